@@ -1,0 +1,1 @@
+//! Suggestion of policy measures from stored articles (dates, values, issuers, packages).

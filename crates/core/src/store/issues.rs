@@ -1,0 +1,245 @@
+//! Issues and their articles.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::{now_rfc3339, Store};
+use crate::import::ParsedIssue;
+use crate::model::{Article, ArticleId, Issue, IssueId, IssueSummary};
+use crate::{Error, Result};
+
+/// Result of storing a parsed issue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InsertOutcome {
+    Inserted {
+        issue_id: IssueId,
+        articles: u32,
+    },
+    /// The same issue (same cleaned text) is already stored; nothing was written.
+    Duplicate {
+        existing_issue_id: IssueId,
+    },
+}
+
+const ARTICLE_COLUMNS: &str =
+    "id, issue_id, seq, headline, subheadings, byline, dateline, body, captions, layout_notes";
+
+fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
+    Ok(Article {
+        id: r.get(0)?,
+        issue_id: r.get(1)?,
+        seq: r.get(2)?,
+        headline: r.get(3)?,
+        subheadings: json_col(r, 4)?,
+        byline: r.get(5)?,
+        dateline: r.get(6)?,
+        text: r.get(7)?,
+        captions: json_col(r, 8)?,
+        layout_notes: json_col(r, 9)?,
+    })
+}
+
+pub(super) fn json_col<T: serde::de::DeserializeOwned>(
+    r: &Row<'_>,
+    i: usize,
+) -> rusqlite::Result<T> {
+    let s: String = r.get(i)?;
+    serde_json::from_str(&s).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+pub(super) fn to_json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("domain values always serialise")
+}
+
+impl Store {
+    /// Store a parsed issue and its articles in one transaction, unless the same issue is
+    /// already stored.
+    pub fn insert_issue(
+        &mut self,
+        parsed: &ParsedIssue,
+        source_name: &str,
+    ) -> Result<InsertOutcome> {
+        if parsed.articles.is_empty() {
+            return Err(Error::invalid(format!("{source_name} has no articles")));
+        }
+        let sha = parsed.fingerprint();
+        let tx = self.write()?;
+        let existing: Option<IssueId> = tx
+            .query_row("SELECT id FROM issues WHERE sha256 = ?1", [&sha], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(existing_issue_id) = existing {
+            return Ok(InsertOutcome::Duplicate { existing_issue_id });
+        }
+        tx.execute(
+            "INSERT INTO issues (publication, date, date_evidence, source_name, sha256, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                parsed.publication.clone().unwrap_or_default(),
+                parsed.date,
+                parsed.date_evidence,
+                source_name,
+                sha,
+                now_rfc3339()
+            ],
+        )?;
+        let issue_id = tx.last_insert_rowid();
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO articles (issue_id, seq, headline, subheadings, byline, dateline, body, captions, layout_notes)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            for (seq, a) in parsed.articles.iter().enumerate() {
+                stmt.execute(params![
+                    issue_id,
+                    seq as i64,
+                    a.headline,
+                    to_json(&a.subheadings),
+                    a.byline,
+                    a.dateline,
+                    a.text,
+                    to_json(&a.captions),
+                    to_json(&a.layout_notes),
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(InsertOutcome::Inserted {
+            issue_id,
+            articles: parsed.articles.len() as u32,
+        })
+    }
+
+    /// Issues for the library view, newest issue date first.
+    pub fn list_issues(&self) -> Result<Vec<IssueSummary>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT i.id, i.publication, i.date, i.date_evidence, i.source_name, i.imported_at,
+                    (SELECT count(*) FROM articles a WHERE a.issue_id = i.id),
+                    (SELECT count(DISTINCT s.measure_id) FROM sources s
+                       JOIN articles a ON a.id = s.article_id WHERE a.issue_id = i.id)
+             FROM issues i ORDER BY i.date DESC NULLS LAST, i.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(IssueSummary {
+                id: r.get(0)?,
+                publication: r.get(1)?,
+                date: r.get(2)?,
+                date_evidence: r.get(3)?,
+                source_name: r.get(4)?,
+                imported_at: r.get(5)?,
+                article_count: r.get(6)?,
+                measure_count: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One issue with its articles.
+    pub fn get_issue(&self, id: IssueId) -> Result<Issue> {
+        let mut issue = self
+            .conn
+            .query_row(
+                "SELECT id, publication, date, date_evidence, source_name, sha256, imported_at
+                 FROM issues WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(Issue {
+                        id: r.get(0)?,
+                        publication: r.get(1)?,
+                        date: r.get(2)?,
+                        date_evidence: r.get(3)?,
+                        source_name: r.get(4)?,
+                        sha256: r.get(5)?,
+                        imported_at: r.get(6)?,
+                        articles: vec![],
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "issue",
+                id: id.to_string(),
+            })?;
+        issue.articles = self.list_articles(Some(id))?;
+        Ok(issue)
+    }
+
+    /// All issues with their articles, in id order (for export).
+    pub fn all_issues(&self) -> Result<Vec<Issue>> {
+        let ids: Vec<IssueId> = {
+            let mut stmt = self.conn.prepare("SELECT id FROM issues ORDER BY id")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        ids.into_iter().map(|id| self.get_issue(id)).collect()
+    }
+
+    /// Articles of one issue in page order, or of every issue.
+    pub fn list_articles(&self, issue: Option<IssueId>) -> Result<Vec<Article>> {
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE (?1 IS NULL OR issue_id = ?1) ORDER BY issue_id, seq"
+        );
+        if let Some(id) = issue {
+            let exists: bool = self.conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM issues WHERE id = ?1)",
+                [id],
+                |r| r.get(0),
+            )?;
+            if !exists {
+                return Err(Error::NotFound {
+                    what: "issue",
+                    id: id.to_string(),
+                });
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([issue], article_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn get_article(&self, id: ArticleId) -> Result<Article> {
+        let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1");
+        self.conn
+            .query_row(&sql, [id], article_from_row)
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "article",
+                id: id.to_string(),
+            })
+    }
+
+    /// Correct an issue's date or publication (the analyst overrides what was inferred).
+    pub fn set_issue_meta(
+        &mut self,
+        id: IssueId,
+        date: Option<NaiveDate>,
+        publication: Option<&str>,
+    ) -> Result<IssueSummary> {
+        let tx = self.write()?;
+        let n = tx.execute(
+            "UPDATE issues SET
+                date = coalesce(?2, date),
+                date_evidence = CASE WHEN ?2 IS NULL THEN date_evidence ELSE 'set by the analyst' END,
+                publication = coalesce(?3, publication)
+             WHERE id = ?1",
+            params![id, date, publication],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                what: "issue",
+                id: id.to_string(),
+            });
+        }
+        tx.commit()?;
+        self.list_issues()?
+            .into_iter()
+            .find(|i| i.id == id)
+            .ok_or_else(|| Error::NotFound {
+                what: "issue",
+                id: id.to_string(),
+            })
+    }
+}

@@ -1,0 +1,765 @@
+//! Measures, their source spans, and the change log that undo / redo walk.
+//!
+//! Every change to a measure is recorded as a before/after snapshot under an action. Undo
+//! restores the "before" snapshots of the newest action that is not undone; redo re-applies
+//! the "after" snapshots of the oldest undone action. A new action clears the redo stack.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params, params_from_iter, types::Value, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::issues::{json_col, to_json};
+use super::{now_rfc3339, Store};
+use crate::model::{DatePrecision, Measure, MeasureId, MeasureInput, MeasureStatus, SourceSpan};
+use crate::{Error, Result};
+
+const MEASURE_COLUMNS: &str = "id, uid, parent_id, title, issuer, jurisdiction, category, beneficiaries, value,
+    effective_from, effective_precision, effective_inferred, expires_on, expires_precision, expires_inferred,
+    status, notes, suggestion_key, revision, created_at, updated_at";
+
+fn measure_from_row(r: &Row<'_>) -> rusqlite::Result<Measure> {
+    let value: Option<String> = r.get(8)?;
+    let value = value
+        .map(|v| serde_json::from_str(&v))
+        .transpose()
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, Box::new(e))
+        })?;
+    let precision = |i: usize| -> rusqlite::Result<Option<DatePrecision>> {
+        Ok(r.get::<_, Option<String>>(i)?
+            .and_then(|s| DatePrecision::parse(&s)))
+    };
+    let status: String = r.get(15)?;
+    Ok(Measure {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        parent_id: r.get(2)?,
+        title: r.get(3)?,
+        issuer: r.get(4)?,
+        jurisdiction: r.get(5)?,
+        category: r.get(6)?,
+        beneficiaries: json_col(r, 7)?,
+        value,
+        effective_from: r.get(9)?,
+        effective_precision: precision(10)?,
+        effective_inferred: r.get(11)?,
+        expires_on: r.get(12)?,
+        expires_precision: precision(13)?,
+        expires_inferred: r.get(14)?,
+        status: MeasureStatus::parse(&status).unwrap_or(MeasureStatus::Suggested),
+        notes: r.get(16)?,
+        suggestion_key: r.get(17)?,
+        revision: r.get(18)?,
+        created_at: r.get(19)?,
+        updated_at: r.get(20)?,
+        sources: vec![],
+    })
+}
+
+/// Filters, sort and page for the measures table. Everything is done in SQL, so a page of
+/// 200 rows costs the same with 100 or 100,000 measures.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MeasureQuery {
+    #[serde(default)]
+    pub statuses: Vec<MeasureStatus>,
+    pub issuer: Option<String>,
+    pub category: Option<String>,
+    /// Substring of title, issuer, notes or quoted source text.
+    pub text: Option<String>,
+    /// Only measures in force on this day (unknown bounds count as open).
+    pub in_force_on: Option<NaiveDate>,
+    /// Only measures expiring between `expiring_from` and `expiring_until`, inclusive.
+    pub expiring_from: Option<NaiveDate>,
+    pub expiring_until: Option<NaiveDate>,
+    pub issue_id: Option<i64>,
+    pub parent_id: Option<MeasureId>,
+    #[serde(default)]
+    pub sort: MeasureSort,
+    #[serde(default)]
+    pub descending: bool,
+    #[serde(default)]
+    pub offset: u32,
+    /// Page size; 0 means no limit.
+    #[serde(default)]
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum MeasureSort {
+    #[default]
+    Id,
+    Title,
+    Issuer,
+    Category,
+    Status,
+    EffectiveFrom,
+    ExpiresOn,
+    UpdatedAt,
+}
+
+impl MeasureSort {
+    fn column(self) -> &'static str {
+        match self {
+            MeasureSort::Id => "m.id",
+            MeasureSort::Title => "m.title",
+            MeasureSort::Issuer => "m.issuer",
+            MeasureSort::Category => "m.category",
+            MeasureSort::Status => "m.status",
+            MeasureSort::EffectiveFrom => "m.effective_from",
+            MeasureSort::ExpiresOn => "m.expires_on",
+            MeasureSort::UpdatedAt => "m.updated_at",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MeasurePage {
+    /// Rows matching the filters, before paging.
+    pub total: u32,
+    pub rows: Vec<Measure>,
+}
+
+/// What an undo or redo did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct UndoReport {
+    pub label: String,
+    pub measures: Vec<MeasureId>,
+}
+
+/// A measure and its items, created together (a package and its children).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MeasureTree {
+    pub measure: MeasureInput,
+    pub children: Vec<MeasureInput>,
+}
+
+impl Store {
+    pub fn get_measure(&self, id: MeasureId) -> Result<Measure> {
+        get_measure(&self.conn, id)?.ok_or_else(|| not_found(id))
+    }
+
+    /// Create one measure (one action, undoable).
+    pub fn create_measure(&mut self, input: &MeasureInput) -> Result<Measure> {
+        input.validate()?;
+        let tx = self.write()?;
+        let action = begin_action(&tx, &format!("create “{}”", input.title))?;
+        let m = insert_new(&tx, input, None)?;
+        record(&tx, action, m.id, None, Some(&m))?;
+        tx.commit()?;
+        Ok(m)
+    }
+
+    /// Create packages with their items in one action. Inputs whose `suggestion_key` is
+    /// already stored are skipped (with their children), so re-running the suggester never
+    /// duplicates a suggestion or touches what the analyst did with it. Returns the new measures.
+    pub fn create_measure_trees(
+        &mut self,
+        label: &str,
+        trees: &[MeasureTree],
+    ) -> Result<Vec<Measure>> {
+        for t in trees {
+            t.measure.validate()?;
+            for c in &t.children {
+                c.validate()?;
+            }
+        }
+        let tx = self.write()?;
+        let mut action = None;
+        let mut created = Vec::new();
+        for t in trees {
+            if key_exists(&tx, t.measure.suggestion_key.as_deref())? {
+                continue;
+            }
+            let action = match action {
+                Some(a) => a,
+                None => *action.insert(begin_action(&tx, label)?),
+            };
+            let parent = insert_new(&tx, &t.measure, None)?;
+            record(&tx, action, parent.id, None, Some(&parent))?;
+            let parent_id = parent.id;
+            created.push(parent);
+            for c in &t.children {
+                if key_exists(&tx, c.suggestion_key.as_deref())? {
+                    continue;
+                }
+                let child = insert_new(&tx, c, Some(parent_id))?;
+                record(&tx, action, child.id, None, Some(&child))?;
+                created.push(child);
+            }
+        }
+        tx.commit()?;
+        Ok(created)
+    }
+
+    /// Replace a measure's editable fields (one action, undoable). Nothing is saved if any
+    /// rule is broken.
+    pub fn update_measure(&mut self, id: MeasureId, input: &MeasureInput) -> Result<Measure> {
+        input.validate()?;
+        let tx = self.write()?;
+        let before = get_measure(&tx, id)?.ok_or_else(|| not_found(id))?;
+        if let Some(p) = input.parent_id {
+            check_parent(&tx, id, p)?;
+        }
+        let action = begin_action(&tx, &format!("edit “{}”", before.title))?;
+        let mut after = before.clone();
+        apply_input(&mut after, input);
+        after.revision = before.revision + 1;
+        after.updated_at = now_rfc3339();
+        write_snapshot(&tx, &after)?;
+        let after = get_measure(&tx, id)?.ok_or_else(|| not_found(id))?;
+        record(&tx, action, id, Some(&before), Some(&after))?;
+        tx.commit()?;
+        Ok(after)
+    }
+
+    /// Set the status of many measures in one action (bulk accept / reject).
+    pub fn set_status(&mut self, ids: &[MeasureId], status: MeasureStatus) -> Result<Vec<Measure>> {
+        let tx = self.write()?;
+        let action = begin_action(
+            &tx,
+            &format!("mark {} measure(s) {}", ids.len(), status.as_str()),
+        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let before = get_measure(&tx, id)?.ok_or_else(|| not_found(id))?;
+            if before.status == status {
+                out.push(before);
+                continue;
+            }
+            let mut after = before.clone();
+            after.status = status;
+            after.revision += 1;
+            after.updated_at = now_rfc3339();
+            write_snapshot(&tx, &after)?;
+            record(&tx, action, id, Some(&before), Some(&after))?;
+            out.push(after);
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Delete a measure and, if it is a package, its items (one action, undoable).
+    pub fn delete_measure(&mut self, id: MeasureId) -> Result<Vec<MeasureId>> {
+        let tx = self.write()?;
+        let m = get_measure(&tx, id)?.ok_or_else(|| not_found(id))?;
+        let action = begin_action(&tx, &format!("delete “{}”", m.title))?;
+        // Children first, so undo (which walks changes backwards) restores the parent first.
+        let mut order = descendants(&tx, id)?;
+        order.reverse();
+        order.push(id);
+        for &mid in &order {
+            let before = get_measure(&tx, mid)?.ok_or_else(|| not_found(mid))?;
+            tx.execute("DELETE FROM measures WHERE id = ?1", [mid])?;
+            record(&tx, action, mid, Some(&before), None)?;
+        }
+        tx.commit()?;
+        Ok(order)
+    }
+
+    /// Undo the newest action that is not undone.
+    pub fn undo(&mut self) -> Result<UndoReport> {
+        let tx = self.write()?;
+        let (action, label): (i64, String) = tx
+            .query_row(
+                "SELECT id, label FROM actions WHERE undone = 0 ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or(Error::NothingTo("undo"))?;
+        let changes = load_changes(&tx, action, true)?;
+        let mut touched = Vec::new();
+        for (mid, before, _after) in changes {
+            restore(&tx, mid, before)?;
+            touched.push(mid);
+        }
+        tx.execute("UPDATE actions SET undone = 1 WHERE id = ?1", [action])?;
+        tx.commit()?;
+        Ok(UndoReport {
+            label,
+            measures: touched,
+        })
+    }
+
+    /// Redo the action undone last.
+    pub fn redo(&mut self) -> Result<UndoReport> {
+        let tx = self.write()?;
+        let (action, label): (i64, String) = tx
+            .query_row(
+                "SELECT id, label FROM actions WHERE undone = 1 ORDER BY id ASC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or(Error::NothingTo("redo"))?;
+        let changes = load_changes(&tx, action, false)?;
+        let mut touched = Vec::new();
+        for (mid, _before, after) in changes {
+            restore(&tx, mid, after)?;
+            touched.push(mid);
+        }
+        tx.execute("UPDATE actions SET undone = 0 WHERE id = ?1", [action])?;
+        tx.commit()?;
+        Ok(UndoReport {
+            label,
+            measures: touched,
+        })
+    }
+
+    /// A page of measures for the table.
+    pub fn query_measures(&self, q: &MeasureQuery) -> Result<MeasurePage> {
+        let mut wheres: Vec<String> = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        let arg = |v: Value, args: &mut Vec<Value>| {
+            args.push(v);
+            format!("?{}", args.len())
+        };
+        if !q.statuses.is_empty() {
+            let ps: Vec<String> = q
+                .statuses
+                .iter()
+                .map(|s| arg(Value::Text(s.as_str().into()), &mut args))
+                .collect();
+            wheres.push(format!("m.status IN ({})", ps.join(", ")));
+        }
+        if let Some(v) = q.issuer.as_deref().filter(|s| !s.is_empty()) {
+            wheres.push(format!(
+                "m.issuer = {}",
+                arg(Value::Text(v.into()), &mut args)
+            ));
+        }
+        if let Some(v) = q.category.as_deref().filter(|s| !s.is_empty()) {
+            wheres.push(format!(
+                "m.category = {}",
+                arg(Value::Text(v.into()), &mut args)
+            ));
+        }
+        if let Some(t) = q.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let p = arg(Value::Text(format!("%{}%", escape_like(t))), &mut args);
+            wheres.push(format!(
+                "(m.title LIKE {p} ESCAPE '\\' OR m.issuer LIKE {p} ESCAPE '\\' OR m.notes LIKE {p} ESCAPE '\\'
+                  OR EXISTS (SELECT 1 FROM sources s WHERE s.measure_id = m.id AND s.quote LIKE {p} ESCAPE '\\'))"
+            ));
+        }
+        if let Some(d) = q.in_force_on {
+            let p = arg(Value::Text(d.to_string()), &mut args);
+            wheres.push(format!(
+                "(m.effective_from IS NULL OR m.effective_from <= {p}) AND (m.expires_on IS NULL OR m.expires_on >= {p})
+                 AND (m.effective_from IS NOT NULL OR m.expires_on IS NOT NULL)"
+            ));
+        }
+        if let Some(d) = q.expiring_from {
+            wheres.push(format!(
+                "m.expires_on >= {}",
+                arg(Value::Text(d.to_string()), &mut args)
+            ));
+        }
+        if let Some(d) = q.expiring_until {
+            wheres.push(format!(
+                "m.expires_on <= {}",
+                arg(Value::Text(d.to_string()), &mut args)
+            ));
+        }
+        if let Some(i) = q.issue_id {
+            let p = arg(Value::Integer(i), &mut args);
+            wheres.push(format!(
+                "EXISTS (SELECT 1 FROM sources s JOIN articles a ON a.id = s.article_id
+                         WHERE s.measure_id = m.id AND a.issue_id = {p})"
+            ));
+        }
+        if let Some(p) = q.parent_id {
+            wheres.push(format!(
+                "m.parent_id = {}",
+                arg(Value::Integer(p), &mut args)
+            ));
+        }
+        let where_sql = if wheres.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", wheres.join(" AND "))
+        };
+        let total: u32 = self.conn.query_row(
+            &format!("SELECT count(*) FROM measures m {where_sql}"),
+            params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        let dir = if q.descending { "DESC" } else { "ASC" };
+        let nulls = if q.descending {
+            "NULLS FIRST"
+        } else {
+            "NULLS LAST"
+        };
+        let limit = if q.limit == 0 { -1 } else { q.limit as i64 };
+        let sql = format!(
+            "SELECT {MEASURE_COLUMNS} FROM measures m {where_sql}
+             ORDER BY {} {dir} {nulls}, m.id {dir} LIMIT {limit} OFFSET {}",
+            q.sort.column(),
+            q.offset
+        );
+        let mut stmt = self.conn.prepare(&sql.replace("id, uid", "m.id, m.uid"))?;
+        let mut rows: Vec<Measure> = stmt
+            .query_map(params_from_iter(args.iter()), measure_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        attach_sources(&self.conn, &mut rows)?;
+        Ok(MeasurePage { total, rows })
+    }
+
+    /// Every measure in id order (for export).
+    pub fn all_measures(&self) -> Result<Vec<Measure>> {
+        Ok(self.query_measures(&MeasureQuery::default())?.rows)
+    }
+
+    /// Insert a measure exactly as given, ids and times included (JSON import). Not undoable.
+    pub(super) fn insert_snapshot(tx: &Transaction<'_>, m: &Measure) -> Result<()> {
+        write_snapshot(tx, m)
+    }
+}
+
+fn not_found(id: MeasureId) -> Error {
+    Error::NotFound {
+        what: "measure",
+        id: id.to_string(),
+    }
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+fn get_measure(conn: &rusqlite::Connection, id: MeasureId) -> Result<Option<Measure>> {
+    let sql = format!("SELECT {MEASURE_COLUMNS} FROM measures WHERE id = ?1");
+    let m = conn.query_row(&sql, [id], measure_from_row).optional()?;
+    match m {
+        Some(m) => {
+            let mut v = vec![m];
+            attach_sources(conn, &mut v)?;
+            Ok(v.pop())
+        }
+        None => Ok(None),
+    }
+}
+
+fn attach_sources(conn: &rusqlite::Connection, rows: &mut [Measure]) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut index: HashMap<MeasureId, usize> = HashMap::with_capacity(rows.len());
+    for (i, m) in rows.iter().enumerate() {
+        index.insert(m.id, i);
+    }
+    // Page-sized: one query with an IN list (SQLite allows 32766 parameters).
+    for chunk in rows.iter().map(|m| m.id).collect::<Vec<_>>().chunks(30_000) {
+        let ph = vec!["?"; chunk.len()].join(",");
+        let mut stmt = conn.prepare(&format!(
+            "SELECT measure_id, article_id, start_offset, end_offset, quote FROM sources
+             WHERE measure_id IN ({ph}) ORDER BY measure_id, seq"
+        ))?;
+        let spans = stmt.query_map(params_from_iter(chunk.iter()), |r| {
+            Ok((
+                r.get::<_, MeasureId>(0)?,
+                SourceSpan {
+                    article_id: r.get(1)?,
+                    start: r.get(2)?,
+                    end: r.get(3)?,
+                    quote: r.get(4)?,
+                },
+            ))
+        })?;
+        for s in spans {
+            let (mid, span) = s?;
+            if let Some(&i) = index.get(&mid) {
+                rows[i].sources.push(span);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn key_exists(tx: &Transaction<'_>, key: Option<&str>) -> Result<bool> {
+    let Some(key) = key else { return Ok(false) };
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM measures WHERE suggestion_key = ?1)",
+        [key],
+        |r| r.get(0),
+    )?)
+}
+
+fn begin_action(tx: &Transaction<'_>, label: &str) -> Result<i64> {
+    // A new action makes the undone ones unreachable: drop the redo stack.
+    tx.execute("DELETE FROM actions WHERE undone = 1", [])?;
+    tx.execute(
+        "INSERT INTO actions (at, label) VALUES (?1, ?2)",
+        params![now_rfc3339(), label],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn record(
+    tx: &Transaction<'_>,
+    action: i64,
+    id: MeasureId,
+    before: Option<&Measure>,
+    after: Option<&Measure>,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO changes (action_id, measure_id, before, after) VALUES (?1, ?2, ?3, ?4)",
+        params![action, id, before.map(to_json), after.map(to_json)],
+    )?;
+    Ok(())
+}
+
+type Change = (MeasureId, Option<Measure>, Option<Measure>);
+
+fn load_changes(tx: &Transaction<'_>, action: i64, newest_first: bool) -> Result<Vec<Change>> {
+    let order = if newest_first { "DESC" } else { "ASC" };
+    let mut stmt = tx.prepare(&format!(
+        "SELECT measure_id, before, after FROM changes WHERE action_id = ?1 ORDER BY id {order}"
+    ))?;
+    let rows = stmt.query_map([action], |r| {
+        Ok((
+            r.get::<_, MeasureId>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, b, a) = row?;
+        let parse = |s: Option<String>| -> Result<Option<Measure>> {
+            s.map(|s| serde_json::from_str(&s).map_err(|e| Error::Json(e.to_string())))
+                .transpose()
+        };
+        out.push((id, parse(b)?, parse(a)?));
+    }
+    Ok(out)
+}
+
+/// Put a measure back to a snapshot (or delete it). The revision still rises, so calendar
+/// clients see the undo as a change.
+fn restore(tx: &Transaction<'_>, id: MeasureId, snapshot: Option<Measure>) -> Result<()> {
+    let current = get_measure(tx, id)?;
+    match snapshot {
+        None => {
+            tx.execute("DELETE FROM measures WHERE id = ?1", [id])?;
+        }
+        Some(mut m) => {
+            m.revision = current
+                .map(|c| c.revision + 1)
+                .unwrap_or(m.revision)
+                .max(m.revision);
+            m.updated_at = now_rfc3339();
+            write_snapshot(tx, &m)?;
+        }
+    }
+    Ok(())
+}
+
+fn apply_input(m: &mut Measure, i: &MeasureInput) {
+    m.parent_id = i.parent_id;
+    m.title = i.title.trim().to_string();
+    m.issuer = i.issuer.clone();
+    m.jurisdiction = i.jurisdiction.clone();
+    m.category = i.category.clone();
+    m.beneficiaries = i.beneficiaries.clone();
+    m.value = i.value.clone();
+    m.effective_from = i.effective_from;
+    m.effective_precision = i.effective_precision;
+    m.effective_inferred = i.effective_inferred;
+    m.expires_on = i.expires_on;
+    m.expires_precision = i.expires_precision;
+    m.expires_inferred = i.expires_inferred;
+    m.status = i.status;
+    m.notes = i.notes.clone();
+    m.sources = i.sources.clone();
+    m.suggestion_key = i.suggestion_key.clone();
+}
+
+fn insert_new(
+    tx: &Transaction<'_>,
+    input: &MeasureInput,
+    parent: Option<MeasureId>,
+) -> Result<Measure> {
+    let now = now_rfc3339();
+    let parent_id = parent.or(input.parent_id);
+    if let Some(p) = parent_id {
+        if get_measure(tx, p)?.is_none() {
+            return Err(Error::invalid(format!(
+                "the parent measure {p} does not exist"
+            )));
+        }
+    }
+    let mut m = Measure {
+        id: 0,
+        uid: uuid::Uuid::new_v4().to_string(),
+        parent_id,
+        title: String::new(),
+        issuer: None,
+        category: None,
+        beneficiaries: vec![],
+        value: None,
+        effective_from: None,
+        expires_on: None,
+        status: input.status,
+        notes: String::new(),
+        sources: vec![],
+        jurisdiction: None,
+        effective_precision: None,
+        effective_inferred: false,
+        expires_precision: None,
+        expires_inferred: false,
+        suggestion_key: None,
+        revision: 0,
+        created_at: now.clone(),
+        updated_at: now,
+    };
+    apply_input(&mut m, input);
+    m.parent_id = parent_id;
+    let id = insert_row(tx, &m, None)?;
+    m.id = id;
+    write_sources(tx, &m)?;
+    Ok(m)
+}
+
+fn insert_row(tx: &Transaction<'_>, m: &Measure, id: Option<MeasureId>) -> Result<MeasureId> {
+    tx.execute(
+        "INSERT INTO measures (id, uid, parent_id, title, issuer, jurisdiction, category, beneficiaries, value,
+            effective_from, effective_precision, effective_inferred, expires_on, expires_precision, expires_inferred,
+            status, notes, suggestion_key, revision, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+        params![
+            id,
+            m.uid,
+            m.parent_id,
+            m.title,
+            m.issuer,
+            m.jurisdiction,
+            m.category,
+            to_json(&m.beneficiaries),
+            m.value.as_ref().map(to_json),
+            m.effective_from,
+            m.effective_precision.map(DatePrecision::as_str),
+            m.effective_inferred,
+            m.expires_on,
+            m.expires_precision.map(DatePrecision::as_str),
+            m.expires_inferred,
+            m.status.as_str(),
+            m.notes,
+            m.suggestion_key,
+            m.revision,
+            m.created_at,
+            m.updated_at,
+        ],
+    )
+    .map_err(constraint_message)?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Write a full snapshot: update the row if it exists, insert it with its id otherwise.
+fn write_snapshot(tx: &Transaction<'_>, m: &Measure) -> Result<()> {
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM measures WHERE id = ?1)",
+        [m.id],
+        |r| r.get(0),
+    )?;
+    if exists {
+        tx.execute(
+            "UPDATE measures SET uid = ?2, parent_id = ?3, title = ?4, issuer = ?5, jurisdiction = ?6, category = ?7,
+                beneficiaries = ?8, value = ?9, effective_from = ?10, effective_precision = ?11,
+                effective_inferred = ?12, expires_on = ?13, expires_precision = ?14, expires_inferred = ?15,
+                status = ?16, notes = ?17, suggestion_key = ?18, revision = ?19, created_at = ?20, updated_at = ?21
+             WHERE id = ?1",
+            params![
+                m.id,
+                m.uid,
+                m.parent_id,
+                m.title,
+                m.issuer,
+                m.jurisdiction,
+                m.category,
+                to_json(&m.beneficiaries),
+                m.value.as_ref().map(to_json),
+                m.effective_from,
+                m.effective_precision.map(DatePrecision::as_str),
+                m.effective_inferred,
+                m.expires_on,
+                m.expires_precision.map(DatePrecision::as_str),
+                m.expires_inferred,
+                m.status.as_str(),
+                m.notes,
+                m.suggestion_key,
+                m.revision,
+                m.created_at,
+                m.updated_at,
+            ],
+        )
+        .map_err(constraint_message)?;
+        tx.execute("DELETE FROM sources WHERE measure_id = ?1", [m.id])?;
+    } else {
+        insert_row(tx, m, Some(m.id))?;
+    }
+    write_sources(tx, m)
+}
+
+fn write_sources(tx: &Transaction<'_>, m: &Measure) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO sources (measure_id, seq, article_id, start_offset, end_offset, quote)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (seq, s) in m.sources.iter().enumerate() {
+        stmt.execute(params![m.id, seq as i64, s.article_id, s.start, s.end, s.quote]).map_err(|e| {
+            match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => Error::invalid(format!(
+                    "the span {}..{} does not quote article {} exactly (offsets count characters of the stored text)",
+                    s.start, s.end, s.article_id
+                )),
+                _ => Error::Database(e),
+            }
+        })?;
+    }
+    Ok(())
+}
+
+/// Turn a CHECK failure into a sentence; core validation normally catches these first.
+fn constraint_message(e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => {
+            Error::invalid(format!("the measure breaks a rule of the ledger ({e})"))
+        }
+        _ => Error::Database(e),
+    }
+}
+
+fn check_parent(tx: &Transaction<'_>, id: MeasureId, parent: MeasureId) -> Result<()> {
+    if parent == id || descendants(tx, id)?.contains(&parent) {
+        return Err(Error::invalid(
+            "a measure cannot be its own package or an item of its own items",
+        ));
+    }
+    if get_measure(tx, parent)?.is_none() {
+        return Err(Error::invalid(format!(
+            "the parent measure {parent} does not exist"
+        )));
+    }
+    Ok(())
+}
+
+/// All items under a package, breadth first.
+fn descendants(tx: &Transaction<'_>, id: MeasureId) -> Result<Vec<MeasureId>> {
+    let mut stmt = tx.prepare_cached(
+        "WITH RECURSIVE d(id) AS (SELECT id FROM measures WHERE parent_id = ?1
+            UNION SELECT m.id FROM measures m JOIN d ON m.parent_id = d.id)
+         SELECT id FROM d",
+    )?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

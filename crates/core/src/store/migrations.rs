@@ -1,0 +1,125 @@
+//! Embedded, append-only schema migrations. Migration N brings `PRAGMA user_version` from
+//! N-1 to N. Never edit a migration that has shipped: add a new one.
+
+pub(super) const MIGRATIONS: &[&str] = &[
+    // 1: issues, articles and their full-text index.
+    r#"
+CREATE TABLE issues (
+    id            INTEGER PRIMARY KEY,
+    publication   TEXT NOT NULL,
+    date          TEXT CHECK (date IS NULL OR date(date) IS date),
+    date_evidence TEXT,
+    source_name   TEXT NOT NULL,
+    sha256        TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+    imported_at   TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE articles (
+    id           INTEGER PRIMARY KEY,
+    issue_id     INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL CHECK (seq >= 0),
+    headline     TEXT NOT NULL,
+    subheadings  TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(subheadings)),
+    byline       TEXT,
+    dateline     TEXT,
+    body         TEXT NOT NULL,
+    captions     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(captions)),
+    layout_notes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(layout_notes)),
+    UNIQUE (issue_id, seq)
+) STRICT;
+
+-- Source spans count characters into body: it must never change once stored.
+CREATE TRIGGER articles_body_is_final BEFORE UPDATE OF body ON articles
+BEGIN
+    SELECT RAISE(ABORT, 'article text is final once imported');
+END;
+
+CREATE VIRTUAL TABLE article_fts USING fts5(
+    headline, body, content = 'articles', content_rowid = 'id', tokenize = 'trigram'
+);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO article_fts(rowid, headline, body) VALUES (new.id, new.headline, new.body);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO article_fts(article_fts, rowid, headline, body)
+    VALUES ('delete', old.id, old.headline, old.body);
+END;
+"#,
+    // 2: measures, their source spans, and the change log behind undo / redo.
+    r#"
+CREATE TABLE measures (
+    id                  INTEGER PRIMARY KEY,
+    uid                 TEXT NOT NULL UNIQUE CHECK (length(uid) = 36),
+    parent_id           INTEGER REFERENCES measures(id),
+    title               TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    issuer              TEXT,
+    jurisdiction        TEXT,
+    category            TEXT,
+    beneficiaries       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(beneficiaries)),
+    value               TEXT CHECK (value IS NULL OR json_valid(value)),
+    effective_from      TEXT CHECK (effective_from IS NULL OR date(effective_from) IS effective_from),
+    effective_precision TEXT CHECK (effective_precision IN ('day', 'ten_days', 'month', 'quarter', 'half_year', 'year')),
+    effective_inferred  INTEGER NOT NULL DEFAULT 0 CHECK (effective_inferred IN (0, 1)),
+    expires_on          TEXT CHECK (expires_on IS NULL OR date(expires_on) IS expires_on),
+    expires_precision   TEXT CHECK (expires_precision IN ('day', 'ten_days', 'month', 'quarter', 'half_year', 'year')),
+    expires_inferred    INTEGER NOT NULL DEFAULT 0 CHECK (expires_inferred IN (0, 1)),
+    status              TEXT NOT NULL CHECK (status IN ('suggested', 'confirmed', 'rejected')),
+    notes               TEXT NOT NULL DEFAULT '',
+    suggestion_key      TEXT UNIQUE,
+    revision            INTEGER NOT NULL DEFAULT 0 CHECK (revision >= 0),
+    created_at          TEXT NOT NULL,
+    updated_at          TEXT NOT NULL,
+    CHECK (expires_on IS NULL OR effective_from IS NULL OR expires_on >= effective_from),
+    CHECK (parent_id IS NULL OR parent_id <> id)
+) STRICT;
+CREATE INDEX measures_parent ON measures(parent_id);
+CREATE INDEX measures_expires ON measures(expires_on);
+CREATE INDEX measures_effective ON measures(effective_from);
+CREATE INDEX measures_status ON measures(status);
+
+CREATE TABLE sources (
+    measure_id   INTEGER NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL CHECK (seq >= 0),
+    article_id   INTEGER NOT NULL REFERENCES articles(id),
+    start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+    end_offset   INTEGER NOT NULL CHECK (end_offset > start_offset),
+    quote        TEXT NOT NULL,
+    PRIMARY KEY (measure_id, seq)
+) STRICT;
+CREATE INDEX sources_article ON sources(article_id);
+
+-- A span lies inside its article and quotes exactly the characters it covers.
+CREATE TRIGGER sources_quote_matches_article BEFORE INSERT ON sources
+WHEN NOT EXISTS (
+    SELECT 1 FROM articles a
+    WHERE a.id = new.article_id
+      AND new.end_offset <= length(a.body)
+      AND substr(a.body, new.start_offset + 1, new.end_offset - new.start_offset) = new.quote
+)
+BEGIN
+    SELECT RAISE(ABORT, 'source span does not match its article text');
+END;
+
+-- One row per user action (an edit, a bulk change, an import of suggestions).
+CREATE TABLE actions (
+    id     INTEGER PRIMARY KEY,
+    at     TEXT NOT NULL,
+    label  TEXT NOT NULL,
+    undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))
+) STRICT;
+
+-- Snapshots of a measure before and after an action (NULL: it did not exist).
+CREATE TABLE changes (
+    id         INTEGER PRIMARY KEY,
+    action_id  INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+    measure_id INTEGER NOT NULL,
+    before     TEXT CHECK (before IS NULL OR json_valid(before)),
+    after      TEXT CHECK (after IS NULL OR json_valid(after)),
+    CHECK (before IS NOT NULL OR after IS NOT NULL)
+) STRICT;
+CREATE INDEX changes_action ON changes(action_id);
+"#,
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,271 @@
+//! The ledger's SQLite store.
+//!
+//! Contract: one [`Store`] owns one connection. Every method that changes data runs in one
+//! transaction, so a user action is either wholly saved or not at all. Writes take `&mut self`.
+//! Opening applies pending migrations (all in one transaction) and refuses a database written
+//! by a newer version. WAL mode lets the app and the CLI share the file.
+
+mod interchange;
+mod issues;
+mod measures;
+mod migrations;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::{Error, Result};
+
+pub use interchange::DocumentImport;
+pub use issues::InsertOutcome;
+pub use measures::{MeasurePage, MeasureQuery, MeasureSort, MeasureTree, UndoReport};
+pub use migrations::SCHEMA_VERSION;
+
+/// Application identifier; the default database lives in its data directory.
+pub const APP_ID: &str = "io.github.policy-ledger";
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// `~/.local/share/io.github.policy-ledger/ledger.sqlite3` on Linux (the platform's data
+/// directory elsewhere). Shared by the app and the CLI.
+pub fn default_db_path() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("io.github", "", "policy-ledger")
+        .ok_or_else(|| Error::invalid("no home directory: pass --db PATH"))?;
+    Ok(dirs.data_dir().join("ledger.sqlite3"))
+}
+
+impl Store {
+    /// Open (creating if needed) the database file at `path` and bring its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("create the folder", dir, e))?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.configure(true).map_err(|e| match e {
+            Error::Database(inner) => open_error(path, inner),
+            other => other,
+        })?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// A private in-memory database (tests, previews).
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+        };
+        store.configure(false)?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn configure(&mut self, file: bool) -> Result<()> {
+        // The app and the CLI may write at once: wait for the other instead of failing.
+        self.conn.busy_timeout(Duration::from_secs(10))?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        if file {
+            let mode: String =
+                self.conn
+                    .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(Error::invalid(format!(
+                    "the database could not use WAL mode ({mode})"
+                )));
+            }
+            // Analysts' edits are small and rare: make each one durable on commit.
+            self.conn.pragma_update(None, "synchronous", "FULL")?;
+        }
+        Ok(())
+    }
+
+    /// Current schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        self.migrate_to(SCHEMA_VERSION)
+    }
+
+    /// Apply migrations up to `target` in one transaction.
+    fn migrate_to(&mut self, target: i64) -> Result<()> {
+        let path = self.path_label();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let found: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::NewerDatabase {
+                path,
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        for (i, sql) in migrations::MIGRATIONS
+            .iter()
+            .enumerate()
+            .take(target as usize)
+            .skip(found as usize)
+        {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn path_label(&self) -> String {
+        self.path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| ":memory:".into())
+    }
+
+    /// `PRAGMA integrity_check`: "ok" for a sound file.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    /// Start a write transaction (IMMEDIATE, so a concurrent writer waits at the start rather
+    /// than failing at commit).
+    fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+}
+
+fn open_error(path: &Path, e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
+            Error::CorruptDatabase {
+                path: path.display().to_string(),
+                detail: e.to_string(),
+            }
+        }
+        _ => Error::Database(e),
+    }
+}
+
+pub(crate) fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresh_database_has_the_current_schema_and_foreign_keys() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let fk: i64 = store
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1, "foreign keys must be enforced");
+    }
+
+    #[test]
+    fn file_database_uses_wal() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("a/b/ledger.sqlite3")).unwrap();
+        let mode: String = store
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn newer_database_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.sqlite3");
+        drop(Store::open(&path).unwrap());
+        {
+            let c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+                .unwrap();
+        }
+        let err = Store::open(&path)
+            .err()
+            .expect("a newer schema must be refused");
+        assert_eq!(err.code(), "newer_database");
+        let c = Connection::open(&path).unwrap();
+        let v: i64 = c
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            v,
+            SCHEMA_VERSION + 1,
+            "the newer database must not be touched"
+        );
+    }
+
+    #[test]
+    fn upgrade_from_the_previous_schema_keeps_the_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            let mut old = Store {
+                conn,
+                path: Some(path.clone()),
+            };
+            old.configure(true).unwrap();
+            old.migrate_to(SCHEMA_VERSION - 1).unwrap();
+            old.conn
+                .execute(
+                    "INSERT INTO issues (publication, date, source_name, sha256, imported_at)
+                     VALUES ('株洲日报', '2020-04-25', 'a.txt', ?1, '2020-04-25T00:00:00Z')",
+                    [&"a".repeat(64)],
+                )
+                .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let issues = store.list_issues().unwrap();
+        assert_eq!(
+            issues.len(),
+            1,
+            "the issue written before the upgrade survives it"
+        );
+        assert_eq!(issues[0].publication, "株洲日报");
+    }
+
+    #[test]
+    fn garbage_file_is_reported_as_corrupt_and_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.sqlite3");
+        let junk =
+            b"this is not a database, just some text that is long enough ..........".repeat(20);
+        std::fs::write(&path, &junk).unwrap();
+        let err = Store::open(&path).err().expect("garbage must not open");
+        assert_eq!(err.code(), "corrupt_database", "{err}");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            junk,
+            "the file must be left as it was"
+        );
+    }
+}
