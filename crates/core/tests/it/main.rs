@@ -1,0 +1,6 @@
+//! Integration tests of the core library: one test binary (faster to link), one module per area.
+
+mod export;
+mod extract;
+mod import;
+mod store;
