@@ -48,7 +48,7 @@ END;
     // 2: measures, their source spans, and the change log behind undo / redo.
     r#"
 CREATE TABLE measures (
-    id                  INTEGER PRIMARY KEY,
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT, -- ids are never reused: exports and the change log refer to them
     uid                 TEXT NOT NULL UNIQUE CHECK (length(uid) = 36),
     parent_id           INTEGER REFERENCES measures(id),
     title               TEXT NOT NULL CHECK (length(trim(title)) > 0),
