@@ -1,1 +1,273 @@
-fn main() {}
+//! `policy-ledger`: the command line of Policy Ledger, for scripting and batch work.
+//!
+//! Every subcommand opens the ledger (the app's default database unless `--db` is given),
+//! calls core, and prints. Errors go to stderr as one sentence with a non-zero exit status.
+
+mod measures;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use policy_ledger_core::export::json;
+use policy_ledger_core::import::{self, FileOutcome, ImportOptions};
+use policy_ledger_core::store::default_db_path;
+use policy_ledger_core::Store;
+
+#[derive(Parser)]
+#[command(
+    name = "policy-ledger",
+    version,
+    about = "Track policy measures in Chinese newspapers"
+)]
+struct Cli {
+    /// Ledger database (default: the app's database in your data directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import newspaper issues (text, HTML, DOCX, PDF), one issue per file.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Issue date, overriding the one inferred from the file.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+        /// Publication name, overriding the one inferred from the file.
+        #[arg(long)]
+        publication: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the stored issues.
+    Issues {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List articles, of one issue or of all.
+    Articles {
+        #[arg(long)]
+        issue: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Correct an issue's date or publication.
+    SetIssue {
+        id: i64,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+        #[arg(long)]
+        publication: Option<String>,
+    },
+    /// List, add, edit and remove measures.
+    Measures {
+        #[command(subcommand)]
+        command: measures::MeasuresCommand,
+    },
+    /// Undo the last change to measures.
+    Undo,
+    /// Redo the change undone last.
+    Redo,
+    /// Export the ledger.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Output file (standard output when absent).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Load a JSON interchange document (docs/json-format.md).
+    ImportJson { file: PathBuf },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {}", one_sentence(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Core errors already read as a sentence; context added here goes in front of them.
+fn one_sentence(e: &anyhow::Error) -> String {
+    e.chain()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+fn open(db: Option<PathBuf>) -> Result<Store> {
+    let path = match db {
+        Some(p) => p,
+        None => default_db_path()?,
+    };
+    Ok(Store::open(&path)?)
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let mut store = open(cli.db)?;
+    let out = &mut std::io::stdout().lock();
+    match cli.command {
+        Command::Import {
+            files,
+            date,
+            publication,
+            json,
+        } => {
+            let opts = ImportOptions {
+                date,
+                publication,
+                ..Default::default()
+            };
+            let reports = import::import_files(&mut store, &files, &opts, &mut |p| {
+                if !json && p.total > 1 && p.done < p.total {
+                    eprintln!("[{}/{}] {}", p.done + 1, p.total, p.current);
+                }
+            });
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &reports)?;
+                writeln!(out)?;
+            } else {
+                for r in &reports {
+                    match &r.outcome {
+                        FileOutcome::Imported {
+                            issue_id,
+                            articles,
+                            suggestions,
+                            warnings,
+                        } => {
+                            writeln!(out, "imported {} as issue {issue_id}: {articles} articles, {suggestions} suggestions", r.path)?;
+                            for w in warnings {
+                                writeln!(out, "  warning: {w}")?;
+                            }
+                        }
+                        FileOutcome::Duplicate { existing_issue_id } => writeln!(
+                            out,
+                            "duplicate {}: already imported as issue {existing_issue_id}",
+                            r.path
+                        )?,
+                        FileOutcome::Failed { reason, .. } => {
+                            eprintln!("failed {}: {reason}", r.path)
+                        }
+                    }
+                }
+            }
+            let failed = reports
+                .iter()
+                .any(|r| matches!(r.outcome, FileOutcome::Failed { .. }));
+            return Ok(if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            });
+        }
+        Command::Issues { json } => {
+            let issues = store.list_issues()?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &issues)?;
+                writeln!(out)?;
+            } else {
+                for i in issues {
+                    let date = i
+                        .date
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "????-??-??".into());
+                    writeln!(
+                        out,
+                        "{}\t{date}\t{}\t{} articles\t{} measures\t{}",
+                        i.id, i.publication, i.article_count, i.measure_count, i.source_name
+                    )?;
+                }
+            }
+        }
+        Command::Articles { issue, json } => {
+            let articles = store.list_articles(issue)?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &articles)?;
+                writeln!(out)?;
+            } else {
+                for a in articles {
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}\t{} chars",
+                        a.id,
+                        a.issue_id,
+                        a.headline,
+                        a.text.chars().count()
+                    )?;
+                }
+            }
+        }
+        Command::SetIssue {
+            id,
+            date,
+            publication,
+        } => {
+            let i = store.set_issue_meta(id, date, publication.as_deref())?;
+            let date = i.date.map(|d| d.to_string()).unwrap_or_default();
+            writeln!(out, "issue {}: {} {date}", i.id, i.publication)?;
+        }
+        Command::Measures { command } => measures::run(&mut store, command, out)?,
+        Command::Undo => {
+            let r = store.undo()?;
+            writeln!(out, "undone: {}", r.label)?;
+        }
+        Command::Redo => {
+            let r = store.redo()?;
+            writeln!(out, "redone: {}", r.label)?;
+        }
+        Command::Export { format, output } => {
+            let text = match format {
+                ExportFormat::Json => json::to_string(&json::document(&store)?),
+            };
+            match output {
+                Some(path) => write_atomically(&path, text.as_bytes())?,
+                None => out.write_all(text.as_bytes())?,
+            }
+        }
+        Command::ImportJson { file } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("could not read {}", file.display()))?;
+            let doc = json::parse(&text)?;
+            let r = store.import_document(&doc)?;
+            writeln!(
+                out,
+                "imported {} issues, {} articles, {} measures",
+                r.issues, r.articles, r.measures
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Write FILE.tmp, fsync, rename: a crash never leaves a half-written export.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension(format!(
+        "{}.tmp",
+        path.extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    ));
+    let mut f = std::fs::File::create(&tmp)
+        .with_context(|| format!("could not write {}", tmp.display()))?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    drop(f);
+    std::fs::rename(&tmp, path).with_context(|| format!("could not write {}", path.display()))?;
+    Ok(())
+}

@@ -3,9 +3,7 @@
 use chrono::NaiveDate;
 use policy_ledger_core::export::json;
 use policy_ledger_core::import::{ParsedArticle, ParsedIssue};
-use policy_ledger_core::model::{
-    Bound, MeasureInput, MeasureStatus, MeasureValue, SourceSpan,
-};
+use policy_ledger_core::model::{Bound, MeasureInput, MeasureStatus, MeasureValue, SourceSpan};
 use policy_ledger_core::store::{InsertOutcome, MeasureQuery, MeasureSort, MeasureTree};
 use policy_ledger_core::Store;
 
@@ -30,7 +28,9 @@ fn issue(text: &str) -> ParsedIssue {
 
 fn store_with_article() -> (Store, i64) {
     let mut store = Store::open_in_memory().unwrap();
-    let InsertOutcome::Inserted { issue_id, .. } = store.insert_issue(&issue(BODY), "a.txt").unwrap() else {
+    let InsertOutcome::Inserted { issue_id, .. } =
+        store.insert_issue(&issue(BODY), "a.txt").unwrap()
+    else {
         panic!("first insert must store the issue")
     };
     let article = store.list_articles(Some(issue_id)).unwrap().remove(0);
@@ -41,7 +41,12 @@ fn store_with_article() -> (Store, i64) {
 fn span(article_id: i64, needle: &str) -> SourceSpan {
     let byte = BODY.find(needle).expect("needle in body");
     let start = BODY[..byte].chars().count() as u32;
-    SourceSpan { article_id, start, end: start + needle.chars().count() as u32, quote: needle.into() }
+    SourceSpan {
+        article_id,
+        start,
+        end: start + needle.chars().count() as u32,
+        quote: needle.into(),
+    }
 }
 
 fn d(s: &str) -> Option<NaiveDate> {
@@ -54,7 +59,10 @@ fn electricity(article_id: i64) -> MeasureInput {
         issuer: Some("醴陵市".into()),
         category: Some("price_tariff".into()),
         beneficiaries: vec!["外贸企业".into()],
-        value: Some(MeasureValue::Percentage { percent: 95.into(), bound: Bound::Exact }),
+        value: Some(MeasureValue::Percentage {
+            percent: 95.into(),
+            bound: Bound::Exact,
+        }),
         expires_on: d("2020-12-31"),
         sources: vec![span(article_id, "统一按原到户电价水平的95%结算")],
         ..Default::default()
@@ -68,7 +76,10 @@ fn measure_with_span_round_trips_through_the_store() {
     let back = store.get_measure(m.id).unwrap();
     assert_eq!(back, m, "what was saved is what is read back");
     assert_eq!(back.sources[0].quote, "统一按原到户电价水平的95%结算");
-    assert_eq!(uuid::Uuid::parse_str(&back.uid).unwrap().get_version_num(), 4);
+    assert_eq!(
+        uuid::Uuid::parse_str(&back.uid).unwrap().get_version_num(),
+        4
+    );
 }
 
 #[test]
@@ -79,7 +90,11 @@ fn span_that_does_not_quote_the_article_is_refused_and_nothing_is_saved() {
     input.sources[0].end += 1;
     let err = store.create_measure(&input).unwrap_err();
     assert_eq!(err.code(), "invalid", "{err}");
-    assert_eq!(store.all_measures().unwrap().len(), 0, "a refused measure leaves no row behind");
+    assert_eq!(
+        store.all_measures().unwrap().len(),
+        0,
+        "a refused measure leaves no row behind"
+    );
 }
 
 #[test]
@@ -87,7 +102,12 @@ fn span_past_the_end_of_the_article_is_refused() {
     let (mut store, aid) = store_with_article();
     let n = BODY.chars().count() as u32;
     let mut input = electricity(aid);
-    input.sources = vec![SourceSpan { article_id: aid, start: n - 1, end: n + 1, quote: "。x".into() }];
+    input.sources = vec![SourceSpan {
+        article_id: aid,
+        start: n - 1,
+        end: n + 1,
+        quote: "。x".into(),
+    }];
     assert_eq!(store.create_measure(&input).unwrap_err().code(), "invalid");
 }
 
@@ -99,7 +119,11 @@ fn expiry_before_effective_is_refused_on_edit_and_the_measure_is_unchanged() {
     input.effective_from = d("2021-01-01");
     let err = store.update_measure(m.id, &input).unwrap_err();
     assert_eq!(err.code(), "invalid");
-    assert_eq!(store.get_measure(m.id).unwrap(), m, "a refused edit changes nothing");
+    assert_eq!(
+        store.get_measure(m.id).unwrap(),
+        m,
+        "a refused edit changes nothing"
+    );
 }
 
 #[test]
@@ -114,18 +138,33 @@ fn edit_raises_revision_and_undo_redo_walk_the_change_log() {
 
     store.undo().unwrap();
     let undone = store.get_measure(m.id).unwrap();
-    assert_eq!(undone.expires_on, d("2020-12-31"), "undo restores the old expiry");
-    assert!(undone.revision > edited.revision, "an undo is a change for calendar clients");
+    assert_eq!(
+        undone.expires_on,
+        d("2020-12-31"),
+        "undo restores the old expiry"
+    );
+    assert!(
+        undone.revision > edited.revision,
+        "an undo is a change for calendar clients"
+    );
 
     store.redo().unwrap();
     assert_eq!(store.get_measure(m.id).unwrap().expires_on, d("2021-06-30"));
 
     store.undo().unwrap();
     store.undo().unwrap();
-    assert_eq!(store.all_measures().unwrap().len(), 0, "undoing the creation removes the measure");
+    assert_eq!(
+        store.all_measures().unwrap().len(),
+        0,
+        "undoing the creation removes the measure"
+    );
     assert_eq!(store.undo().unwrap_err().code(), "nothing_to_do");
     store.redo().unwrap();
-    assert_eq!(store.get_measure(m.id).unwrap().uid, m.uid, "redo brings back the same measure");
+    assert_eq!(
+        store.get_measure(m.id).unwrap().uid,
+        m.uid,
+        "redo brings back the same measure"
+    );
 }
 
 #[test]
@@ -133,7 +172,12 @@ fn a_new_action_clears_the_redo_stack() {
     let (mut store, aid) = store_with_article();
     let m = store.create_measure(&electricity(aid)).unwrap();
     store.undo().unwrap();
-    store.create_measure(&MeasureInput { title: "另一条".into(), ..Default::default() }).unwrap();
+    store
+        .create_measure(&MeasureInput {
+            title: "另一条".into(),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(store.redo().unwrap_err().code(), "nothing_to_do");
     assert!(store.get_measure(m.id).is_err());
 }
@@ -142,8 +186,18 @@ fn a_new_action_clears_the_redo_stack() {
 fn deleting_a_package_deletes_its_items_and_undo_restores_all() {
     let (mut store, aid) = store_with_article();
     let tree = MeasureTree {
-        measure: MeasureInput { title: "支持外贸企业十二条".into(), expires_on: d("2020-12-31"), ..Default::default() },
-        children: vec![electricity(aid), MeasureInput { title: "7×24小时通关".into(), ..Default::default() }],
+        measure: MeasureInput {
+            title: "支持外贸企业十二条".into(),
+            expires_on: d("2020-12-31"),
+            ..Default::default()
+        },
+        children: vec![
+            electricity(aid),
+            MeasureInput {
+                title: "7×24小时通关".into(),
+                ..Default::default()
+            },
+        ],
     };
     let created = store.create_measure_trees("suggest", &[tree]).unwrap();
     assert_eq!(created.len(), 3);
@@ -155,8 +209,18 @@ fn deleting_a_package_deletes_its_items_and_undo_restores_all() {
     assert!(store.all_measures().unwrap().is_empty());
     store.undo().unwrap();
     let back = store.all_measures().unwrap();
-    assert_eq!(back.len(), 3, "undo of a delete restores the package and its items");
-    assert_eq!(back, created.iter().map(|m| store.get_measure(m.id).unwrap()).collect::<Vec<_>>());
+    assert_eq!(
+        back.len(),
+        3,
+        "undo of a delete restores the package and its items"
+    );
+    assert_eq!(
+        back,
+        created
+            .iter()
+            .map(|m| store.get_measure(m.id).unwrap())
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -165,14 +229,33 @@ fn suggestions_with_a_known_key_are_not_created_again() {
     let mut input = electricity(aid);
     input.status = MeasureStatus::Suggested;
     input.suggestion_key = Some("rule:electricity:1".into());
-    let tree = MeasureTree { measure: input, children: vec![] };
-    assert_eq!(store.create_measure_trees("suggest", std::slice::from_ref(&tree)).unwrap().len(), 1);
+    let tree = MeasureTree {
+        measure: input,
+        children: vec![],
+    };
+    assert_eq!(
+        store
+            .create_measure_trees("suggest", std::slice::from_ref(&tree))
+            .unwrap()
+            .len(),
+        1
+    );
     let id = store.all_measures().unwrap()[0].id;
     store.set_status(&[id], MeasureStatus::Rejected).unwrap();
-    assert_eq!(store.create_measure_trees("suggest", &[tree]).unwrap().len(), 0);
+    assert_eq!(
+        store
+            .create_measure_trees("suggest", &[tree])
+            .unwrap()
+            .len(),
+        0
+    );
     let all = store.all_measures().unwrap();
     assert_eq!(all.len(), 1);
-    assert_eq!(all[0].status, MeasureStatus::Rejected, "the analyst's rejection stands");
+    assert_eq!(
+        all[0].status,
+        MeasureStatus::Rejected,
+        "the analyst's rejection stands"
+    );
 }
 
 #[test]
@@ -189,27 +272,66 @@ fn query_filters_by_in_force_date_text_and_status_and_pages() {
                 title: title.into(),
                 effective_from: d(from),
                 expires_on: if to.is_empty() { None } else { d(to) },
-                sources: if title.starts_with('B') { vec![span(aid, "电价")] } else { vec![] },
+                sources: if title.starts_with('B') {
+                    vec![span(aid, "电价")]
+                } else {
+                    vec![]
+                },
                 ..Default::default()
             })
             .unwrap();
     }
     let titles = |q: MeasureQuery| -> Vec<String> {
-        store.query_measures(&q).unwrap().rows.into_iter().map(|m| m.title).collect()
+        store
+            .query_measures(&q)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|m| m.title)
+            .collect()
     };
     assert_eq!(
-        titles(MeasureQuery { in_force_on: d("2020-05-01"), ..Default::default() }),
+        titles(MeasureQuery {
+            in_force_on: d("2020-05-01"),
+            ..Default::default()
+        }),
         ["B 2020全年", "D 开放式"]
     );
-    assert_eq!(titles(MeasureQuery { text: Some("电价".into()), ..Default::default() }), ["B 2020全年"]);
     assert_eq!(
-        titles(MeasureQuery { sort: MeasureSort::ExpiresOn, descending: true, ..Default::default() }),
+        titles(MeasureQuery {
+            text: Some("电价".into()),
+            ..Default::default()
+        }),
+        ["B 2020全年"]
+    );
+    assert_eq!(
+        titles(MeasureQuery {
+            sort: MeasureSort::ExpiresOn,
+            descending: true,
+            ..Default::default()
+        }),
         ["D 开放式", "C 2021", "B 2020全年", "A 2020春"]
     );
-    let page = store.query_measures(&MeasureQuery { limit: 2, offset: 1, ..Default::default() }).unwrap();
+    let page = store
+        .query_measures(&MeasureQuery {
+            limit: 2,
+            offset: 1,
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(page.total, 4);
-    assert_eq!(page.rows.iter().map(|m| m.title.as_str()).collect::<Vec<_>>(), ["B 2020全年", "C 2021"]);
-    assert!(titles(MeasureQuery { statuses: vec![MeasureStatus::Rejected], ..Default::default() }).is_empty());
+    assert_eq!(
+        page.rows
+            .iter()
+            .map(|m| m.title.as_str())
+            .collect::<Vec<_>>(),
+        ["B 2020全年", "C 2021"]
+    );
+    assert!(titles(MeasureQuery {
+        statuses: vec![MeasureStatus::Rejected],
+        ..Default::default()
+    })
+    .is_empty());
 }
 
 #[test]
@@ -231,7 +353,9 @@ fn article_text_cannot_change_after_import() {
     s.insert_issue(&issue(BODY), "a.txt").unwrap();
     drop(s);
     let c = rusqlite_connection(&path);
-    let err = c.execute("UPDATE articles SET body = 'x' WHERE id = ?1", [aid]).unwrap_err();
+    let err = c
+        .execute("UPDATE articles SET body = 'x' WHERE id = ?1", [aid])
+        .unwrap_err();
     assert!(err.to_string().contains("final"), "{err}");
 }
 
@@ -243,17 +367,26 @@ fn rusqlite_connection(path: &std::path::Path) -> rusqlite::Connection {
 fn json_export_import_export_is_byte_identical() {
     let (mut store, aid) = store_with_article();
     let tree = MeasureTree {
-        measure: MeasureInput { title: "支持外贸企业十二条".into(), expires_on: d("2020-12-31"), ..Default::default() },
+        measure: MeasureInput {
+            title: "支持外贸企业十二条".into(),
+            expires_on: d("2020-12-31"),
+            ..Default::default()
+        },
         children: vec![electricity(aid)],
     };
     store.create_measure_trees("suggest", &[tree]).unwrap();
     let first = json::to_string(&json::document(&store).unwrap());
 
     let mut empty = Store::open_in_memory().unwrap();
-    empty.import_document(&json::parse(&first).unwrap()).unwrap();
+    empty
+        .import_document(&json::parse(&first).unwrap())
+        .unwrap();
     let second = json::to_string(&json::document(&empty).unwrap());
     assert_eq!(first, second);
-    assert!(first.contains("\"expires_on\": \"2020-12-31\""), "dates are YYYY-MM-DD on the wire");
+    assert!(
+        first.contains("\"expires_on\": \"2020-12-31\""),
+        "dates are YYYY-MM-DD on the wire"
+    );
 }
 
 #[test]
@@ -262,10 +395,19 @@ fn json_import_refuses_bad_documents_and_writes_nothing() {
     store.create_measure(&electricity(aid)).unwrap();
     let good = json::to_string(&json::document(&store).unwrap());
     let cases: Vec<(&str, String)> = vec![
-        ("wrong version", good.replace("\"version\": 1", "\"version\": 2")),
-        ("wrong format", good.replace("\"format\": \"policy-ledger\"", "\"format\": \"other\"")),
+        (
+            "wrong version",
+            good.replace("\"version\": 1", "\"version\": 2"),
+        ),
+        (
+            "wrong format",
+            good.replace("\"format\": \"policy-ledger\"", "\"format\": \"other\""),
+        ),
         ("invalid date", good.replace("2020-12-31", "2020-02-30")),
-        ("span outside article", good.replace("\"quote\": \"统一", "\"quote\": \"X统一")),
+        (
+            "span outside article",
+            good.replace("\"quote\": \"统一", "\"quote\": \"X统一"),
+        ),
         ("missing key", good.replace("\"title\":", "\"titel\":")),
         ("not json", "{".to_string()),
     ];
@@ -273,10 +415,18 @@ fn json_import_refuses_bad_documents_and_writes_nothing() {
         let mut empty = Store::open_in_memory().unwrap();
         let result = json::parse(&text).and_then(|doc| empty.import_document(&doc));
         assert!(result.is_err(), "{why} must be refused");
-        assert!(empty.list_issues().unwrap().is_empty(), "{why}: nothing written");
-        assert!(empty.all_measures().unwrap().is_empty(), "{why}: nothing written");
+        assert!(
+            empty.list_issues().unwrap().is_empty(),
+            "{why}: nothing written"
+        );
+        assert!(
+            empty.all_measures().unwrap().is_empty(),
+            "{why}: nothing written"
+        );
     }
     // Importing into the ledger it came from clashes on ids.
-    let err = store.import_document(&json::parse(&good).unwrap()).unwrap_err();
+    let err = store
+        .import_document(&json::parse(&good).unwrap())
+        .unwrap_err();
     assert!(err.to_string().contains("already"), "{err}");
 }
