@@ -149,7 +149,8 @@ pub fn city_of_publication(publication: &str) -> Option<String> {
     if !(2..=5).contains(&n) || NATIONAL_PAPERS.contains(&stem) {
         return None;
     }
-    if ["市", "省", "县", "区", "州", "盟", "旗"]
+    // 柳州, 杭州 are cities: only 自治州 marks a prefecture.
+    if ["市", "省", "县", "区", "自治州", "盟", "旗"]
         .iter()
         .any(|s| stem.ends_with(s))
     {
@@ -501,6 +502,10 @@ mod tests {
             ("给醴陵市外贸经济造成巨大冲击", None),
             ("全市上下众志成城", None),
             ("超市和农贸市场", None),
+            (
+                "记者昨日从市发展和改革委员会获悉",
+                Some("株洲市发展和改革委员会"),
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(issuer(text, city).as_deref(), want, "{text}");
@@ -515,6 +520,7 @@ mod tests {
             ("北京晚报", Some("北京市")),
             ("广西日报", Some("广西自治区")),
             ("人民日报", None),
+            ("柳州日报", Some("柳州市")),
         ];
         for (p, want) in cases {
             assert_eq!(city_of_publication(p).as_deref(), want, "{p}");

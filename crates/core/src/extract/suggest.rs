@@ -402,7 +402,8 @@ fn split_on_figures(t: &Text, s: Span) -> Vec<Span> {
         prev_end = v.end;
     }
     cuts.push(s.1);
-    cuts.windows(2)
+    let pieces: Vec<Span> = cuts
+        .windows(2)
         .filter_map(|w| {
             let (a, mut b) = (w[0], w[1]);
             while b > a && matches!(t.cs[b - 1], '，' | ',') {
@@ -410,7 +411,14 @@ fn split_on_figures(t: &Text, s: Span) -> Vec<Span> {
             }
             (b > a).then_some((a, b))
         })
-        .collect()
+        .collect();
+    // Split only into pieces that each enact something; `安排2000万元，费率不超过0.1%` is one
+    // item with a condition.
+    if pieces.len() > 1 && pieces.iter().all(|p| has_item_verb(&t.cs, p.0, p.1)) {
+        pieces
+    } else {
+        vec![s]
+    }
 }
 
 fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> MeasureTree {
@@ -537,7 +545,17 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     let mut open: Option<usize> = None; // index in `out` still taking conditions
     for &s in sentences {
-        match t.kind(s) {
+        let mut kind = t.kind(s);
+        // A measure sentence with no figure of its own that refers back (`凡…`, `此轮消费券…`)
+        // states the conditions of the open measure, not a new one.
+        if kind == SentenceKind::Measure
+            && open.is_some()
+            && t.values(s).is_empty()
+            && refers_back(t, s, out[open.unwrap_or(0)].anchor)
+        {
+            kind = SentenceKind::Other;
+        }
+        match kind {
             SentenceKind::Measure => {
                 let mut d = Draft::new("measure", s);
                 d.title = clip_title(&t.quote(s));
@@ -594,6 +612,38 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
         }
     }
     out
+}
+
+/// Whether sentence `s` continues the measure anchored at `anchor`: it opens with a word
+/// pointing back, or names the same instrument.
+fn refers_back(t: &Text, s: Span, anchor: Span) -> bool {
+    let cs = &t.cs;
+    if eat(
+        cs,
+        s.0,
+        &[
+            "凡",
+            "此轮",
+            "本轮",
+            "本次",
+            "此次",
+            "该",
+            "上述",
+            "其中",
+            "活动期间",
+            "同时",
+        ],
+    )
+    .is_some()
+    {
+        return true;
+    }
+    const TOPICS: &[&str] = &["消费券", "抽奖", "补贴", "奖补", "资金", "活动", "优惠"];
+    let anchor_text = t.quote(anchor);
+    let text = t.quote(s);
+    TOPICS
+        .iter()
+        .any(|w| anchor_text.contains(w) && text.contains(w))
 }
 
 /// A short title from a sentence: without a leading purpose clause (`为提振汽车消费，`),
