@@ -9,14 +9,9 @@ use rust_decimal::Decimal;
 
 /// `true` when `cs[i..]` starts with `s`.
 pub(crate) fn at(cs: &[char], i: usize, s: &str) -> bool {
-    let mut k = i;
-    for c in s.chars() {
-        if cs.get(k) != Some(&c) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    s.chars()
+        .enumerate()
+        .all(|(n, c)| cs.get(i + n) == Some(&c))
 }
 
 /// The index just past the first of `words` that `cs[i..]` starts with. List longer words

@@ -377,7 +377,7 @@ fn numbered_marker(cs: &[char], k: usize) -> Option<usize> {
         return eat(cs, j, &["是", "、"]);
     }
     if matches!(cs.get(j), Some('、') | Some('．'))
-        || (cs.get(j) == Some(&'.') && !cs.get(j + 1).is_some_and(|&d| arabic_digit(d).is_some()))
+        || (cs.get(j) == Some(&'.') && cs.get(j + 1).is_none_or(|&d| arabic_digit(d).is_none()))
     {
         return Some(j + 1);
     }
@@ -650,10 +650,7 @@ fn refers_back(t: &Text, s: Span, anchor: Span) -> bool {
 /// lead-in (`近日，`, `据了解，`) or date clause, at most 60 chars.
 fn clip_title(s: &str) -> String {
     let mut s = s.trim().trim_end_matches(['。', '；', '，']);
-    loop {
-        let Some((head, rest)) = s.split_once('，') else {
-            break;
-        };
+    while let Some((head, rest)) = s.split_once('，') {
         let n = head.chars().count();
         let lead_in = head.starts_with('为')
             || [
@@ -667,6 +664,9 @@ fn clip_title(s: &str) -> String {
                 "目前",
             ]
             .contains(&head)
+            || ["获悉", "了解到", "介绍", "表示", "透露"]
+                .iter()
+                .any(|w| head.ends_with(w))
             || (n <= 12
                 && head.chars().any(|c| c == '月' || c == '日')
                 && head.chars().last().is_some_and(|c| c == '日' || c == '月'));

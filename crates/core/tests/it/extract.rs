@@ -550,7 +550,22 @@ fn stored_suggestions_keep_their_package_structure_and_spans() {
     assert!(items.len() >= 8);
     for m in &all {
         assert_eq!(m.status, MeasureStatus::Suggested);
-        assert!(!m.sources.is_empty() || store.get_measure(m.id).unwrap().sources.len() > 0);
+        let stored = store.get_measure(m.id).unwrap();
+        assert!(!stored.sources.is_empty(), "{} keeps its spans", m.title);
+        let body = &issue
+            .articles
+            .iter()
+            .find(|a| a.id == stored.sources[0].article_id)
+            .unwrap()
+            .text;
+        for s in &stored.sources {
+            let quoted: String = body
+                .chars()
+                .skip(s.start as usize)
+                .take((s.end - s.start) as usize)
+                .collect();
+            assert_eq!(quoted, s.quote);
+        }
     }
     // One undo removes the whole run.
     store.undo().unwrap();
