@@ -3,16 +3,18 @@
 //! Every subcommand opens the ledger (the app's default database unless `--db` is given),
 //! calls core, and prints. Errors go to stderr as one sentence with a non-zero exit status.
 
+mod export;
 mod measures;
 
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use policy_ledger_core::export::json;
+use policy_ledger_core::extract;
 use policy_ledger_core::import::{self, FileOutcome, ImportOptions};
 use policy_ledger_core::store::default_db_path;
 use policy_ledger_core::Store;
@@ -43,8 +45,26 @@ enum Command {
         /// Publication name, overriding the one inferred from the file.
         #[arg(long)]
         publication: Option<String>,
+        /// Propose the measures each imported issue contains (as `suggested`).
+        #[arg(long)]
+        suggest: bool,
         #[arg(long)]
         json: bool,
+    },
+    /// Propose measures for one issue, or for every issue. Never duplicates a suggestion nor
+    /// touches a measure the analyst has reviewed.
+    Suggest {
+        #[arg(long)]
+        issue: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Read date phrases, one per line on stdin; write one JSON object per line with the
+    /// policy period each states (`start`, `end`, inclusive, or null).
+    ParseDates {
+        /// The issue date relative phrases resolve against.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        reference: NaiveDate,
     },
     /// List the stored issues.
     Issues {
@@ -75,21 +95,10 @@ enum Command {
     Undo,
     /// Redo the change undone last.
     Redo,
-    /// Export the ledger.
-    Export {
-        #[arg(long, value_enum)]
-        format: ExportFormat,
-        /// Output file (standard output when absent).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-    },
+    /// Export the ledger: JSON (whole ledger), CSV, .ics calendar or printable HTML.
+    Export(export::ExportArgs),
     /// Load a JSON interchange document (docs/json-format.md).
     ImportJson { file: PathBuf },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ExportFormat {
-    Json,
 }
 
 fn main() -> ExitCode {
@@ -127,12 +136,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             files,
             date,
             publication,
+            suggest,
             json,
         } => {
             let opts = ImportOptions {
                 date,
                 publication,
-                ..Default::default()
+                suggest,
             };
             let reports = import::import_files(&mut store, &files, &opts, &mut |p| {
                 if !json && p.total > 1 && p.done < p.total {
@@ -175,6 +185,35 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             });
+        }
+        Command::Suggest { issue, json } => {
+            let reports = match issue {
+                Some(id) => vec![extract::suggest_into(&mut store, id)?],
+                None => extract::suggest_all_into(&mut store)?,
+            };
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &reports)?;
+                writeln!(out)?;
+            } else {
+                for r in reports {
+                    writeln!(
+                        out,
+                        "issue {}: {} new suggestions ({} already known) from {} articles",
+                        r.issue_id, r.created, r.skipped, r.articles
+                    )?;
+                }
+            }
+        }
+        Command::ParseDates { reference } => {
+            for line in std::io::stdin().lock().lines() {
+                let line = line.context("could not read standard input")?;
+                let phrase = line.trim_end_matches('\r');
+                serde_json::to_writer(
+                    &mut *out,
+                    &extract::dates::ParsedPhrase::new(phrase, reference),
+                )?;
+                writeln!(out)?;
+            }
         }
         Command::Issues { json } => {
             let issues = store.list_issues()?;
@@ -231,15 +270,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let r = store.redo()?;
             writeln!(out, "redone: {}", r.label)?;
         }
-        Command::Export { format, output } => {
-            let text = match format {
-                ExportFormat::Json => json::to_string(&json::document(&store)?),
-            };
-            match output {
-                Some(path) => write_atomically(&path, text.as_bytes())?,
-                None => out.write_all(text.as_bytes())?,
-            }
-        }
+        Command::Export(args) => export::run(&store, args, out)?,
         Command::ImportJson { file } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("could not read {}", file.display()))?;
@@ -253,21 +284,4 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Write FILE.tmp, fsync, rename: a crash never leaves a half-written export.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension(format!(
-        "{}.tmp",
-        path.extension()
-            .map(|e| e.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    ));
-    let mut f = std::fs::File::create(&tmp)
-        .with_context(|| format!("could not write {}", tmp.display()))?;
-    f.write_all(bytes)?;
-    f.sync_all()?;
-    drop(f);
-    std::fs::rename(&tmp, path).with_context(|| format!("could not write {}", path.display()))?;
-    Ok(())
 }
