@@ -1004,3 +1004,62 @@ fn independent_parser_accepts_every_event_with_the_right_dates() {
         assert_eq!(ev["sequence"].as_u64().unwrap(), m.revision as u64, "{uid}");
     }
 }
+
+/// Benchmark, not a timed test: prints figures for 100,000 measures and, when python3 has
+/// `icalendar`, the same number of events written by it.
+/// `cargo test -p policy-ledger-core --test it bench_calendar -- --ignored --nocapture`
+#[test]
+#[ignore = "benchmark: run explicitly with --ignored --nocapture"]
+fn bench_calendar_of_100k_measures() {
+    const N: usize = 100_000;
+    let l = ledger();
+    let template = l.measure("lottery");
+    let ctx = ExportContext::from_store(&l.store, &l.store.all_measures().unwrap()).unwrap();
+    let measures: Vec<Measure> = (0..N)
+        .map(|i| {
+            let mut m = template.clone();
+            m.id = i as i64 + 1_000;
+            m.uid = format!("00000000-0000-4000-8000-{i:012}");
+            m.title = format!("购车抽奖补贴，第{i}项");
+            m
+        })
+        .collect();
+    let mut opts = fixed_options();
+    for (label, layout, reminder) in [
+        ("span", EventLayout::Span, None),
+        ("both+reminder", EventLayout::Both, Some(7)),
+    ] {
+        opts.calendar.layout = layout;
+        opts.calendar.reminder_days = reminder;
+        let t = std::time::Instant::now();
+        let out = export::render(&measures, &ctx, ExportFormat::Ics, &opts);
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "ics {label}: {N} measures, {} events, {:.1} MB in {secs:.3} s ({:.0} events/s)",
+            out.report.events,
+            out.bytes.len() as f64 / 1e6,
+            out.report.events as f64 / secs
+        );
+    }
+    for format in [ExportFormat::Csv, ExportFormat::Html] {
+        let t = std::time::Instant::now();
+        let out = export::render(&measures, &ctx, format, &opts);
+        println!(
+            "{}: {N} measures, {:.1} MB in {:.3} s",
+            format.as_str(),
+            out.bytes.len() as f64 / 1e6,
+            t.elapsed().as_secs_f64()
+        );
+    }
+    if let Some(script) = python_validator() {
+        let run = Command::new("python3")
+            .arg(&script)
+            .args(["--bench", &N.to_string()])
+            .output()
+            .unwrap();
+        println!(
+            "python icalendar, span events: {}",
+            String::from_utf8_lossy(&run.stdout).trim()
+        );
+    }
+}
