@@ -1063,3 +1063,17 @@ fn bench_calendar_of_100k_measures() {
         );
     }
 }
+
+#[test]
+fn calendar_with_no_event_to_write_is_refused_but_empty_csv_is_fine() {
+    let l = ledger();
+    let mut opts = fixed_options();
+    opts.filter.package = Some(l.ids["undated"]);
+    let err = export::export_to(&l.store, ExportFormat::Ics, &opts).unwrap_err();
+    assert_eq!(err.code(), "nothing_to_do", "{err}");
+    opts.filter.issuers = vec!["长沙市".into()];
+    let csv = export::export_to(&l.store, ExportFormat::Csv, &opts).unwrap();
+    assert_eq!(csv.report.selected, 0);
+    let text = String::from_utf8(csv.bytes).unwrap();
+    assert_eq!(text.lines().count(), 1, "only the header: {text}");
+}
