@@ -278,11 +278,16 @@ fn assert_golden(name: &str, actual: &[u8]) {
         al.len()
     );
     for i in first.saturating_sub(2)..(first + 3) {
-        if let Some(l) = el.get(i) {
-            msg.push_str(&format!("- {:4} {l:?}\n", i + 1));
-        }
-        if let Some(l) = al.get(i) {
-            msg.push_str(&format!("+ {:4} {l:?}\n", i + 1));
+        match (el.get(i), al.get(i)) {
+            (Some(e), Some(a)) if e == a => msg.push_str(&format!("  {:4} {e:?}\n", i + 1)),
+            (e, a) => {
+                if let Some(e) = e {
+                    msg.push_str(&format!("- {:4} {e:?}\n", i + 1));
+                }
+                if let Some(a) = a {
+                    msg.push_str(&format!("+ {:4} {a:?}\n", i + 1));
+                }
+            }
         }
     }
     msg.push_str("Rewrite with UPDATE_GOLDEN=1 if the change is intended.");
