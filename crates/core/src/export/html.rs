@@ -68,7 +68,7 @@ where
     I: IntoIterator<Item = &'a Measure>,
 {
     let measures: Vec<&Measure> = measures.into_iter().collect();
-    let mut report = ExportReport {
+    let report = ExportReport {
         considered: measures.len() as u32,
         selected: measures.len() as u32,
         exported: measures.len() as u32,
@@ -125,7 +125,6 @@ where
         h.push_str("</section>\n");
     }
     h.push_str("</body>\n</html>\n");
-    report.events = 0;
     HtmlExport { text: h, report }
 }
 
