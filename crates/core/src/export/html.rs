@@ -38,7 +38,7 @@ table { border-collapse: collapse; width: 100%; }
 .grid li.end { color: var(--end); }
 .list th, .list td { text-align: left; vertical-align: top; padding: 4px 6px; border-bottom: 1px solid var(--line); }
 .list th { border-bottom: 2px solid var(--ink); }
-.list td.dates { white-space: nowrap; }
+.list td.dates, .list td.issuer { white-space: nowrap; }
 .quote { color: var(--muted); font-size: 12px; }
 .status { font-size: 11px; border: 1px solid var(--muted); border-radius: 3px; padding: 0 3px; }
 @page { size: A4 landscape; margin: 10mm; }
@@ -48,6 +48,7 @@ table { border-collapse: collapse; width: 100%; }
   section.month:first-of-type { break-before: auto; }
   section.undated { break-before: page; }
   .grid td { height: 20mm; }
+  .grid li { white-space: normal; overflow-wrap: anywhere; }
   tr { break-inside: avoid; }
   thead { display: table-header-group; }
 }
@@ -67,7 +68,7 @@ where
     I: IntoIterator<Item = &'a Measure>,
 {
     let measures: Vec<&Measure> = measures.into_iter().collect();
-    let mut report = ExportReport {
+    let report = ExportReport {
         considered: measures.len() as u32,
         selected: measures.len() as u32,
         exported: measures.len() as u32,
@@ -124,7 +125,6 @@ where
         h.push_str("</section>\n");
     }
     h.push_str("</body>\n</html>\n");
-    report.events = 0;
     HtmlExport { text: h, report }
 }
 
@@ -274,7 +274,7 @@ fn measure_table(ms: &[&Measure], ctx: &ExportContext, h: &mut String) {
             escape(p.trim(), h);
             h.push_str("</span>");
         }
-        h.push_str("</td><td>");
+        h.push_str("</td><td class=\"issuer\">");
         escape(m.issuer.as_deref().unwrap_or("").trim(), h);
         h.push_str("</td><td>");
         if let Some(v) = &m.value {

@@ -44,7 +44,7 @@ where
 {
     let measures = measures.into_iter();
     let dtstamp = opts.dtstamp.unwrap_or_else(Utc::now);
-    let mut w = Writer::with_capacity(measures.size_hint().0 * 1_500 + 512);
+    let mut w = Writer::with_capacity(measures.size_hint().0 * 1_024 + 512);
     let mut scratch = Scratch::default();
     let mut report = ExportReport::default();
 
@@ -60,6 +60,8 @@ where
         report.exported += 1;
         scratch.description.clear();
         description(m, ctx, &mut scratch.description);
+        scratch.created = parse_utc(&m.created_at);
+        scratch.modified = parse_utc(&m.updated_at);
         for ev in &events {
             w.event(m, ev, &stamp, &mut scratch);
             report.events += 1;
@@ -267,9 +269,12 @@ fn description(m: &Measure, ctx: &ExportContext, out: &mut String) {
     }
 }
 
+/// Per-measure values shared by its events, and a buffer reused for every line.
 #[derive(Default)]
 struct Scratch {
     description: String,
+    created: Option<String>,
+    modified: Option<String>,
     buf: String,
 }
 
@@ -323,11 +328,11 @@ impl Writer {
         self.date_prop("DTEND;VALUE=DATE", ev.end);
         let _ = write!(self.begin("SEQUENCE"), "{}", m.revision);
         self.end();
-        if let Some(t) = parse_utc(&m.created_at) {
-            self.raw_prop("CREATED", &t);
+        if let Some(t) = &s.created {
+            self.raw_prop("CREATED", t);
         }
-        if let Some(t) = parse_utc(&m.updated_at) {
-            self.raw_prop("LAST-MODIFIED", &t);
+        if let Some(t) = &s.modified {
+            self.raw_prop("LAST-MODIFIED", t);
         }
 
         s.buf.clear();
@@ -424,50 +429,60 @@ impl Writer {
         self.end();
     }
 
-    /// A TEXT value, escaped (RFC 5545 §3.3.11) and folded.
+    /// A TEXT value, escaped (RFC 5545 §3.3.11) and folded. Runs of ordinary characters are
+    /// copied in slices; only the delimiters are handled one by one.
     fn text_prop(&mut self, name: &str, value: &str) {
         self.begin(name);
-        let mut utf8 = [0u8; 4];
-        let mut chars = value.chars().peekable();
-        while let Some(c) = chars.next() {
-            let unit: &str = match c {
-                '\\' => "\\\\",
-                ';' => "\\;",
-                ',' => "\\,",
-                '\n' => "\\n",
-                '\r' => {
-                    if chars.peek() == Some(&'\n') {
-                        continue;
-                    }
-                    "\\n"
-                }
+        let bytes = value.as_bytes();
+        let mut run_start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let unit: Option<&str> = match b {
+                b'\\' => Some("\\\\"),
+                b';' => Some("\\;"),
+                b',' => Some("\\,"),
+                b'\n' => Some("\\n"),
+                // CRLF becomes one newline; a lone CR is a newline too.
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => Some(""),
+                b'\r' => Some("\\n"),
                 // TEXT excludes control characters other than tab; they carry nothing a
                 // reader needs, so a space keeps the words apart.
-                c if c != '\t' && (c.is_ascii_control()) => " ",
-                c => c.encode_utf8(&mut utf8),
+                b'\t' => None,
+                0..=0x1f | 0x7f => Some(" "),
+                _ => None,
             };
-            self.unit(unit);
+            if let Some(unit) = unit {
+                self.folded(&value[run_start..i]);
+                if !unit.is_empty() {
+                    self.unit(unit);
+                }
+                run_start = i + 1;
+            }
+            i += 1;
         }
+        self.folded(&value[run_start..]);
         self.end();
     }
 
-    /// Append `s` folding between characters.
-    fn folded(&mut self, s: &str) {
-        if self.col + s.len() <= MAX_LINE_OCTETS {
-            // Fast path: the whole piece fits on the current line.
-            self.out.push_str(s);
-            self.col += s.len();
-            return;
+    /// Append `s`, folding before the limit but never inside a UTF-8 character.
+    fn folded(&mut self, mut s: &str) {
+        while self.col + s.len() > MAX_LINE_OCTETS {
+            let mut cut = MAX_LINE_OCTETS - self.col;
+            while !s.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            self.out.push_str(&s[..cut]);
+            s = &s[cut..];
+            self.out.push_str("\r\n ");
+            self.col = 1;
         }
-        let mut utf8 = [0u8; 4];
-        for c in s.chars() {
-            let u = c.encode_utf8(&mut utf8);
-            self.unit(u);
-        }
+        self.out.push_str(s);
+        self.col += s.len();
     }
 
-    /// Append an indivisible piece (a character or an escape), folding before it if it
-    /// would cross the limit.
+    /// Append an indivisible piece (an escape such as `\,`), folding before it if it would
+    /// cross the limit.
     fn unit(&mut self, u: &str) {
         if self.col + u.len() > MAX_LINE_OCTETS {
             self.out.push_str("\r\n ");

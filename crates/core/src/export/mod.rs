@@ -26,6 +26,27 @@ pub use options::{
 use crate::model::Measure;
 use crate::{Error, Result, Store};
 
+impl std::str::FromStr for ExportFormat {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        ExportFormat::parse(s)
+    }
+}
+
+impl std::str::FromStr for EventLayout {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "span" => Ok(EventLayout::Span),
+            "milestones" => Ok(EventLayout::Milestones),
+            "both" => Ok(EventLayout::Both),
+            _ => Err(Error::invalid(format!(
+                "unknown event layout {s:?}: use span, milestones or both"
+            ))),
+        }
+    }
+}
+
 /// The bytes of an export and what went into them.
 #[derive(Debug, Clone)]
 pub struct ExportOutput {
@@ -58,7 +79,13 @@ pub fn export_to(
     }
     let measures = store.all_measures()?;
     let ctx = ExportContext::from_store(store, &measures)?;
-    Ok(render(&measures, &ctx, format, options))
+    let out = render(&measures, &ctx, format, options);
+    if format == ExportFormat::Ics && out.report.events == 0 {
+        return Err(Error::NothingTo(
+            "put in the calendar: no measure that passed the filters has the dates its events need",
+        ));
+    }
+    Ok(out)
 }
 
 /// Select from `all` (every measure of the ledger) by `options.filter` and write `format`.
@@ -167,9 +194,17 @@ mod tests {
     }
 
     #[test]
-    fn export_formats_parse_case_insensitively_and_unknown_ones_are_refused() {
-        assert_eq!(ExportFormat::parse("ICS").unwrap(), ExportFormat::Ics);
-        assert_eq!(ExportFormat::parse("html").unwrap(), ExportFormat::Html);
-        assert_eq!(ExportFormat::parse("xlsx").unwrap_err().code(), "invalid");
+    fn export_formats_and_layouts_parse_case_insensitively_and_unknown_ones_are_refused() {
+        assert_eq!("ICS".parse::<ExportFormat>().unwrap(), ExportFormat::Ics);
+        assert_eq!("html".parse::<ExportFormat>().unwrap(), ExportFormat::Html);
+        assert_eq!(
+            "xlsx".parse::<ExportFormat>().unwrap_err().code(),
+            "invalid"
+        );
+        assert_eq!("Both".parse::<EventLayout>().unwrap(), EventLayout::Both);
+        assert_eq!(
+            "weekly".parse::<EventLayout>().unwrap_err().code(),
+            "invalid"
+        );
     }
 }

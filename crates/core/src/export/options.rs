@@ -311,3 +311,37 @@ pub struct ExportReport {
     /// Selected measures (or some of their events) left out for an unknown date.
     pub left_out: Vec<LeftOut>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_partial_options_object_takes_the_defaults_for_the_rest() {
+        let opts: ExportOptions = serde_json::from_str(
+            r#"{"calendar": {"layout": "both", "reminder_days": 7}, "filter": {"issuers": ["醴陵市"]}}"#,
+        )
+        .unwrap();
+        assert_eq!(opts.calendar.layout, EventLayout::Both);
+        assert_eq!(opts.calendar.reminder_days, Some(7));
+        assert!(opts.calendar.reminder_events && opts.calendar.alarms);
+        assert_eq!(opts.calendar.name, CalendarOptions::default().name);
+        assert_eq!(
+            opts.filter.statuses,
+            [MeasureStatus::Confirmed],
+            "confirmed only by default"
+        );
+        assert_eq!(opts.filter.issuers, ["醴陵市"]);
+        assert!(opts.csv.bom);
+    }
+
+    #[test]
+    fn options_survive_a_json_round_trip() {
+        let mut opts = ExportOptions::default();
+        opts.calendar.dtstamp = Some("2020-04-26T01:02:03Z".parse().unwrap());
+        opts.filter.from = Some("2020-05-01".parse().unwrap());
+        let back: ExportOptions =
+            serde_json::from_str(&serde_json::to_string(&opts).unwrap()).unwrap();
+        assert_eq!(back, opts);
+    }
+}

@@ -278,11 +278,16 @@ fn assert_golden(name: &str, actual: &[u8]) {
         al.len()
     );
     for i in first.saturating_sub(2)..(first + 3) {
-        if let Some(l) = el.get(i) {
-            msg.push_str(&format!("- {:4} {l:?}\n", i + 1));
-        }
-        if let Some(l) = al.get(i) {
-            msg.push_str(&format!("+ {:4} {l:?}\n", i + 1));
+        match (el.get(i), al.get(i)) {
+            (Some(e), Some(a)) if e == a => msg.push_str(&format!("  {:4} {e:?}\n", i + 1)),
+            (e, a) => {
+                if let Some(e) = e {
+                    msg.push_str(&format!("- {:4} {e:?}\n", i + 1));
+                }
+                if let Some(a) = a {
+                    msg.push_str(&format!("+ {:4} {a:?}\n", i + 1));
+                }
+            }
         }
     }
     msg.push_str("Rewrite with UPDATE_GOLDEN=1 if the change is intended.");
@@ -1003,4 +1008,77 @@ fn independent_parser_accepts_every_event_with_the_right_dates() {
         assert_eq!(end, want_last.succ_opt().unwrap(), "{uid}: exclusive DTEND");
         assert_eq!(ev["sequence"].as_u64().unwrap(), m.revision as u64, "{uid}");
     }
+}
+
+/// Benchmark, not a timed test: prints figures for 100,000 measures and, when python3 has
+/// `icalendar`, the same number of events written by it.
+/// `cargo test -p policy-ledger-core --test it bench_calendar -- --ignored --nocapture`
+#[test]
+#[ignore = "benchmark: run explicitly with --ignored --nocapture"]
+fn bench_calendar_of_100k_measures() {
+    const N: usize = 100_000;
+    let l = ledger();
+    let template = l.measure("lottery");
+    let ctx = ExportContext::from_store(&l.store, &l.store.all_measures().unwrap()).unwrap();
+    let measures: Vec<Measure> = (0..N)
+        .map(|i| {
+            let mut m = template.clone();
+            m.id = i as i64 + 1_000;
+            m.uid = format!("00000000-0000-4000-8000-{i:012}");
+            m.title = format!("购车抽奖补贴，第{i}项");
+            m
+        })
+        .collect();
+    let mut opts = fixed_options();
+    for (label, layout, reminder) in [
+        ("span", EventLayout::Span, None),
+        ("both+reminder", EventLayout::Both, Some(7)),
+    ] {
+        opts.calendar.layout = layout;
+        opts.calendar.reminder_days = reminder;
+        let t = std::time::Instant::now();
+        let out = export::render(&measures, &ctx, ExportFormat::Ics, &opts);
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "ics {label}: {N} measures, {} events, {:.1} MB in {secs:.3} s ({:.0} events/s)",
+            out.report.events,
+            out.bytes.len() as f64 / 1e6,
+            out.report.events as f64 / secs
+        );
+    }
+    for format in [ExportFormat::Csv, ExportFormat::Html] {
+        let t = std::time::Instant::now();
+        let out = export::render(&measures, &ctx, format, &opts);
+        println!(
+            "{}: {N} measures, {:.1} MB in {:.3} s",
+            format.as_str(),
+            out.bytes.len() as f64 / 1e6,
+            t.elapsed().as_secs_f64()
+        );
+    }
+    if let Some(script) = python_validator() {
+        let run = Command::new("python3")
+            .arg(&script)
+            .args(["--bench", &N.to_string()])
+            .output()
+            .unwrap();
+        println!(
+            "python icalendar, span events: {}",
+            String::from_utf8_lossy(&run.stdout).trim()
+        );
+    }
+}
+
+#[test]
+fn calendar_with_no_event_to_write_is_refused_but_empty_csv_is_fine() {
+    let l = ledger();
+    let mut opts = fixed_options();
+    opts.filter.package = Some(l.ids["undated"]);
+    let err = export::export_to(&l.store, ExportFormat::Ics, &opts).unwrap_err();
+    assert_eq!(err.code(), "nothing_to_do", "{err}");
+    opts.filter.issuers = vec!["长沙市".into()];
+    let csv = export::export_to(&l.store, ExportFormat::Csv, &opts).unwrap();
+    assert_eq!(csv.report.selected, 0);
+    let text = String::from_utf8(csv.bytes).unwrap();
+    assert_eq!(text.lines().count(), 1, "only the header: {text}");
 }
