@@ -17,8 +17,8 @@ pub struct ExportArgs {
     /// Output file (standard output when absent); written atomically.
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// Statuses to include (repeatable; default: confirmed).
-    #[arg(long = "status")]
+    /// Statuses to include (comma-separated or repeated; default: confirmed).
+    #[arg(long = "status", value_delimiter = ',')]
     statuses: Vec<String>,
     /// Include every status (suggested and rejected too).
     #[arg(long, conflicts_with = "statuses")]
@@ -39,10 +39,10 @@ pub struct ExportArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     until: Option<NaiveDate>,
     /// Calendar events per measure.
-    #[arg(long, value_enum, default_value_t = Layout::Span)]
+    #[arg(long = "events", value_enum, default_value_t = Layout::Span)]
     layout: Layout,
     /// Remind this many days before a measure expires.
-    #[arg(long, value_name = "DAYS")]
+    #[arg(long = "remind-days", value_name = "DAYS")]
     reminder_days: Option<u32>,
     /// With --reminder-days: no separate reminder events (alarms only).
     #[arg(long)]
