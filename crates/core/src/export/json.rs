@@ -50,9 +50,11 @@ pub fn parse(text: &str) -> Result<Document> {
     }
     match header.version.as_ref().and_then(|v| v.as_u64()) {
         Some(v) if v == VERSION as u64 => {}
-        Some(v) => return Err(Error::Json(format!(
+        Some(v) => {
+            return Err(Error::Json(format!(
             "version {v} is not supported; this version of Policy Ledger reads version {VERSION}"
-        ))),
+        )))
+        }
         None => return Err(Error::Json("\"version\" is missing".into())),
     }
     serde_json::from_str(text).map_err(|e| Error::Json(e.to_string()))
