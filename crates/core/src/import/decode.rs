@@ -5,7 +5,7 @@
 //! valid in the chosen encoding is an [`ImportError::Undecodable`] naming the byte offset, so
 //! the analyst never stores a silently damaged issue.
 
-use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{DecoderResult, Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
 use super::ImportError;
 
@@ -38,10 +38,42 @@ pub(crate) fn decode(name: &str, bytes: &[u8], html: bool) -> Result<Decoded, Im
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    // The "cn" hint breaks ties toward the Simplified Chinese encodings our papers use;
-    // a Big5 file still wins on its own byte statistics.
-    let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
-    strict(name, bytes, prefer_superset(guess), 0)
+    // No top-level-domain hint: a "cn" hint tips short Big5 files into GBK mojibake.
+    let guess = prefer_superset(detector.guess(None, chardetng::Utf8Detection::Allow));
+    if CJK.contains(&guess) || !mostly_high_bytes(bytes) {
+        return strict(name, bytes, guess, 0);
+    }
+    // The detector gave up on the CJK encodings (it saw bytes invalid in them) and fell
+    // back to a single-byte one, which decodes anything into nonsense. A Chinese file is
+    // meant: decode strictly with each CJK candidate and report where the best one fails.
+    let mut best: Option<ImportError> = None;
+    for candidate in CJK {
+        match strict(name, bytes, candidate, 0) {
+            Ok(decoded) => return Ok(decoded),
+            Err(e) => {
+                let further = match (&e, &best) {
+                    (
+                        ImportError::Undecodable { offset: a, .. },
+                        Some(ImportError::Undecodable { offset: b, .. }),
+                    ) => a > b,
+                    _ => best.is_none(),
+                };
+                if further {
+                    best = Some(e);
+                }
+            }
+        }
+    }
+    Err(best.expect("at least one candidate"))
+}
+
+/// The legacy encodings of Chinese text, in order of preference.
+const CJK: [&Encoding; 2] = [GB18030, BIG5];
+
+/// Chinese text in a legacy encoding is mostly bytes ≥ 0x80; Western text is not.
+fn mostly_high_bytes(bytes: &[u8]) -> bool {
+    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+    high * 10 > bytes.len() * 3
 }
 
 /// GBK files are decoded as GB18030, its superset: the same bytes, more characters.

@@ -144,7 +144,8 @@ impl LineBuilder {
             }
             if let Some(had_newline) = self.pending.take() {
                 let prev_wide = self.current.chars().last().is_some_and(is_wide);
-                if !self.current.is_empty() && !(had_newline && prev_wide && is_wide(c)) {
+                let cjk_wrap = had_newline && prev_wide && is_wide(c);
+                if !self.current.is_empty() && !cjk_wrap {
                     self.current.push(' ');
                 }
             }
