@@ -119,7 +119,59 @@ impl Para {
 }
 
 /// Rebuild a body from its lines (dateline already removed from the first one).
-pub(crate) fn reflow(lines: &[Line]) -> Body {
+/// How the issue lays out its paragraphs, measured over all body lines.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Layout {
+    pub wrap_width: Option<usize>,
+    /// Paragraphs are marked by indenting their first line (and only those lines are
+    /// indented), so an indented line always starts a paragraph.
+    pub indents: bool,
+}
+
+impl Layout {
+    pub fn of(lines: &[Line]) -> Layout {
+        let body: Vec<&Line> = lines
+            .iter()
+            .filter(|l| matches!(l.kind, Kind::Body { .. }))
+            .collect();
+        let indented = body.iter().filter(|l| l.indented).count();
+        Layout {
+            wrap_width: wrap_width(lines),
+            // Indents carry information only when some body lines have them and others
+            // (continuation lines) do not.
+            indents: indented * 10 >= body.len() && indented * 10 < body.len() * 9,
+        }
+    }
+}
+
+/// The column width of hard-wrapped text (PDF text layers, fixed-width exports): the line
+/// length, in characters, shared by at least two in five lines of ten or more characters,
+/// and by at least five of them. `None` for text whose paragraphs are single lines.
+pub(crate) fn wrap_width(lines: &[Line]) -> Option<usize> {
+    let mut counts = std::collections::BTreeMap::<usize, usize>::new();
+    let mut long = 0;
+    for l in lines {
+        let n = l.text.chars().count();
+        if n >= 10 && matches!(l.kind, Kind::Body { .. } | Kind::Title { .. }) {
+            long += 1;
+            *counts.entry(n).or_default() += 1;
+        }
+    }
+    let (width, count) = counts.into_iter().max_by_key(|&(w, c)| (c, w))?;
+    (count >= 5 && count * 5 >= long * 2).then_some(width)
+}
+
+/// Whether a line fills a column `width` characters wide (one short for a wrapped closing
+/// mark, one over for a hanging one). Longer lines are not part of the column.
+pub(crate) fn fills(text: &str, width: usize) -> bool {
+    let n = text.chars().count();
+    n + 1 >= width && n <= width + 1
+}
+
+/// Rebuild a body from its lines. With a `wrap_width`, a line that fills the column
+/// continues into the next one even after a full stop (the column, not the writer, ended it).
+pub(crate) fn reflow(lines: &[Line], layout: Layout) -> Body {
+    let wrap_width = layout.wrap_width;
     let mut body = Body::default();
     let mut paras: Vec<Para> = Vec::new();
     let mut pending_heading: Vec<&str> = Vec::new();
@@ -129,7 +181,9 @@ pub(crate) fn reflow(lines: &[Line]) -> Body {
         let chars: usize = paras.iter().map(|p| p.text().chars().count()).sum();
         (chars + paras.len().saturating_sub(1)) as u32
     };
-    let is_open = |paras: &[Para]| matches!(paras.last(), Some(Para::Text(t)) if !ends_sentence(t));
+    // Whether the last text line filled the column of hard-wrapped text.
+    let mut last_full = false;
+    let is_open = |paras: &[Para], last_full: bool| matches!(paras.last(), Some(Para::Text(t)) if last_full || !ends_sentence(t));
 
     for line in lines {
         match line.kind {
@@ -148,9 +202,11 @@ pub(crate) fn reflow(lines: &[Line]) -> Body {
             Kind::Caption => body.captions.push(line.text.clone()),
             Kind::Byline => body.late_bylines.push(line.text.clone()),
             // A title-like line opening the body is the first fragment of a paragraph broken
-            // by the layout, unless the container marked it as a heading.
+            // by the layout, unless the container marked it as a heading. After a finished
+            // sentence it is a heading even below a full column: the last line of a wrapped
+            // paragraph ends with its punctuation.
             Kind::Title { .. }
-                if !is_open(&paras) && (!paras.is_empty() || line.heading.is_some()) =>
+                if !is_open(&paras, false) && (!paras.is_empty() || line.heading.is_some()) =>
             {
                 pending_heading.push(&line.text)
             }
@@ -158,6 +214,7 @@ pub(crate) fn reflow(lines: &[Line]) -> Body {
                 if !pending_heading.is_empty() {
                     paras.push(Para::Heading(pending_heading.join(" ")));
                     pending_heading.clear();
+                    last_full = false;
                 }
                 let mut text = line.text.as_str();
                 if let Some(m) = INLINE_JUMP_START.find(text) {
@@ -173,7 +230,11 @@ pub(crate) fn reflow(lines: &[Line]) -> Body {
                     text = &text[..m.start()];
                     marker
                 });
-                if text.chars().count() >= MIN_DUPLICATE_CHARS && seen.contains(text) {
+                let full = wrap_width.is_some_and(|w| fills(&line.text, w));
+                if text.chars().count() >= MIN_DUPLICATE_CHARS
+                    && text.contains(CLAUSE_MARKS)
+                    && seen.contains(text)
+                {
                     note_duplicate(&mut body.notes, text, position(&paras));
                 } else if !text.is_empty() {
                     // The layout may also repeat an earlier passage at the end of a line.
@@ -181,7 +242,14 @@ pub(crate) fn reflow(lines: &[Line]) -> Body {
                     let (kept, repeat) = text.split_at(text.len() - repeated);
                     let text = kept;
                     seen.push_str(text);
-                    if is_open(&paras) && !OPENER.is_match(text) {
+                    // A sentence left open continues (unless the line opens a paragraph of
+                    // its own); a full column continues unless the next line is indented
+                    // in a layout that indents paragraphs.
+                    let open_sentence = is_open(&paras, false) && !OPENER.is_match(text);
+                    let open_column = is_open(&paras, last_full)
+                        && last_full
+                        && !(layout.indents && line.indented);
+                    if open_sentence || open_column {
                         if let Some(Para::Text(last)) = paras.last_mut() {
                             last.push_str(text);
                         }
@@ -196,6 +264,7 @@ pub(crate) fn reflow(lines: &[Line]) -> Body {
                     if !repeat.is_empty() {
                         note_duplicate(&mut body.notes, repeat, position(&paras));
                     }
+                    last_full = full && repeat.is_empty();
                 }
                 if let Some(marker) = trailing_jump {
                     body.notes.push(LayoutNote {
@@ -283,10 +352,10 @@ mod tests {
         let lines: Vec<Line> = classify(
             lines
                 .iter()
-                .map(|l| (l.to_string(), None))
+                .map(|l| (l.to_string(), None, false))
                 .collect::<Vec<_>>(),
         );
-        reflow(&lines)
+        reflow(&lines, Layout::of(&lines))
     }
 
     #[test]
@@ -397,6 +466,44 @@ mod tests {
             "该基地将依托湖南机电（机动车）产业基地外贸综合服务平台",
         ]);
         assert!(b.notes.is_empty(), "{:?}", b.notes);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_that_fill_the_column_continue_even_after_a_full_stop() {
+        let b = body_of(&[
+            "第一段的第一行正好写满了这一栏。",
+            "这还是第一段的内容，一直写到栏宽",
+            "满了为止所以换行了，接着写完整。",
+            "第一段的最后一行不满。",
+            "第二段的第一行也写满了这一栏吧。",
+            "第二段只有一行多一点。",
+            "第三段开始，仍然是写满的一行字。",
+            "结束。",
+        ]);
+        assert_eq!(
+            b.text.split('\n').count(),
+            3,
+            "three paragraphs: {:?}",
+            b.text
+        );
+        assert!(b
+            .text
+            .starts_with("第一段的第一行正好写满了这一栏。这还是第一段"));
+    }
+
+    #[test]
+    fn unwrapped_text_has_no_column_width() {
+        let lines: Vec<Line> = classify(
+            [
+                "短一点的一行文字。",
+                "这一行要长得多，长得多，长得多。",
+                "第三行的长度又不一样了，对吧。",
+            ]
+            .iter()
+            .map(|l| (l.to_string(), None, false))
+            .collect(),
+        );
+        assert_eq!(wrap_width(&lines), None);
     }
 
     #[test]

@@ -164,7 +164,10 @@ pub fn parse_file(
         extracted
             .lines
             .into_iter()
-            .map(|l| (clean::normalize_line(&l.text), l.heading))
+            .map(|l| {
+                let indented = l.text.starts_with([' ', '\u{3000}', '\t', '\u{00A0}']);
+                (clean::normalize_line(&l.text), l.heading, indented)
+            })
             .collect(),
     );
     if !lines
@@ -172,6 +175,17 @@ pub fn parse_file(
         .any(|l| matches!(l.kind, Kind::Title { .. } | Kind::Body { .. }))
     {
         return Err(ImportError::NoText { name: name.into() });
+    }
+    let layout = clean::Layout::of(&lines);
+    let mut lines = lines;
+    if let Some(width) = layout.wrap_width {
+        // A line that fills the column of hard-wrapped text is body text, even without
+        // punctuation: titles are short.
+        for l in &mut lines {
+            if matches!(l.kind, Kind::Title { .. }) && clean::fills(&l.text, width) {
+                l.kind = Kind::Body { dateline: 0 };
+            }
+        }
     }
     let (preamble, mut drafts) = segment::split(lines);
     let mut warnings = Vec::new();
@@ -191,7 +205,10 @@ pub fn parse_file(
             },
         );
     }
-    let mut articles: Vec<ParsedArticle> = drafts.into_iter().map(build_article).collect();
+    let mut articles: Vec<ParsedArticle> = drafts
+        .into_iter()
+        .map(|d| build_article(d, layout))
+        .collect();
     if let Some(first) = articles.first_mut() {
         for l in &masthead {
             first.layout_notes.insert(
@@ -275,7 +292,7 @@ fn cut_paragraphs(articles: &[ParsedArticle]) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn build_article(mut draft: Draft) -> ParsedArticle {
+fn build_article(mut draft: Draft, layout: clean::Layout) -> ParsedArticle {
     let mut dateline = None;
     if let Some(first) = draft
         .body
@@ -292,7 +309,7 @@ fn build_article(mut draft: Draft) -> ParsedArticle {
             }
         }
     }
-    let body = clean::reflow(&draft.body);
+    let body = clean::reflow(&draft.body, layout);
     let mut bylines = std::mem::take(&mut draft.bylines);
     bylines.extend(body.late_bylines.iter().cloned());
     let mut byline = (!bylines.is_empty()).then(|| {

@@ -43,6 +43,9 @@ pub(crate) struct Line {
     pub text: String,
     pub kind: Kind,
     pub heading: Option<u8>,
+    /// The raw line began with an indent (spaces, U+3000): a paragraph start in layouts
+    /// that indent paragraphs.
+    pub indented: bool,
 }
 
 fn re(pattern: &str) -> Regex {
@@ -155,14 +158,15 @@ fn classify_one(text: &str) -> Kind {
 
 /// Classify cleaned, non-empty lines (blank lines are dropped: the rules do not depend on
 /// them, so a PDF that loses blank lines reads like the text file that had them).
-pub(crate) fn classify(lines: Vec<(String, Option<u8>)>) -> Vec<Line> {
+pub(crate) fn classify(lines: Vec<(String, Option<u8>, bool)>) -> Vec<Line> {
     lines
         .into_iter()
-        .filter(|(t, _)| !t.is_empty())
-        .map(|(text, heading)| Line {
+        .filter(|(t, _, _)| !t.is_empty())
+        .map(|(text, heading, indented)| Line {
             kind: classify_one(&text),
             text,
             heading,
+            indented,
         })
         .collect()
 }
@@ -346,7 +350,7 @@ mod tests {
     }
 
     fn lines(texts: &[&str]) -> Vec<Line> {
-        classify(texts.iter().map(|t| (t.to_string(), None)).collect())
+        classify(texts.iter().map(|t| (t.to_string(), None, false)).collect())
     }
 
     #[test]
