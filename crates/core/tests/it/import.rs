@@ -157,7 +157,8 @@ fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
 
 /// A PDF whose text layer holds the lines of `text`, in the predefined Chinese CID font
 /// STSong-Light with the UniGB-UCS2-H encoding (how Chinese PDFs without embedded fonts
-/// are written). Each line is its own text object, 40 lines to a page.
+/// are written). Each line is its own text object, 40 lines to a page. Empty `text` gives a
+/// page with a drawing and no text, as a scan would.
 fn pdf(text: &str) -> Vec<u8> {
     use lopdf::content::{Content, Operation};
     use lopdf::{dictionary, Document, Object, Stream, StringFormat};
@@ -183,7 +184,7 @@ fn pdf(text: &str) -> Vec<u8> {
     });
     let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let mut kids = Vec::new();
+    let mut pages: Vec<Vec<Operation>> = Vec::new();
     for page_lines in lines.chunks(40) {
         let mut ops = Vec::new();
         for (k, line) in page_lines.iter().enumerate() {
@@ -200,6 +201,18 @@ fn pdf(text: &str) -> Vec<u8> {
             ));
             ops.push(Operation::new("ET", vec![]));
         }
+        pages.push(ops);
+    }
+    if pages.is_empty() {
+        // A scanned page: drawing operators only, no text.
+        pages.push(vec![
+            Operation::new("m", vec![0.into(), 0.into()]),
+            Operation::new("l", vec![500.into(), 700.into()]),
+            Operation::new("S", vec![]),
+        ]);
+    }
+    let mut kids = Vec::new();
+    for ops in pages {
         let content = doc.add_object(Stream::new(
             dictionary! {},
             Content { operations: ops }.encode().unwrap(),
@@ -754,6 +767,39 @@ fn a_docx_that_inflates_beyond_the_cap_is_not_unpacked() {
     assert!(bomb.len() < 1024 * 1024);
     let err = parse_file("bomb.docx", &bomb, &ImportOptions::default()).unwrap_err();
     assert_eq!(err.code(), "zip_bomb", "{err}");
+}
+
+/// Throughput figures (not a timed assertion): `cargo test -p policy-ledger-core --release
+/// --test it import::print_import_throughput -- --ignored --nocapture`.
+#[test]
+#[ignore = "benchmark: prints figures"]
+fn print_import_throughput() {
+    let text = fixture_text(SEED);
+    let big: String = std::iter::repeat_n(text.as_str(), 100)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("seed.txt", text.clone().into_bytes()),
+        ("seed-gb18030.txt", encode(&text, encoding_rs::GB18030)),
+        ("seed.html", html_page(&text, "utf-8").into_bytes()),
+        ("seed.docx", docx(&text)),
+        ("seed.pdf", pdf(&text)),
+        ("seed-x100.txt", big.into_bytes()),
+    ];
+    for (name, bytes) in cases {
+        let runs = 5;
+        let start = std::time::Instant::now();
+        let mut articles = 0;
+        for _ in 0..runs {
+            articles = parse(name, &bytes).articles.len();
+        }
+        let per = start.elapsed() / runs;
+        println!(
+            "{name:>18}: {:>9} bytes, {articles:>4} articles, {per:>10.2?} per parse, {:>7.1} MB/s",
+            bytes.len(),
+            bytes.len() as f64 / per.as_secs_f64() / 1e6
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------
