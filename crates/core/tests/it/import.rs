@@ -701,6 +701,51 @@ fn an_epaper_html_page_with_two_articles_uses_its_heading_tags() {
     assert_eq!(issue.publication.as_deref(), Some("长沙日报"));
 }
 
+#[test]
+fn a_dateline_with_reporters_in_brackets_gives_the_byline() {
+    let text = "全市新增就业岗位三千个\n本报讯（记者 张三 通讯员 李四）5月6日，记者从市人社局获悉，一季度全市新增就业岗位三千个。\n";
+    let issue = parse("2021-05-07.txt", text.as_bytes());
+    let a = &issue.articles[0];
+    assert_eq!(a.headline, "全市新增就业岗位三千个");
+    assert_eq!(
+        a.dateline.as_deref(),
+        Some("本报讯（记者 张三 通讯员 李四）")
+    );
+    assert_eq!(a.byline.as_deref(), Some("记者 张三 通讯员 李四"));
+    assert!(a.text.starts_with("5月6日，记者从"));
+    assert_eq!(issue.date, NaiveDate::from_ymd_opt(2021, 5, 7));
+    assert!(issue
+        .date_evidence
+        .as_deref()
+        .unwrap()
+        .contains("file name"));
+}
+
+#[test]
+fn text_without_any_headline_is_kept_as_one_article_with_a_warning() {
+    let text = "会议指出，要加快推进项目建设。\n会议要求，各部门要密切配合。\n";
+    let issue = parse("notes.txt", text.as_bytes());
+    assert_eq!(issue.articles.len(), 1);
+    assert_eq!(issue.articles[0].headline, "");
+    assert_eq!(
+        issue.articles[0].text,
+        "会议指出，要加快推进项目建设。\n会议要求，各部门要密切配合。"
+    );
+    assert!(
+        issue
+            .warnings
+            .iter()
+            .any(|w| w.contains("without a headline")),
+        "{:?}",
+        issue.warnings
+    );
+    assert!(
+        issue.warnings.iter().any(|w| w.contains("issue date")),
+        "{:?}",
+        issue.warnings
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Bad input.
 
