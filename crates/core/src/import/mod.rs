@@ -210,7 +210,8 @@ pub fn parse_file(
         .map(|d| build_article(d, layout))
         .collect();
     if let Some(first) = articles.first_mut() {
-        for l in &masthead {
+        // Prepended in reverse so the notes keep page order.
+        for l in masthead.iter().rev() {
             first.layout_notes.insert(
                 0,
                 LayoutNote {
@@ -315,7 +316,10 @@ fn build_article(mut draft: Draft, layout: clean::Layout) -> ParsedArticle {
     let mut byline = (!bylines.is_empty()).then(|| {
         bylines
             .iter()
-            .map(|b| b.trim_matches(['（', '）', '(', ')']))
+            .map(|b| {
+                b.trim_start_matches(segment::BULLETS)
+                    .trim_matches(['（', '）', '(', ')'])
+            })
             .collect::<Vec<_>>()
             .join(" ")
     });

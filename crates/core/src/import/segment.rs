@@ -62,7 +62,7 @@ static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     vec![
         // Page numbers: "3", "- 3 -", "第3版", "第 3 页".
         re(r"^[-—–\s]*\d{1,3}[-—–\s]*$"),
-        re(r"^第\s*[0-9一二三四五六七八九十]{1,3}\s*[版页]$"),
+        re(r"^第\s*[0-9一二三四五六七八九十]{1,3}\s*[版页頁](?:\s*[：:]?\s*\p{Han}{1,8})?$"),
         // Page labels: "A1 要闻", "A4版 综合".
         re(r"^[A-Z]\d{1,2}\s*版?\s*[：:]?\s*\p{Han}{0,6}$"),
         // Production credits.
@@ -86,6 +86,7 @@ static CAPTION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         re(
             r"(?:^|[\s/／（(])[\p{Han}·]{2,4}(?:\s+[\p{Han}·]{2,4}){0,2}\s*[/／]?\s*[摄攝]\s*[）)]?$",
         ),
+        re(r"^(?:▲|△|[图圖]为|[图圖]為)\s*\S"),
         re(r"^(?:[图圖]|[图圖]片|[摄攝][影])\s*[/／：:]\s*\S"),
     ]
 });
@@ -97,6 +98,10 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         r"^[（(]?{role}\s*[/／:：]?\s*{names}(?:\s+{role}\s*[/／:：]?\s*{names})*(?:\s*[报報][道導])?[）)]?$"
     ))
 });
+
+/// An unsigned editorial voice: `本报评论员`, `新华社特约评论员`.
+static ROLE_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^[（(]?\p{Han}{0,8}?(?:特约)?(?:[评評][论論][员員])[）)]?$"));
 
 /// A lone name: one or two names of two to four characters (`朱理平`, `张三 李四`).
 static NAME: LazyLock<Regex> = LazyLock::new(|| re(r"^[\p{Han}·]{2,4}(?:\s+[\p{Han}·]{2,4})?$"));
@@ -136,17 +141,31 @@ fn is_title_like(text: &str) -> bool {
         && text.chars().any(|c| c.is_alphabetic())
 }
 
-fn classify_one(text: &str) -> Kind {
+/// Bullets some papers print before bylines and sub-headings (`■本报记者 张三`).
+pub(crate) const BULLETS: &[char] = &['■', '●', '◆', '★', '□', '○', '◇', '☆', '◎', '·', '•'];
+
+fn classify_one(original: &str) -> Kind {
+    let text = original;
+    if text.starts_with(['▲', '△']) {
+        return Kind::Caption;
+    }
+    let text = text.trim_start_matches(BULLETS).trim_start();
+    if text.is_empty() {
+        return Kind::Furniture;
+    }
     if JUMP.is_match(text) {
         Kind::Jump
     } else if FURNITURE.iter().any(|r| r.is_match(text)) {
         Kind::Furniture
     } else if text.chars().count() <= 150 && CAPTION.iter().any(|r| r.is_match(text)) {
         Kind::Caption
-    } else if text.chars().count() <= 60 && BYLINE.is_match(text) {
+    } else if text.chars().count() <= 60 && (BYLINE.is_match(text) || ROLE_ONLY.is_match(text)) {
         Kind::Byline
     } else if let Some(m) = DATELINE.find(text) {
-        Kind::Body { dateline: m.end() }
+        // The length counts from the start of the line as printed (bullets included).
+        Kind::Body {
+            dateline: m.end() + (original.len() - text.len()),
+        }
     } else if is_title_like(text) {
         Kind::Title {
             name: is_name(text),
@@ -211,9 +230,10 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
         let marked = lines[start..end]
             .iter()
             .any(|l| l.heading.is_some_and(|h| h <= 2));
+        // A commentary is signed under its title and has no dateline.
         let signed = end - start >= 2
             && matches!(lines[end - 1].kind, Kind::Title { name: true })
-            && matches!(next, Some(Kind::Body { .. }));
+            && matches!(next, Some(Kind::Body { dateline: 0 }));
         if signed {
             starts.push((start, end - 1, 1));
         } else if bylines > 0
@@ -343,6 +363,17 @@ mod tests {
             ("整装 加油 冲刺", Kind::Title { name: false }),
             ("醴陵出台“十二条”支持外贸企业", Kind::Title { name: false }),
             ("他举起相机拍摄。", Kind::Body { dateline: 0 }),
+            ("■本报记者 张三", Kind::Byline),
+            ("本报评论员", Kind::Byline),
+            ("第01版：要闻", Kind::Furniture),
+            ("▲4月24日，市民在展会现场咨询。", Kind::Caption),
+            ("图为新建成的充电站。", Kind::Caption),
+            (
+                "本报北京4月24日电（记者 王五）",
+                Kind::Body {
+                    dateline: "本报北京4月24日电（记者 王五）".len(),
+                },
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(classify_one(text), *want, "{text}");
@@ -383,6 +414,19 @@ mod tests {
         let heads: Vec<&str> = drafts.iter().map(|d| d.headline.as_str()).collect();
         assert_eq!(heads, ["第一篇", "坚定信心加油干"]);
         assert_eq!(drafts[1].bylines, ["朱理平"]);
+    }
+
+    #[test]
+    fn a_name_like_last_title_line_before_a_dateline_is_a_sub_title() {
+        let (_, drafts) = split(lines(&[
+            "国务院常务会议部署稳就业举措",
+            "李强主持",
+            "新华社北京6月1日电 会议指出，就业是最基本的民生。",
+        ]));
+        assert_eq!(drafts.len(), 1);
+        assert_eq!(drafts[0].headline, "国务院常务会议部署稳就业举措");
+        assert_eq!(drafts[0].subheadings, ["李强主持"]);
+        assert!(drafts[0].bylines.is_empty());
     }
 
     #[test]

@@ -702,6 +702,40 @@ fn an_epaper_html_page_with_two_articles_uses_its_heading_tags() {
 }
 
 #[test]
+fn a_national_paper_page_with_a_wire_story_and_an_unsigned_editorial() {
+    let text = "人民日报 2023年6月2日 星期五\n第01版：要闻\n国务院常务会议部署稳就业举措\n李强主持\n\
+        新华社北京6月1日电 国务院总理李强6月1日主持召开国务院常务会议，研究部署稳就业政策措施。\n\
+        会议指出，就业是最基本的民生。要延续实施阶段性降低失业保险费率政策至2024年底，\n\
+        对招用高校毕业生的企业给予一次性扩岗补助，每人1500元。\n会议还研究了其他事项。\n\
+        稳就业就是稳民生\n■本报评论员\n就业是民生之本。各地要把稳就业摆在更加突出的位置。\n（责任编辑：王某）\n";
+    let issue = parse("page1.txt", text.as_bytes());
+    assert_eq!(issue.publication.as_deref(), Some("人民日报"));
+    assert_eq!(issue.date, NaiveDate::from_ymd_opt(2023, 6, 2));
+    let headlines: Vec<&str> = issue.articles.iter().map(|a| a.headline.as_str()).collect();
+    assert_eq!(
+        headlines,
+        ["国务院常务会议部署稳就业举措", "稳就业就是稳民生"]
+    );
+    let wire = &issue.articles[0];
+    assert_eq!(
+        wire.subheadings,
+        ["李强主持"],
+        "a name-like sub-title is not a byline"
+    );
+    assert_eq!(wire.byline, None);
+    assert_eq!(wire.dateline.as_deref(), Some("新华社北京6月1日电"));
+    assert!(wire.text.contains("至2024年底，对招用高校毕业生"));
+    let furniture: Vec<&str> = wire.layout_notes.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(furniture, ["人民日报 2023年6月2日 星期五", "第01版：要闻"]);
+    let editorial = &issue.articles[1];
+    assert_eq!(editorial.byline.as_deref(), Some("本报评论员"));
+    assert_eq!(
+        editorial.text,
+        "就业是民生之本。各地要把稳就业摆在更加突出的位置。"
+    );
+}
+
+#[test]
 fn a_dateline_with_reporters_in_brackets_gives_the_byline() {
     let text = "全市新增就业岗位三千个\n本报讯（记者 张三 通讯员 李四）5月6日，记者从市人社局获悉，一季度全市新增就业岗位三千个。\n";
     let issue = parse("2021-05-07.txt", text.as_bytes());
