@@ -70,8 +70,24 @@ pub(crate) fn document_lines(xml: &str) -> Result<Vec<SourceLine>, String> {
     let mut current = String::new();
     let mut heading: Option<u8> = None;
     let mut in_text = false;
+    // Depth inside `<mc:Fallback>`: Word writes text boxes twice (the modern form in
+    // `mc:Choice`, a legacy copy in `mc:Fallback`); reading both would duplicate the text.
+    let mut fallback = 0usize;
     loop {
         let event = reader.read_event().map_err(|e| e.to_string())?;
+        match &event {
+            Event::Start(e) if e.local_name().as_ref() == "Fallback" => {
+                fallback += 1;
+                continue;
+            }
+            Event::End(e) if e.local_name().as_ref() == "Fallback" => {
+                fallback = fallback.saturating_sub(1);
+                continue;
+            }
+            Event::Eof => {}
+            _ if fallback > 0 => continue,
+            _ => {}
+        }
         let event_kind = match event {
             Event::Empty(_) => Kind::Empty,
             _ => Kind::Other,
@@ -172,6 +188,20 @@ mod tests {
                 ("甲 乙", None)
             ]
         );
+    }
+
+    #[test]
+    fn text_box_fallback_copies_are_read_once() {
+        let xml = r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body><w:p><w:r>
+<mc:AlternateContent><mc:Choice Requires="wps"><w:txbxContent><w:p><w:r><w:t>图片说明</w:t></w:r></w:p></w:txbxContent></mc:Choice>
+<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>图片说明</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent>
+</w:r></w:p></w:body></w:document>"#;
+        let text: String = document_lines(xml)
+            .unwrap()
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
+        assert_eq!(text, "图片说明");
     }
 
     #[test]
