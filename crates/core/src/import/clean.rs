@@ -217,7 +217,11 @@ pub(crate) fn reflow(lines: &[Line], layout: Layout) -> Body {
                     last_full = false;
                 }
                 let mut text = line.text.as_str();
+                let mut leading_jump = None;
                 if let Some(m) = INLINE_JUMP_START.find(text) {
+                    // Where a new paragraph would start; corrected below if the line joins
+                    // the paragraph before it.
+                    leading_jump = Some(body.notes.len());
                     body.notes.push(LayoutNote {
                         kind: LayoutNoteKind::JumpMarker,
                         text: m.as_str().trim().to_string(),
@@ -250,6 +254,9 @@ pub(crate) fn reflow(lines: &[Line], layout: Layout) -> Body {
                         && last_full
                         && !(layout.indents && line.indented);
                     if open_sentence || open_column {
+                        if let Some(k) = leading_jump {
+                            body.notes[k].at = Some(position(&paras));
+                        }
                         if let Some(Para::Text(last)) = paras.last_mut() {
                             last.push_str(text);
                         }
@@ -515,5 +522,14 @@ mod tests {
         assert_eq!(b.text, "会议要求加快进度。\n新的一段。");
         let texts: Vec<&str> = b.notes.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(texts, ["（下转第二版）", "（上接第一版）"]);
+        assert_eq!(b.notes[0].at, Some(9), "after “会议要求加快进度。”");
+        assert_eq!(
+            b.notes[1].at,
+            Some(10),
+            "at the start of the next paragraph"
+        );
+        let joined = body_of(&["会议要求加快", "（上接第一版）进度。"]);
+        assert_eq!(joined.text, "会议要求加快进度。");
+        assert_eq!(joined.notes[0].at, Some(6), "at the join");
     }
 }
