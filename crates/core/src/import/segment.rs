@@ -241,14 +241,8 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
             || marked
             || first
         {
-            // A marked heading starts the article at itself, not at unmarked lines above it.
-            let start = if marked && !first {
-                (start..end)
-                    .find(|&k| lines[k].heading.is_some_and(|h| h <= 2))
-                    .unwrap_or(start)
-            } else {
-                start
-            };
+            // Unmarked lines in the same run as a marked heading are its kicker or
+            // sub-title; the marked one becomes the headline (see `pick_headline`).
             starts.push((start, end, bylines));
         }
         i = end;
@@ -445,10 +439,23 @@ mod tests {
 
     #[test]
     fn a_marked_heading_starts_an_article_without_a_byline() {
-        let mut ls = lines(&["第一篇", "第一篇正文。", "第二篇", "第二篇正文。"]);
-        ls[2].heading = Some(2);
+        let mut ls = lines(&[
+            "第一篇",
+            "第一篇正文。",
+            "引题在上",
+            "第二篇",
+            "第二篇正文。",
+        ]);
+        ls[2].heading = Some(4);
+        ls[3].heading = Some(2);
         let (_, drafts) = split(ls);
         let heads: Vec<&str> = drafts.iter().map(|d| d.headline.as_str()).collect();
         assert_eq!(heads, ["第一篇", "第二篇"]);
+        assert_eq!(drafts[1].subheadings, ["引题在上"]);
+        assert_eq!(
+            drafts[0].body.len(),
+            1,
+            "the kicker is not left in the article above"
+        );
     }
 }
