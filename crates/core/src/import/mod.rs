@@ -3,10 +3,10 @@
 //! [`parse_file`] is pure (no database); [`import_files`] runs it over many files and stores
 //! each issue in its own transaction, reporting per file.
 //!
-//! Stages (one module each, data flows one way): [`formats`] sniffs the container and
-//! extracts lines (text, HTML, DOCX, PDF), [`decode`] finds the character encoding,
-//! [`clean`] normalises lines and rebuilds paragraphs broken by the layout, [`segment`] cuts
-//! the issue into articles, [`date`] infers the issue date and the publication. See
+//! Stages (one module each, data flows one way): `formats` sniffs the container and
+//! extracts lines (text, HTML, DOCX, PDF), `decode` finds the character encoding,
+//! `clean` normalises lines and rebuilds paragraphs broken by the layout, `segment` cuts
+//! the issue into articles, `date` infers the issue date and the publication. See
 //! `docs/import.md`.
 
 use std::path::{Path, PathBuf};
@@ -361,6 +361,17 @@ pub enum FileOutcome {
         articles: u32,
         suggestions: u32,
         warnings: Vec<String>,
+        /// "text", "html", "docx" or "pdf".
+        #[serde(default)]
+        format: String,
+        /// The encoding the text was decoded from.
+        #[serde(default)]
+        encoding: String,
+        /// The issue date and why (inferred or given), for the report.
+        #[serde(default)]
+        date: Option<NaiveDate>,
+        #[serde(default)]
+        date_evidence: Option<String>,
     },
     Duplicate {
         existing_issue_id: IssueId,
@@ -447,6 +458,10 @@ fn import_one(store: &mut Store, path: &Path, opts: &ImportOptions) -> crate::Re
                 articles,
                 suggestions: 0,
                 warnings,
+                format: parsed.format.clone(),
+                encoding: parsed.encoding.clone(),
+                date: parsed.date,
+                date_evidence: parsed.date_evidence.clone(),
             }
         }
         InsertOutcome::Duplicate { existing_issue_id } => {

@@ -1011,10 +1011,24 @@ fn a_batch_goes_on_past_a_bad_file_and_reports_progress() {
         }
         other => panic!("the image must fail: {other:?}"),
     }
-    assert!(matches!(
-        reports[2].outcome,
-        FileOutcome::Imported { articles: 3, .. }
-    ));
+    match &reports[2].outcome {
+        FileOutcome::Imported {
+            articles,
+            format,
+            encoding,
+            date,
+            date_evidence,
+            ..
+        } => {
+            assert_eq!(
+                (*articles, format.as_str(), encoding.as_str()),
+                (3, "text", "UTF-8")
+            );
+            assert_eq!(*date, NaiveDate::from_ymd_opt(2021, 3, 2));
+            assert!(date_evidence.as_deref().unwrap().contains("masthead"));
+        }
+        other => panic!("the Xiangtan issue must import: {other:?}"),
+    }
     let steps: Vec<(u32, u32)> = progress.iter().map(|p| (p.done, p.total)).collect();
     assert_eq!(steps, [(0, 3), (1, 3), (2, 3), (3, 3)]);
     assert_eq!(progress[1].current, "photo.png");
