@@ -832,6 +832,91 @@ fn bad_files_get_a_clear_error() {
 }
 
 #[test]
+fn truncated_and_random_files_give_errors_or_articles_never_panics() {
+    let text = fixture_text(SEED);
+    let variants: Vec<(&str, Vec<u8>)> = vec![
+        ("a.txt", text.clone().into_bytes()),
+        ("a.txt", encode(&text, encoding_rs::GB18030)),
+        ("a.txt", utf16(&text, true)),
+        ("a.html", html_page(&text, "utf-8").into_bytes()),
+        ("a.docx", docx(&text)),
+        ("a.pdf", pdf(&text)),
+    ];
+    for (name, bytes) in &variants {
+        for k in 1..40 {
+            let cut = bytes.len() * k / 40;
+            // Either outcome is fine; the point is that nothing panics.
+            let _ = parse_file(name, &bytes[..cut], &ImportOptions::default());
+        }
+    }
+    // A fixed-seed generator: the same "random" files on every run.
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    for round in 0..300 {
+        let len = 1 + (round * 37) % 3000;
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 24) as u8
+            })
+            .collect();
+        for name in ["r.txt", "r.html", "r.docx", "r.pdf"] {
+            let _ = parse_file(name, &bytes, &ImportOptions::default());
+        }
+    }
+}
+
+#[test]
+fn shuffled_issues_keep_the_invariants_of_parsed_articles() {
+    let mut pool: Vec<String> = Vec::new();
+    for name in [
+        SEED,
+        "xiangtan_evening_other_city.txt",
+        "taichung_daily_traditional.txt",
+    ] {
+        pool.extend(
+            fixture_text(name)
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_string),
+        );
+    }
+    let mut state: u64 = 42;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % n
+    };
+    for _ in 0..300 {
+        let count = 1 + next(40);
+        let lines: Vec<&str> = (0..count)
+            .map(|_| pool[next(pool.len())].as_str())
+            .collect();
+        let text = lines.join(if next(2) == 0 { "\n" } else { "\n\n" });
+        let Ok(issue) = parse_file("shuffled.txt", text.as_bytes(), &ImportOptions::default())
+        else {
+            continue;
+        };
+        for a in &issue.articles {
+            let chars = a.text.chars().count() as u32;
+            assert!(!a.text.contains("\n\n"), "no empty paragraph: {:?}", a.text);
+            assert_eq!(a.text.trim(), a.text, "no stray spaces at the ends");
+            for note in &a.layout_notes {
+                assert!(
+                    note.at.is_none_or(|at| at <= chars),
+                    "{note:?} outside {chars}"
+                );
+            }
+            for part in [&a.headline, &a.text] {
+                assert!(!part.contains('\r') && !part.contains('\u{3000}'));
+            }
+        }
+    }
+}
+
+#[test]
 fn an_oversize_file_is_refused_before_parsing() {
     let bytes = vec![b'a'; MAX_FILE_BYTES as usize + 1];
     let err = parse_file("huge.txt", &bytes, &ImportOptions::default()).unwrap_err();
