@@ -2,6 +2,12 @@
 //!
 //! [`parse_file`] is pure (no database); [`import_files`] runs it over many files and stores
 //! each issue in its own transaction, reporting per file.
+//!
+//! Stages (one module each, data flows one way): `formats` sniffs the container and
+//! extracts lines (text, HTML, DOCX, PDF), `decode` finds the character encoding,
+//! `clean` normalises lines and rebuilds paragraphs broken by the layout, `segment` cuts
+//! the issue into articles, `date` infers the issue date and the publication. See
+//! `docs/import.md`.
 
 use std::path::{Path, PathBuf};
 
@@ -10,8 +16,17 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use crate::model::{IssueId, LayoutNote};
+use crate::model::{IssueId, LayoutNote, LayoutNoteKind};
 use crate::store::{InsertOutcome, Store};
+
+mod clean;
+mod date;
+mod decode;
+mod formats;
+mod segment;
+
+use date::ArticleEvidence;
+use segment::{Draft, Kind, Line};
 
 /// Files larger than this are refused before they are read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -37,16 +52,39 @@ pub enum ImportError {
     TooLarge { name: String, size: u64, limit: u64 },
     #[error("{name} is not text, HTML, DOCX or PDF")]
     UnknownFormat { name: String },
-    #[error("{name} could not be decoded as {encoding}: {detail}")]
+    #[error("{name} is a binary file, not text, HTML, DOCX or PDF")]
+    Binary { name: String },
+    #[error("{name} is not valid {encoding}: the bytes at offset {offset} cannot be decoded")]
     Undecodable {
         name: String,
         encoding: String,
-        detail: String,
+        offset: u64,
     },
     #[error("{name} has no text to import")]
     NoText { name: String },
+    #[error("{name} is a PDF without a usable text layer (a scan?); export it with text or run OCR first")]
+    NoTextLayer { name: String },
+    #[error("{name} expands to more data than a newspaper issue can hold, so it was not unpacked")]
+    ZipBomb { name: String },
     #[error("could not read {name}: {detail}")]
     Unreadable { name: String, detail: String },
+}
+
+impl ImportError {
+    /// Stable code for the per-file report (the UI may explain each differently).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::Empty { .. } => "empty",
+            ImportError::TooLarge { .. } => "too_large",
+            ImportError::UnknownFormat { .. } => "unknown_format",
+            ImportError::Binary { .. } => "binary",
+            ImportError::Undecodable { .. } => "undecodable",
+            ImportError::NoText { .. } => "no_text",
+            ImportError::NoTextLayer { .. } => "no_text_layer",
+            ImportError::ZipBomb { .. } => "zip_bomb",
+            ImportError::Unreadable { .. } => "unreadable",
+        }
+    }
 }
 
 /// A file as the importer understood it, before it is stored.
@@ -60,15 +98,20 @@ pub struct ParsedIssue {
     /// "text", "html", "docx" or "pdf".
     pub format: String,
     pub articles: Vec<ParsedArticle>,
+    /// Things the analyst should check (a paragraph cut off by the layout, no headline...).
     pub warnings: Vec<String>,
 }
 
+/// One article cut out of the issue. `text` is final: it is stored as is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedArticle {
     pub headline: String,
+    /// Kicker and sub-titles around the headline, then in-body sub-headings, in page order.
     pub subheadings: Vec<String>,
     pub byline: Option<String>,
+    /// The dateline (`株洲日报讯`, `新华社北京4月24日电`); it is not repeated in `text`.
     pub dateline: Option<String>,
+    /// Paragraphs joined by "\n". In-body sub-headings stay as paragraphs of their own.
     pub text: String,
     pub captions: Vec<String>,
     pub layout_notes: Vec<LayoutNote>,
@@ -80,17 +123,26 @@ impl ParsedIssue {
     pub fn fingerprint(&self) -> String {
         let mut h = Sha256::new();
         for a in &self.articles {
-            for part in [&a.headline, &a.text] {
+            let fields = [
+                a.headline.as_str(),
+                &a.subheadings.join("\u{1F}"),
+                a.byline.as_deref().unwrap_or(""),
+                a.dateline.as_deref().unwrap_or(""),
+                &a.text,
+                &a.captions.join("\u{1F}"),
+            ];
+            for part in fields {
                 h.update(part.as_bytes());
                 h.update([0u8]);
             }
+            h.update([0x1Eu8]);
         }
         hex::encode(h.finalize())
     }
 }
 
-/// Decode and segment one file's bytes. `name` is the file name (its extension and any date
-/// in it are used).
+/// Decode, clean and segment one file's bytes. Pure: no database, no file system. `name` is
+/// the file name (its extension and any date in it are used).
 pub fn parse_file(
     name: &str,
     bytes: &[u8],
@@ -99,35 +151,197 @@ pub fn parse_file(
     if bytes.is_empty() {
         return Err(ImportError::Empty { name: name.into() });
     }
-    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        rest
-    } else {
-        bytes
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            name: name.into(),
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let format = formats::sniff(name, bytes)?;
+    let extracted = format.read(name, bytes)?;
+    let lines = segment::classify(
+        extracted
+            .lines
+            .into_iter()
+            .map(|l| {
+                let indented = l.text.starts_with([' ', '\u{3000}', '\t', '\u{00A0}']);
+                (clean::normalize_line(&l.text), l.heading, indented)
+            })
+            .collect(),
+    );
+    if !lines
+        .iter()
+        .any(|l| matches!(l.kind, Kind::Title { .. } | Kind::Body { .. }))
+    {
+        return Err(ImportError::NoText { name: name.into() });
+    }
+    let layout = clean::Layout::of(&lines);
+    let mut lines = lines;
+    if let Some(width) = layout.wrap_width {
+        // A line that fills the column of hard-wrapped text is body text, even without
+        // punctuation: titles are short.
+        for l in &mut lines {
+            if matches!(l.kind, Kind::Title { .. }) && clean::fills(&l.text, width) {
+                l.kind = Kind::Body { dateline: 0 };
+            }
+        }
+    }
+    let (preamble, mut drafts) = segment::split(lines);
+    let mut warnings = Vec::new();
+    let (masthead, loose): (Vec<Line>, Vec<Line>) = preamble
+        .into_iter()
+        .partition(|l| matches!(l.kind, Kind::Furniture | Kind::Jump));
+    if !loose.is_empty() {
+        warnings.push(format!(
+            "the text before the first headline (“{}…”) was kept as an article without a headline",
+            loose[0].text.chars().take(16).collect::<String>()
+        ));
+        drafts.insert(
+            0,
+            Draft {
+                body: loose,
+                ..Default::default()
+            },
+        );
+    }
+    let mut articles: Vec<ParsedArticle> = drafts
+        .into_iter()
+        .map(|d| build_article(d, layout))
+        .collect();
+    if let Some(first) = articles.first_mut() {
+        // Prepended in reverse so the notes keep page order.
+        for l in masthead.iter().rev() {
+            first.layout_notes.insert(
+                0,
+                LayoutNote {
+                    kind: if l.kind == Kind::Jump {
+                        LayoutNoteKind::JumpMarker
+                    } else {
+                        LayoutNoteKind::PageFurniture
+                    },
+                    text: l.text.clone(),
+                    at: None,
+                },
+            );
+        }
+    }
+    for (a, cut) in articles.iter().zip(cut_paragraphs(&articles)) {
+        for para in cut {
+            let tail: String = {
+                let chars: Vec<char> = para.chars().collect();
+                chars[chars.len().saturating_sub(12)..].iter().collect()
+            };
+            warnings.push(format!(
+                "《{}》: a paragraph stops mid-sentence at “…{tail}”; the rest may be on another page",
+                a.headline
+            ));
+        }
+    }
+    let evidence: Vec<ArticleEvidence<'_>> = articles
+        .iter()
+        .map(|a| ArticleEvidence {
+            dateline: a.dateline.as_deref(),
+            byline: a.byline.as_deref(),
+            lead: a.text.split('\n').next().unwrap_or(""),
+            text: &a.text,
+            headline: &a.headline,
+        })
+        .collect();
+    let masthead_text: Vec<String> = masthead.iter().map(|l| l.text.clone()).collect();
+    let (date, date_evidence) = match opts.date {
+        Some(d) => (Some(d), Some("given by the analyst".to_string())),
+        None => match date::infer_date(name, &masthead_text, &evidence) {
+            Some((d, why)) => (Some(d), Some(why)),
+            None => {
+                warnings.push("the issue date could not be inferred; set it by hand".into());
+                (None, None)
+            }
+        },
     };
-    let text = std::str::from_utf8(text).map_err(|e| ImportError::Undecodable {
-        name: name.into(),
-        encoding: "UTF-8".into(),
-        detail: e.to_string(),
-    })?;
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut paras = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let headline = paras
-        .next()
-        .ok_or_else(|| ImportError::NoText { name: name.into() })?;
-    let body: Vec<&str> = paras.collect();
+    let publication = opts
+        .publication
+        .clone()
+        .or_else(|| date::infer_publication(&masthead_text, &evidence));
     Ok(ParsedIssue {
-        publication: opts.publication.clone(),
-        date: opts.date,
-        date_evidence: opts.date.map(|_| "given by the analyst".to_string()),
-        encoding: "UTF-8".into(),
-        format: "text".into(),
-        articles: vec![ParsedArticle {
-            headline: headline.to_string(),
-            text: body.join("\n"),
-            ..Default::default()
-        }],
-        warnings: vec![],
+        publication,
+        date,
+        date_evidence,
+        encoding: extracted.encoding,
+        format: format.name().into(),
+        articles,
+        warnings,
     })
+}
+
+/// Paragraphs of each article that stop mid-sentence (recomputed from the final text so the
+/// warning quotes exactly what is stored).
+fn cut_paragraphs(articles: &[ParsedArticle]) -> Vec<Vec<String>> {
+    articles
+        .iter()
+        .map(|a| {
+            a.text
+                .split('\n')
+                .filter(|p| {
+                    !p.is_empty()
+                        && !clean::ends_sentence(p)
+                        && !a.subheadings.iter().any(|h| h == p)
+                })
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
+
+fn build_article(mut draft: Draft, layout: clean::Layout) -> ParsedArticle {
+    let mut dateline = None;
+    if let Some(first) = draft
+        .body
+        .iter_mut()
+        .find(|l| matches!(l.kind, Kind::Title { .. } | Kind::Body { .. }))
+    {
+        if let Kind::Body { dateline: len } = first.kind {
+            if len > 0 {
+                dateline = Some(first.text[..len].trim().to_string());
+                first.text = first.text[len..]
+                    .trim_start_matches([' ', '：', ':', '，', ','])
+                    .to_string();
+                first.kind = Kind::Body { dateline: 0 };
+            }
+        }
+    }
+    let body = clean::reflow(&draft.body, layout);
+    let mut bylines = std::mem::take(&mut draft.bylines);
+    bylines.extend(body.late_bylines.iter().cloned());
+    let mut byline = (!bylines.is_empty()).then(|| {
+        bylines
+            .iter()
+            .map(|b| {
+                b.trim_start_matches(segment::BULLETS)
+                    .trim_matches(['（', '）', '(', ')'])
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    if byline.is_none() {
+        // 本报讯（记者 张三 通讯员 李四）: the parenthesis is the byline.
+        byline = dateline.as_deref().and_then(|dl: &str| {
+            let open = dl.find(['（', '('])?;
+            let inner = dl[open..].trim_matches(['（', '）', '(', ')']).trim();
+            inner.contains(['记', '通']).then(|| inner.to_string())
+        });
+    }
+    let mut subheadings = draft.subheadings;
+    subheadings.extend(body.headings);
+    ParsedArticle {
+        headline: draft.headline,
+        subheadings,
+        byline,
+        dateline,
+        text: body.text,
+        captions: body.captions,
+        layout_notes: body.notes,
+    }
 }
 
 /// What happened to one file of a batch.
@@ -147,6 +361,17 @@ pub enum FileOutcome {
         articles: u32,
         suggestions: u32,
         warnings: Vec<String>,
+        /// "text", "html", "docx" or "pdf".
+        #[serde(default)]
+        format: String,
+        /// The encoding the text was decoded from.
+        #[serde(default)]
+        encoding: String,
+        /// The issue date and why (inferred or given), for the report.
+        #[serde(default)]
+        date: Option<NaiveDate>,
+        #[serde(default)]
+        date_evidence: Option<String>,
     },
     Duplicate {
         existing_issue_id: IssueId,
@@ -184,6 +409,10 @@ pub fn import_files(
         });
         let outcome = match import_one(store, path, opts) {
             Ok(o) => o,
+            Err(crate::Error::Import(e)) => FileOutcome::Failed {
+                code: e.code().into(),
+                reason: e.to_string(),
+            },
             Err(e) => FileOutcome::Failed {
                 code: e.code().into(),
                 reason: e.to_string(),
@@ -229,6 +458,10 @@ fn import_one(store: &mut Store, path: &Path, opts: &ImportOptions) -> crate::Re
                 articles,
                 suggestions: 0,
                 warnings,
+                format: parsed.format.clone(),
+                encoding: parsed.encoding.clone(),
+                date: parsed.date,
+                date_evidence: parsed.date_evidence.clone(),
             }
         }
         InsertOutcome::Duplicate { existing_issue_id } => {

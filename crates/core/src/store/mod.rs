@@ -9,6 +9,7 @@ mod interchange;
 mod issues;
 mod measures;
 mod migrations;
+mod search;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -21,6 +22,7 @@ pub use interchange::DocumentImport;
 pub use issues::InsertOutcome;
 pub use measures::{MeasurePage, MeasureQuery, MeasureSort, MeasureTree, UndoReport};
 pub use migrations::SCHEMA_VERSION;
+pub use search::{SearchHit, SnippetPart};
 
 /// Application identifier; the default database lives in its data directory.
 pub const APP_ID: &str = "io.github.policy-ledger";

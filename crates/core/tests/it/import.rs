@@ -1,1 +1,1209 @@
-//! Integration tests: import.
+//! Integration tests: import of whole issues (every format and encoding of the seed, other
+//! papers' shapes), storage with dedupe, batch reports, and search.
+//!
+//! The GB18030 / UTF-16 / HTML / DOCX / PDF variants of the seed are generated here from the
+//! UTF-8 fixture, so every variant is checked against the same expected articles.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use policy_ledger_core::import::{
+    import_files, parse_file, FileOutcome, ImportError, ImportOptions, ImportProgress,
+    ParsedArticle, ParsedIssue, MAX_FILE_BYTES,
+};
+use policy_ledger_core::model::LayoutNoteKind;
+use policy_ledger_core::store::InsertOutcome;
+use policy_ledger_core::Store;
+
+const SEED: &str = "000_d490296900429d54.txt";
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn fixture_text(name: &str) -> String {
+    String::from_utf8(fixture(name)).expect("fixtures are UTF-8")
+}
+
+fn parse(name: &str, bytes: &[u8]) -> ParsedIssue {
+    parse_file(name, bytes, &ImportOptions::default())
+        .unwrap_or_else(|e| panic!("{name} should import: {e}"))
+}
+
+fn seed() -> ParsedIssue {
+    parse(SEED, &fixture(SEED))
+}
+
+fn article_with<'a>(issue: &'a ParsedIssue, headline_part: &str) -> &'a ParsedArticle {
+    issue
+        .articles
+        .iter()
+        .find(|a| a.headline.contains(headline_part))
+        .unwrap_or_else(|| panic!("no article headed …{headline_part}…"))
+}
+
+/// Blank-line-separated blocks of a text file, each a list of its lines.
+fn blocks(text: &str) -> Vec<Vec<String>> {
+    text.replace("\r\n", "\n")
+        .split("\n\n")
+        .map(|b| {
+            b.lines()
+                .map(str::to_string)
+                .filter(|l| !l.trim().is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|b| !b.is_empty())
+        .collect()
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+// ---------------------------------------------------------------------------------------
+// Generated variants of a text issue.
+
+fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+    let mut out = if little_endian {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for unit in text.encode_utf16() {
+        out.extend(if little_endian {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
+    }
+    out
+}
+
+fn encode(text: &str, encoding: &'static encoding_rs::Encoding) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding.encode(text);
+    assert!(
+        !unmappable,
+        "the text must be representable in {}",
+        encoding.name()
+    );
+    bytes.into_owned()
+}
+
+/// An e-paper page: each block a `<p>` (lines joined by `<br>`), with scripts, styles and
+/// handlers around that must not reach the text.
+fn html_page(text: &str, charset: &str) -> String {
+    let mut html = format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"{charset}\"><title>电子版</title>\
+         <style>p {{ margin: 0 }}</style><script>var tracker = \"脚本\";</script></head>\n\
+         <body onload=\"boot()\"><nav><a href=\"/\">首页</a> <a href=\"next.html\">下一版</a></nav>\n"
+    );
+    for block in blocks(text) {
+        let lines: Vec<String> = block.iter().map(|l| escape(l)).collect();
+        html.push_str(&format!(
+            "<p onclick=\"track()\">{}</p>\n",
+            lines.join("<br>\n")
+        ));
+    }
+    html.push_str("<script>document.write('注入的文字');</script></body></html>\n");
+    html
+}
+
+/// A DOCX whose paragraphs are the lines of `text`, built with the zip crate.
+fn docx(text: &str) -> Vec<u8> {
+    let mut body = String::new();
+    for line in text.replace("\r\n", "\n").lines() {
+        if line.is_empty() {
+            body.push_str("<w:p/>");
+        } else {
+            body.push_str(&format!(
+                "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+                escape(line)
+            ));
+        }
+    }
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:body>{body}</w:body></w:document>"
+    );
+    zip_with(&[
+        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        ("word/document.xml", document.as_bytes()),
+    ])
+}
+
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+
+fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, data) in entries {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(data).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+/// A PDF whose text layer holds the lines of `text`, in the predefined Chinese CID font
+/// STSong-Light with the UniGB-UCS2-H encoding (how Chinese PDFs without embedded fonts
+/// are written). Each line is its own text object, 40 lines to a page. Empty `text` gives a
+/// page with a drawing and no text, as a scan would.
+fn pdf(text: &str) -> Vec<u8> {
+    use lopdf::content::{Content, Operation};
+    use lopdf::{dictionary, Document, Object, Stream, StringFormat};
+
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let cid_font = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "CIDFontType0",
+        "BaseFont" => "STSong-Light",
+        "CIDSystemInfo" => dictionary! {
+            "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal("GB1"),
+            "Supplement" => 4,
+        },
+    });
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type0",
+        "BaseFont" => "STSong-Light",
+        "Encoding" => "UniGB-UCS2-H",
+        "DescendantFonts" => vec![cid_font.into()],
+    });
+    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut pages: Vec<Vec<Operation>> = Vec::new();
+    for page_lines in lines.chunks(40) {
+        let mut ops = Vec::new();
+        for (k, line) in page_lines.iter().enumerate() {
+            let utf16: Vec<u8> = line.encode_utf16().flat_map(u16::to_be_bytes).collect();
+            ops.push(Operation::new("BT", vec![]));
+            ops.push(Operation::new("Tf", vec!["F1".into(), 10.into()]));
+            ops.push(Operation::new(
+                "Td",
+                vec![20.into(), (800 - 19 * k as i64).into()],
+            ));
+            ops.push(Operation::new(
+                "Tj",
+                vec![Object::String(utf16, StringFormat::Hexadecimal)],
+            ));
+            ops.push(Operation::new("ET", vec![]));
+        }
+        pages.push(ops);
+    }
+    if pages.is_empty() {
+        // A scanned page: drawing operators only, no text.
+        pages.push(vec![
+            Operation::new("m", vec![0.into(), 0.into()]),
+            Operation::new("l", vec![500.into(), 700.into()]),
+            Operation::new("S", vec![]),
+        ]);
+    }
+    let mut kids = Vec::new();
+    for ops in pages {
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            Content { operations: ops }.encode().unwrap(),
+        ));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content,
+            "Resources" => resources,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        });
+        kids.push(Object::from(page));
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    doc.compress();
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// What must be equal between two imports of the same issue.
+fn assert_same_articles(label: &str, got: &ParsedIssue, want: &ParsedIssue) {
+    assert_eq!(
+        got.articles.len(),
+        want.articles.len(),
+        "{label}: article count"
+    );
+    for (g, w) in got.articles.iter().zip(&want.articles) {
+        assert_eq!(g, w, "{label}: article “{}” differs", w.headline);
+    }
+    assert_eq!(
+        got.fingerprint(),
+        want.fingerprint(),
+        "{label}: fingerprint"
+    );
+    assert_eq!(got.date, want.date, "{label}: date");
+    assert_eq!(got.publication, want.publication, "{label}: publication");
+}
+
+// ---------------------------------------------------------------------------------------
+// The seed.
+
+#[test]
+fn seed_splits_into_its_seven_articles_by_structure() {
+    let issue = seed();
+    let headlines: Vec<&str> = issue.articles.iter().map(|a| a.headline.as_str()).collect();
+    assert_eq!(
+        headlines,
+        [
+            "敢于战胜一切艰难险阻 勇于攀登航天科技高峰",
+            "坚定信心 精准施策 奋力夺取疫情防控 和实现经济社会发展目标双胜利",
+            "坚定信心加油干 奋力冲刺“双过半”",
+            "醴陵出台“十二条”支持外贸企业",
+            "海尔工业互联网平台等补强株洲汽车产业链 7家汽车后市场服务企业入驻汽博园",
+            "整装 加油 冲刺",
+            "300万元专项补贴助力车市回暖",
+        ]
+    );
+}
+
+#[test]
+fn every_seed_line_break_inside_a_sentence_is_rejoined() {
+    let issue = seed();
+    // (end of one fragment, start of the next) as the page printed them.
+    let joins = [
+        ("产生良好效应的企", "业给予奖补"),
+        ("任务的老科", "学家回信"),
+        ("释放消费需求，加大", "购车补贴力度"),
+        ("搬迁改造企业失业", "职工及零就业家庭"),
+        ("国外制造业回", "转，这是机遇"),
+        ("带头坚定信心，迎难而上，增强发", "力，稳定预期。"),
+        ("新零售平台。项目入驻后，", "将全面助推二手车市场"),
+        ("经济秩序加速恢复，疫", "情防控向好态势"),
+        ("产业项目建设年活", "动、财政收入"),
+    ];
+    for (left, right) in joins {
+        let joined = format!("{left}{right}");
+        let found = issue.articles.iter().any(|a| a.text.contains(&joined));
+        assert!(found, "“{left}” / “{right}” should read “{joined}”");
+        let broken = format!("{left}\n");
+        assert!(
+            issue.articles.iter().all(|a| !a.text.contains(&broken)),
+            "a paragraph still ends at “{left}”"
+        );
+    }
+}
+
+#[test]
+fn seed_paragraph_breaks_stay_where_the_paper_put_them() {
+    let issue = seed();
+    let meeting = article_with(&issue, "双胜利");
+    let paragraphs: Vec<&str> = meeting.text.split('\n').collect();
+    assert_eq!(paragraphs.len(), 15, "{paragraphs:#?}");
+    assert!(paragraphs[6].starts_with("一要千方百计"));
+    assert!(paragraphs[13].starts_with("八要全面加强"));
+    let liling = article_with(&issue, "醴陵");
+    assert!(
+        liling
+            .text
+            .contains("化危为机。\n据了解，该支持政策将持续至今年12月31日。"),
+        "{}",
+        liling.text
+    );
+}
+
+#[test]
+fn seed_sub_headlines_bylines_datelines_and_captions() {
+    let issue = seed();
+    let wire = article_with(&issue, "航天科技高峰");
+    assert_eq!(wire.dateline.as_deref(), Some("新华社北京4月24日电"));
+    assert_eq!(wire.byline, None);
+    assert!(
+        wire.text.starts_with("在第五个“中国航天日”"),
+        "the body starts after the dateline"
+    );
+
+    let meeting = article_with(&issue, "双胜利");
+    assert_eq!(
+        meeting.subheadings,
+        [
+            "毛腾飞主持召开市委一季度经济形势分析会暨产业项目建设年“看学议”活动评议会强调",
+            "阳卫国对相关工作进行讲评"
+        ]
+    );
+    assert_eq!(meeting.byline.as_deref(), Some("株洲日报记者 胡文洁"));
+    assert_eq!(meeting.dateline.as_deref(), Some("株洲日报讯"));
+    assert!(meeting.text.starts_with("4月24日，市委一季度"));
+
+    let commentary = article_with(&issue, "加油干");
+    assert_eq!(commentary.byline.as_deref(), Some("朱理平"));
+    assert_eq!(commentary.dateline, None);
+
+    let liling = article_with(&issue, "醴陵");
+    assert_eq!(
+        liling.byline.as_deref(),
+        Some("株洲日报记者 李逸峰 通讯员/易康源 彭丽娜")
+    );
+
+    let sidelights = article_with(&issue, "整装");
+    assert_eq!(
+        sidelights.subheadings,
+        [
+            "——市委一季度经济形势分析会暨产业项目建设年“看学议”活动评议会侧记",
+            "一季度 经济秩序加速恢复",
+            "5分钟发言 讲得好更要干得好",
+            "3分钟表态 打好翻身仗",
+        ]
+    );
+    assert!(
+        sidelights.text.contains("高分答卷。\n这也是")
+            && sidelights
+                .text
+                .contains("\n一季度 经济秩序加速恢复\n2020年一季度"),
+        "in-body sub-headings stay as paragraphs of their own"
+    );
+
+    let cars = article_with(&issue, "车市回暖");
+    assert_eq!(
+        cars.captions,
+        ["不少市民前来逛车展，咨询购车。 株洲日报记者 刘芳 摄"]
+    );
+    assert!(!cars.text.contains("摄"), "the caption is not body text");
+    assert_eq!(
+        cars.byline.as_deref(),
+        Some("株洲日报记者 刘芳 通讯员/何好俊")
+    );
+}
+
+#[test]
+fn seed_issue_date_and_publication_are_inferred_with_evidence() {
+    let issue = seed();
+    assert_eq!(issue.date, NaiveDate::from_ymd_opt(2020, 4, 25));
+    let evidence = issue.date_evidence.as_deref().unwrap();
+    assert!(evidence.contains("新华社北京4月24日电"), "{evidence}");
+    assert!(evidence.contains("2020-04-24"), "{evidence}");
+    assert_eq!(issue.publication.as_deref(), Some("株洲日报"));
+    assert_eq!(
+        (issue.format.as_str(), issue.encoding.as_str()),
+        ("text", "UTF-8")
+    );
+}
+
+#[test]
+fn analyst_overrides_win_over_inference() {
+    let opts = ImportOptions {
+        date: NaiveDate::from_ymd_opt(2020, 4, 26),
+        publication: Some("株洲晚报".into()),
+        ..Default::default()
+    };
+    let issue = parse_file(SEED, &fixture(SEED), &opts).unwrap();
+    assert_eq!(issue.date, opts.date);
+    assert_eq!(issue.date_evidence.as_deref(), Some("given by the analyst"));
+    assert_eq!(issue.publication.as_deref(), Some("株洲晚报"));
+}
+
+#[test]
+fn seed_duplicate_passage_and_jump_marker_are_layout_notes_not_text() {
+    let issue = seed();
+    let wire = article_with(&issue, "航天科技高峰");
+    let jump: Vec<_> = wire
+        .layout_notes
+        .iter()
+        .filter(|n| n.kind == LayoutNoteKind::JumpMarker)
+        .collect();
+    assert_eq!(jump.len(), 1);
+    assert_eq!(jump[0].text, "下转 A4 版");
+    assert_eq!(jump[0].at, Some(wire.text.chars().count() as u32));
+    assert!(!issue.articles.iter().any(|a| a.text.contains("下转")));
+
+    let commentary = article_with(&issue, "加油干");
+    let dups: Vec<_> = commentary
+        .layout_notes
+        .iter()
+        .filter(|n| n.kind == LayoutNoteKind::DuplicatePassage)
+        .collect();
+    assert_eq!(dups.len(), 1, "{:?}", commentary.layout_notes);
+    let repeated = "转，这是机遇；从本市看，产业基础好，产业链强，此时正是补链强链的好时期，招商引资的好时期。";
+    assert!(dups[0].text.contains(repeated), "{}", dups[0].text);
+    assert_eq!(
+        commentary.text.matches(repeated).count(),
+        1,
+        "the passage stays once in the body"
+    );
+    let at = dups[0].at.unwrap() as usize;
+    let before: String = commentary.text.chars().take(at).collect();
+    assert!(
+        before.ends_with("精准施策，"),
+        "the repeat stood after “…精准施策，”: {before}"
+    );
+    assert!(
+        issue.warnings.iter().any(|w| w.contains("精准施策")),
+        "the paragraph cut by the repeat is flagged: {:?}",
+        issue.warnings
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// The same issue in every encoding and container.
+
+#[test]
+fn seed_imports_identically_from_every_encoding_and_line_ending() {
+    let text = fixture_text(SEED);
+    let want = seed();
+    let crlf = text.replace('\n', "\r\n");
+    let variants: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "utf-8 with BOM",
+            [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+            "UTF-8",
+        ),
+        ("CRLF", crlf.clone().into_bytes(), "UTF-8"),
+        ("CR", text.replace('\n', "\r").into_bytes(), "UTF-8"),
+        ("GB18030", encode(&text, encoding_rs::GB18030), "gb18030"),
+        (
+            "GB18030 + CRLF",
+            encode(&crlf, encoding_rs::GB18030),
+            "gb18030",
+        ),
+        ("UTF-16LE", utf16(&text, true), "UTF-16LE"),
+        ("UTF-16BE", utf16(&crlf, false), "UTF-16BE"),
+        (
+            "full-width indents",
+            text.lines()
+                .map(|l| {
+                    if l.is_empty() {
+                        String::new()
+                    } else {
+                        format!("\u{3000}\u{3000}{l}\u{3000}")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+                .into_bytes(),
+            "UTF-8",
+        ),
+    ];
+    for (label, bytes, encoding) in variants {
+        let got = parse(SEED, &bytes);
+        assert_eq!(got.encoding, encoding, "{label}: detected encoding");
+        assert_same_articles(label, &got, &want);
+    }
+}
+
+/// The seed as a PDF export would give it: no blank lines, every paragraph indented and
+/// hard-wrapped at a fixed column width (titles, bylines and captions are short and stay
+/// whole).
+fn hard_wrapped(text: &str, width: usize) -> String {
+    let mut out = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let chars: Vec<char> = line.chars().collect();
+        if chars.len() <= 50 {
+            out.push(line.to_string());
+        } else {
+            // Paragraphs start with the customary two full-width spaces.
+            let first = format!(
+                "\u{3000}\u{3000}{}",
+                chars[..width].iter().collect::<String>()
+            );
+            out.push(first);
+            out.extend(
+                chars[width..]
+                    .chunks(width)
+                    .map(|c| c.iter().collect::<String>()),
+            );
+        }
+    }
+    out.join("\n")
+}
+
+#[test]
+fn a_hard_wrapped_export_of_the_seed_reflows_to_the_same_paragraphs() {
+    let want = seed();
+    let got = parse(
+        "wrapped.txt",
+        hard_wrapped(&fixture_text(SEED), 30).as_bytes(),
+    );
+    assert_eq!(got.articles.len(), want.articles.len());
+    for (g, w) in got.articles.iter().zip(&want.articles) {
+        if w.headline.contains("加油干") {
+            // The repeated passage starts mid-line here; its first characters stay behind.
+            continue;
+        }
+        assert_eq!(g, w, "article “{}”", w.headline);
+    }
+}
+
+#[test]
+fn gbk_bytes_are_detected_without_a_hint() {
+    // GBK is GB18030's two-byte subset: the file has no BOM and no declaration.
+    let text = fixture_text(SEED);
+    let bytes = encode(&text, encoding_rs::GBK);
+    let got = parse("issue.txt", &bytes);
+    assert_eq!(got.encoding, "gb18030", "GBK is decoded as its superset");
+    assert_same_articles("GBK", &got, &seed());
+}
+
+#[test]
+fn seed_imports_identically_from_html_docx_and_pdf() {
+    let text = fixture_text(SEED);
+    let want = seed();
+    let html = html_page(&text, "utf-8");
+    let html_gbk = encode(&html_page(&text, "gbk"), encoding_rs::GB18030);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("issue.html", html.into_bytes(), "html"),
+        ("issue.htm", html_gbk, "html"),
+        ("issue.docx", docx(&text), "docx"),
+        ("issue.pdf", pdf(&text), "pdf"),
+    ];
+    for (name, bytes, format) in cases {
+        let got = parse(name, &bytes);
+        assert_eq!(got.format, format, "{name}");
+        assert_same_articles(name, &got, &want);
+        let all: String = got.articles.iter().map(|a| format!("{a:?}")).collect();
+        for leaked in ["脚本", "注入", "track", "boot", "首页", "下一版", "电子版"] {
+            assert!(
+                !all.contains(leaked),
+                "{name}: “{leaked}” leaked into the articles"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_traditional_chinese_issue_imports_identically_from_big5() {
+    let text = fixture_text("taichung_daily_traditional.txt");
+    let want = parse("taichung_daily_traditional.txt", text.as_bytes());
+    let big5 = encode(&text, encoding_rs::BIG5);
+    let got = parse("taichung_daily_traditional.txt", &big5);
+    assert_eq!(got.encoding, "Big5");
+    assert_same_articles("Big5", &got, &want);
+
+    let headlines: Vec<&str> = want.articles.iter().map(|a| a.headline.as_str()).collect();
+    assert_eq!(
+        headlines,
+        ["市府推出中小企業紓困貸款", "公車票價調整明起實施"]
+    );
+    assert_eq!(want.articles[0].byline.as_deref(), Some("本報記者 陳建宏"));
+    assert_eq!(want.articles[0].dateline.as_deref(), Some("台中日報訊"));
+    assert!(want.articles[0].text.contains("利率補貼一年。\n據了解"));
+    assert_eq!(
+        want.articles[1].captions,
+        ["民眾搭乘公車情形。 記者 林美玲 攝"]
+    );
+    assert_eq!(
+        want.date,
+        NaiveDate::from_ymd_opt(2022, 5, 10),
+        "from the masthead"
+    );
+    assert_eq!(want.publication.as_deref(), Some("台中日報"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Other shapes, so the rules are not fitted to one paper.
+
+#[test]
+fn another_city_plain_text_issue_with_other_bylines_and_furniture() {
+    let issue = parse(
+        "xiangtan_evening_other_city.txt",
+        &fixture("xiangtan_evening_other_city.txt"),
+    );
+    let headlines: Vec<&str> = issue.articles.iter().map(|a| a.headline.as_str()).collect();
+    assert_eq!(
+        headlines,
+        [
+            "我市发放首批消费券",
+            "老旧小区改造今年启动120个",
+            "春风化雨润民心"
+        ]
+    );
+    assert_eq!(issue.date, NaiveDate::from_ymd_opt(2021, 3, 2));
+    assert!(issue.date_evidence.as_deref().unwrap().contains("masthead"));
+    assert_eq!(issue.publication.as_deref(), Some("湘潭晚报"));
+
+    let coupons = &issue.articles[0];
+    assert_eq!(
+        coupons.byline.as_deref(),
+        Some("本报记者 王小明 通讯员 李华")
+    );
+    assert_eq!(coupons.dateline.as_deref(), Some("本报讯"));
+    assert!(
+        coupons.text.contains("重点支持餐饮和文旅消费。"),
+        "{}",
+        coupons.text
+    );
+    assert_eq!(coupons.captions, ["市民在超市使用消费券购物。（周明 摄）"]);
+    let kinds: Vec<(LayoutNoteKind, &str)> = coupons
+        .layout_notes
+        .iter()
+        .map(|n| (n.kind, n.text.as_str()))
+        .collect();
+    assert!(
+        kinds.contains(&(LayoutNoteKind::JumpMarker, "（下转A3版）")),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(LayoutNoteKind::PageFurniture, "A2 要闻")),
+        "{kinds:?}"
+    );
+
+    let housing = &issue.articles[1];
+    assert_eq!(housing.byline.as_deref(), Some("文/图 赵六"));
+    assert!(housing.text.contains("最高不超过300万元。"));
+    assert_eq!(housing.subheadings, ["水电气管网 优先更新"]);
+    assert!(housing
+        .layout_notes
+        .iter()
+        .any(|n| n.kind == LayoutNoteKind::PageFurniture && n.text.starts_with("责任编辑")));
+
+    let commentary = &issue.articles[2];
+    assert_eq!(commentary.byline.as_deref(), Some("钱进"));
+    assert!(!commentary.text.contains("- 2 -"));
+}
+
+#[test]
+fn an_epaper_html_page_with_two_articles_uses_its_heading_tags() {
+    let issue = parse(
+        "changsha_epaper_two_articles.html",
+        &fixture("changsha_epaper_two_articles.html"),
+    );
+    assert_eq!(issue.articles.len(), 2, "{:#?}", issue.articles);
+    let first = &issue.articles[0];
+    assert_eq!(first.headline, "长沙出台措施支持新能源汽车消费");
+    assert_eq!(first.subheadings, ["奋力实现一季度“开门红”"]);
+    assert_eq!(first.byline.as_deref(), Some("长沙日报记者 孙丽"));
+    assert_eq!(first.dateline.as_deref(), Some("长沙日报讯"));
+    assert!(
+        first.text.contains("按比例承担"),
+        "a source line break inside Chinese vanishes"
+    );
+    assert_eq!(first.captions, ["车展现场人头攒动。 长沙日报记者 孙丽 摄"]);
+    let second = &issue.articles[1];
+    assert_eq!(second.headline, "城区新增公共充电桩2000个");
+    assert_eq!(second.byline, None);
+    assert!(second.text.contains("覆盖主要商圈"));
+    let all: String = issue.articles.iter().map(|a| format!("{a:?}")).collect();
+    for leaked in ["版权所有", "上一版", "alert", "track", "广告", "_hmt"] {
+        assert!(!all.contains(leaked), "“{leaked}” leaked");
+    }
+    assert_eq!(issue.date, NaiveDate::from_ymd_opt(2021, 3, 16));
+    assert_eq!(issue.publication.as_deref(), Some("长沙日报"));
+}
+
+#[test]
+fn a_national_paper_page_with_a_wire_story_and_an_unsigned_editorial() {
+    let text = "人民日报 2023年6月2日 星期五\n第01版：要闻\n国务院常务会议部署稳就业举措\n李强主持\n\
+        新华社北京6月1日电 国务院总理李强6月1日主持召开国务院常务会议，研究部署稳就业政策措施。\n\
+        会议指出，就业是最基本的民生。要延续实施阶段性降低失业保险费率政策至2024年底，\n\
+        对招用高校毕业生的企业给予一次性扩岗补助，每人1500元。\n会议还研究了其他事项。\n\
+        稳就业就是稳民生\n■本报评论员\n就业是民生之本。各地要把稳就业摆在更加突出的位置。\n（责任编辑：王某）\n";
+    let issue = parse("page1.txt", text.as_bytes());
+    assert_eq!(issue.publication.as_deref(), Some("人民日报"));
+    assert_eq!(issue.date, NaiveDate::from_ymd_opt(2023, 6, 2));
+    let headlines: Vec<&str> = issue.articles.iter().map(|a| a.headline.as_str()).collect();
+    assert_eq!(
+        headlines,
+        ["国务院常务会议部署稳就业举措", "稳就业就是稳民生"]
+    );
+    let wire = &issue.articles[0];
+    assert_eq!(
+        wire.subheadings,
+        ["李强主持"],
+        "a name-like sub-title is not a byline"
+    );
+    assert_eq!(wire.byline, None);
+    assert_eq!(wire.dateline.as_deref(), Some("新华社北京6月1日电"));
+    assert!(wire.text.contains("至2024年底，对招用高校毕业生"));
+    let furniture: Vec<&str> = wire.layout_notes.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(furniture, ["人民日报 2023年6月2日 星期五", "第01版：要闻"]);
+    let editorial = &issue.articles[1];
+    assert_eq!(editorial.byline.as_deref(), Some("本报评论员"));
+    assert_eq!(
+        editorial.text,
+        "就业是民生之本。各地要把稳就业摆在更加突出的位置。"
+    );
+}
+
+#[test]
+fn a_dateline_with_reporters_in_brackets_gives_the_byline() {
+    let text = "全市新增就业岗位三千个\n本报讯（记者 张三 通讯员 李四）5月6日，记者从市人社局获悉，一季度全市新增就业岗位三千个。\n";
+    let issue = parse("2021-05-07.txt", text.as_bytes());
+    let a = &issue.articles[0];
+    assert_eq!(a.headline, "全市新增就业岗位三千个");
+    assert_eq!(
+        a.dateline.as_deref(),
+        Some("本报讯（记者 张三 通讯员 李四）")
+    );
+    assert_eq!(a.byline.as_deref(), Some("记者 张三 通讯员 李四"));
+    assert!(a.text.starts_with("5月6日，记者从"));
+    assert_eq!(issue.date, NaiveDate::from_ymd_opt(2021, 5, 7));
+    assert!(issue
+        .date_evidence
+        .as_deref()
+        .unwrap()
+        .contains("file name"));
+}
+
+#[test]
+fn text_without_any_headline_is_kept_as_one_article_with_a_warning() {
+    let text = "会议指出，要加快推进项目建设。\n会议要求，各部门要密切配合。\n";
+    let issue = parse("notes.txt", text.as_bytes());
+    assert_eq!(issue.articles.len(), 1);
+    assert_eq!(issue.articles[0].headline, "");
+    assert_eq!(
+        issue.articles[0].text,
+        "会议指出，要加快推进项目建设。\n会议要求，各部门要密切配合。"
+    );
+    assert!(
+        issue
+            .warnings
+            .iter()
+            .any(|w| w.contains("without a headline")),
+        "{:?}",
+        issue.warnings
+    );
+    assert!(
+        issue.warnings.iter().any(|w| w.contains("issue date")),
+        "{:?}",
+        issue.warnings
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Bad input.
+
+#[test]
+fn bad_files_get_a_clear_error() {
+    let mut corrupt = encode(&fixture_text(SEED), encoding_rs::GB18030);
+    corrupt.splice(2000..2000, [0xFF, 0xFF]);
+    let pdf_without_text = pdf("");
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.txt", vec![], "empty"),
+        ("blank.txt", b" \n\r\n\t\n".to_vec(), "no_text"),
+        (
+            "image.png",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+            "unknown_format",
+        ),
+        (
+            "data.txt",
+            vec![0u8, 1, 2, 3, 0, 0, 7, 8, 9, 0, 0, 0],
+            "binary",
+        ),
+        (
+            "old.doc",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest".to_vec(),
+            "unknown_format",
+        ),
+        (
+            "fake.pdf",
+            b"just text pretending".to_vec(),
+            "unknown_format",
+        ),
+        (
+            "archive.zip",
+            zip_with(&[("a.txt", b"hello")]),
+            "unknown_format",
+        ),
+        ("scan.pdf", pdf_without_text, "no_text_layer"),
+        ("broken.txt", corrupt, "undecodable"),
+    ];
+    for (name, bytes, code) in cases {
+        let err = parse_file(name, &bytes, &ImportOptions::default())
+            .err()
+            .unwrap_or_else(|| panic!("{name} must be refused"));
+        assert_eq!(err.code(), code, "{name}: {err}");
+        assert!(
+            err.to_string().contains(name),
+            "the message names the file: {err}"
+        );
+    }
+}
+
+#[test]
+fn truncated_and_random_files_give_errors_or_articles_never_panics() {
+    let text = fixture_text(SEED);
+    let variants: Vec<(&str, Vec<u8>)> = vec![
+        ("a.txt", text.clone().into_bytes()),
+        ("a.txt", encode(&text, encoding_rs::GB18030)),
+        ("a.txt", utf16(&text, true)),
+        ("a.html", html_page(&text, "utf-8").into_bytes()),
+        ("a.docx", docx(&text)),
+        ("a.pdf", pdf(&text)),
+    ];
+    for (name, bytes) in &variants {
+        for k in 1..40 {
+            let cut = bytes.len() * k / 40;
+            // Either outcome is fine; the point is that nothing panics.
+            let _ = parse_file(name, &bytes[..cut], &ImportOptions::default());
+        }
+    }
+    // A fixed-seed generator: the same "random" files on every run.
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    for round in 0..300 {
+        let len = 1 + (round * 37) % 3000;
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 24) as u8
+            })
+            .collect();
+        for name in ["r.txt", "r.html", "r.docx", "r.pdf"] {
+            let _ = parse_file(name, &bytes, &ImportOptions::default());
+        }
+    }
+}
+
+#[test]
+fn shuffled_issues_keep_the_invariants_of_parsed_articles() {
+    let mut pool: Vec<String> = Vec::new();
+    for name in [
+        SEED,
+        "xiangtan_evening_other_city.txt",
+        "taichung_daily_traditional.txt",
+    ] {
+        pool.extend(
+            fixture_text(name)
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_string),
+        );
+    }
+    let mut state: u64 = 42;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % n
+    };
+    for _ in 0..300 {
+        let count = 1 + next(40);
+        let lines: Vec<&str> = (0..count)
+            .map(|_| pool[next(pool.len())].as_str())
+            .collect();
+        let text = lines.join(if next(2) == 0 { "\n" } else { "\n\n" });
+        let Ok(issue) = parse_file("shuffled.txt", text.as_bytes(), &ImportOptions::default())
+        else {
+            continue;
+        };
+        for a in &issue.articles {
+            let chars = a.text.chars().count() as u32;
+            assert!(!a.text.contains("\n\n"), "no empty paragraph: {:?}", a.text);
+            assert_eq!(a.text.trim(), a.text, "no stray spaces at the ends");
+            for note in &a.layout_notes {
+                assert!(
+                    note.at.is_none_or(|at| at <= chars),
+                    "{note:?} outside {chars}"
+                );
+            }
+            for part in [&a.headline, &a.text] {
+                assert!(!part.contains('\r') && !part.contains('\u{3000}'));
+            }
+        }
+    }
+}
+
+#[test]
+fn an_oversize_file_is_refused_before_parsing() {
+    let bytes = vec![b'a'; MAX_FILE_BYTES as usize + 1];
+    let err = parse_file("huge.txt", &bytes, &ImportOptions::default()).unwrap_err();
+    assert!(matches!(err, ImportError::TooLarge { .. }), "{err:?}");
+}
+
+#[test]
+fn a_docx_that_inflates_beyond_the_cap_is_not_unpacked() {
+    // 65 MiB of one repeated byte compresses to a few dozen KiB.
+    let huge = vec![b' '; 65 * 1024 * 1024];
+    let bomb = zip_with(&[("word/document.xml", &huge)]);
+    assert!(bomb.len() < 1024 * 1024);
+    let err = parse_file("bomb.docx", &bomb, &ImportOptions::default()).unwrap_err();
+    assert_eq!(err.code(), "zip_bomb", "{err}");
+}
+
+/// Throughput figures (not a timed assertion): `cargo test -p policy-ledger-core --release
+/// --test it import::print_import_throughput -- --ignored --nocapture`.
+#[test]
+#[ignore = "benchmark: prints figures"]
+fn print_import_throughput() {
+    let text = fixture_text(SEED);
+    let big: String = std::iter::repeat_n(text.as_str(), 100)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("seed.txt", text.clone().into_bytes()),
+        ("seed-gb18030.txt", encode(&text, encoding_rs::GB18030)),
+        ("seed.html", html_page(&text, "utf-8").into_bytes()),
+        ("seed.docx", docx(&text)),
+        ("seed.pdf", pdf(&text)),
+        ("seed-x100.txt", big.into_bytes()),
+    ];
+    for (name, bytes) in cases {
+        let runs = 5;
+        let start = std::time::Instant::now();
+        let mut articles = 0;
+        for _ in 0..runs {
+            articles = parse(name, &bytes).articles.len();
+        }
+        let per = start.elapsed() / runs;
+        println!(
+            "{name:>18}: {:>9} bytes, {articles:>4} articles, {per:>10.2?} per parse, {:>7.1} MB/s",
+            bytes.len(),
+            bytes.len() as f64 / per.as_secs_f64() / 1e6
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Storing: dedupe, atomicity, batches.
+
+fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn the_same_issue_re_encoded_is_recognised_as_a_duplicate() {
+    let mut store = Store::open_in_memory().unwrap();
+    let first = seed();
+    let InsertOutcome::Inserted { issue_id, articles } = store.insert_issue(&first, SEED).unwrap()
+    else {
+        panic!("the first import is stored")
+    };
+    assert_eq!(articles, 7);
+    let crlf_gb = encode(
+        &fixture_text(SEED).replace('\n', "\r\n"),
+        encoding_rs::GB18030,
+    );
+    let again = parse("copy.txt", &crlf_gb);
+    assert_eq!(
+        store.insert_issue(&again, "copy.txt").unwrap(),
+        InsertOutcome::Duplicate {
+            existing_issue_id: issue_id
+        }
+    );
+    assert_eq!(
+        store.list_issues().unwrap().len(),
+        1,
+        "nothing was duplicated"
+    );
+    assert_eq!(store.list_articles(None).unwrap().len(), 7);
+}
+
+#[test]
+fn stored_article_text_is_exactly_the_parsed_text() {
+    let mut store = Store::open_in_memory().unwrap();
+    let parsed = seed();
+    store.insert_issue(&parsed, SEED).unwrap();
+    let stored = store.list_articles(None).unwrap();
+    for (s, p) in stored.iter().zip(&parsed.articles) {
+        assert_eq!(s.text, p.text);
+        assert_eq!(s.layout_notes, p.layout_notes);
+        for note in &s.layout_notes {
+            if let Some(at) = note.at {
+                assert!(
+                    at as usize <= s.text.chars().count(),
+                    "note offsets lie inside the text"
+                );
+            }
+        }
+    }
+}
+
+fn database_bytes(path: &Path) -> (Vec<u8>, Vec<u8>) {
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    (
+        std::fs::read(path).unwrap(),
+        std::fs::read(&wal).unwrap_or_default(),
+    )
+}
+
+#[test]
+fn failed_and_duplicate_imports_leave_the_database_byte_for_byte_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    let seed_path = write_file(dir.path(), SEED, &fixture(SEED));
+    let reports = import_files(
+        &mut store,
+        std::slice::from_ref(&seed_path),
+        &ImportOptions::default(),
+        &mut |_| {},
+    );
+    assert!(matches!(reports[0].outcome, FileOutcome::Imported { .. }));
+
+    let before = database_bytes(&db);
+    let bad = write_file(dir.path(), "broken.pdf", b"%PDF-1.4 nothing here");
+    let empty = write_file(dir.path(), "empty.txt", b"");
+    let reports = import_files(
+        &mut store,
+        &[bad, empty, seed_path, dir.path().join("missing.txt")],
+        &ImportOptions::default(),
+        &mut |_| {},
+    );
+    let outcomes: Vec<&str> = reports
+        .iter()
+        .map(|r| match &r.outcome {
+            FileOutcome::Imported { .. } => "imported",
+            FileOutcome::Duplicate { .. } => "duplicate",
+            FileOutcome::Failed { .. } => "failed",
+        })
+        .collect();
+    assert_eq!(outcomes, ["failed", "failed", "duplicate", "failed"]);
+    assert_eq!(database_bytes(&db), before, "nothing was written");
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn a_batch_goes_on_past_a_bad_file_and_reports_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let paths = vec![
+        write_file(dir.path(), SEED, &fixture(SEED)),
+        write_file(dir.path(), "photo.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+        write_file(
+            dir.path(),
+            "xiangtan.txt",
+            &fixture("xiangtan_evening_other_city.txt"),
+        ),
+    ];
+    let mut progress: Vec<ImportProgress> = Vec::new();
+    let reports = import_files(&mut store, &paths, &ImportOptions::default(), &mut |p| {
+        progress.push(p.clone())
+    });
+    assert_eq!(reports.len(), 3);
+    assert!(matches!(
+        reports[0].outcome,
+        FileOutcome::Imported { articles: 7, .. }
+    ));
+    match &reports[1].outcome {
+        FileOutcome::Failed { code, reason } => {
+            assert_eq!(code, "unknown_format");
+            assert!(reason.contains("photo.png"), "{reason}");
+        }
+        other => panic!("the image must fail: {other:?}"),
+    }
+    match &reports[2].outcome {
+        FileOutcome::Imported {
+            articles,
+            format,
+            encoding,
+            date,
+            date_evidence,
+            ..
+        } => {
+            assert_eq!(
+                (*articles, format.as_str(), encoding.as_str()),
+                (3, "text", "UTF-8")
+            );
+            assert_eq!(*date, NaiveDate::from_ymd_opt(2021, 3, 2));
+            assert!(date_evidence.as_deref().unwrap().contains("masthead"));
+        }
+        other => panic!("the Xiangtan issue must import: {other:?}"),
+    }
+    let steps: Vec<(u32, u32)> = progress.iter().map(|p| (p.done, p.total)).collect();
+    assert_eq!(steps, [(0, 3), (1, 3), (2, 3), (3, 3)]);
+    assert_eq!(progress[1].current, "photo.png");
+    assert_eq!(store.list_issues().unwrap().len(), 2);
+}
+
+// ---------------------------------------------------------------------------------------
+// Search.
+
+fn searchable_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store.insert_issue(&seed(), SEED).unwrap();
+    let other = parse(
+        "xiangtan_evening_other_city.txt",
+        &fixture("xiangtan_evening_other_city.txt"),
+    );
+    store.insert_issue(&other, "xiangtan.txt").unwrap();
+    store
+}
+
+#[test]
+fn search_finds_one_two_and_four_character_words_with_marked_snippets() {
+    let store = searchable_store();
+    for (query, expected_headline) in [
+        ("醴", "醴陵出台“十二条”支持外贸企业"),
+        ("电价", "醴陵出台“十二条”支持外贸企业"),
+        ("消费券", "我市发放首批消费券"),
+        ("奖补政策", ""),
+        ("摇号抽奖", ""),
+        ("抽奖资格", "300万元专项补贴助力车市回暖"),
+    ] {
+        let hits = store.search(query, 20).unwrap();
+        if expected_headline.is_empty() {
+            assert!(hits.is_empty(), "{query}: {hits:?}");
+            continue;
+        }
+        assert_eq!(
+            hits.first().map(|h| h.headline.as_str()),
+            Some(expected_headline),
+            "{query}"
+        );
+        let hit = &hits[0];
+        let marked: Vec<&str> = hit
+            .snippet
+            .iter()
+            .filter(|p| p.hit)
+            .map(|p| p.text.as_str())
+            .collect();
+        assert!(
+            !marked.is_empty() && marked.iter().all(|m| *m == query),
+            "{query}: {marked:?}"
+        );
+        let article = store.get_article(hit.article_id).unwrap();
+        let at = hit.first_hit.unwrap() as usize;
+        let found: String = article
+            .text
+            .chars()
+            .skip(at)
+            .take(query.chars().count())
+            .collect();
+        assert_eq!(
+            found, query,
+            "first_hit counts characters into the stored text"
+        );
+        let issue = store.get_issue(hit.issue_id).unwrap();
+        assert_eq!(
+            (hit.issue_date, &hit.publication),
+            (issue.date, &issue.publication)
+        );
+    }
+}
+
+#[test]
+fn search_terms_must_all_match_and_headline_hits_are_marked() {
+    let store = searchable_store();
+    let both = store.search("电价 奖补", 20).unwrap();
+    assert_eq!(both.len(), 1);
+    let none = store.search("电价 消费券", 20).unwrap();
+    assert!(none.is_empty());
+    let headline = store.search("车市回暖", 20).unwrap();
+    assert_eq!(headline.len(), 1);
+    assert_eq!(headline[0].first_hit, None, "only the headline matched");
+    assert!(headline[0]
+        .headline_parts
+        .iter()
+        .any(|p| p.hit && p.text == "车市回暖"));
+    let quoted = store.search("\"电价\" OR", 20).unwrap();
+    assert!(
+        quoted.is_empty(),
+        "FTS operators typed by the analyst are plain text"
+    );
+    assert_eq!(store.search("   ", 20).unwrap_err().code(), "invalid");
+}

@@ -1,0 +1,461 @@
+//! Segmentation: classify each cleaned line, then cut the issue into articles by structure.
+//!
+//! A line is, in this order of precedence: a jump marker (`下转 A4 版`), page furniture (page
+//! numbers, editor credits, a masthead date), a photo caption (`… 株洲日报记者 刘芳 摄`), a byline
+//! (`株洲日报记者 胡文洁`, `通讯员/易康源 彭丽娜`), a title-like line (short, no sentence
+//! punctuation), or body text (which may open with a dateline, `株洲日报讯` or
+//! `新华社北京4月24日电`).
+//!
+//! An article starts at a run of title-like lines that is followed by a byline, by a lone
+//! author name (a commentary's signature), or by a paragraph that opens with a dateline; the
+//! first run of the file and any run the container marked as a top-level heading (HTML
+//! `<h1>`/`<h2>`, DOCX Title/Heading 1–2) start one too. Title runs followed by plain body text
+//! are in-body sub-headings (or a sentence broken by the layout, see [`super::clean`]).
+//!
+//! Within a title run, lines starting with `——` are sub-titles; of the others, a run of three
+//! reads kicker (引题) / main title (主题) / sub-title (副题), as Chinese papers print them; of
+//! two, the first is a kicker only when it ends like one (a colon or a reporting verb such as
+//! 强调); the main title is the headline and the rest are sub-headings in page order.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// What a cleaned line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Jump,
+    Furniture,
+    Caption,
+    Byline,
+    /// Short, without sentence punctuation. `name`: it could be a lone author name.
+    Title {
+        name: bool,
+    },
+    /// Text; `dateline` is the length in bytes of a leading dateline, 0 if none.
+    Body {
+        dateline: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Line {
+    pub text: String,
+    pub kind: Kind,
+    pub heading: Option<u8>,
+    /// The raw line began with an indent (spaces, U+3000): a paragraph start in layouts
+    /// that indent paragraphs.
+    pub indented: bool,
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid regex")
+}
+
+static JUMP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^[（(]?\s*(?:下[转轉]|上接|[转轉]|接)\s*(?:第\s*)?[A-Za-z]?\s*[0-9一二三四五六七八九十〇]{1,3}\s*版\s*[）)]?$",
+    )
+});
+
+static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    vec![
+        // Page numbers: "3", "- 3 -", "第3版", "第 3 页".
+        re(r"^[-—–\s]*\d{1,3}[-—–\s]*$"),
+        re(r"^第\s*[0-9一二三四五六七八九十]{1,3}\s*[版页頁](?:\s*[：:]?\s*\p{Han}{1,8})?$"),
+        // Page labels: "A1 要闻", "A4版 综合".
+        re(r"^[A-Z]\d{1,2}\s*版?\s*[：:]?\s*\p{Han}{0,6}$"),
+        // Production credits.
+        re(
+            r"^[（(]?(?:[责責]任[编編][辑輯]|[责責][编編]|[编編][辑輯]|美[编編]|美[术術][编編][辑輯]|校[对對]|版式|[组組]版|[审審][读讀]|值班主任|照排)\s*[：:/\s]\s*\S.{0,40}$",
+        ),
+        // Copyright and site lines of an e-paper page.
+        re(r"^(?:版权所有|Copyright|©|\(c\))"),
+        // A masthead date: "2020年4月25日 星期六".
+        re(
+            r"^(?:\p{Han}{2,8}[报報]\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天](?:\s+.{0,20})?$",
+        ),
+    ]
+});
+
+static CAPTION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    vec![
+        re(
+            r"(?:[记記]者|通[讯訊][员員])\s*[\p{Han}·]{2,4}(?:\s+[\p{Han}·]{2,4}){0,2}\s*[/／]?\s*[摄攝]\s*[）)]?$",
+        ),
+        re(
+            r"(?:^|[\s/／（(])[\p{Han}·]{2,4}(?:\s+[\p{Han}·]{2,4}){0,2}\s*[/／]?\s*[摄攝]\s*[）)]?$",
+        ),
+        re(r"^(?:▲|△|[图圖]为|[图圖]為)\s*\S"),
+        re(r"^(?:[图圖]|[图圖]片|[摄攝][影])\s*[/／：:]\s*\S"),
+    ]
+});
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    let role = r"(?:\p{Han}{0,8}?(?:[记記]者|通[讯訊][员員]|[实實][习習]生|[评評][论論][员員]|撰稿人?|[编編][译譯])|文|[图圖]|文[图圖]|文/[图圖]|文／[图圖])";
+    let names = r"[\p{Han}·]{2,4}(?:[\s、,，]+[\p{Han}·]{2,4})*";
+    re(&format!(
+        r"^[（(]?{role}\s*[/／:：]?\s*{names}(?:\s+{role}\s*[/／:：]?\s*{names})*(?:\s*[报報][道導])?[）)]?$"
+    ))
+});
+
+/// An unsigned editorial voice: `本报评论员`, `新华社特约评论员`.
+static ROLE_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^[（(]?\p{Han}{0,8}?(?:特约)?(?:[评評][论論][员員])[）)]?$"));
+
+/// A lone name: one or two names of two to four characters (`朱理平`, `张三 李四`).
+static NAME: LazyLock<Regex> = LazyLock::new(|| re(r"^[\p{Han}·]{2,4}(?:\s+[\p{Han}·]{2,4})?$"));
+
+/// `株洲日报讯`, `本报讯（记者 张三）`, `新华社北京4月24日电`, `中新网上海4月24日电（记者 李四）`.
+pub(crate) static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:本[报報]|\p{Han}{2,8}?(?:[日晚早商][报報]|[报報]|[网網]|社|[电電][视視]台|台))(?:\p{Han}{0,6}?\d{1,2}月\d{1,2}日)?(?:[讯訊]|[电電])(?:\s*[（(][^）)]{1,60}[）)])?",
+    )
+});
+
+/// Common Chinese surnames (the most frequent single-character ones and the usual
+/// two-character ones). A lone author line must start with one, so that a two- to
+/// four-character sub-heading is not taken for a name.
+const SURNAMES: &str = "陳張劉黃趙吳孫鄭謝韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋鄒閻龍陶顧龔錢嚴湯溫莊聶歐關蘭紀單塗賴鄔王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+const COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "令狐", "夏侯",
+    "司徒", "宇文", "端木", "轩辕",
+];
+
+fn is_name(text: &str) -> bool {
+    NAME.is_match(text)
+        && text.split_whitespace().all(|n| {
+            COMPOUND_SURNAMES.iter().any(|s| n.starts_with(s))
+                || n.chars().next().is_some_and(|c| SURNAMES.contains(c))
+        })
+}
+
+/// Longest title we expect (a two-part headline on one line), in characters.
+const MAX_TITLE_CHARS: usize = 50;
+
+fn is_title_like(text: &str) -> bool {
+    let n = text.chars().filter(|c| !c.is_whitespace()).count();
+    (2..=MAX_TITLE_CHARS).contains(&n)
+        && !text.contains(['。', '，', '；', '、', ',', ';'])
+        && !text.ends_with(['：', ':', '…'])
+        && text.chars().any(|c| c.is_alphabetic())
+}
+
+/// Bullets some papers print before bylines and sub-headings (`■本报记者 张三`).
+pub(crate) const BULLETS: &[char] = &['■', '●', '◆', '★', '□', '○', '◇', '☆', '◎', '·', '•'];
+
+fn classify_one(original: &str) -> Kind {
+    let text = original;
+    if text.starts_with(['▲', '△']) {
+        return Kind::Caption;
+    }
+    let text = text.trim_start_matches(BULLETS).trim_start();
+    if text.is_empty() {
+        return Kind::Furniture;
+    }
+    if JUMP.is_match(text) {
+        Kind::Jump
+    } else if FURNITURE.iter().any(|r| r.is_match(text)) {
+        Kind::Furniture
+    } else if text.chars().count() <= 150 && CAPTION.iter().any(|r| r.is_match(text)) {
+        Kind::Caption
+    } else if text.chars().count() <= 60 && (BYLINE.is_match(text) || ROLE_ONLY.is_match(text)) {
+        Kind::Byline
+    } else if let Some(m) = DATELINE.find(text) {
+        // The length counts from the start of the line as printed (bullets included).
+        Kind::Body {
+            dateline: m.end() + (original.len() - text.len()),
+        }
+    } else if is_title_like(text) {
+        Kind::Title {
+            name: is_name(text),
+        }
+    } else {
+        Kind::Body { dateline: 0 }
+    }
+}
+
+/// Classify cleaned, non-empty lines (blank lines are dropped: the rules do not depend on
+/// them, so a PDF that loses blank lines reads like the text file that had them).
+pub(crate) fn classify(lines: Vec<(String, Option<u8>, bool)>) -> Vec<Line> {
+    lines
+        .into_iter()
+        .filter(|(t, _, _)| !t.is_empty())
+        .map(|(text, heading, indented)| Line {
+            kind: classify_one(&text),
+            text,
+            heading,
+            indented,
+        })
+        .collect()
+}
+
+/// An article's lines, before its body is rebuilt.
+#[derive(Debug, Default)]
+pub(crate) struct Draft {
+    pub headline: String,
+    pub subheadings: Vec<String>,
+    pub bylines: Vec<String>,
+    pub body: Vec<Line>,
+}
+
+/// The most title lines one article may have (kicker, two-line main title, sub-titles).
+const MAX_TITLE_LINES: usize = 5;
+
+/// Cut classified lines into articles. Lines before the first article (masthead, page
+/// furniture) are returned apart.
+pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
+    // (start of the title run, end of the title run, byline lines after it)
+    let mut starts: Vec<(usize, usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !matches!(lines[i].kind, Kind::Title { .. }) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < lines.len() && matches!(lines[end].kind, Kind::Title { .. }) {
+            end += 1;
+        }
+        let start = end.saturating_sub(MAX_TITLE_LINES).max(i);
+        let next = lines.get(end).map(|l| l.kind);
+        let bylines = lines[end..]
+            .iter()
+            .take_while(|l| l.kind == Kind::Byline)
+            .count();
+        let first = starts.is_empty()
+            && lines[..i]
+                .iter()
+                .all(|l| matches!(l.kind, Kind::Furniture | Kind::Jump));
+        let marked = lines[start..end]
+            .iter()
+            .any(|l| l.heading.is_some_and(|h| h <= 2));
+        // A commentary is signed under its title and has no dateline.
+        let signed = end - start >= 2
+            && matches!(lines[end - 1].kind, Kind::Title { name: true })
+            && matches!(next, Some(Kind::Body { dateline: 0 }));
+        if signed {
+            starts.push((start, end - 1, 1));
+        } else if bylines > 0
+            || matches!(next, Some(Kind::Body { dateline }) if dateline > 0)
+            || marked
+            || first
+        {
+            // Unmarked lines in the same run as a marked heading are its kicker or
+            // sub-title; the marked one becomes the headline (see `pick_headline`).
+            starts.push((start, end, bylines));
+        }
+        i = end;
+    }
+
+    let preamble_end = starts.first().map_or(lines.len(), |s| s.0);
+    let mut lines = lines;
+    let rest = lines.split_off(preamble_end);
+    let preamble = lines;
+    let mut drafts = Vec::with_capacity(starts.len());
+    let base = preamble_end;
+    for (k, &(start, title_end, bylines)) in starts.iter().enumerate() {
+        let stop = starts.get(k + 1).map_or(base + rest.len(), |s| s.0);
+        let titles: Vec<&Line> = rest[start - base..title_end - base].iter().collect();
+        let byline_lines = &rest[title_end - base..title_end - base + bylines];
+        let body = rest[title_end - base + bylines..stop - base].to_vec();
+        let (headline, subheadings) = pick_headline(&titles);
+        drafts.push(Draft {
+            headline,
+            subheadings,
+            bylines: byline_lines.iter().map(|l| l.text.clone()).collect(),
+            body,
+        });
+    }
+    (preamble, drafts)
+}
+
+/// Reporting verbs and marks a kicker (引题) ends with, leading into the main title.
+static KICKER_END: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:[：:]|强调|指出|表示|要求|提出|宣布|称|说|透露|获悉)$"));
+
+fn pick_headline(titles: &[&Line]) -> (String, Vec<String>) {
+    let is_sub = |l: &&&Line| l.text.starts_with(['—', '-', '－']);
+    let mains: Vec<usize> = (0..titles.len())
+        .filter(|k| !is_sub(&&titles[*k]))
+        .collect();
+    let chosen = if let Some(k) = mains
+        .iter()
+        .copied()
+        .filter(|&k| titles[k].heading.is_some())
+        .min_by_key(|&k| titles[k].heading)
+    {
+        Some(k)
+    } else {
+        match mains.len() {
+            0 => None,
+            1 => Some(mains[0]),
+            2 if KICKER_END.is_match(&titles[mains[0]].text) => Some(mains[1]),
+            2 => Some(mains[0]),
+            _ => Some(mains[1]),
+        }
+    };
+    let chosen = chosen.unwrap_or(0);
+    let headline = titles
+        .get(chosen)
+        .map(|l| l.text.clone())
+        .unwrap_or_default();
+    let subheadings = titles
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| *k != chosen)
+        .map(|(_, l)| l.text.clone())
+        .collect();
+    (headline, subheadings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_kinds_table() {
+        let cases: &[(&str, Kind)] = &[
+            ("下转 A4 版", Kind::Jump),
+            ("（上接第一版）", Kind::Jump),
+            ("- 3 -", Kind::Furniture),
+            ("责任编辑：张三 美术编辑：李四", Kind::Furniture),
+            ("2020年4月25日 星期六", Kind::Furniture),
+            (
+                "不少市民前来逛车展，咨询购车。 株洲日报记者 刘芳 摄",
+                Kind::Caption,
+            ),
+            ("市民在展会现场咨询（王五 摄）", Kind::Caption),
+            ("株洲日报记者 胡文洁", Kind::Byline),
+            ("通讯员/易康源 彭丽娜", Kind::Byline),
+            ("本报记者 王小明 通讯员 李四", Kind::Byline),
+            ("文/图 赵六", Kind::Byline),
+            (
+                "株洲日报讯 4月24日，会议召开。",
+                Kind::Body {
+                    dateline: "株洲日报讯".len(),
+                },
+            ),
+            (
+                "新华社北京4月24日电 在第五个",
+                Kind::Body {
+                    dateline: "新华社北京4月24日电".len(),
+                },
+            ),
+            (
+                "本报讯（记者 张三）昨日，",
+                Kind::Body {
+                    dateline: "本报讯（记者 张三）".len(),
+                },
+            ),
+            (
+                "记者从市商务局了解到，活动已拉动销售。",
+                Kind::Body { dateline: 0 },
+            ),
+            ("朱理平", Kind::Title { name: true }),
+            ("一季度", Kind::Title { name: false }),
+            ("整装 加油 冲刺", Kind::Title { name: false }),
+            ("醴陵出台“十二条”支持外贸企业", Kind::Title { name: false }),
+            ("他举起相机拍摄。", Kind::Body { dateline: 0 }),
+            ("■本报记者 张三", Kind::Byline),
+            ("本报评论员", Kind::Byline),
+            ("第01版：要闻", Kind::Furniture),
+            ("▲4月24日，市民在展会现场咨询。", Kind::Caption),
+            ("图为新建成的充电站。", Kind::Caption),
+            (
+                "本报北京4月24日电（记者 王五）",
+                Kind::Body {
+                    dateline: "本报北京4月24日电（记者 王五）".len(),
+                },
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(classify_one(text), *want, "{text}");
+        }
+    }
+
+    fn lines(texts: &[&str]) -> Vec<Line> {
+        classify(texts.iter().map(|t| (t.to_string(), None, false)).collect())
+    }
+
+    #[test]
+    fn three_title_lines_read_kicker_main_subtitle() {
+        let (_, drafts) = split(lines(&[
+            "市长主持召开会议强调",
+            "坚定信心 奋力夺取双胜利",
+            "副市长对相关工作进行讲评",
+            "本报记者 王五",
+            "本报讯 会议召开。",
+        ]));
+        assert_eq!(drafts.len(), 1);
+        assert_eq!(drafts[0].headline, "坚定信心 奋力夺取双胜利");
+        assert_eq!(
+            drafts[0].subheadings,
+            ["市长主持召开会议强调", "副市长对相关工作进行讲评"]
+        );
+        assert_eq!(drafts[0].bylines, ["本报记者 王五"]);
+    }
+
+    #[test]
+    fn a_title_followed_by_a_lone_name_starts_a_commentary() {
+        let (_, drafts) = split(lines(&[
+            "第一篇",
+            "本报讯 第一篇的正文，写到一半",
+            "坚定信心加油干",
+            "朱理平",
+            "信心比黄金更宝贵。",
+        ]));
+        let heads: Vec<&str> = drafts.iter().map(|d| d.headline.as_str()).collect();
+        assert_eq!(heads, ["第一篇", "坚定信心加油干"]);
+        assert_eq!(drafts[1].bylines, ["朱理平"]);
+    }
+
+    #[test]
+    fn a_name_like_last_title_line_before_a_dateline_is_a_sub_title() {
+        let (_, drafts) = split(lines(&[
+            "国务院常务会议部署稳就业举措",
+            "李强主持",
+            "新华社北京6月1日电 会议指出，就业是最基本的民生。",
+        ]));
+        assert_eq!(drafts.len(), 1);
+        assert_eq!(drafts[0].headline, "国务院常务会议部署稳就业举措");
+        assert_eq!(drafts[0].subheadings, ["李强主持"]);
+        assert!(drafts[0].bylines.is_empty());
+    }
+
+    #[test]
+    fn title_lines_followed_by_plain_text_stay_in_the_body() {
+        let (_, drafts) = split(lines(&[
+            "标题",
+            "记者 王五",
+            "第一段。",
+            "5分钟发言",
+            "讲得好更要干得好",
+            "第二段。",
+        ]));
+        assert_eq!(drafts.len(), 1);
+        assert_eq!(drafts[0].body.len(), 4);
+    }
+
+    #[test]
+    fn a_marked_heading_starts_an_article_without_a_byline() {
+        let mut ls = lines(&[
+            "第一篇",
+            "第一篇正文。",
+            "引题在上",
+            "第二篇",
+            "第二篇正文。",
+        ]);
+        ls[2].heading = Some(4);
+        ls[3].heading = Some(2);
+        let (_, drafts) = split(ls);
+        let heads: Vec<&str> = drafts.iter().map(|d| d.headline.as_str()).collect();
+        assert_eq!(heads, ["第一篇", "第二篇"]);
+        assert_eq!(drafts[1].subheadings, ["引题在上"]);
+        assert_eq!(
+            drafts[0].body.len(),
+            1,
+            "the kicker is not left in the article above"
+        );
+    }
+}
