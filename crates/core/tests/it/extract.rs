@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use policy_ledger_core::export::json::{Document, FORMAT, VERSION};
-use policy_ledger_core::extract::{suggest_into, suggest_issue};
+use policy_ledger_core::extract::{parse_period, suggest_into, suggest_issue};
 use policy_ledger_core::model::{Article, Bound, Issue, MeasureInput, MeasureStatus, MeasureValue};
 use policy_ledger_core::store::{MeasureQuery, MeasureTree};
 use policy_ledger_core::Store;
@@ -570,4 +570,73 @@ fn stored_suggestions_keep_their_package_structure_and_spans() {
     // One undo removes the whole run.
     store.undo().unwrap();
     assert!(store.all_measures().unwrap().is_empty());
+}
+
+/// `date_phrases.tsv`: phrase, expected start, expected end ("-" = unknown).
+fn date_phrases() -> Vec<(String, Option<NaiveDate>, Option<NaiveDate>)> {
+    let text = std::fs::read_to_string(fixture_dir().join("date_phrases.tsv")).unwrap();
+    let date = |s: &str| (s != "-").then(|| d(s));
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            assert_eq!(cols.len(), 3, "three columns: {l}");
+            (cols[0].to_string(), date(cols[1]), date(cols[2]))
+        })
+        .collect()
+}
+
+#[test]
+fn unseen_date_phrases_resolve() {
+    let reference = d("2020-04-25");
+    let mut failures = Vec::new();
+    for (phrase, start, end) in date_phrases() {
+        let p = parse_period(&phrase, reference);
+        if (p.start, p.end) != (start, end) {
+            failures.push(format!(
+                "{phrase}: got {:?}..{:?}, want {start:?}..{end:?}",
+                p.start, p.end
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Throughput of the period normaliser, printed (run with `--ignored --nocapture`, ideally
+/// in an optimised build). Compare with JioNLP's `parse_time` on the same phrases.
+#[test]
+#[ignore = "benchmark: prints figures"]
+fn bench_parse_period() {
+    let reference = d("2020-04-25");
+    let phrases: Vec<String> = date_phrases().into_iter().map(|(p, _, _)| p).collect();
+    let rounds = 2000;
+    let start = std::time::Instant::now();
+    let mut known = 0usize;
+    for _ in 0..rounds {
+        for p in &phrases {
+            known += usize::from(!parse_period(std::hint::black_box(p), reference).is_unknown());
+        }
+    }
+    let per = start.elapsed().as_secs_f64() / (rounds * phrases.len()) as f64;
+    println!(
+        "parse_period: {} phrases x {rounds}: {:.2} us/phrase ({} recognised per round)",
+        phrases.len(),
+        per * 1e6,
+        known / rounds
+    );
+    let issue = seed_issue();
+    let start = std::time::Instant::now();
+    let n = 50;
+    for _ in 0..n {
+        std::hint::black_box(suggest_issue(&issue));
+    }
+    println!(
+        "suggest_issue on the seed issue ({} chars): {:.2} ms/issue",
+        issue
+            .articles
+            .iter()
+            .map(|a| a.text.chars().count())
+            .sum::<usize>(),
+        start.elapsed().as_secs_f64() * 1e3 / n as f64
+    );
 }
