@@ -521,7 +521,15 @@ fn year_part(
         match cs.get(i) {
             Some('底') | Some('末') => return one_day(ymd(y, 12, 31)?, i + 1),
             Some('初') => return one_day(ymd(y, 1, 1)?, i + 1),
-            Some('度') => return Some((year_point(y, inferred)?, i + 1)),
+            Some('度') => {
+                let mut p = year_point(y, inferred)?;
+                // 2020年度内: a deadline.
+                if cs.get(i + 1) == Some(&'内') {
+                    p.until_only = true;
+                    return Some((p, i + 2));
+                }
+                return Some((p, i + 1));
+            }
             Some('内') => {
                 let mut p = year_point(y, inferred)?;
                 p.until_only = true;
@@ -798,6 +806,17 @@ fn parse_numeric_date(cs: &[char], i: usize) -> Option<(Point, usize)> {
 /// Skip a time of day: `0时`, `零时`, `24时`, `上午9点30分`, `24:00`. Times never change the
 /// civil date: `24时` is the end of its day.
 fn skip_time(cs: &[char], i: usize) -> usize {
+    let j = skip_clock(cs, i);
+    // 4月10日（含）至…: the inclusion note changes nothing, dates are inclusive already.
+    eat(
+        cs,
+        j,
+        &["（含）", "(含)", "（含当日）", "（含当天）", "（含本数）"],
+    )
+    .unwrap_or(j)
+}
+
+fn skip_clock(cs: &[char], i: usize) -> usize {
     let mut j = i;
     while cs.get(j) == Some(&' ') {
         j += 1;
@@ -895,6 +914,7 @@ const DURATION_KEYS: &[&str] = &[
     "暂定",
     "为期",
     "试行期",
+    "试行",
     "执行期",
     "实施期",
 ];
@@ -1171,6 +1191,7 @@ fn parse_length(cs: &[char], i: usize) -> Option<(PeriodLength, usize)> {
 fn parse_duration(cs: &[char], i: usize) -> Option<(DatePeriod, usize)> {
     let j = eat(cs, i, DURATION_KEYS)?;
     let j = eat(cs, j, &["为", "是", "：", ":", "暂定", "均为"]).unwrap_or(j);
+    let j = eat(cs, j, &["执行", "实施", "试行", "施行"]).unwrap_or(j);
     let (len, k) = parse_length(cs, j)?;
     let mut p = DatePeriod::unknown();
     p.kind = PeriodKind::Duration;
@@ -1357,6 +1378,12 @@ mod tests {
         ("疫情防控期间", "", ""),
         ("自3月1日起至疫情结束", "2020-03-01", ""),
         ("执行至另行通知", "", ""),
+        ("暂定执行三个月", "2020-04-25", "2020-07-24"),
+        ("试行两年", "2020-04-25", "2022-04-24"),
+        ("2020年度内", "", "2020-12-31"),
+        ("4月10日（含）至6月4日（含）", "2020-04-10", "2020-06-04"),
+        ("从4月10日开始到6月4日结束", "2020-04-10", "2020-06-04"),
+        ("明年起", "2021-01-01", ""),
         // Not dates.
         ("实行7×24小时通关服务", "", ""),
         ("下调15%以上", "", ""),
