@@ -437,23 +437,43 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> MeasureTree {
     let mut period_sources = Vec::new();
     let mut ended_paragraph = None;
     let announce_para = paragraph_of(cs, pkg.sentence.0);
+    // Items listed in the announcement itself, after a colon (`推出12条措施：一是…；二是…`).
+    let after_name = pkg.name.as_ref().map_or(pkg.sentence.0, |(sp, _)| sp.1);
+    let colon = (after_name..pkg.sentence.1).find(|&k| matches!(cs[k], '：' | ':'));
+    let package_name = pkg
+        .name
+        .as_ref()
+        .map(|(_, n)| n.trim_matches(|c| c == '“' || c == '”').to_string());
     for &s in sentences {
         let para = paragraph_of(cs, s.0);
         let kind = t.kind(s);
-        let refers_to_policy = (s.0..s.1).any(|k| {
-            ["政策", "措施", "办法", "规定", "意见", "通知"]
-                .iter()
-                .any(|w| at(cs, k, w))
-        }) || pkg.name.as_ref().is_some_and(|(_, n)| {
-            t.quote(s)
-                .contains(n.trim_matches(|c| c == '“' || c == '”'))
-        });
-        if s == pkg.sentence
-            || (refers_to_policy && !matches!(kind, SentenceKind::Report | SentenceKind::Business))
+        let quote = t.quote(s);
+        let refers_to_policy = ["政策", "措施", "办法", "规定", "意见", "通知"]
+            .iter()
+            .any(|w| quote.contains(w))
+            || package_name
+                .as_ref()
+                .is_some_and(|n| quote.contains(n.as_str()));
+        if s == pkg.sentence {
+            // The announcement's own dates, not those of the items listed after its colon.
+            period_sources.extend(t.periods((s.0, colon.unwrap_or(s.1))));
+        } else if refers_to_policy && !matches!(kind, SentenceKind::Report | SentenceKind::Business)
         {
             period_sources.extend(t.periods(s));
         }
-        if s == pkg.sentence || para < announce_para || ended_paragraph == Some(para) {
+        let s = if s == pkg.sentence {
+            match colon {
+                Some(c) if c + 1 < s.1 => (c + 1, s.1),
+                _ => continue,
+            }
+        } else {
+            // `上述措施自印发之日起施行…` speaks of the whole package: its dates, not an item.
+            if refers_to_package(&quote, package_name.as_deref()) && t.values(s).is_empty() {
+                continue;
+            }
+            s
+        };
+        if para < announce_para || ended_paragraph == Some(para) {
             continue;
         }
         let (segments, ended) = item_segments(t, s);
@@ -526,6 +546,23 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> MeasureTree {
         measure: to_input(t, &parent),
         children: children.iter().map(|c| to_input(t, c)).collect(),
     }
+}
+
+/// `上述措施`, `该政策`, `本办法`, `“十二条”`: the sentence is about the whole package.
+fn refers_to_package(quote: &str, name: Option<&str>) -> bool {
+    const DEICTIC: &[&str] = &["上述", "该", "本", "以上", "此次", "这些", "前述"];
+    const NOUNS: &[&str] = &["措施", "政策", "办法", "意见", "规定", "条"];
+    let chars: Vec<char> = quote.chars().collect();
+    let deictic = (0..chars.len()).any(|k| {
+        DEICTIC.iter().any(|d| {
+            at(&chars, k, d) && {
+                let e = k + d.chars().count();
+                // 该支持政策: up to four characters between the pointer and the noun.
+                (e..(e + 5).min(chars.len())).any(|j| NOUNS.iter().any(|n| at(&chars, j, n)))
+            }
+        })
+    });
+    deictic || name.is_some_and(|n| quote.contains(n))
 }
 
 fn merge(t: &Text, found: &[(Span, DatePeriod)]) -> DatePeriod {

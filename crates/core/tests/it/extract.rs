@@ -640,3 +640,105 @@ fn bench_parse_period() {
         start.elapsed().as_secs_f64() * 1e3 / n as f64
     );
 }
+
+#[test]
+fn unseen_items_listed_after_a_colon_in_the_announcement() {
+    let issue = unseen_issue("unseen_suzhou_numbered_package.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 1, "{trees:#?}");
+    let pkg = &trees[0];
+    assert_eq!(
+        pkg.measure.title,
+        "关于进一步支持中小企业共渡难关的若干措施"
+    );
+    assert_eq!(pkg.measure.issuer.as_deref(), Some("苏州市人民政府办公室"));
+    assert_eq!(
+        (pkg.measure.effective_from, pkg.measure.expires_on),
+        (Some(d("2020-03-01")), Some(d("2020-12-31"))),
+        "the items' own dates are not the package's"
+    );
+    let titles: Vec<_> = pkg.children.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles.len(), 4, "{titles:#?}");
+    assert!(
+        titles.iter().all(|t| !t.contains("上述措施")),
+        "a sentence about the whole package is not an item: {titles:#?}"
+    );
+    assert!(titles
+        .iter()
+        .all(|t| !t.starts_with("一是") && !t.starts_with("二是")));
+    let tax = child_with(pkg, "房产税");
+    assert_eq!(
+        (tax.effective_from, tax.expires_on),
+        (Some(d("2020-03-01")), Some(d("2020-05-31")))
+    );
+    let cap = child_with(pkg, "不高于");
+    assert_eq!(
+        cap.value,
+        Some(MeasureValue::Percentage {
+            percent: dec("3.85"),
+            bound: Bound::AtMost
+        })
+    );
+    assert_eq!(cap.expires_on, Some(d("2020-12-31")));
+    assert_eq!(
+        child_with(pkg, "贴息").value,
+        Some(MeasureValue::Percentage {
+            percent: dec("50"),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        child_with(pkg, "失业保险费").category.as_deref(),
+        Some("employment")
+    );
+    for c in &pkg.children {
+        assert_grounded(&issue, c);
+    }
+}
+
+#[test]
+fn unseen_article_with_two_measures_gives_two_suggestions_and_skips_statistics() {
+    let issue = unseen_issue("unseen_hefei_two_measures.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 2, "{trees:#?}");
+    let (car, appliances) = (&trees[0].measure, &trees[1].measure);
+    assert_eq!(
+        car.value,
+        Some(MeasureValue::Amount {
+            amount: dec("3000"),
+            currency: "CNY".into(),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        (car.effective_from, car.expires_on),
+        (Some(d("2020-06-10")), Some(d("2020-08-31")))
+    );
+    assert!(
+        car.beneficiaries.contains(&"个人消费者".to_string()),
+        "{:?}",
+        car.beneficiaries
+    );
+    assert_eq!(
+        appliances.value,
+        Some(MeasureValue::Percentage {
+            percent: dec("10"),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        (appliances.effective_from, appliances.expires_on),
+        (Some(d("2020-06-15")), Some(d("2020-07-15")))
+    );
+    assert_eq!(appliances.category.as_deref(), Some("consumption"));
+    for m in [car, appliances] {
+        assert_eq!(m.issuer.as_deref(), Some("合肥市商务局"));
+        assert_grounded(&issue, m);
+    }
+}
+
+#[test]
+fn unseen_payout_report_yields_nothing() {
+    let trees = suggest_issue(&unseen_issue("unseen_shaoyang_report.txt"));
+    assert!(trees.is_empty(), "{trees:#?}");
+}
