@@ -488,7 +488,7 @@ fn parse_year(cs: &[char], i: usize, ctx: &Ctx) -> Option<(i32, bool, usize)> {
         let mut j = i;
         let mut v = 0u64;
         while let Some(d) = cs.get(j).and_then(|&c| chinese_digit(c)) {
-            v = v * 10 + d as u64;
+            v = v.saturating_mul(10).saturating_add(d as u64);
             j += 1;
         }
         if j - i < 4 {
@@ -1150,7 +1150,7 @@ fn parse_length(cs: &[char], i: usize) -> Option<(PeriodLength, usize)> {
     if let Some(k) = eat(cs, j, &["年半"]) {
         return Some((
             PeriodLength {
-                months: 12 * n + 6,
+                months: n.checked_mul(12)?.checked_add(6)?,
                 days: 0,
             },
             k,
@@ -1163,7 +1163,7 @@ fn parse_length(cs: &[char], i: usize) -> Option<(PeriodLength, usize)> {
         }
         return Some((
             PeriodLength {
-                months: 12 * n,
+                months: n.checked_mul(12)?,
                 days: 0,
             },
             k,
@@ -1176,7 +1176,7 @@ fn parse_length(cs: &[char], i: usize) -> Option<(PeriodLength, usize)> {
         return Some((
             PeriodLength {
                 months: 0,
-                days: 7 * n,
+                days: n.checked_mul(7)?,
             },
             k,
         ));

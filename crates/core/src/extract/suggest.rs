@@ -811,3 +811,87 @@ fn to_input(t: &Text, d: &Draft) -> MeasureInput {
         suggestion_key: Some(format!("sg1:{key}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{find_values, parse_period};
+
+    /// Pseudo-random text from the characters the rules react to: no rule may panic, and
+    /// every suggestion must quote its article exactly, whatever the input.
+    #[test]
+    fn arbitrary_text_never_panics_and_spans_stay_exact() {
+        let alphabet: Vec<char> = "0123456789０１.．/-—～%％元万亿年月日号时底初末旬季度半内前起至到止自从即发布之日有效期暂定为期个天周十百千零〇一二三四五六七八九两今明次去上下本当“”《》，。；：、（）市县省区政府局出台实行给予补贴下调减免执行标准要力争将累计签约企业消费者折以上不超过百分点立方米每价……"
+            .chars()
+            .collect();
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let reference = chrono::NaiveDate::from_ymd_opt(2020, 4, 25).unwrap();
+        for round in 0..400 {
+            let len = (next() % 120) as usize + 1;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let _ = parse_period(&text, reference);
+            let _ = find_values(&text);
+            let article = Article {
+                id: round,
+                issue_id: 1,
+                seq: 0,
+                headline: String::new(),
+                subheadings: vec![],
+                byline: None,
+                dateline: None,
+                text: text.clone(),
+                captions: vec![],
+                layout_notes: vec![],
+            };
+            let issue = Issue {
+                id: 1,
+                publication: "株洲日报".into(),
+                date: Some(reference),
+                date_evidence: None,
+                source_name: String::new(),
+                sha256: String::new(),
+                imported_at: String::new(),
+                articles: vec![article],
+            };
+            let chars: Vec<char> = text.chars().collect();
+            for tree in suggest_issue(&issue) {
+                for m in std::iter::once(&tree.measure).chain(&tree.children) {
+                    m.validate().unwrap_or_else(|e| panic!("{text}: {e}"));
+                    for s in &m.sources {
+                        let q: String = chars[s.start as usize..s.end as usize].iter().collect();
+                        assert_eq!(q, s.quote, "{text}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn huge_numbers_do_not_overflow() {
+        let reference = chrono::NaiveDate::from_ymd_opt(2020, 4, 25).unwrap();
+        let long = "九".repeat(40);
+        for text in [
+            format!("{long}年"),
+            format!("有效期{long}个月"),
+            "有效期99999999999年".to_string(),
+            "为期4294967295个月".to_string(),
+            "为期4294967295周".to_string(),
+        ] {
+            let _ = parse_period(&text, reference);
+        }
+        for text in [
+            format!("{long}亿亿亿亿亿亿亿元"),
+            "99999999999999999999亿亿亿元".into(),
+        ] {
+            let _ = find_values(&text);
+        }
+    }
+}
