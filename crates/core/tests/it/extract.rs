@@ -742,3 +742,17 @@ fn unseen_payout_report_yields_nothing() {
     let trees = suggest_issue(&unseen_issue("unseen_shaoyang_report.txt"));
     assert!(trees.is_empty(), "{trees:#?}");
 }
+
+#[test]
+fn issue_without_a_date_keeps_absolute_dates_and_leaves_relative_ones_unknown() {
+    let mut issue = seed_issue();
+    issue.date = None;
+    let lottery = &trees_of_article(&issue, 7)[0].measure;
+    assert_eq!(
+        (lottery.effective_from, lottery.expires_on),
+        (Some(d("2020-04-10")), Some(d("2020-06-04"))),
+        "the year is written in the text"
+    );
+    let package = &trees_of_article(&issue, 4)[0].measure;
+    assert_eq!(package.expires_on, None, "今年 needs the issue date");
+}
