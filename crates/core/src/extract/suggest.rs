@@ -548,7 +548,8 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> MeasureTree {
     }
 }
 
-/// `上述措施`, `该政策`, `本办法`, `“十二条”`: the sentence is about the whole package.
+/// `上述措施`, `该政策`, `本办法`, `“十二条”`, `措施自…起施行`, `有效期至…`: the sentence is
+/// about the whole package (the caller also requires that it states no figure).
 fn refers_to_package(quote: &str, name: Option<&str>) -> bool {
     const DEICTIC: &[&str] = &["上述", "该", "本", "以上", "此次", "这些", "前述"];
     const NOUNS: &[&str] = &["措施", "政策", "办法", "意见", "规定", "条"];
@@ -562,7 +563,12 @@ fn refers_to_package(quote: &str, name: Option<&str>) -> bool {
             }
         })
     });
-    deictic || name.is_some_and(|n| quote.contains(n))
+    // 措施自发布之日起施行 / 有效期至…: the bare noun as subject, or a take-effect clause.
+    let subject = NOUNS.iter().any(|n| quote.starts_with(n));
+    let takes_effect = ["有效期", "起施行", "起实施", "起执行"]
+        .iter()
+        .any(|w| quote.contains(w));
+    deictic || subject || takes_effect || name.is_some_and(|n| quote.contains(n))
 }
 
 fn merge(t: &Text, found: &[(Span, DatePeriod)]) -> DatePeriod {
