@@ -228,6 +228,8 @@ fn paragraph_of(cs: &[char], i: usize) -> usize {
 struct Package {
     sentence: Span,
     name: Option<(Span, String)>,
+    /// The name is a document title (`《…》`), not a count (`十条措施`).
+    titled: bool,
 }
 
 const PACKAGE_WORDS: &[&str] = &[
@@ -238,16 +240,13 @@ const ANNOUNCE: &[&str] = &["出台", "印发", "发布", "推出", "制定", "�
 fn package_in(t: &Text, s: Span) -> Option<Package> {
     let cs = &t.cs;
     let announces = (s.0..s.1).any(|k| ANNOUNCE.iter().any(|w| at(cs, k, w)));
-    if !announces || t.kind(s) != SentenceKind::Measure && !has_item_verb(cs, s.0, s.1) {
+    let kind = t.kind(s);
+    let enacts = kind == SentenceKind::Measure
+        || (kind == SentenceKind::Other && has_item_verb(cs, s.0, s.1));
+    if !announces || !enacts {
         return None;
     }
-    if matches!(
-        t.kind(s),
-        SentenceKind::Directive | SentenceKind::Report | SentenceKind::Business
-    ) {
-        return None;
-    }
-    // 《…措施》 / 《…十二条》
+    // 《…措施》 / 《…十二条》: the document's title names the package.
     let mut k = s.0;
     while k < s.1 {
         if cs[k] == '《' {
@@ -257,6 +256,7 @@ fn package_in(t: &Text, s: Span) -> Option<Package> {
                     return Some(Package {
                         sentence: s,
                         name: Some(((k, k + len + 2), inner)),
+                        titled: true,
                     });
                 }
                 k += len + 2;
@@ -265,51 +265,38 @@ fn package_in(t: &Text, s: Span) -> Option<Package> {
         }
         k += 1;
     }
-    // 若干措施 / 十条措施 / “十二条”
+    // 若干措施 / 十条措施 / “十二条”: a count of measures.
+    let counted = |k: usize, e: usize| Package {
+        sentence: s,
+        name: Some(((k, e), cs[k..e].iter().collect())),
+        titled: false,
+    };
     for k in s.0..s.1 {
-        if let Some(e) = eat(
-            cs,
-            k,
-            &["若干措施", "若干政策", "若干意见", "一揽子政策", "系列措施"],
-        ) {
-            return Some(Package {
-                sentence: s,
-                name: Some(((k, e), cs[k..e].iter().collect())),
-            });
+        const SOME: &[&str] = &["若干措施", "若干政策", "若干意见", "一揽子政策", "系列措施"];
+        if let Some(e) = eat(cs, k, SOME) {
+            return Some(counted(k, e));
         }
         let glued = k > s.0
             && (arabic_digit(cs[k - 1]).is_some()
                 || chinese_digit(cs[k - 1]).is_some()
                 || cs[k - 1] == '十');
-        if glued {
+        let Some((n, j)) = parse_int(cs, k).filter(|_| !glued) else {
+            continue;
+        };
+        if !(3..=100).contains(&n) {
             continue;
         }
-        if let Some((n, j)) = parse_int(cs, k) {
-            if (3..=100).contains(&n) {
-                if let Some(e) = eat(
-                    cs,
-                    j,
-                    &[
-                        "条措施",
-                        "项措施",
-                        "条政策",
-                        "项政策",
-                        "条举措",
-                        "条意见",
-                        "条",
-                    ],
-                ) {
-                    if e <= s.1
-                        && !cs
-                            .get(e)
-                            .is_some_and(|&c| matches!(c, '路' | '线' | '件' | '街'))
-                    {
-                        return Some(Package {
-                            sentence: s,
-                            name: Some(((k, e), cs[k..e].iter().collect())),
-                        });
-                    }
-                }
+        const COUNTED: &[&str] = &["条措施", "项措施", "条政策", "项政策", "条举措", "条意见"];
+        if let Some(e) = eat(cs, j, COUNTED).filter(|&e| e <= s.1) {
+            return Some(counted(k, e));
+        }
+        // A bare `十二条` only when nothing follows it (`“十二条”`, `十二条，`): `3条道路` is not one.
+        if let Some(e) = eat(cs, j, &["条"]).filter(|&e| e <= s.1) {
+            if !cs
+                .get(e)
+                .is_some_and(|&c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+            {
+                return Some(counted(k, e));
             }
         }
     }
@@ -424,9 +411,12 @@ fn split_on_figures(t: &Text, s: Span) -> Vec<Span> {
 fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> MeasureTree {
     let cs = &t.cs;
     let mut parent = Draft::new("package", pkg.sentence);
+    // A document title names the package best; `十条措施` says less than the headline.
+    let headline = t.article.headline.trim();
     parent.title = match &pkg.name {
-        Some((_, n)) => n.trim_matches(|c| c == '“' || c == '”').to_string(),
-        None => clip_title(&t.quote(pkg.sentence)),
+        Some((_, n)) if pkg.titled => n.clone(),
+        _ if !headline.is_empty() => headline.to_string(),
+        _ => clip_title(&t.quote(pkg.sentence)),
     };
     parent.issuer = find_issuer(cs, pkg.sentence.0, pkg.sentence.1, t.city)
         .or_else(|| first_issuer(t, sentences));
@@ -878,6 +868,75 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn issue_with(headline: &str, text: &str) -> Issue {
+        Issue {
+            id: 1,
+            publication: "岳阳日报".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2020, 3, 20),
+            date_evidence: None,
+            source_name: String::new(),
+            sha256: String::new(),
+            imported_at: String::new(),
+            articles: vec![Article {
+                id: 9,
+                issue_id: 1,
+                seq: 0,
+                headline: headline.into(),
+                subheadings: vec![],
+                byline: None,
+                dateline: None,
+                text: text.into(),
+                captions: vec![],
+                layout_notes: vec![],
+            }],
+        }
+    }
+
+    #[test]
+    fn counted_package_is_titled_by_the_headline_and_split_on_numbered_items() {
+        let issue = issue_with(
+            "岳阳出台十条措施助文旅企业纾困",
+            "近日，岳阳市出台十条措施，支持文旅企业渡过难关。\n一是对旅行社暂退80%的旅游服务质量保证金；二是对A级景区给予每家最高20万元的奖补；三是景区门票自4月1日起至6月30日实行半价优惠。",
+        );
+        let trees = suggest_issue(&issue);
+        assert_eq!(trees.len(), 1, "{trees:#?}");
+        let pkg = &trees[0];
+        assert_eq!(pkg.measure.title, "岳阳出台十条措施助文旅企业纾困");
+        assert_eq!(pkg.measure.issuer.as_deref(), Some("岳阳市"));
+        assert_eq!(pkg.children.len(), 3, "{:#?}", pkg.children);
+        assert!(
+            pkg.children[0].title.starts_with("对旅行社"),
+            "marker stripped"
+        );
+        assert_eq!(
+            pkg.children[1].value,
+            Some(crate::model::MeasureValue::Amount {
+                amount: 200_000.into(),
+                currency: "CNY".into(),
+                bound: crate::model::Bound::AtMost,
+            })
+        );
+        let tickets = &pkg.children[2];
+        assert_eq!(
+            (tickets.effective_from, tickets.expires_on),
+            (
+                chrono::NaiveDate::from_ymd_opt(2020, 4, 1),
+                chrono::NaiveDate::from_ymd_opt(2020, 6, 30)
+            )
+        );
+    }
+
+    #[test]
+    fn a_count_of_other_things_is_not_a_package() {
+        let issue = issue_with(
+            "",
+            "近日，岳阳市出台补贴政策，新建3条道路的企业给予50万元补贴。",
+        );
+        let trees = suggest_issue(&issue);
+        assert_eq!(trees.len(), 1);
+        assert!(trees[0].children.is_empty(), "{trees:#?}");
     }
 
     #[test]
