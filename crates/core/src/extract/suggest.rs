@@ -300,6 +300,17 @@ fn package_in(t: &Text, s: Span) -> Option<Package> {
             }
         }
     }
+    // An unnamed list: `出台稳外贸措施：对…给予…；对…下调…` (two or more enacting items).
+    if let Some(colon) = (s.0..s.1).find(|&k| matches!(cs[k], '：' | ':')) {
+        let (items, _) = item_segments(t, (colon + 1, s.1));
+        if items.iter().filter(|i| has_item_verb(cs, i.0, i.1)).count() >= 2 {
+            return Some(Package {
+                sentence: s,
+                name: None,
+                titled: false,
+            });
+        }
+    }
     None
 }
 
@@ -926,6 +937,18 @@ mod tests {
                 chrono::NaiveDate::from_ymd_opt(2020, 6, 30)
             )
         );
+    }
+
+    #[test]
+    fn an_unnamed_list_after_a_colon_is_a_package() {
+        let issue = issue_with(
+            "我市出台稳外贸举措",
+            "3月18日，岳阳市出台稳外贸措施：对出口信用保险保费给予50%补贴；外贸企业贷款利率下调10%。",
+        );
+        let trees = suggest_issue(&issue);
+        assert_eq!(trees.len(), 1, "{trees:#?}");
+        assert_eq!(trees[0].measure.title, "我市出台稳外贸举措");
+        assert_eq!(trees[0].children.len(), 2, "{trees:#?}");
     }
 
     #[test]
