@@ -166,16 +166,34 @@ fn suggest_article(
         city,
     };
     let sentences = sentences(&t.cs);
-    if let Some(pkg) = sentences.iter().find_map(|&s| package_in(&t, s)) {
-        return vec![package_tree(&t, &sentences, pkg)];
-    }
-    single_measures(&t, &sentences)
-        .into_iter()
-        .map(|d| MeasureTree {
-            measure: to_input(&t, &d),
-            children: vec![],
-        })
-        .collect()
+    // A named package (`《…》`) is preferred to a count (`“十二条”` in a heading before it).
+    let packages: Vec<Package> = sentences
+        .iter()
+        .filter(|&&s| !is_heading(&t.cs, s))
+        .filter_map(|&s| package_in(&t, s))
+        .collect();
+    let best = packages
+        .iter()
+        .position(|p| p.titled)
+        .or((!packages.is_empty()).then_some(0));
+    let package = best.map(|i| {
+        packages
+            .into_iter()
+            .nth(i)
+            .expect("index from the same list")
+    });
+    let (mut out, rest) = match package {
+        Some(pkg) => {
+            let (tree, rest) = package_tree(&t, &sentences, pkg);
+            (vec![tree], rest)
+        }
+        None => (vec![], sentences),
+    };
+    out.extend(single_measures(&t, &rest).into_iter().map(|d| MeasureTree {
+        measure: to_input(&t, &d),
+        children: vec![],
+    }));
+    out
 }
 
 /// Sentence spans: split after `。！？!?` (and a closing quote) and at line breaks; trimmed.
@@ -217,6 +235,30 @@ fn push_trimmed(cs: &[char], mut a: usize, mut b: usize, out: &mut Vec<Span>) {
     if b > a {
         out.push((a, b));
     }
+}
+
+/// A heading inside the body (a subheading, or the headline of the next article when the
+/// importer could not split an issue): a whole short paragraph with no sentence-ending mark.
+fn is_heading(cs: &[char], s: Span) -> bool {
+    let starts_paragraph = s.0 == 0
+        || cs[..s.0]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_whitespace())
+            .any(|&c| c == '\n');
+    let ends_paragraph = cs[s.1..]
+        .iter()
+        .take_while(|c| c.is_whitespace())
+        .any(|&c| c == '\n')
+        || s.1 == cs.len();
+    let last = cs[s.1 - 1];
+    starts_paragraph
+        && ends_paragraph
+        && s.1 - s.0 <= 40
+        && !matches!(
+            last,
+            '。' | '！' | '？' | '!' | '?' | '；' | '…' | '”' | '」' | '）' | '：'
+        )
 }
 
 /// The paragraph index of a char offset (paragraphs are separated by `\n`).
@@ -419,7 +461,8 @@ fn split_on_figures(t: &Text, s: Span) -> Vec<Span> {
     }
 }
 
-fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> MeasureTree {
+/// The package's tree, and the sentences outside it.
+fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> (MeasureTree, Vec<Span>) {
     let cs = &t.cs;
     let mut parent = Draft::new("package", pkg.sentence);
     // A document title names the package best; `十条措施` says less than the headline.
@@ -433,11 +476,6 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> MeasureTree {
         .or_else(|| first_issuer(t, sentences));
     parent.beneficiaries = find_beneficiaries(cs, pkg.sentence.0, pkg.sentence.1);
 
-    // Items and the package's own period.
-    let mut children = Vec::new();
-    let mut period_sources = Vec::new();
-    let mut ended_paragraph = None;
-    let announce_para = paragraph_of(cs, pkg.sentence.0);
     // Items listed in the announcement itself, after a colon (`推出12条措施：一是…；二是…`).
     let after_name = pkg.name.as_ref().map_or(pkg.sentence.0, |(sp, _)| sp.1);
     let colon = (after_name..pkg.sentence.1).find(|&k| matches!(cs[k], '：' | ':'));
@@ -445,9 +483,96 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> MeasureTree {
         .name
         .as_ref()
         .map(|(_, n)| n.trim_matches(|c| c == '“' || c == '”').to_string());
+    let announce_para = paragraph_of(cs, pkg.sentence.0);
+
+    // Pass 1: the item segments of every sentence from the announcement's paragraph on, and
+    // whether each sentence speaks of the package as a whole.
+    struct Read {
+        sentence: Span,
+        para: usize,
+        items: Vec<Span>,
+        about_package: bool,
+    }
+    let mut reads = Vec::new();
+    let mut ended_paragraph = None;
     for &s in sentences {
         let para = paragraph_of(cs, s.0);
-        let kind = t.kind(s);
+        if para < announce_para {
+            continue;
+        }
+        let quote = t.quote(s);
+        // `上述措施自印发之日起施行…` speaks of the whole package: its dates, not an item.
+        let about_package =
+            refers_to_package(&quote, package_name.as_deref()) && t.values(s).is_empty();
+        let listed = if s == pkg.sentence {
+            colon.filter(|&c| c + 1 < s.1).map(|c| (c + 1, s.1))
+        } else if about_package || ended_paragraph == Some(para) {
+            None
+        } else {
+            Some(s)
+        };
+        let mut items = Vec::new();
+        if let Some(l) = listed {
+            let (segments, ended) = item_segments(t, l);
+            items = segments
+                .into_iter()
+                .filter(|&seg| {
+                    !matches!(
+                        t.kind(seg),
+                        SentenceKind::Directive | SentenceKind::Report | SentenceKind::Business
+                    ) && has_item_verb(cs, seg.0, seg.1)
+                })
+                .collect();
+            if ended {
+                ended_paragraph = Some(para);
+            }
+        }
+        reads.push(Read {
+            sentence: s,
+            para,
+            items,
+            about_package,
+        });
+    }
+
+    // The package's extent: from the announcement through its items and the sentences about
+    // it that follow; two paragraphs of context are allowed before the first item. Whatever
+    // comes after is left to the single-measure rules (a digest of news, or an issue the
+    // importer could not split into articles).
+    let mut last_para = announce_para;
+    let mut seen_items = false;
+    let mut paras: Vec<usize> = reads.iter().map(|r| r.para).collect();
+    paras.dedup();
+    for p in paras {
+        let in_para = reads.iter().filter(|r| r.para == p);
+        let has_items = in_para.clone().any(|r| !r.items.is_empty());
+        let about = in_para.clone().any(|r| r.about_package);
+        let keep = p == announce_para
+            || has_items
+            || (seen_items && about)
+            || (!seen_items && p <= announce_para + 2);
+        if !keep {
+            break;
+        }
+        seen_items |= has_items;
+        last_para = p;
+    }
+    if !seen_items {
+        // No listed items: the package is the announcement and what speaks of it.
+        last_para = reads
+            .iter()
+            .filter(|r| r.para == announce_para || r.about_package)
+            .take_while(|r| r.para <= announce_para + 2)
+            .map(|r| r.para)
+            .max()
+            .unwrap_or(announce_para);
+    }
+
+    // Pass 2: children and the package's own period, inside the extent.
+    let mut children = Vec::new();
+    let mut period_sources = Vec::new();
+    for r in reads.iter().filter(|r| r.para <= last_para) {
+        let s = r.sentence;
         let quote = t.quote(s);
         let refers_to_policy = ["政策", "措施", "办法", "规定", "意见", "通知"]
             .iter()
@@ -458,41 +583,15 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> MeasureTree {
         if s == pkg.sentence {
             // The announcement's own dates, not those of the items listed after its colon.
             period_sources.extend(t.periods((s.0, colon.unwrap_or(s.1))));
-        } else if refers_to_policy && !matches!(kind, SentenceKind::Report | SentenceKind::Business)
+        } else if refers_to_policy
+            && !matches!(t.kind(s), SentenceKind::Report | SentenceKind::Business)
         {
             period_sources.extend(t.periods(s));
         }
-        let s = if s == pkg.sentence {
-            match colon {
-                Some(c) if c + 1 < s.1 => (c + 1, s.1),
-                _ => continue,
-            }
-        } else {
-            // `上述措施自印发之日起施行…` speaks of the whole package: its dates, not an item.
-            if refers_to_package(&quote, package_name.as_deref()) && t.values(s).is_empty() {
-                continue;
-            }
-            s
-        };
-        if para < announce_para || ended_paragraph == Some(para) {
-            continue;
-        }
-        let (segments, ended) = item_segments(t, s);
-        for seg in segments {
-            let seg_kind = t.kind(seg);
-            if matches!(
-                seg_kind,
-                SentenceKind::Directive | SentenceKind::Report | SentenceKind::Business
-            ) {
-                continue;
-            }
-            let vals = t.values(seg);
-            if !has_item_verb(cs, seg.0, seg.1) {
-                continue;
-            }
+        for &seg in &r.items {
             let mut child = Draft::new("package_item", seg);
             child.title = clip_title(&t.quote(seg));
-            child.value = vals.into_iter().next();
+            child.value = t.values(seg).into_iter().next();
             child.issuer = find_issuer(cs, seg.0, seg.1, t.city);
             child.beneficiaries = find_beneficiaries(cs, seg.0, seg.1);
             let own = t.periods(seg);
@@ -501,10 +600,15 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> MeasureTree {
             child.category = Some(categorize(&t.quote(seg)));
             children.push(child);
         }
-        if ended {
-            ended_paragraph = Some(para);
-        }
     }
+    let rest: Vec<Span> = sentences
+        .iter()
+        .copied()
+        .filter(|&s| {
+            let p = paragraph_of(cs, s.0);
+            p < announce_para || p > last_para
+        })
+        .collect();
     parent.period = merge(t, &period_sources);
     parent.period_spans = period_sources.iter().map(|(sp, _)| *sp).collect();
 
@@ -543,10 +647,11 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> MeasureTree {
                 .extend(parent.period_spans.iter().copied());
         }
     }
-    MeasureTree {
+    let tree = MeasureTree {
         measure: to_input(t, &parent),
         children: children.iter().map(|c| to_input(t, c)).collect(),
-    }
+    };
+    (tree, rest)
 }
 
 /// `上述措施`, `该政策`, `本办法`, `“十二条”`, `措施自…起施行`, `有效期至…`: the sentence is
@@ -589,6 +694,11 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     let mut open: Option<usize> = None; // index in `out` still taking conditions
     for &s in sentences {
+        if is_heading(cs, s) {
+            // A heading starts a new topic: nothing after it is a condition of what came before.
+            open = None;
+            continue;
+        }
         let mut kind = t.kind(s);
         // A measure sentence with no figure of its own that refers back (`凡…`, `此轮消费券…`)
         // states the conditions of the open measure, not a new one.

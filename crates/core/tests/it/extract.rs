@@ -756,3 +756,46 @@ fn issue_without_a_date_keeps_absolute_dates_and_leaves_relative_ones_unknown() 
     let package = &trees_of_article(&issue, 4)[0].measure;
     assert_eq!(package.expires_on, None, "今年 needs the issue date");
 }
+
+/// If the importer cannot split an issue into articles, the whole issue is one article:
+/// the package must stop where its items stop, and the lottery must still be found.
+#[test]
+fn unsplit_issue_still_yields_the_package_and_the_lottery_only() {
+    let mut paragraphs = Vec::new();
+    for (i, n) in SEED.iter().enumerate() {
+        let a = load(n, i as i64 + 1).article;
+        paragraphs.push(a.headline.clone());
+        paragraphs.push(a.text.clone());
+    }
+    let mut article = load(SEED[0], 1).article;
+    article.headline = String::new();
+    article.text = paragraphs.join("\n");
+    let issue = issue_of(vec![article], "株洲日报", Some(d("2020-04-25")));
+    let trees = suggest_issue(&issue);
+    let titles: Vec<_> = trees.iter().map(|t| t.measure.title.as_str()).collect();
+    assert_eq!(trees.len(), 2, "{titles:#?}");
+    let pkg = &trees[0];
+    assert_eq!(pkg.measure.title, "支持外贸企业十二条");
+    assert_eq!(pkg.measure.expires_on, Some(d("2020-12-31")));
+    let split = trees_of_article(&seed_issue(), 4);
+    assert_eq!(
+        pkg.children.len(),
+        split[0].children.len(),
+        "the same items as when split"
+    );
+    assert!(
+        pkg.children
+            .iter()
+            .all(|c| !c.title.contains("抽奖") && !c.title.contains("入驻")),
+        "{:#?}",
+        pkg.children.iter().map(|c| &c.title).collect::<Vec<_>>()
+    );
+    let lottery = &trees[1].measure;
+    assert_eq!(
+        (lottery.effective_from, lottery.expires_on),
+        (Some(d("2020-04-10")), Some(d("2020-06-04")))
+    );
+    for t in &trees {
+        assert_grounded(&issue, &t.measure);
+    }
+}
