@@ -7,7 +7,8 @@
 //! character, so scanning a whole issue costs microseconds.
 //!
 //! Conventions (see docs/extraction.md):
-//! - `24时` is the end of that day: `6月4日24时` expires on 6 June 4, not 5 June.
+//! - `24时` is the end of that day: `6月4日24时` expires on 4 June, not 5 June (a start at
+//!   24:00, `6月4日24时起`, is the beginning of 5 June).
 //! - A date without a year takes the year of the first part of its range, else the
 //!   reference (issue) date's year, and is then marked inferred.
 //! - A period-level word (`6月`, `2020年`, `一季度`, `上旬`) stands for all its days: it
@@ -816,6 +817,34 @@ fn skip_time(cs: &[char], i: usize) -> usize {
     .unwrap_or(j)
 }
 
+/// The hour written at `i`, if a clock time is there (`24时`, `0点`, `24:00`).
+fn clock_hour(cs: &[char], i: usize) -> Option<u64> {
+    let mut j = i;
+    while cs.get(j) == Some(&' ') {
+        j += 1;
+    }
+    let k = eat(
+        cs,
+        j,
+        &["上午", "下午", "晚上", "凌晨", "中午", "早上", "晚"],
+    )
+    .unwrap_or(j);
+    let (h, nj) = parse_int(cs, k)?;
+    matches!(cs.get(nj), Some('时') | Some('点') | Some(':') | Some('：')).then_some(h)
+}
+
+/// A start written at 24:00 (`6月4日24时起`) is the beginning of the next day; as an end,
+/// 24:00 stays the end of its own day.
+fn as_start(cs: &[char], time_at: usize, mut p: Point) -> Point {
+    if p.first_precision == DatePrecision::Day && clock_hour(cs, time_at) == Some(24) {
+        if let Some(next) = p.first.succ_opt() {
+            p.first = next;
+            p.last = p.last.max(next);
+        }
+    }
+    p
+}
+
 fn skip_clock(cs: &[char], i: usize) -> usize {
     let mut j = i;
     while cs.get(j) == Some(&' ') {
@@ -946,6 +975,7 @@ fn parse_expr(cs: &[char], i: usize, reference: Option<NaiveDate>) -> Option<(Da
         }
         // 自 / 从 + a date.
         let (p, k) = parse_point(cs, j, &ctx)?;
+        let p = as_start(cs, k, p);
         let k = skip_time(cs, k);
         let k = eat(cs, k, &["起", "开始", "以来"]).unwrap_or(k);
         return Some(finish_from(cs, k, p, reference));
@@ -974,19 +1004,20 @@ fn parse_expr(cs: &[char], i: usize, reference: Option<NaiveDate>) -> Option<(Da
         Some(r) => r,
         None => return parse_bare_number_range(cs, i, reference),
     };
+    let start = as_start(cs, j, p1);
     let j = skip_time(cs, j);
     if p1.until_only {
         let k = eat(cs, j, &["前", "以前", "之前"]).unwrap_or(j);
         return Some((until(p1), k));
     }
-    if let Some((p, k)) = range_tail(cs, j, &p1, reference) {
+    if let Some((p, k)) = range_tail(cs, j, &start, reference) {
         return Some((p, k));
     }
     if let Some(k) = eat(cs, j, &["以前", "之前", "为止", "前", "止"]) {
         return Some((until(p1), k));
     }
     if let Some(k) = eat(cs, j, &["起", "开始", "以来", "以后", "之后"]) {
-        return Some(finish_from(cs, k, p1, reference));
+        return Some(finish_from(cs, k, start, reference));
     }
     let k = eat(cs, j, &["期间"]).unwrap_or(j);
     Some((point(p1), k))
@@ -1327,6 +1358,9 @@ mod tests {
         ("自公布之日起30日内", "2020-04-25", "2020-05-24"),
         // Times of day never move the date.
         ("6月4日24时", "2020-06-04", "2020-06-04"),
+        ("6月4日24时起", "2020-06-05", ""),
+        ("自6月4日24时起至7月4日24时", "2020-06-05", "2020-07-04"),
+        ("6月4日0时起", "2020-06-04", ""),
         ("5月1日零时起", "2020-05-01", ""),
         ("5月1日0时起", "2020-05-01", ""),
         ("截至6月30日24时", "", "2020-06-30"),
