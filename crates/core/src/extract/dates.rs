@@ -1086,6 +1086,10 @@ fn range_tail(
     let k = eat(cs, j, RANGE_SEPARATORS)?;
     let k = eat(cs, k, &["于"]).unwrap_or(k);
     let ctx = Ctx::after(p1, reference);
+    // 4月10日至今: a start, the end is the present of the text, not a policy date.
+    if at(cs, k, "今") && !matches!(cs.get(k + 1), Some('年') | Some('日') | Some('天')) {
+        return Some((from(*p1), k + 1));
+    }
     if let Some(e) = eat(cs, k, &["另行通知", "疫情结束", "疫情解除"]) {
         let mut p = from(*p1);
         p.open_ended = true;
@@ -1412,6 +1416,7 @@ mod tests {
         ("疫情防控期间", "", ""),
         ("自3月1日起至疫情结束", "2020-03-01", ""),
         ("执行至另行通知", "", ""),
+        ("2020年4月10日至今", "2020-04-10", ""),
         ("暂定执行三个月", "2020-04-25", "2020-07-24"),
         ("试行两年", "2020-04-25", "2022-04-24"),
         ("2020年度内", "", "2020-12-31"),
