@@ -848,8 +848,9 @@ fn to_input(t: &Text, d: &Draft) -> MeasureInput {
         end: s.1 as u32,
         quote: t.quote(s),
     };
-    let mut spans: Vec<Span> = vec![d.anchor];
-    spans.extend(d.context_spans.iter().copied());
+    // The sentence or item the measure was read from comes first; field evidence follows in
+    // text order.
+    let mut spans: Vec<Span> = d.context_spans.clone();
     spans.extend(d.period_spans.iter().copied());
     if let Some(v) = &d.value {
         spans.push((v.start, v.end));
@@ -858,9 +859,10 @@ fn to_input(t: &Text, d: &Draft) -> MeasureInput {
         spans.push(*s);
     }
     spans.extend(d.beneficiaries.iter().map(|(s, _)| *s));
-    spans.retain(|s| s.1 > s.0);
+    spans.retain(|s| s.1 > s.0 && *s != d.anchor);
     spans.sort_unstable();
     spans.dedup();
+    spans.insert(0, d.anchor);
 
     let mut notes = vec![format!("Suggested by rule “{}”.", d.rule)];
     let evidence = |label: &str, s: Span| format!("{label}: “{}” [{}..{}]", t.quote(s), s.0, s.1);

@@ -149,6 +149,10 @@ fn assert_grounded(issue: &Issue, m: &MeasureInput) {
     assert_eq!(m.status, MeasureStatus::Suggested);
     assert!(m.suggestion_key.is_some());
     m.validate().expect("suggestions pass the model's rules");
+    assert!(
+        m.sources.iter().skip(1).all(|s| s != &m.sources[0]),
+        "the anchor is listed once, first"
+    );
 }
 
 fn child_with<'a>(tree: &'a MeasureTree, text: &str) -> &'a MeasureInput {
