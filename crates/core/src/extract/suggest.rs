@@ -888,14 +888,13 @@ fn to_input(t: &Text, d: &Draft) -> MeasureInput {
         ));
     }
 
-    let (mut start, mut end) = (d.period.start, d.period.end);
+    let (start, mut end) = (d.period.start, d.period.end);
+    // An end before the start (an item's own start past the package's end) is dropped rather
+    // than making the whole run fail the store's date rule.
     if let (Some(s), Some(e)) = (start, end) {
         if e < s {
             end = None;
         }
-    }
-    if start.is_none() && end.is_none() {
-        start = None;
     }
     let key_src = format!(
         "{}|{}|{}|{}|{}",
