@@ -803,3 +803,25 @@ fn unsplit_issue_still_yields_the_package_and_the_lottery_only() {
         assert_grounded(&issue, &t.measure);
     }
 }
+
+#[test]
+fn unseen_national_notice_names_a_central_issuer() {
+    let issue = unseen_issue("unseen_national_power_price.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 1, "{trees:#?}");
+    let m = &trees[0].measure;
+    assert_grounded(&issue, m);
+    assert_eq!(m.issuer.as_deref(), Some("国家发展改革委"));
+    assert_eq!(
+        m.value,
+        Some(MeasureValue::Percentage {
+            percent: dec("95"),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        (m.effective_from, m.expires_on),
+        (Some(d("2020-02-01")), Some(d("2020-06-30")))
+    );
+    assert_eq!(m.category.as_deref(), Some("price_tariff"));
+}
