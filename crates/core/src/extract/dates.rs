@@ -7,7 +7,8 @@
 //! character, so scanning a whole issue costs microseconds.
 //!
 //! Conventions (see docs/extraction.md):
-//! - `24时` is the end of that day: `6月4日24时` expires on 6 June 4, not 5 June.
+//! - `24时` is the end of that day: `6月4日24时` expires on 4 June, not 5 June (a start at
+//!   24:00, `6月4日24时起`, is the beginning of 5 June).
 //! - A date without a year takes the year of the first part of its range, else the
 //!   reference (issue) date's year, and is then marked inferred.
 //! - A period-level word (`6月`, `2020年`, `一季度`, `上旬`) stands for all its days: it
@@ -488,7 +489,7 @@ fn parse_year(cs: &[char], i: usize, ctx: &Ctx) -> Option<(i32, bool, usize)> {
         let mut j = i;
         let mut v = 0u64;
         while let Some(d) = cs.get(j).and_then(|&c| chinese_digit(c)) {
-            v = v * 10 + d as u64;
+            v = v.saturating_mul(10).saturating_add(d as u64);
             j += 1;
         }
         if j - i < 4 {
@@ -521,7 +522,15 @@ fn year_part(
         match cs.get(i) {
             Some('底') | Some('末') => return one_day(ymd(y, 12, 31)?, i + 1),
             Some('初') => return one_day(ymd(y, 1, 1)?, i + 1),
-            Some('度') => return Some((year_point(y, inferred)?, i + 1)),
+            Some('度') => {
+                let mut p = year_point(y, inferred)?;
+                // 2020年度内: a deadline.
+                if cs.get(i + 1) == Some(&'内') {
+                    p.until_only = true;
+                    return Some((p, i + 2));
+                }
+                return Some((p, i + 1));
+            }
             Some('内') => {
                 let mut p = year_point(y, inferred)?;
                 p.until_only = true;
@@ -798,6 +807,45 @@ fn parse_numeric_date(cs: &[char], i: usize) -> Option<(Point, usize)> {
 /// Skip a time of day: `0时`, `零时`, `24时`, `上午9点30分`, `24:00`. Times never change the
 /// civil date: `24时` is the end of its day.
 fn skip_time(cs: &[char], i: usize) -> usize {
+    let j = skip_clock(cs, i);
+    // 4月10日（含）至…: the inclusion note changes nothing, dates are inclusive already.
+    eat(
+        cs,
+        j,
+        &["（含）", "(含)", "（含当日）", "（含当天）", "（含本数）"],
+    )
+    .unwrap_or(j)
+}
+
+/// The hour written at `i`, if a clock time is there (`24时`, `0点`, `24:00`).
+fn clock_hour(cs: &[char], i: usize) -> Option<u64> {
+    let mut j = i;
+    while cs.get(j) == Some(&' ') {
+        j += 1;
+    }
+    let k = eat(
+        cs,
+        j,
+        &["上午", "下午", "晚上", "凌晨", "中午", "早上", "晚"],
+    )
+    .unwrap_or(j);
+    let (h, nj) = parse_int(cs, k)?;
+    matches!(cs.get(nj), Some('时') | Some('点') | Some(':') | Some('：')).then_some(h)
+}
+
+/// A start written at 24:00 (`6月4日24时起`) is the beginning of the next day; as an end,
+/// 24:00 stays the end of its own day.
+fn as_start(cs: &[char], time_at: usize, mut p: Point) -> Point {
+    if p.first_precision == DatePrecision::Day && clock_hour(cs, time_at) == Some(24) {
+        if let Some(next) = p.first.succ_opt() {
+            p.first = next;
+            p.last = p.last.max(next);
+        }
+    }
+    p
+}
+
+fn skip_clock(cs: &[char], i: usize) -> usize {
     let mut j = i;
     while cs.get(j) == Some(&' ') {
         j += 1;
@@ -895,6 +943,7 @@ const DURATION_KEYS: &[&str] = &[
     "暂定",
     "为期",
     "试行期",
+    "试行",
     "执行期",
     "实施期",
 ];
@@ -926,6 +975,7 @@ fn parse_expr(cs: &[char], i: usize, reference: Option<NaiveDate>) -> Option<(Da
         }
         // 自 / 从 + a date.
         let (p, k) = parse_point(cs, j, &ctx)?;
+        let p = as_start(cs, k, p);
         let k = skip_time(cs, k);
         let k = eat(cs, k, &["起", "开始", "以来"]).unwrap_or(k);
         return Some(finish_from(cs, k, p, reference));
@@ -954,19 +1004,20 @@ fn parse_expr(cs: &[char], i: usize, reference: Option<NaiveDate>) -> Option<(Da
         Some(r) => r,
         None => return parse_bare_number_range(cs, i, reference),
     };
+    let start = as_start(cs, j, p1);
     let j = skip_time(cs, j);
     if p1.until_only {
         let k = eat(cs, j, &["前", "以前", "之前"]).unwrap_or(j);
         return Some((until(p1), k));
     }
-    if let Some((p, k)) = range_tail(cs, j, &p1, reference) {
+    if let Some((p, k)) = range_tail(cs, j, &start, reference) {
         return Some((p, k));
     }
     if let Some(k) = eat(cs, j, &["以前", "之前", "为止", "前", "止"]) {
         return Some((until(p1), k));
     }
     if let Some(k) = eat(cs, j, &["起", "开始", "以来", "以后", "之后"]) {
-        return Some(finish_from(cs, k, p1, reference));
+        return Some(finish_from(cs, k, start, reference));
     }
     let k = eat(cs, j, &["期间"]).unwrap_or(j);
     Some((point(p1), k))
@@ -1035,6 +1086,10 @@ fn range_tail(
     let k = eat(cs, j, RANGE_SEPARATORS)?;
     let k = eat(cs, k, &["于"]).unwrap_or(k);
     let ctx = Ctx::after(p1, reference);
+    // 4月10日至今: a start, the end is the present of the text, not a policy date.
+    if at(cs, k, "今") && !matches!(cs.get(k + 1), Some('年') | Some('日') | Some('天')) {
+        return Some((from(*p1), k + 1));
+    }
     if let Some(e) = eat(cs, k, &["另行通知", "疫情结束", "疫情解除"]) {
         let mut p = from(*p1);
         p.open_ended = true;
@@ -1130,7 +1185,7 @@ fn parse_length(cs: &[char], i: usize) -> Option<(PeriodLength, usize)> {
     if let Some(k) = eat(cs, j, &["年半"]) {
         return Some((
             PeriodLength {
-                months: 12 * n + 6,
+                months: n.checked_mul(12)?.checked_add(6)?,
                 days: 0,
             },
             k,
@@ -1143,7 +1198,7 @@ fn parse_length(cs: &[char], i: usize) -> Option<(PeriodLength, usize)> {
         }
         return Some((
             PeriodLength {
-                months: 12 * n,
+                months: n.checked_mul(12)?,
                 days: 0,
             },
             k,
@@ -1156,7 +1211,7 @@ fn parse_length(cs: &[char], i: usize) -> Option<(PeriodLength, usize)> {
         return Some((
             PeriodLength {
                 months: 0,
-                days: 7 * n,
+                days: n.checked_mul(7)?,
             },
             k,
         ));
@@ -1171,6 +1226,7 @@ fn parse_length(cs: &[char], i: usize) -> Option<(PeriodLength, usize)> {
 fn parse_duration(cs: &[char], i: usize) -> Option<(DatePeriod, usize)> {
     let j = eat(cs, i, DURATION_KEYS)?;
     let j = eat(cs, j, &["为", "是", "：", ":", "暂定", "均为"]).unwrap_or(j);
+    let j = eat(cs, j, &["执行", "实施", "试行", "施行"]).unwrap_or(j);
     let (len, k) = parse_length(cs, j)?;
     let mut p = DatePeriod::unknown();
     p.kind = PeriodKind::Duration;
@@ -1306,6 +1362,9 @@ mod tests {
         ("自公布之日起30日内", "2020-04-25", "2020-05-24"),
         // Times of day never move the date.
         ("6月4日24时", "2020-06-04", "2020-06-04"),
+        ("6月4日24时起", "2020-06-05", ""),
+        ("自6月4日24时起至7月4日24时", "2020-06-05", "2020-07-04"),
+        ("6月4日0时起", "2020-06-04", ""),
         ("5月1日零时起", "2020-05-01", ""),
         ("5月1日0时起", "2020-05-01", ""),
         ("截至6月30日24时", "", "2020-06-30"),
@@ -1357,6 +1416,13 @@ mod tests {
         ("疫情防控期间", "", ""),
         ("自3月1日起至疫情结束", "2020-03-01", ""),
         ("执行至另行通知", "", ""),
+        ("2020年4月10日至今", "2020-04-10", ""),
+        ("暂定执行三个月", "2020-04-25", "2020-07-24"),
+        ("试行两年", "2020-04-25", "2022-04-24"),
+        ("2020年度内", "", "2020-12-31"),
+        ("4月10日（含）至6月4日（含）", "2020-04-10", "2020-06-04"),
+        ("从4月10日开始到6月4日结束", "2020-04-10", "2020-06-04"),
+        ("明年起", "2021-01-01", ""),
         // Not dates.
         ("实行7×24小时通关服务", "", ""),
         ("下调15%以上", "", ""),

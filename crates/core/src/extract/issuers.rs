@@ -87,7 +87,17 @@ const CATEGORY_CUES: &[(&str, &[&str])] = &[
     ),
     (
         "employment",
-        &["稳岗", "就业", "社保", "招工", "用工", "培训"],
+        &[
+            "稳岗",
+            "就业",
+            "社保",
+            "招工",
+            "用工",
+            "培训",
+            "失业保险",
+            "裁员",
+            "职工",
+        ],
     ),
     ("subsidy", &["补贴", "奖补", "奖励", "补助", "资金", "扶持"]),
     (
@@ -355,7 +365,56 @@ pub(crate) fn find_issuer(
             }
         }
     }
+    if best.as_ref().is_none_or(|b| !b.has_body) {
+        if let Some(m) = national_body(cs, from, to) {
+            return Some(m);
+        }
+    }
     best.map(|m| ((m.start, m.end), m.name))
+}
+
+/// Central bodies, named without a place.
+const NATIONAL_BODIES: &[&str] = &[
+    "国务院办公厅",
+    "国务院",
+    "财政部",
+    "国家税务总局",
+    "税务总局",
+    "中国人民银行",
+    "国家发展改革委",
+    "国家发改委",
+    "商务部",
+    "工业和信息化部",
+    "工信部",
+    "人力资源社会保障部",
+    "人社部",
+    "住房城乡建设部",
+    "交通运输部",
+    "文化和旅游部",
+    "海关总署",
+    "国家医保局",
+    "银保监会",
+    "国家市场监管总局",
+];
+
+/// A central body that acts (an issuing verb within a few chars: `财政部、税务总局发布`).
+fn national_body(cs: &[char], from: usize, to: usize) -> Option<((usize, usize), String)> {
+    for i in from..to {
+        let Some(e) = eat(cs, i, NATIONAL_BODIES) else {
+            continue;
+        };
+        if e > to {
+            break;
+        }
+        let window = e..(e + 8).min(to);
+        if window
+            .clone()
+            .any(|k| ISSUING_VERBS.iter().any(|v| at(cs, k, v)))
+        {
+            return Some(((i, e), cs[i..e].iter().collect()));
+        }
+    }
+    None
 }
 
 /// Nouns naming who benefits; most need a modifier (`外贸企业`, not `企业`).
@@ -435,6 +494,7 @@ const BENEFICIARY_MODIFIERS: &[&str] = &[
     "养殖",
     "种植",
     "家政",
+    "个人",
     "服务业",
     "住宿餐饮",
     "线下",
@@ -511,6 +571,7 @@ mod tests {
             ("给醴陵市外贸经济造成巨大冲击", None),
             ("全市上下众志成城", None),
             ("超市和农贸市场", None),
+            ("财政部、税务总局近日发布公告", Some("财政部")),
             (
                 "记者昨日从市发展和改革委员会获悉",
                 Some("株洲市发展和改革委员会"),

@@ -82,7 +82,7 @@ pub(crate) fn parse_chinese_small(cs: &[char], i: usize) -> Option<(u64, usize)>
     let mut j = i;
     let mut digits: u64 = 0;
     while let Some(d) = cs.get(j).and_then(|&c| chinese_digit(c)) {
-        digits = digits * 10 + d as u64;
+        digits = digits.saturating_mul(10).saturating_add(d as u64);
         j += 1;
     }
     if j - i >= 2 {
@@ -179,8 +179,10 @@ pub(crate) fn parse_decimal(cs: &[char], i: usize) -> Option<(Decimal, usize)> {
             let mut scale = 0u32;
             let mut frac: i64 = 0;
             while let Some(d) = cs.get(k).and_then(|&c| chinese_digit(c)) {
-                frac = frac * 10 + d as i64;
-                scale += 1;
+                if scale < 12 {
+                    frac = frac * 10 + d as i64;
+                    scale += 1;
+                }
                 k += 1;
             }
             v += Decimal::new(frac, scale);
@@ -192,15 +194,16 @@ pub(crate) fn parse_decimal(cs: &[char], i: usize) -> Option<(Decimal, usize)> {
     loop {
         match cs.get(j) {
             Some('万') => {
-                value *= Decimal::from(10_000);
+                value = value.checked_mul(Decimal::from(10_000))?;
                 j += 1;
             }
             Some('亿') => {
-                value *= Decimal::from(100_000_000);
+                value = value.checked_mul(Decimal::from(100_000_000))?;
                 j += 1;
                 if let Some((rest, nj)) = parse_chinese_small(cs, j) {
                     if cs.get(nj) == Some(&'万') {
-                        value += Decimal::from(rest) * Decimal::from(10_000);
+                        value = value
+                            .checked_add(Decimal::from(rest).checked_mul(Decimal::from(10_000))?)?;
                         j = nj + 1;
                     }
                 }

@@ -166,16 +166,34 @@ fn suggest_article(
         city,
     };
     let sentences = sentences(&t.cs);
-    if let Some(pkg) = sentences.iter().find_map(|&s| package_in(&t, s)) {
-        return vec![package_tree(&t, &sentences, pkg)];
-    }
-    single_measures(&t, &sentences)
-        .into_iter()
-        .map(|d| MeasureTree {
-            measure: to_input(&t, &d),
-            children: vec![],
-        })
-        .collect()
+    // A named package (`《…》`) is preferred to a count (`“十二条”` in a heading before it).
+    let packages: Vec<Package> = sentences
+        .iter()
+        .filter(|&&s| !is_heading(&t.cs, s))
+        .filter_map(|&s| package_in(&t, s))
+        .collect();
+    let best = packages
+        .iter()
+        .position(|p| p.titled)
+        .or((!packages.is_empty()).then_some(0));
+    let package = best.map(|i| {
+        packages
+            .into_iter()
+            .nth(i)
+            .expect("index from the same list")
+    });
+    let (mut out, rest) = match package {
+        Some(pkg) => {
+            let (tree, rest) = package_tree(&t, &sentences, pkg);
+            (vec![tree], rest)
+        }
+        None => (vec![], sentences),
+    };
+    out.extend(single_measures(&t, &rest).into_iter().map(|d| MeasureTree {
+        measure: to_input(&t, &d),
+        children: vec![],
+    }));
+    out
 }
 
 /// Sentence spans: split after `。！？!?` (and a closing quote) and at line breaks; trimmed.
@@ -219,6 +237,30 @@ fn push_trimmed(cs: &[char], mut a: usize, mut b: usize, out: &mut Vec<Span>) {
     }
 }
 
+/// A heading inside the body (a subheading, or the headline of the next article when the
+/// importer could not split an issue): a whole short paragraph with no sentence-ending mark.
+fn is_heading(cs: &[char], s: Span) -> bool {
+    let starts_paragraph = s.0 == 0
+        || cs[..s.0]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_whitespace())
+            .any(|&c| c == '\n');
+    let ends_paragraph = cs[s.1..]
+        .iter()
+        .take_while(|c| c.is_whitespace())
+        .any(|&c| c == '\n')
+        || s.1 == cs.len();
+    let last = cs[s.1 - 1];
+    starts_paragraph
+        && ends_paragraph
+        && s.1 - s.0 <= 40
+        && !matches!(
+            last,
+            '。' | '！' | '？' | '!' | '?' | '；' | '…' | '”' | '」' | '）' | '：'
+        )
+}
+
 /// The paragraph index of a char offset (paragraphs are separated by `\n`).
 fn paragraph_of(cs: &[char], i: usize) -> usize {
     cs[..i].iter().filter(|&&c| c == '\n').count()
@@ -228,6 +270,8 @@ fn paragraph_of(cs: &[char], i: usize) -> usize {
 struct Package {
     sentence: Span,
     name: Option<(Span, String)>,
+    /// The name is a document title (`《…》`), not a count (`十条措施`).
+    titled: bool,
 }
 
 const PACKAGE_WORDS: &[&str] = &[
@@ -238,16 +282,13 @@ const ANNOUNCE: &[&str] = &["出台", "印发", "发布", "推出", "制定", "�
 fn package_in(t: &Text, s: Span) -> Option<Package> {
     let cs = &t.cs;
     let announces = (s.0..s.1).any(|k| ANNOUNCE.iter().any(|w| at(cs, k, w)));
-    if !announces || t.kind(s) != SentenceKind::Measure && !has_item_verb(cs, s.0, s.1) {
+    let kind = t.kind(s);
+    let enacts = kind == SentenceKind::Measure
+        || (kind == SentenceKind::Other && has_item_verb(cs, s.0, s.1));
+    if !announces || !enacts {
         return None;
     }
-    if matches!(
-        t.kind(s),
-        SentenceKind::Directive | SentenceKind::Report | SentenceKind::Business
-    ) {
-        return None;
-    }
-    // 《…措施》 / 《…十二条》
+    // 《…措施》 / 《…十二条》: the document's title names the package.
     let mut k = s.0;
     while k < s.1 {
         if cs[k] == '《' {
@@ -257,6 +298,7 @@ fn package_in(t: &Text, s: Span) -> Option<Package> {
                     return Some(Package {
                         sentence: s,
                         name: Some(((k, k + len + 2), inner)),
+                        titled: true,
                     });
                 }
                 k += len + 2;
@@ -265,52 +307,50 @@ fn package_in(t: &Text, s: Span) -> Option<Package> {
         }
         k += 1;
     }
-    // 若干措施 / 十条措施 / “十二条”
+    // 若干措施 / 十条措施 / “十二条”: a count of measures.
+    let counted = |k: usize, e: usize| Package {
+        sentence: s,
+        name: Some(((k, e), cs[k..e].iter().collect())),
+        titled: false,
+    };
     for k in s.0..s.1 {
-        if let Some(e) = eat(
-            cs,
-            k,
-            &["若干措施", "若干政策", "若干意见", "一揽子政策", "系列措施"],
-        ) {
-            return Some(Package {
-                sentence: s,
-                name: Some(((k, e), cs[k..e].iter().collect())),
-            });
+        const SOME: &[&str] = &["若干措施", "若干政策", "若干意见", "一揽子政策", "系列措施"];
+        if let Some(e) = eat(cs, k, SOME) {
+            return Some(counted(k, e));
         }
         let glued = k > s.0
             && (arabic_digit(cs[k - 1]).is_some()
                 || chinese_digit(cs[k - 1]).is_some()
                 || cs[k - 1] == '十');
-        if glued {
+        let Some((n, j)) = parse_int(cs, k).filter(|_| !glued) else {
+            continue;
+        };
+        if !(3..=100).contains(&n) {
             continue;
         }
-        if let Some((n, j)) = parse_int(cs, k) {
-            if (3..=100).contains(&n) {
-                if let Some(e) = eat(
-                    cs,
-                    j,
-                    &[
-                        "条措施",
-                        "项措施",
-                        "条政策",
-                        "项政策",
-                        "条举措",
-                        "条意见",
-                        "条",
-                    ],
-                ) {
-                    if e <= s.1
-                        && !cs
-                            .get(e)
-                            .is_some_and(|&c| matches!(c, '路' | '线' | '件' | '街'))
-                    {
-                        return Some(Package {
-                            sentence: s,
-                            name: Some(((k, e), cs[k..e].iter().collect())),
-                        });
-                    }
-                }
+        const COUNTED: &[&str] = &["条措施", "项措施", "条政策", "项政策", "条举措", "条意见"];
+        if let Some(e) = eat(cs, j, COUNTED).filter(|&e| e <= s.1) {
+            return Some(counted(k, e));
+        }
+        // A bare `十二条` only when nothing follows it (`“十二条”`, `十二条，`): `3条道路` is not one.
+        if let Some(e) = eat(cs, j, &["条"]).filter(|&e| e <= s.1) {
+            if !cs
+                .get(e)
+                .is_some_and(|&c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+            {
+                return Some(counted(k, e));
             }
+        }
+    }
+    // An unnamed list: `出台稳外贸措施：对…给予…；对…下调…` (two or more enacting items).
+    if let Some(colon) = (s.0..s.1).find(|&k| matches!(cs[k], '：' | ':')) {
+        let (items, _) = item_segments(t, (colon + 1, s.1));
+        if items.iter().filter(|i| has_item_verb(cs, i.0, i.1)).count() >= 2 {
+            return Some(Package {
+                sentence: s,
+                name: None,
+                titled: false,
+            });
         }
     }
     None
@@ -421,57 +461,137 @@ fn split_on_figures(t: &Text, s: Span) -> Vec<Span> {
     }
 }
 
-fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> MeasureTree {
+/// The package's tree, and the sentences outside it.
+fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> (MeasureTree, Vec<Span>) {
     let cs = &t.cs;
     let mut parent = Draft::new("package", pkg.sentence);
+    // A document title names the package best; `十条措施` says less than the headline.
+    let headline = t.article.headline.trim();
     parent.title = match &pkg.name {
-        Some((_, n)) => n.trim_matches(|c| c == '“' || c == '”').to_string(),
-        None => clip_title(&t.quote(pkg.sentence)),
+        Some((_, n)) if pkg.titled => n.clone(),
+        _ if !headline.is_empty() => headline.to_string(),
+        _ => clip_title(&t.quote(pkg.sentence)),
     };
     parent.issuer = find_issuer(cs, pkg.sentence.0, pkg.sentence.1, t.city)
         .or_else(|| first_issuer(t, sentences));
     parent.beneficiaries = find_beneficiaries(cs, pkg.sentence.0, pkg.sentence.1);
 
-    // Items and the package's own period.
-    let mut children = Vec::new();
-    let mut period_sources = Vec::new();
-    let mut ended_paragraph = None;
+    // Items listed in the announcement itself, after a colon (`推出12条措施：一是…；二是…`).
+    let after_name = pkg.name.as_ref().map_or(pkg.sentence.0, |(sp, _)| sp.1);
+    let colon = (after_name..pkg.sentence.1).find(|&k| matches!(cs[k], '：' | ':'));
+    let package_name = pkg
+        .name
+        .as_ref()
+        .map(|(_, n)| n.trim_matches(|c| c == '“' || c == '”').to_string());
     let announce_para = paragraph_of(cs, pkg.sentence.0);
+
+    // Pass 1: the item segments of every sentence from the announcement's paragraph on, and
+    // whether each sentence speaks of the package as a whole.
+    struct Read {
+        sentence: Span,
+        para: usize,
+        items: Vec<Span>,
+        about_package: bool,
+    }
+    let mut reads = Vec::new();
+    let mut ended_paragraph = None;
     for &s in sentences {
         let para = paragraph_of(cs, s.0);
-        let kind = t.kind(s);
-        let refers_to_policy = (s.0..s.1).any(|k| {
-            ["政策", "措施", "办法", "规定", "意见", "通知"]
-                .iter()
-                .any(|w| at(cs, k, w))
-        }) || pkg.name.as_ref().is_some_and(|(_, n)| {
-            t.quote(s)
-                .contains(n.trim_matches(|c| c == '“' || c == '”'))
+        if para < announce_para {
+            continue;
+        }
+        let quote = t.quote(s);
+        // `上述措施自印发之日起施行…` speaks of the whole package: its dates, not an item.
+        let about_package =
+            refers_to_package(&quote, package_name.as_deref()) && t.values(s).is_empty();
+        let listed = if s == pkg.sentence {
+            colon.filter(|&c| c + 1 < s.1).map(|c| (c + 1, s.1))
+        } else if about_package || ended_paragraph == Some(para) {
+            None
+        } else {
+            Some(s)
+        };
+        let mut items = Vec::new();
+        if let Some(l) = listed {
+            let (segments, ended) = item_segments(t, l);
+            items = segments
+                .into_iter()
+                .filter(|&seg| {
+                    !matches!(
+                        t.kind(seg),
+                        SentenceKind::Directive | SentenceKind::Report | SentenceKind::Business
+                    ) && has_item_verb(cs, seg.0, seg.1)
+                })
+                .collect();
+            if ended {
+                ended_paragraph = Some(para);
+            }
+        }
+        reads.push(Read {
+            sentence: s,
+            para,
+            items,
+            about_package,
         });
-        if s == pkg.sentence
-            || (refers_to_policy && !matches!(kind, SentenceKind::Report | SentenceKind::Business))
+    }
+
+    // The package's extent: from the announcement through its items and the sentences about
+    // it that follow; two paragraphs of context are allowed before the first item. Whatever
+    // comes after is left to the single-measure rules (a digest of news, or an issue the
+    // importer could not split into articles).
+    let mut last_para = announce_para;
+    let mut seen_items = false;
+    let mut paras: Vec<usize> = reads.iter().map(|r| r.para).collect();
+    paras.dedup();
+    for p in paras {
+        let in_para = reads.iter().filter(|r| r.para == p);
+        let has_items = in_para.clone().any(|r| !r.items.is_empty());
+        let about = in_para.clone().any(|r| r.about_package);
+        let keep = p == announce_para
+            || has_items
+            || (seen_items && about)
+            || (!seen_items && p <= announce_para + 2);
+        if !keep {
+            break;
+        }
+        seen_items |= has_items;
+        last_para = p;
+    }
+    if !seen_items {
+        // No listed items: the package is the announcement and what speaks of it.
+        last_para = reads
+            .iter()
+            .filter(|r| r.para == announce_para || r.about_package)
+            .take_while(|r| r.para <= announce_para + 2)
+            .map(|r| r.para)
+            .max()
+            .unwrap_or(announce_para);
+    }
+
+    // Pass 2: children and the package's own period, inside the extent.
+    let mut children = Vec::new();
+    let mut period_sources = Vec::new();
+    for r in reads.iter().filter(|r| r.para <= last_para) {
+        let s = r.sentence;
+        let quote = t.quote(s);
+        let refers_to_policy = ["政策", "措施", "办法", "规定", "意见", "通知"]
+            .iter()
+            .any(|w| quote.contains(w))
+            || package_name
+                .as_ref()
+                .is_some_and(|n| quote.contains(n.as_str()));
+        if s == pkg.sentence {
+            // The announcement's own dates, not those of the items listed after its colon.
+            period_sources.extend(t.periods((s.0, colon.unwrap_or(s.1))));
+        } else if refers_to_policy
+            && !matches!(t.kind(s), SentenceKind::Report | SentenceKind::Business)
         {
             period_sources.extend(t.periods(s));
         }
-        if s == pkg.sentence || para < announce_para || ended_paragraph == Some(para) {
-            continue;
-        }
-        let (segments, ended) = item_segments(t, s);
-        for seg in segments {
-            let seg_kind = t.kind(seg);
-            if matches!(
-                seg_kind,
-                SentenceKind::Directive | SentenceKind::Report | SentenceKind::Business
-            ) {
-                continue;
-            }
-            let vals = t.values(seg);
-            if !has_item_verb(cs, seg.0, seg.1) {
-                continue;
-            }
+        for &seg in &r.items {
             let mut child = Draft::new("package_item", seg);
             child.title = clip_title(&t.quote(seg));
-            child.value = vals.into_iter().next();
+            child.value = t.values(seg).into_iter().next();
             child.issuer = find_issuer(cs, seg.0, seg.1, t.city);
             child.beneficiaries = find_beneficiaries(cs, seg.0, seg.1);
             let own = t.periods(seg);
@@ -480,10 +600,15 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> MeasureTree {
             child.category = Some(categorize(&t.quote(seg)));
             children.push(child);
         }
-        if ended {
-            ended_paragraph = Some(para);
-        }
     }
+    let rest: Vec<Span> = sentences
+        .iter()
+        .copied()
+        .filter(|&s| {
+            let p = paragraph_of(cs, s.0);
+            p < announce_para || p > last_para
+        })
+        .collect();
     parent.period = merge(t, &period_sources);
     parent.period_spans = period_sources.iter().map(|(sp, _)| *sp).collect();
 
@@ -522,10 +647,34 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> MeasureTree {
                 .extend(parent.period_spans.iter().copied());
         }
     }
-    MeasureTree {
+    let tree = MeasureTree {
         measure: to_input(t, &parent),
         children: children.iter().map(|c| to_input(t, c)).collect(),
-    }
+    };
+    (tree, rest)
+}
+
+/// `上述措施`, `该政策`, `本办法`, `“十二条”`, `措施自…起施行`, `有效期至…`: the sentence is
+/// about the whole package (the caller also requires that it states no figure).
+fn refers_to_package(quote: &str, name: Option<&str>) -> bool {
+    const DEICTIC: &[&str] = &["上述", "该", "本", "以上", "此次", "这些", "前述"];
+    const NOUNS: &[&str] = &["措施", "政策", "办法", "意见", "规定", "条"];
+    let chars: Vec<char> = quote.chars().collect();
+    let deictic = (0..chars.len()).any(|k| {
+        DEICTIC.iter().any(|d| {
+            at(&chars, k, d) && {
+                let e = k + d.chars().count();
+                // 该支持政策: up to four characters between the pointer and the noun.
+                (e..(e + 5).min(chars.len())).any(|j| NOUNS.iter().any(|n| at(&chars, j, n)))
+            }
+        })
+    });
+    // 措施自发布之日起施行 / 有效期至…: the bare noun as subject, or a take-effect clause.
+    let subject = NOUNS.iter().any(|n| quote.starts_with(n));
+    let takes_effect = ["有效期", "起施行", "起实施", "起执行"]
+        .iter()
+        .any(|w| quote.contains(w));
+    deictic || subject || takes_effect || name.is_some_and(|n| quote.contains(n))
 }
 
 fn merge(t: &Text, found: &[(Span, DatePeriod)]) -> DatePeriod {
@@ -545,6 +694,11 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     let mut open: Option<usize> = None; // index in `out` still taking conditions
     for &s in sentences {
+        if is_heading(cs, s) {
+            // A heading starts a new topic: nothing after it is a condition of what came before.
+            open = None;
+            continue;
+        }
         let mut kind = t.kind(s);
         // A measure sentence with no figure of its own that refers back (`凡…`, `此轮消费券…`)
         // states the conditions of the open measure, not a new one.
@@ -694,8 +848,9 @@ fn to_input(t: &Text, d: &Draft) -> MeasureInput {
         end: s.1 as u32,
         quote: t.quote(s),
     };
-    let mut spans: Vec<Span> = vec![d.anchor];
-    spans.extend(d.context_spans.iter().copied());
+    // The sentence or item the measure was read from comes first; field evidence follows in
+    // text order.
+    let mut spans: Vec<Span> = d.context_spans.clone();
     spans.extend(d.period_spans.iter().copied());
     if let Some(v) = &d.value {
         spans.push((v.start, v.end));
@@ -704,9 +859,10 @@ fn to_input(t: &Text, d: &Draft) -> MeasureInput {
         spans.push(*s);
     }
     spans.extend(d.beneficiaries.iter().map(|(s, _)| *s));
-    spans.retain(|s| s.1 > s.0);
+    spans.retain(|s| s.1 > s.0 && *s != d.anchor);
     spans.sort_unstable();
     spans.dedup();
+    spans.insert(0, d.anchor);
 
     let mut notes = vec![format!("Suggested by rule “{}”.", d.rule)];
     let evidence = |label: &str, s: Span| format!("{label}: “{}” [{}..{}]", t.quote(s), s.0, s.1);
@@ -732,14 +888,13 @@ fn to_input(t: &Text, d: &Draft) -> MeasureInput {
         ));
     }
 
-    let (mut start, mut end) = (d.period.start, d.period.end);
+    let (start, mut end) = (d.period.start, d.period.end);
+    // An end before the start (an item's own start past the package's end) is dropped rather
+    // than making the whole run fail the store's date rule.
     if let (Some(s), Some(e)) = (start, end) {
         if e < s {
             end = None;
         }
-    }
-    if start.is_none() && end.is_none() {
-        start = None;
     }
     let key_src = format!(
         "{}|{}|{}|{}|{}",
@@ -772,5 +927,170 @@ fn to_input(t: &Text, d: &Draft) -> MeasureInput {
         notes: notes.join("\n"),
         sources: spans.into_iter().map(span).collect(),
         suggestion_key: Some(format!("sg1:{key}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{find_values, parse_period};
+
+    /// Pseudo-random text from the characters the rules react to: no rule may panic, and
+    /// every suggestion must quote its article exactly, whatever the input.
+    #[test]
+    fn arbitrary_text_never_panics_and_spans_stay_exact() {
+        let alphabet: Vec<char> = "0123456789０１.．/-—～%％元万亿年月日号时底初末旬季度半内前起至到止自从即发布之日有效期暂定为期个天周十百千零〇一二三四五六七八九两今明次去上下本当“”《》，。；：、（）市县省区政府局出台实行给予补贴下调减免执行标准要力争将累计签约企业消费者折以上不超过百分点立方米每价……"
+            .chars()
+            .collect();
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let reference = chrono::NaiveDate::from_ymd_opt(2020, 4, 25).unwrap();
+        for round in 0..400 {
+            let len = (next() % 120) as usize + 1;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let _ = parse_period(&text, reference);
+            let _ = find_values(&text);
+            let article = Article {
+                id: round,
+                issue_id: 1,
+                seq: 0,
+                headline: String::new(),
+                subheadings: vec![],
+                byline: None,
+                dateline: None,
+                text: text.clone(),
+                captions: vec![],
+                layout_notes: vec![],
+            };
+            let issue = Issue {
+                id: 1,
+                publication: "株洲日报".into(),
+                date: Some(reference),
+                date_evidence: None,
+                source_name: String::new(),
+                sha256: String::new(),
+                imported_at: String::new(),
+                articles: vec![article],
+            };
+            let chars: Vec<char> = text.chars().collect();
+            for tree in suggest_issue(&issue) {
+                for m in std::iter::once(&tree.measure).chain(&tree.children) {
+                    m.validate().unwrap_or_else(|e| panic!("{text}: {e}"));
+                    for s in &m.sources {
+                        let q: String = chars[s.start as usize..s.end as usize].iter().collect();
+                        assert_eq!(q, s.quote, "{text}");
+                    }
+                }
+            }
+        }
+    }
+
+    fn issue_with(headline: &str, text: &str) -> Issue {
+        Issue {
+            id: 1,
+            publication: "岳阳日报".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2020, 3, 20),
+            date_evidence: None,
+            source_name: String::new(),
+            sha256: String::new(),
+            imported_at: String::new(),
+            articles: vec![Article {
+                id: 9,
+                issue_id: 1,
+                seq: 0,
+                headline: headline.into(),
+                subheadings: vec![],
+                byline: None,
+                dateline: None,
+                text: text.into(),
+                captions: vec![],
+                layout_notes: vec![],
+            }],
+        }
+    }
+
+    #[test]
+    fn counted_package_is_titled_by_the_headline_and_split_on_numbered_items() {
+        let issue = issue_with(
+            "岳阳出台十条措施助文旅企业纾困",
+            "近日，岳阳市出台十条措施，支持文旅企业渡过难关。\n一是对旅行社暂退80%的旅游服务质量保证金；二是对A级景区给予每家最高20万元的奖补；三是景区门票自4月1日起至6月30日实行半价优惠。",
+        );
+        let trees = suggest_issue(&issue);
+        assert_eq!(trees.len(), 1, "{trees:#?}");
+        let pkg = &trees[0];
+        assert_eq!(pkg.measure.title, "岳阳出台十条措施助文旅企业纾困");
+        assert_eq!(pkg.measure.issuer.as_deref(), Some("岳阳市"));
+        assert_eq!(pkg.children.len(), 3, "{:#?}", pkg.children);
+        assert!(
+            pkg.children[0].title.starts_with("对旅行社"),
+            "marker stripped"
+        );
+        assert_eq!(
+            pkg.children[1].value,
+            Some(crate::model::MeasureValue::Amount {
+                amount: 200_000.into(),
+                currency: "CNY".into(),
+                bound: crate::model::Bound::AtMost,
+            })
+        );
+        let tickets = &pkg.children[2];
+        assert_eq!(
+            (tickets.effective_from, tickets.expires_on),
+            (
+                chrono::NaiveDate::from_ymd_opt(2020, 4, 1),
+                chrono::NaiveDate::from_ymd_opt(2020, 6, 30)
+            )
+        );
+    }
+
+    #[test]
+    fn an_unnamed_list_after_a_colon_is_a_package() {
+        let issue = issue_with(
+            "我市出台稳外贸举措",
+            "3月18日，岳阳市出台稳外贸措施：对出口信用保险保费给予50%补贴；外贸企业贷款利率下调10%。",
+        );
+        let trees = suggest_issue(&issue);
+        assert_eq!(trees.len(), 1, "{trees:#?}");
+        assert_eq!(trees[0].measure.title, "我市出台稳外贸举措");
+        assert_eq!(trees[0].children.len(), 2, "{trees:#?}");
+    }
+
+    #[test]
+    fn a_count_of_other_things_is_not_a_package() {
+        let issue = issue_with(
+            "",
+            "近日，岳阳市出台补贴政策，新建3条道路的企业给予50万元补贴。",
+        );
+        let trees = suggest_issue(&issue);
+        assert_eq!(trees.len(), 1);
+        assert!(trees[0].children.is_empty(), "{trees:#?}");
+    }
+
+    #[test]
+    fn huge_numbers_do_not_overflow() {
+        let reference = chrono::NaiveDate::from_ymd_opt(2020, 4, 25).unwrap();
+        let long = "九".repeat(40);
+        for text in [
+            format!("{long}年"),
+            format!("有效期{long}个月"),
+            "有效期99999999999年".to_string(),
+            "为期4294967295个月".to_string(),
+            "为期4294967295周".to_string(),
+        ] {
+            let _ = parse_period(&text, reference);
+        }
+        for text in [
+            format!("{long}亿亿亿亿亿亿亿元"),
+            "99999999999999999999亿亿亿元".into(),
+        ] {
+            let _ = find_values(&text);
+        }
     }
 }

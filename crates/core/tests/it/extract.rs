@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use policy_ledger_core::export::json::{Document, FORMAT, VERSION};
-use policy_ledger_core::extract::{suggest_into, suggest_issue};
+use policy_ledger_core::extract::{parse_period, suggest_into, suggest_issue};
 use policy_ledger_core::model::{Article, Bound, Issue, MeasureInput, MeasureStatus, MeasureValue};
 use policy_ledger_core::store::{MeasureQuery, MeasureTree};
 use policy_ledger_core::Store;
@@ -149,6 +149,10 @@ fn assert_grounded(issue: &Issue, m: &MeasureInput) {
     assert_eq!(m.status, MeasureStatus::Suggested);
     assert!(m.suggestion_key.is_some());
     m.validate().expect("suggestions pass the model's rules");
+    assert!(
+        m.sources.iter().skip(1).all(|s| s != &m.sources[0]),
+        "the anchor is listed once, first"
+    );
 }
 
 fn child_with<'a>(tree: &'a MeasureTree, text: &str) -> &'a MeasureInput {
@@ -570,4 +574,254 @@ fn stored_suggestions_keep_their_package_structure_and_spans() {
     // One undo removes the whole run.
     store.undo().unwrap();
     assert!(store.all_measures().unwrap().is_empty());
+}
+
+/// `date_phrases.tsv`: phrase, expected start, expected end ("-" = unknown).
+fn date_phrases() -> Vec<(String, Option<NaiveDate>, Option<NaiveDate>)> {
+    let text = std::fs::read_to_string(fixture_dir().join("date_phrases.tsv")).unwrap();
+    let date = |s: &str| (s != "-").then(|| d(s));
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            assert_eq!(cols.len(), 3, "three columns: {l}");
+            (cols[0].to_string(), date(cols[1]), date(cols[2]))
+        })
+        .collect()
+}
+
+#[test]
+fn unseen_date_phrases_resolve() {
+    let reference = d("2020-04-25");
+    let mut failures = Vec::new();
+    for (phrase, start, end) in date_phrases() {
+        let p = parse_period(&phrase, reference);
+        if (p.start, p.end) != (start, end) {
+            failures.push(format!(
+                "{phrase}: got {:?}..{:?}, want {start:?}..{end:?}",
+                p.start, p.end
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Throughput of the period normaliser, printed (run with `--ignored --nocapture`, ideally
+/// in an optimised build). Compare with JioNLP's `parse_time` on the same phrases.
+#[test]
+#[ignore = "benchmark: prints figures"]
+fn bench_parse_period() {
+    let reference = d("2020-04-25");
+    let phrases: Vec<String> = date_phrases().into_iter().map(|(p, _, _)| p).collect();
+    let rounds = 2000;
+    let start = std::time::Instant::now();
+    let mut known = 0usize;
+    for _ in 0..rounds {
+        for p in &phrases {
+            known += usize::from(!parse_period(std::hint::black_box(p), reference).is_unknown());
+        }
+    }
+    let per = start.elapsed().as_secs_f64() / (rounds * phrases.len()) as f64;
+    println!(
+        "parse_period: {} phrases x {rounds}: {:.2} us/phrase ({} recognised per round)",
+        phrases.len(),
+        per * 1e6,
+        known / rounds
+    );
+    let issue = seed_issue();
+    let start = std::time::Instant::now();
+    let n = 50;
+    for _ in 0..n {
+        std::hint::black_box(suggest_issue(&issue));
+    }
+    println!(
+        "suggest_issue on the seed issue ({} chars): {:.2} ms/issue",
+        issue
+            .articles
+            .iter()
+            .map(|a| a.text.chars().count())
+            .sum::<usize>(),
+        start.elapsed().as_secs_f64() * 1e3 / n as f64
+    );
+}
+
+#[test]
+fn unseen_items_listed_after_a_colon_in_the_announcement() {
+    let issue = unseen_issue("unseen_suzhou_numbered_package.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 1, "{trees:#?}");
+    let pkg = &trees[0];
+    assert_eq!(
+        pkg.measure.title,
+        "关于进一步支持中小企业共渡难关的若干措施"
+    );
+    assert_eq!(pkg.measure.issuer.as_deref(), Some("苏州市人民政府办公室"));
+    assert_eq!(
+        (pkg.measure.effective_from, pkg.measure.expires_on),
+        (Some(d("2020-03-01")), Some(d("2020-12-31"))),
+        "the items' own dates are not the package's"
+    );
+    let titles: Vec<_> = pkg.children.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles.len(), 4, "{titles:#?}");
+    assert!(
+        titles.iter().all(|t| !t.contains("上述措施")),
+        "a sentence about the whole package is not an item: {titles:#?}"
+    );
+    assert!(titles
+        .iter()
+        .all(|t| !t.starts_with("一是") && !t.starts_with("二是")));
+    let tax = child_with(pkg, "房产税");
+    assert_eq!(
+        (tax.effective_from, tax.expires_on),
+        (Some(d("2020-03-01")), Some(d("2020-05-31")))
+    );
+    let cap = child_with(pkg, "不高于");
+    assert_eq!(
+        cap.value,
+        Some(MeasureValue::Percentage {
+            percent: dec("3.85"),
+            bound: Bound::AtMost
+        })
+    );
+    assert_eq!(cap.expires_on, Some(d("2020-12-31")));
+    assert_eq!(
+        child_with(pkg, "贴息").value,
+        Some(MeasureValue::Percentage {
+            percent: dec("50"),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        child_with(pkg, "失业保险费").category.as_deref(),
+        Some("employment")
+    );
+    for c in &pkg.children {
+        assert_grounded(&issue, c);
+    }
+}
+
+#[test]
+fn unseen_article_with_two_measures_gives_two_suggestions_and_skips_statistics() {
+    let issue = unseen_issue("unseen_hefei_two_measures.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 2, "{trees:#?}");
+    let (car, appliances) = (&trees[0].measure, &trees[1].measure);
+    assert_eq!(
+        car.value,
+        Some(MeasureValue::Amount {
+            amount: dec("3000"),
+            currency: "CNY".into(),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        (car.effective_from, car.expires_on),
+        (Some(d("2020-06-10")), Some(d("2020-08-31")))
+    );
+    assert!(
+        car.beneficiaries.contains(&"个人消费者".to_string()),
+        "{:?}",
+        car.beneficiaries
+    );
+    assert_eq!(
+        appliances.value,
+        Some(MeasureValue::Percentage {
+            percent: dec("10"),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        (appliances.effective_from, appliances.expires_on),
+        (Some(d("2020-06-15")), Some(d("2020-07-15")))
+    );
+    assert_eq!(appliances.category.as_deref(), Some("consumption"));
+    for m in [car, appliances] {
+        assert_eq!(m.issuer.as_deref(), Some("合肥市商务局"));
+        assert_grounded(&issue, m);
+    }
+}
+
+#[test]
+fn unseen_payout_report_yields_nothing() {
+    let trees = suggest_issue(&unseen_issue("unseen_shaoyang_report.txt"));
+    assert!(trees.is_empty(), "{trees:#?}");
+}
+
+#[test]
+fn issue_without_a_date_keeps_absolute_dates_and_leaves_relative_ones_unknown() {
+    let mut issue = seed_issue();
+    issue.date = None;
+    let lottery = &trees_of_article(&issue, 7)[0].measure;
+    assert_eq!(
+        (lottery.effective_from, lottery.expires_on),
+        (Some(d("2020-04-10")), Some(d("2020-06-04"))),
+        "the year is written in the text"
+    );
+    let package = &trees_of_article(&issue, 4)[0].measure;
+    assert_eq!(package.expires_on, None, "今年 needs the issue date");
+}
+
+/// If the importer cannot split an issue into articles, the whole issue is one article:
+/// the package must stop where its items stop, and the lottery must still be found.
+#[test]
+fn unsplit_issue_still_yields_the_package_and_the_lottery_only() {
+    let mut paragraphs = Vec::new();
+    for (i, n) in SEED.iter().enumerate() {
+        let a = load(n, i as i64 + 1).article;
+        paragraphs.push(a.headline.clone());
+        paragraphs.push(a.text.clone());
+    }
+    let mut article = load(SEED[0], 1).article;
+    article.headline = String::new();
+    article.text = paragraphs.join("\n");
+    let issue = issue_of(vec![article], "株洲日报", Some(d("2020-04-25")));
+    let trees = suggest_issue(&issue);
+    let titles: Vec<_> = trees.iter().map(|t| t.measure.title.as_str()).collect();
+    assert_eq!(trees.len(), 2, "{titles:#?}");
+    let pkg = &trees[0];
+    assert_eq!(pkg.measure.title, "支持外贸企业十二条");
+    assert_eq!(pkg.measure.expires_on, Some(d("2020-12-31")));
+    let split = trees_of_article(&seed_issue(), 4);
+    assert_eq!(
+        pkg.children.len(),
+        split[0].children.len(),
+        "the same items as when split"
+    );
+    assert!(
+        pkg.children
+            .iter()
+            .all(|c| !c.title.contains("抽奖") && !c.title.contains("入驻")),
+        "{:#?}",
+        pkg.children.iter().map(|c| &c.title).collect::<Vec<_>>()
+    );
+    let lottery = &trees[1].measure;
+    assert_eq!(
+        (lottery.effective_from, lottery.expires_on),
+        (Some(d("2020-04-10")), Some(d("2020-06-04")))
+    );
+    for t in &trees {
+        assert_grounded(&issue, &t.measure);
+    }
+}
+
+#[test]
+fn unseen_national_notice_names_a_central_issuer() {
+    let issue = unseen_issue("unseen_national_power_price.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 1, "{trees:#?}");
+    let m = &trees[0].measure;
+    assert_grounded(&issue, m);
+    assert_eq!(m.issuer.as_deref(), Some("国家发展改革委"));
+    assert_eq!(
+        m.value,
+        Some(MeasureValue::Percentage {
+            percent: dec("95"),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        (m.effective_from, m.expires_on),
+        (Some(d("2020-02-01")), Some(d("2020-06-30")))
+    );
+    assert_eq!(m.category.as_deref(), Some("price_tariff"));
 }
