@@ -307,7 +307,10 @@ fn build_article(mut draft: Draft, layout: clean::Layout) -> (ParsedArticle, Vec
         byline = dateline.as_deref().and_then(|dl: &str| {
             let open = dl.find(['（', '('])?;
             let inner = dl[open..].trim_matches(['（', '）', '(', ')']).trim();
-            inner.contains(['记', '通']).then(|| inner.to_string())
+            ["记者", "記者", "通讯员", "通訊員"]
+                .iter()
+                .any(|role| inner.contains(role))
+                .then(|| inner.to_string())
         });
     }
     let mut subheadings = draft.subheadings;
