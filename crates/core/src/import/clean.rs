@@ -183,7 +183,11 @@ pub(crate) fn reflow(lines: &[Line], layout: Layout) -> Body {
     };
     // Whether the last text line filled the column of hard-wrapped text.
     let mut last_full = false;
-    let is_open = |paras: &[Para], last_full: bool| matches!(paras.last(), Some(Para::Text(t)) if last_full || !ends_sentence(t));
+    // Whether the last paragraph is text that the next line may continue.
+    let is_open = |paras: &[Para], last_full: bool| match paras.last() {
+        Some(Para::Text(t)) => last_full || !ends_sentence(t),
+        _ => false,
+    };
 
     for line in lines {
         match line.kind {

@@ -205,10 +205,19 @@ pub fn parse_file(
             },
         );
     }
-    let mut articles: Vec<ParsedArticle> = drafts
-        .into_iter()
-        .map(|d| build_article(d, layout))
-        .collect();
+    let mut articles: Vec<ParsedArticle> = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        let (article, cut) = build_article(draft, layout);
+        for para in cut {
+            let chars: Vec<char> = para.chars().collect();
+            let tail: String = chars[chars.len().saturating_sub(12)..].iter().collect();
+            warnings.push(format!(
+                "《{}》: a paragraph stops mid-sentence at “…{tail}”; the rest may be on another page",
+                article.headline
+            ));
+        }
+        articles.push(article);
+    }
     if let Some(first) = articles.first_mut() {
         // Prepended in reverse so the notes keep page order.
         for l in masthead.iter().rev() {
@@ -224,18 +233,6 @@ pub fn parse_file(
                     at: None,
                 },
             );
-        }
-    }
-    for (a, cut) in articles.iter().zip(cut_paragraphs(&articles)) {
-        for para in cut {
-            let tail: String = {
-                let chars: Vec<char> = para.chars().collect();
-                chars[chars.len().saturating_sub(12)..].iter().collect()
-            };
-            warnings.push(format!(
-                "《{}》: a paragraph stops mid-sentence at “…{tail}”; the rest may be on another page",
-                a.headline
-            ));
         }
     }
     let evidence: Vec<ArticleEvidence<'_>> = articles
@@ -274,26 +271,8 @@ pub fn parse_file(
     })
 }
 
-/// Paragraphs of each article that stop mid-sentence (recomputed from the final text so the
-/// warning quotes exactly what is stored).
-fn cut_paragraphs(articles: &[ParsedArticle]) -> Vec<Vec<String>> {
-    articles
-        .iter()
-        .map(|a| {
-            a.text
-                .split('\n')
-                .filter(|p| {
-                    !p.is_empty()
-                        && !clean::ends_sentence(p)
-                        && !a.subheadings.iter().any(|h| h == p)
-                })
-                .map(str::to_string)
-                .collect()
-        })
-        .collect()
-}
-
-fn build_article(mut draft: Draft, layout: clean::Layout) -> ParsedArticle {
+/// An article from its draft, and the paragraphs left ending mid-sentence (for warnings).
+fn build_article(mut draft: Draft, layout: clean::Layout) -> (ParsedArticle, Vec<String>) {
     let mut dateline = None;
     if let Some(first) = draft
         .body
@@ -328,12 +307,15 @@ fn build_article(mut draft: Draft, layout: clean::Layout) -> ParsedArticle {
         byline = dateline.as_deref().and_then(|dl: &str| {
             let open = dl.find(['（', '('])?;
             let inner = dl[open..].trim_matches(['（', '）', '(', ')']).trim();
-            inner.contains(['记', '通']).then(|| inner.to_string())
+            ["记者", "記者", "通讯员", "通訊員"]
+                .iter()
+                .any(|role| inner.contains(role))
+                .then(|| inner.to_string())
         });
     }
     let mut subheadings = draft.subheadings;
     subheadings.extend(body.headings);
-    ParsedArticle {
+    let article = ParsedArticle {
         headline: draft.headline,
         subheadings,
         byline,
@@ -341,7 +323,8 @@ fn build_article(mut draft: Draft, layout: clean::Layout) -> ParsedArticle {
         text: body.text,
         captions: body.captions,
         layout_notes: body.notes,
-    }
+    };
+    (article, body.cut_paragraphs)
 }
 
 /// What happened to one file of a batch.

@@ -230,6 +230,11 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
         let marked = lines[start..end]
             .iter()
             .any(|l| l.heading.is_some_and(|h| h <= 2));
+        // A `——` sub-title under a title only ever belongs to an article's title block.
+        let dashed = end - start >= 2
+            && lines[start + 1..end]
+                .iter()
+                .any(|l| l.text.starts_with("——"));
         // A commentary is signed under its title and has no dateline.
         let signed = end - start >= 2
             && matches!(lines[end - 1].kind, Kind::Title { name: true })
@@ -239,6 +244,7 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
         } else if bylines > 0
             || matches!(next, Some(Kind::Body { dateline }) if dateline > 0)
             || marked
+            || dashed
             || first
         {
             // Unmarked lines in the same run as a marked heading are its kicker or
@@ -421,6 +427,20 @@ mod tests {
         assert_eq!(drafts[0].headline, "国务院常务会议部署稳就业举措");
         assert_eq!(drafts[0].subheadings, ["李强主持"]);
         assert!(drafts[0].bylines.is_empty());
+    }
+
+    #[test]
+    fn a_dash_sub_title_starts_an_article_without_a_byline() {
+        let (_, drafts) = split(lines(&[
+            "第一篇",
+            "本报讯 第一篇正文。",
+            "春天里的坚守",
+            "——记社区网格员张三",
+            "清晨六点，张三已经来到社区。",
+        ]));
+        let heads: Vec<&str> = drafts.iter().map(|d| d.headline.as_str()).collect();
+        assert_eq!(heads, ["第一篇", "春天里的坚守"]);
+        assert_eq!(drafts[1].subheadings, ["——记社区网格员张三"]);
     }
 
     #[test]
