@@ -66,6 +66,14 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         reference: NaiveDate,
     },
+    /// Full-text search over all articles (Chinese works: 2-character words too).
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
     /// List the stored issues.
     Issues {
         #[arg(long)]
@@ -160,8 +168,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
                             articles,
                             suggestions,
                             warnings,
+                            format,
+                            encoding,
+                            date,
+                            date_evidence,
                         } => {
-                            writeln!(out, "imported {} as issue {issue_id}: {articles} articles, {suggestions} suggestions", r.path)?;
+                            writeln!(
+                                out,
+                                "imported {} as issue {issue_id}: {articles} articles, {suggestions} suggestions ({format}, {encoding})",
+                                r.path
+                            )?;
+                            let date = date
+                                .map(|d| d.to_string())
+                                .unwrap_or_else(|| "unknown".into());
+                            let why = date_evidence
+                                .as_deref()
+                                .unwrap_or("no date found: set it with set-issue --date");
+                            writeln!(out, "  issue date {date}: {why}")?;
                             for w in warnings {
                                 writeln!(out, "  warning: {w}")?;
                             }
@@ -213,6 +236,35 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     &extract::dates::ParsedPhrase::new(phrase, reference),
                 )?;
                 writeln!(out)?;
+            }
+        }
+        Command::Search { query, limit, json } => {
+            let hits = store.search(&query, limit)?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &hits)?;
+                writeln!(out)?;
+            } else {
+                for h in hits {
+                    // Hits are marked 【like this】: the terminal has no highlighting.
+                    let snippet: String = h
+                        .snippet
+                        .iter()
+                        .map(|p| {
+                            if p.hit {
+                                format!("【{}】", p.text)
+                            } else {
+                                p.text.clone()
+                            }
+                        })
+                        .collect();
+                    let date = h.issue_date.map(|d| d.to_string()).unwrap_or_default();
+                    writeln!(
+                        out,
+                        "{date} {} · article {} · {}",
+                        h.publication, h.article_id, h.headline
+                    )?;
+                    writeln!(out, "  {}", snippet.replace('\n', " "))?;
+                }
             }
         }
         Command::Issues { json } => {

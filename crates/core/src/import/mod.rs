@@ -435,11 +435,20 @@ fn import_one(store: &mut Store, path: &Path, opts: &ImportOptions) -> crate::Re
     let parsed = parse_file(&name, &bytes, opts)?;
     Ok(match store.insert_issue(&parsed, &name)? {
         InsertOutcome::Inserted { issue_id, articles } => {
-            let warnings = parsed.warnings.clone();
+            let mut warnings = parsed.warnings.clone();
+            // Suggestions are a second, separately undoable action: the issue stays imported
+            // even if suggesting fails, and the failure is reported rather than lost.
+            let mut suggestions = 0;
+            if opts.suggest {
+                match crate::extract::suggest_into(store, issue_id) {
+                    Ok(r) => suggestions = r.created,
+                    Err(e) => warnings.push(format!("no measures were suggested: {e}")),
+                }
+            }
             FileOutcome::Imported {
                 issue_id,
                 articles,
-                suggestions: 0,
+                suggestions,
                 warnings,
                 format: parsed.format.clone(),
                 encoding: parsed.encoding.clone(),
