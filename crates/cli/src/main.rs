@@ -3,6 +3,8 @@
 //! Every subcommand opens the ledger (the app's default database unless `--db` is given),
 //! calls core, and prints. Errors go to stderr as one sentence with a non-zero exit status.
 
+mod backup;
+mod debug;
 mod measures;
 
 use std::io::Write;
@@ -85,6 +87,13 @@ enum Command {
     },
     /// Load a JSON interchange document (docs/json-format.md).
     ImportJson { file: PathBuf },
+    /// Copy the ledger to FILE (a consistent snapshot, safe while the app is open).
+    Backup(backup::BackupArgs),
+    /// Replace the ledger by the backup FILE; the replaced ledger is kept beside it.
+    Restore(backup::RestoreArgs),
+    /// Test drivers for crash and concurrency tests.
+    #[command(hide = true, subcommand)]
+    Debug(debug::DebugCommand),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -120,9 +129,14 @@ fn open(db: Option<PathBuf>) -> Result<Store> {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let mut store = open(cli.db)?;
     let out = &mut std::io::stdout().lock();
-    match cli.command {
+    // Restore must work on a ledger that cannot be opened (damaged): it never opens the old file.
+    let command = match cli.command {
+        Command::Restore(args) => return backup::restore(cli.db, args, out),
+        other => other,
+    };
+    let mut store = open(cli.db)?;
+    match command {
         Command::Import {
             files,
             date,
@@ -240,6 +254,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => out.write_all(text.as_bytes())?,
             }
         }
+        Command::Backup(args) => backup::backup(&store, args, out)?,
+        Command::Restore(_) => unreachable!("handled before the ledger is opened"),
+        Command::Debug(cmd) => debug::run(&mut store, cmd, out)?,
         Command::ImportJson { file } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("could not read {}", file.display()))?;
