@@ -281,3 +281,44 @@ fn killed_edits_keep_every_change_reported_committed() {
         "the writer should commit between kills"
     );
 }
+
+#[test]
+fn killed_backup_leaves_either_a_whole_copy_or_none() {
+    let l = Ledger::new();
+    let files = batch(&l, 30);
+    l.run(
+        &import_args(&files)
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    let started = Instant::now();
+    l.run(&["backup", s(&l.path("timing.bak"))]);
+    let backup_time = started.elapsed();
+    let mut rng = rng("killed_backup");
+    let (mut whole, mut none) = (0, 0);
+    for round in 0..iterations() {
+        let dest = l.path(&format!("copy{round}.bak"));
+        let child = l
+            .cmd()
+            .args(["backup", s(&dest)])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        kill_after(child, backup_time.mul_f64(rng.f64()));
+        if dest.exists() {
+            assert_eq!(integrity(&dest), "ok", "round {round}");
+            assert_eq!(
+                support::count(&dest, "issues"),
+                files.len() as i64,
+                "round {round}"
+            );
+            whole += 1;
+        } else {
+            none += 1;
+        }
+        assert_eq!(integrity(&l.db()), "ok", "round {round}: the ledger itself");
+    }
+    eprintln!("{whole} whole copies, {none} killed before the rename (backup: {backup_time:?})");
+}

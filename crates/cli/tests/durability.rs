@@ -102,6 +102,42 @@ fn a_ledger_from_a_newer_version_is_refused_and_left_alone() {
 }
 
 #[test]
+fn restore_waits_until_no_other_program_has_the_ledger_open() {
+    use std::io::BufRead;
+    let l = filled();
+    let copy = l.path("copy.bak");
+    l.run(&["backup", s(&copy)]);
+    // Another program with the ledger open (the app, say): here a long-running writer.
+    let mut other = l
+        .cmd()
+        .args(["debug", "write-loop", "100000000"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(other.stdout.as_mut().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("created"), "{first}");
+    let out = l.output(&["restore", s(&copy)]);
+    let _ = other.kill();
+    let _ = other.wait();
+    let err = assert_one_sentence("restoring under another program", &out);
+    assert!(err.contains("open in another program"), "{err}");
+    assert!(
+        !l.path("ledger.sqlite3.tmp").exists(),
+        "the refused restore leaves nothing behind"
+    );
+    assert!(
+        count(&l.db(), "measures") > 1,
+        "the ledger was not replaced"
+    );
+    let out = l.run(&["restore", s(&copy)]);
+    assert!(out.contains("restored"), "{out}");
+    assert_eq!(count(&l.db(), "measures"), 1);
+}
+
+#[test]
 fn restore_refuses_a_file_that_is_not_a_backup() {
     let l = filled();
     let before = fingerprint(&l.db());

@@ -906,3 +906,76 @@ fn hostile_html() -> String {
 </body></html>"#
         .to_string()
 }
+
+// ---------------------------------------------------------------------------------------------
+// Property tests of the CLI's date parsing (each case runs the binary, so the count is small;
+// `PROPTEST_CASES=500` runs more).
+
+mod dates {
+    use proptest::prelude::*;
+
+    use super::support::Ledger;
+
+    /// Strings near the date syntax: real dates, impossible ones, other shapes, junk.
+    fn date_like() -> impl Strategy<Value = String> {
+        prop_oneof![
+            (1900i32..2100, 1u32..13, 1u32..32)
+                .prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+            (0i32..10000, 0u32..20, 0u32..40).prop_map(|(y, m, d)| format!("{y}-{m}-{d}")),
+            "[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?",
+            " ?[0-9]{4}-[0-9]{2}-[0-9]{2} ?",
+            ".{0,12}",
+        ]
+    }
+
+    fn strict_date(s: &str) -> Option<chrono::NaiveDate> {
+        let t = s.trim();
+        (t.len() == 10)
+            .then(|| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+            .flatten()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// `--effective` takes exactly the civil dates written YYYY-MM-DD; anything else is
+        /// refused with one sentence and writes nothing.
+        #[test]
+        fn effective_date_is_stored_exactly_or_refused(text in date_like()) {
+            prop_assume!(!text.trim().is_empty()); // "" clears the date: not a parse
+            prop_assume!(!text.contains('\0')); // no program argument can hold a NUL
+            let l = Ledger::new();
+            // `--flag=value`, so a value starting with "-" is not taken for a flag.
+            let out = l.output(&["measures", "add", "--title", "t", &format!("--effective={text}")]);
+            let expected = strict_date(&text);
+            prop_assert_eq!(out.status.success(), expected.is_some(), "{:?}: {}", text, String::from_utf8_lossy(&out.stderr));
+            let list = l.run(&["measures", "list", "--json"]);
+            let rows: serde_json::Value = serde_json::from_str(&list).unwrap();
+            match expected {
+                Some(d) => prop_assert_eq!(rows[0]["effective_from"].as_str().map(str::to_string), Some(d.to_string())),
+                None => {
+                    let err = String::from_utf8_lossy(&out.stderr);
+                    prop_assert!(err.starts_with("error: ") && err.contains("YYYY-MM-DD"), "{}", err);
+                    prop_assert_eq!(rows.as_array().map(Vec::len), Some(0));
+                }
+            }
+        }
+
+        /// An expiry is never stored before its effective date.
+        #[test]
+        fn expiry_is_never_before_the_effective_date(
+            a in (2000i32..2030, 1u32..13, 1u32..29),
+            b in (2000i32..2030, 1u32..13, 1u32..29),
+        ) {
+            let d = |(y, m, dd): (i32, u32, u32)| chrono::NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+            let (from, to) = (d(a), d(b));
+            let l = Ledger::new();
+            let out = l.output(&["measures", "add", "--title", "t", "--effective", &from.to_string(), "--expires", &to.to_string()]);
+            prop_assert_eq!(out.status.success(), to >= from, "{} → {}", from, to);
+            let rows: serde_json::Value = serde_json::from_str(&l.run(&["measures", "list", "--json"])).unwrap();
+            for m in rows.as_array().unwrap() {
+                prop_assert!(m["expires_on"].as_str() >= m["effective_from"].as_str());
+            }
+        }
+    }
+}

@@ -51,7 +51,8 @@ impl Store {
     /// Replace the ledger at `target` by the backup at `backup`. The backup is checked first
     /// (a damaged, foreign or newer file is refused and nothing changes); the replaced ledger,
     /// if any, is renamed to `TARGET.replaced-<time>.bak`. Works when `target` is damaged,
-    /// since it never opens it. Close other programs using the ledger first.
+    /// since it never opens it. Refused while another process has the ledger open (on Unix);
+    /// the calling process must have closed its own `Store` on `target`.
     pub fn restore_from(backup: &Path, target: &Path) -> Result<BackupReport> {
         refuse_same_file(backup, target)?;
         let src = open_checked(backup)?;
@@ -61,6 +62,13 @@ impl Store {
         let tmp = tmp_path(target);
         copy_database(&src, &tmp)?;
         drop(src);
+        if let Some(pid) = other_process_using(target) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Error::invalid(format!(
+                "the ledger at {} is open in another program (process {pid}); close it, then restore",
+                target.display()
+            )));
+        }
         let replaced = if target.exists() {
             let aside = free_name(target, &format!("replaced-{}", timestamp()));
             move_with_sidecars(target, &aside)?;
@@ -279,6 +287,34 @@ fn move_with_sidecars(from: &Path, to: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The id of another process that has the ledger open, if the OS can tell. In WAL mode every
+/// SQLite connection holds a shared POSIX lock on the "DMS" byte (offset 128) of the `-shm`
+/// file for as long as it is open (os_unix.c, `UNIX_SHM_DMS`), so a conflicting write lock
+/// names it. Checked only for other processes: POSIX locks never conflict within one.
+#[cfg(unix)]
+fn other_process_using(db: &Path) -> Option<i32> {
+    use std::os::unix::io::AsRawFd;
+    let shm = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(sidecar(db, "-shm"))
+        .ok()?;
+    // SAFETY: `flock` is plain data; F_GETLK only fills it in.
+    let mut lock: libc::flock = unsafe { std::mem::zeroed() };
+    lock.l_type = libc::F_WRLCK as _;
+    lock.l_whence = libc::SEEK_SET as _;
+    lock.l_start = 128;
+    lock.l_len = 1;
+    let rc = unsafe { libc::fcntl(shm.as_raw_fd(), libc::F_GETLK, &mut lock) };
+    let unlocked = libc::F_UNLCK as libc::c_short;
+    (rc == 0 && lock.l_type != unlocked).then_some(lock.l_pid)
+}
+
+#[cfg(not(unix))]
+fn other_process_using(_db: &Path) -> Option<i32> {
+    None
 }
 
 /// Make a rename durable (best effort: not every platform can open a directory).
