@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use clap::Args;
 use policy_ledger_core::store::{default_db_path, BackupReport};
 use policy_ledger_core::Store;
@@ -26,6 +26,12 @@ pub struct RestoreArgs {
 
 /// Copy the open ledger; safe while the app or another command is writing to it.
 pub fn backup(store: &Store, args: BackupArgs, out: &mut dyn Write) -> Result<()> {
+    if args.file.exists() && !args.force {
+        bail!(
+            "{} already exists; choose another name, or pass --force to replace it",
+            args.file.display()
+        );
+    }
     let r = store.backup_to(&args.file, args.force)?;
     writeln!(out, "backed up to {}: {}", r.path.display(), summary(&r))?;
     Ok(())

@@ -206,7 +206,12 @@ fn describe(path: &Path, replaced: Option<PathBuf>) -> Result<BackupReport> {
 /// The sentence appended to a "database is damaged" error: where copies are and how to use them.
 pub(crate) fn restore_hint(db: &str) -> String {
     let db = Path::new(db);
-    match backups_beside(db).last() {
+    // A damaged ledger set aside by an earlier restore is a `.bak` too: name only real databases.
+    let usable = backups_beside(db)
+        .into_iter()
+        .filter(|p| has_sqlite_header(p))
+        .collect::<Vec<_>>();
+    match usable.last() {
         Some(newest) => format!(
             "it was left untouched; restore the newest copy beside it with `policy-ledger restore {}`",
             newest.display()
@@ -239,6 +244,15 @@ pub fn backups_beside(db: &Path) -> Vec<PathBuf> {
         .collect();
     found.sort();
     found.into_iter().map(|(_, p)| p).collect()
+}
+
+fn has_sqlite_header(path: &Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok()
+        && &magic == b"SQLite format 3\0"
 }
 
 fn refuse_same_file(a: &Path, b: &Path) -> Result<()> {

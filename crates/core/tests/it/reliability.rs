@@ -279,11 +279,19 @@ fn damaged_ledger_names_its_newest_copy_and_restore_repairs_it() {
 
     let r = Store::restore_from(&copy, &db).unwrap();
     assert_eq!(snapshot(&db), good);
+    let aside = r.replaced.unwrap();
     assert_eq!(
-        std::fs::read(r.replaced.unwrap()).unwrap(),
+        std::fs::read(&aside).unwrap(),
         bytes,
         "the damaged file is kept for forensics"
     );
+
+    // Damaged again: the damaged file set aside last time is newer, but it is no copy to offer.
+    drop(Store::open(&db).unwrap());
+    std::fs::write(&db, &bytes).unwrap();
+    let msg = Store::open(&db).err().unwrap().to_string();
+    assert!(msg.contains(&copy.display().to_string()), "{msg}");
+    assert!(!msg.contains(&aside.display().to_string()), "{msg}");
 }
 
 // ---------------------------------------------------------------------------------------------
