@@ -91,6 +91,29 @@ fn a_damaged_ledger_is_reported_with_the_way_to_restore_it_and_never_written() {
 }
 
 #[test]
+fn damage_behind_a_sound_header_is_reported_as_damage_when_it_is_read() {
+    let l = filled();
+    fingerprint(&l.db());
+    let mut bytes = std::fs::read(l.db()).unwrap();
+    let page = 4096;
+    assert!(bytes.len() > 2 * page);
+    // Keep page 1 (header and schema), scribble over every other page.
+    for b in &mut bytes[page..] {
+        *b = 0xA5;
+    }
+    std::fs::write(l.db(), &bytes).unwrap();
+    let out = l.output(&["measures", "list"]);
+    let err = assert_one_sentence("reading a damaged ledger", &out);
+    assert!(err.contains("damaged"), "{err}");
+    assert!(err.contains("policy-ledger restore"), "{err}");
+    assert_eq!(
+        std::fs::read(l.db()).unwrap(),
+        bytes,
+        "the damaged file is not written"
+    );
+}
+
+#[test]
 fn a_ledger_from_a_newer_version_is_refused_and_left_alone() {
     let l = filled();
     l.sql().pragma_update(None, "user_version", 99).unwrap();

@@ -95,6 +95,9 @@ fn database_message(e: &rusqlite::Error) -> String {
             "the disk is full, so the change was not saved; free some space and try again".into()
         }
         Some(C::SystemIoFailure) => "the disk could not be written (it may be full or failing), so the change was not saved".into(),
+        Some(C::DatabaseCorrupt | C::NotADatabase) => format!(
+            "the ledger file is damaged ({e}), so nothing was changed; restore a backup with `policy-ledger restore FILE`"
+        ),
         Some(C::ReadOnly) => "the ledger is read-only (its file or folder cannot be written), so the change was not saved".into(),
         _ => format!("database error: {e}"),
     }
