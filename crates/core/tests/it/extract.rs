@@ -1,1 +1,573 @@
-//! Integration tests: extract.
+//! Integration tests: extract. Measure suggestions on the seed issue's articles (rejoined
+//! as the importer will store them) and on unseen articles of other papers and phrasings.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use policy_ledger_core::export::json::{Document, FORMAT, VERSION};
+use policy_ledger_core::extract::{suggest_into, suggest_issue};
+use policy_ledger_core::model::{Article, Bound, Issue, MeasureInput, MeasureStatus, MeasureValue};
+use policy_ledger_core::store::{MeasureQuery, MeasureTree};
+use policy_ledger_core::Store;
+use rust_decimal::Decimal;
+
+fn fixture_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract")
+}
+
+/// A fixture file: `# key: value` header lines (publication, date, headline, byline,
+/// dateline, subheading, caption), then one body paragraph per line.
+struct Fixture {
+    publication: Option<String>,
+    date: Option<NaiveDate>,
+    article: Article,
+}
+
+fn load(name: &str, id: i64) -> Fixture {
+    let text = std::fs::read_to_string(fixture_dir().join(name))
+        .unwrap_or_else(|e| panic!("fixture {name}: {e}"));
+    let mut f = Fixture {
+        publication: None,
+        date: None,
+        article: Article {
+            id,
+            issue_id: 1,
+            seq: id as u32,
+            headline: String::new(),
+            subheadings: vec![],
+            byline: None,
+            dateline: None,
+            text: String::new(),
+            captions: vec![],
+            layout_notes: vec![],
+        },
+    };
+    let mut paragraphs = Vec::new();
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("# ") {
+            let (k, v) = rest.split_once(": ").expect("header is `# key: value`");
+            let v = v.to_string();
+            match k {
+                "publication" => f.publication = Some(v),
+                "date" => f.date = Some(v.parse().expect("fixture date")),
+                "headline" => f.article.headline = v,
+                "byline" => f.article.byline = Some(v),
+                "dateline" => f.article.dateline = Some(v),
+                "subheading" => f.article.subheadings.push(v),
+                "caption" => f.article.captions.push(v),
+                other => panic!("unknown fixture header {other}"),
+            }
+        } else if !line.trim().is_empty() {
+            paragraphs.push(line.trim().to_string());
+        }
+    }
+    f.article.text = paragraphs.join("\n");
+    f
+}
+
+const SEED: &[&str] = &[
+    "seed_01_xinhua_letter.txt",
+    "seed_02_meeting_report.txt",
+    "seed_03_commentary.txt",
+    "seed_04_liling_package.txt",
+    "seed_05_signing.txt",
+    "seed_06_sidelights.txt",
+    "seed_07_car_lottery.txt",
+];
+
+fn issue_of(articles: Vec<Article>, publication: &str, date: Option<NaiveDate>) -> Issue {
+    Issue {
+        id: 1,
+        publication: publication.into(),
+        date,
+        date_evidence: None,
+        source_name: "fixture.txt".into(),
+        sha256: format!("{:064x}", articles.len()),
+        imported_at: "2026-01-01T00:00:00Z".into(),
+        articles,
+    }
+}
+
+/// The seed issue: Zhuzhou Daily, 25 April 2020, its seven articles.
+fn seed_issue() -> Issue {
+    let articles = SEED
+        .iter()
+        .enumerate()
+        .map(|(i, n)| load(n, i as i64 + 1).article)
+        .collect();
+    issue_of(articles, "株洲日报", Some(d("2020-04-25")))
+}
+
+/// One unseen article as its own issue.
+fn unseen_issue(name: &str) -> Issue {
+    let f = load(name, 1);
+    issue_of(
+        vec![f.article],
+        f.publication
+            .as_deref()
+            .expect("unseen fixtures name their paper"),
+        f.date,
+    )
+}
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn trees_of_article(issue: &Issue, article_id: i64) -> Vec<MeasureTree> {
+    suggest_issue(issue)
+        .into_iter()
+        .filter(|t| t.measure.sources.iter().any(|s| s.article_id == article_id))
+        .collect()
+}
+
+/// Every span quotes exactly the characters of its article it claims to cover.
+fn assert_grounded(issue: &Issue, m: &MeasureInput) {
+    assert!(!m.sources.is_empty(), "{} has evidence", m.title);
+    for s in &m.sources {
+        let a = issue
+            .articles
+            .iter()
+            .find(|a| a.id == s.article_id)
+            .expect("span's article");
+        let quoted: String = a
+            .text
+            .chars()
+            .skip(s.start as usize)
+            .take((s.end - s.start) as usize)
+            .collect();
+        assert_eq!(
+            quoted, s.quote,
+            "span {}..{} of {}",
+            s.start, s.end, m.title
+        );
+    }
+    assert_eq!(m.status, MeasureStatus::Suggested);
+    assert!(m.suggestion_key.is_some());
+    m.validate().expect("suggestions pass the model's rules");
+}
+
+fn child_with<'a>(tree: &'a MeasureTree, text: &str) -> &'a MeasureInput {
+    tree.children
+        .iter()
+        .find(|c| c.sources.iter().any(|s| s.quote.contains(text)) || c.title.contains(text))
+        .unwrap_or_else(|| {
+            panic!(
+                "an item about {text}; items: {:#?}",
+                tree.children.iter().map(|c| &c.title).collect::<Vec<_>>()
+            )
+        })
+}
+
+#[test]
+fn seed_lottery_is_one_measure_with_amount_and_invoice_period() {
+    let issue = seed_issue();
+    let trees = trees_of_article(&issue, 7);
+    assert_eq!(trees.len(), 1, "{trees:#?}");
+    let m = &trees[0].measure;
+    assert_grounded(&issue, m);
+    assert_eq!(
+        m.value,
+        Some(MeasureValue::Amount {
+            amount: dec("3000000"),
+            currency: "CNY".into(),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(m.effective_from, Some(d("2020-04-10")));
+    assert_eq!(
+        m.expires_on,
+        Some(d("2020-06-04")),
+        "24时 is the end of 4 June"
+    );
+    assert!(!m.effective_inferred && !m.expires_inferred);
+    assert!(
+        m.issuer.as_deref().is_some_and(|i| i.starts_with("株洲市")),
+        "{:?}",
+        m.issuer
+    );
+    assert_eq!(m.category.as_deref(), Some("consumption"));
+    assert!(
+        m.beneficiaries.contains(&"购车消费者".to_string()),
+        "{:?}",
+        m.beneficiaries
+    );
+    assert!(trees[0].children.is_empty());
+}
+
+#[test]
+fn seed_liling_package_has_items_inheriting_issuer_and_expiry() {
+    let issue = seed_issue();
+    let trees = trees_of_article(&issue, 4);
+    assert_eq!(trees.len(), 1, "one package: {trees:#?}");
+    let pkg = &trees[0];
+    assert_grounded(&issue, &pkg.measure);
+    assert_eq!(pkg.measure.title, "支持外贸企业十二条");
+    assert_eq!(pkg.measure.issuer.as_deref(), Some("醴陵市"));
+    assert_eq!(pkg.measure.expires_on, Some(d("2020-12-31")));
+    assert_eq!(pkg.measure.effective_from, None, "近日 fixes no date");
+    assert!(pkg.measure.beneficiaries.contains(&"外贸企业".to_string()));
+    assert!(
+        pkg.children.len() >= 8,
+        "items: {:#?}",
+        pkg.children.iter().map(|c| &c.title).collect::<Vec<_>>()
+    );
+    for c in &pkg.children {
+        assert_grounded(&issue, c);
+        assert_eq!(
+            c.issuer.as_deref(),
+            Some("醴陵市"),
+            "{} inherits the issuer",
+            c.title
+        );
+        assert_eq!(
+            c.expires_on,
+            Some(d("2020-12-31")),
+            "{} inherits the expiry",
+            c.title
+        );
+        assert!(c.notes.contains("inherited"), "{}", c.notes);
+    }
+    let value = |text: &str| child_with(pkg, text).value.clone();
+    assert_eq!(
+        value("电价"),
+        Some(MeasureValue::Percentage {
+            percent: dec("95"),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        value("天然气"),
+        Some(MeasureValue::ChangePerUnit {
+            amount: dec("-0.4"),
+            currency: "CNY".into(),
+            unit: "立方米".into()
+        })
+    );
+    assert_eq!(
+        value("水价"),
+        Some(MeasureValue::UnitPrice {
+            amount: dec("3.64"),
+            currency: "CNY".into(),
+            unit: None
+        })
+    );
+    assert_eq!(
+        value("贷款利率"),
+        Some(MeasureValue::PercentChange {
+            percent: dec("-15"),
+            bound: Bound::AtLeast
+        })
+    );
+    assert_eq!(
+        value("百分点"),
+        Some(MeasureValue::PercentagePoints {
+            points: dec("-0.5"),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        child_with(pkg, "展位费").category.as_deref(),
+        Some("subsidy")
+    );
+    assert_eq!(
+        child_with(pkg, "人员费用").category.as_deref(),
+        Some("subsidy")
+    );
+    assert_eq!(
+        child_with(pkg, "通关").category.as_deref(),
+        Some("trade_facilitation")
+    );
+    assert_eq!(
+        child_with(pkg, "贷款利率").category.as_deref(),
+        Some("finance_credit")
+    );
+    assert_eq!(
+        child_with(pkg, "电价").category.as_deref(),
+        Some("price_tariff")
+    );
+    assert_eq!(
+        child_with(pkg, "百分点").beneficiaries,
+        vec!["小微企业".to_string()],
+        "an item naming its own beneficiaries keeps them"
+    );
+    // The 2020 in 《2020年湖南省重点境外展会目录》 names a document, not a period.
+    assert_eq!(child_with(pkg, "展位费").effective_from, None);
+    // The summary after …… is not an item.
+    assert!(pkg.children.iter().all(|c| !c.title.contains("真金白银")));
+}
+
+#[test]
+fn seed_articles_without_measures_yield_nothing() {
+    let issue = seed_issue();
+    for (id, what) in [
+        (1, "the Xinhua letter"),
+        (2, "the meeting report's directives"),
+        (3, "the commentary"),
+        (5, "the signing ceremony"),
+        (6, "the meeting sidelights and their statistics"),
+    ] {
+        let trees = trees_of_article(&issue, id);
+        assert!(
+            trees.is_empty(),
+            "{what}: {:#?}",
+            trees.iter().map(|t| &t.measure.title).collect::<Vec<_>>()
+        );
+    }
+    assert_eq!(
+        suggest_issue(&issue).len(),
+        2,
+        "the package and the lottery"
+    );
+}
+
+#[test]
+fn suggestions_are_deterministic() {
+    let issue = seed_issue();
+    assert_eq!(suggest_issue(&issue), suggest_issue(&issue));
+    let keys: Vec<_> = suggest_issue(&issue)
+        .iter()
+        .flat_map(|t| std::iter::once(&t.measure).chain(&t.children))
+        .map(|m| m.suggestion_key.clone().unwrap())
+        .collect();
+    let mut unique = keys.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(keys.len(), unique.len(), "keys are distinct");
+}
+
+#[test]
+fn unseen_voucher_article_reads_amount_issuer_and_period() {
+    let issue = unseen_issue("unseen_changsha_vouchers.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 1, "{trees:#?}");
+    let m = &trees[0].measure;
+    assert_grounded(&issue, m);
+    assert_eq!(
+        m.value,
+        Some(MeasureValue::Amount {
+            amount: dec("120000000"),
+            currency: "CNY".into(),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(m.issuer.as_deref(), Some("长沙市商务局"));
+    assert_eq!(
+        (m.effective_from, m.expires_on),
+        (Some(d("2020-05-09")), Some(d("2020-05-31")))
+    );
+    assert!(m.effective_inferred, "the year comes from the issue date");
+    assert_eq!(m.category.as_deref(), Some("consumption"));
+}
+
+#[test]
+fn unseen_numbered_package_items_keep_their_own_dates() {
+    let issue = unseen_issue("unseen_xiangtan_package.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 1, "{trees:#?}");
+    let pkg = &trees[0];
+    assert_grounded(&issue, &pkg.measure);
+    assert_eq!(
+        pkg.measure.title,
+        "关于支持小微企业应对疫情共渡难关的若干措施"
+    );
+    assert_eq!(pkg.measure.issuer.as_deref(), Some("湘潭县人民政府"));
+    assert_eq!(
+        pkg.measure.effective_from,
+        Some(d("2020-03-10")),
+        "自发布之日起 = issue date"
+    );
+    assert_eq!(pkg.measure.expires_on, Some(d("2020-12-31")));
+    assert_eq!(
+        pkg.children.len(),
+        6,
+        "{:#?}",
+        pkg.children.iter().map(|c| &c.title).collect::<Vec<_>>()
+    );
+    let rent = child_with(pkg, "租金");
+    assert_eq!(
+        (rent.effective_from, rent.expires_on),
+        (Some(d("2020-02-01")), Some(d("2020-04-30")))
+    );
+    let tax = child_with(pkg, "减半征收");
+    assert_eq!(
+        (tax.effective_from, tax.expires_on),
+        (Some(d("2020-02-01")), Some(d("2020-06-30")))
+    );
+    assert_eq!(
+        tax.value,
+        Some(MeasureValue::PercentChange {
+            percent: dec("-50"),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(tax.category.as_deref(), Some("tax_fee_relief"));
+    let refund = child_with(pkg, "失业保险费");
+    assert_eq!(
+        refund.value,
+        Some(MeasureValue::Percentage {
+            percent: dec("50"),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        (refund.effective_from, refund.expires_on),
+        (Some(d("2020-03-10")), Some(d("2020-12-31"))),
+        "上年度 is what is refunded, not when: the package's dates apply"
+    );
+    let fund = child_with(pkg, "转贷资金");
+    assert_eq!(
+        fund.value,
+        Some(MeasureValue::Amount {
+            amount: dec("20000000"),
+            currency: "CNY".into(),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        child_with(pkg, "吸纳就业").category.as_deref(),
+        Some("employment")
+    );
+    for c in &pkg.children {
+        assert_grounded(&issue, c);
+        assert_eq!(c.issuer.as_deref(), Some("湘潭县人民政府"));
+    }
+}
+
+#[test]
+fn unseen_price_cut_crosses_the_year_end() {
+    let issue = unseen_issue("unseen_liuzhou_gas_price.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 1, "{trees:#?}");
+    let m = &trees[0].measure;
+    assert_grounded(&issue, m);
+    assert_eq!(
+        m.value,
+        Some(MeasureValue::ChangePerUnit {
+            amount: dec("-0.25"),
+            currency: "CNY".into(),
+            unit: "立方米".into()
+        })
+    );
+    assert_eq!(
+        (m.effective_from, m.expires_on),
+        (Some(d("2020-12-01")), Some(d("2021-02-28")))
+    );
+    assert_eq!(m.issuer.as_deref(), Some("柳州市发展和改革委员会"));
+    assert_eq!(m.category.as_deref(), Some("price_tariff"));
+}
+
+#[test]
+fn unseen_discount_runs_from_today_for_three_months() {
+    let issue = unseen_issue("unseen_changde_tickets.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 1, "{trees:#?}");
+    let m = &trees[0].measure;
+    assert_grounded(&issue, m);
+    assert_eq!(
+        m.value,
+        Some(MeasureValue::Percentage {
+            percent: dec("80"),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        (m.effective_from, m.expires_on),
+        (Some(d("2020-05-15")), Some(d("2020-08-14")))
+    );
+    assert_eq!(m.issuer.as_deref(), Some("常德市人民政府"));
+}
+
+#[test]
+fn unseen_meeting_with_directives_and_statistics_yields_nothing() {
+    let issue = unseen_issue("unseen_hengyang_meeting.txt");
+    let trees = suggest_issue(&issue);
+    assert!(trees.is_empty(), "{trees:#?}");
+}
+
+fn store_with(issue: &Issue) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .import_document(&Document {
+            format: FORMAT.into(),
+            version: VERSION,
+            issues: vec![issue.clone()],
+            measures: vec![],
+        })
+        .unwrap();
+    store
+}
+
+#[test]
+fn suggesting_twice_creates_nothing_new_and_keeps_the_analysts_edits() {
+    let issue = seed_issue();
+    let mut store = store_with(&issue);
+    let first = suggest_into(&mut store, issue.id).unwrap();
+    assert!(first.created >= 10, "{first:?}");
+    assert_eq!(first.skipped, 0);
+    assert_eq!(first.created, first.suggested);
+
+    // The analyst confirms one suggestion after editing it, and rejects another.
+    let edited_id = first.created_ids[0];
+    let mut input = MeasureInput::from_measure(&store.get_measure(edited_id).unwrap());
+    input.title = "醴陵市支持外贸企业十二条（已核对）".into();
+    input.status = MeasureStatus::Confirmed;
+    store.update_measure(edited_id, &input).unwrap();
+    let rejected_id = first.created_ids[1];
+    store
+        .set_status(&[rejected_id], MeasureStatus::Rejected)
+        .unwrap();
+
+    let second = suggest_into(&mut store, issue.id).unwrap();
+    assert_eq!(second.created, 0, "{second:?}");
+    assert_eq!(second.skipped, first.suggested);
+    let edited = store.get_measure(edited_id).unwrap();
+    assert_eq!(edited.title, "醴陵市支持外贸企业十二条（已核对）");
+    assert_eq!(edited.status, MeasureStatus::Confirmed);
+    assert_eq!(
+        store.get_measure(rejected_id).unwrap().status,
+        MeasureStatus::Rejected
+    );
+    let all = store.query_measures(&MeasureQuery::default()).unwrap();
+    assert_eq!(all.total, first.created);
+}
+
+#[test]
+fn stored_suggestions_keep_their_package_structure_and_spans() {
+    let issue = seed_issue();
+    let mut store = store_with(&issue);
+    suggest_into(&mut store, issue.id).unwrap();
+    let all = store.all_measures().unwrap();
+    let pkg = all
+        .iter()
+        .find(|m| m.title == "支持外贸企业十二条")
+        .expect("package stored");
+    let items: Vec<_> = all.iter().filter(|m| m.parent_id == Some(pkg.id)).collect();
+    assert!(items.len() >= 8);
+    for m in &all {
+        assert_eq!(m.status, MeasureStatus::Suggested);
+        let stored = store.get_measure(m.id).unwrap();
+        assert!(!stored.sources.is_empty(), "{} keeps its spans", m.title);
+        let body = &issue
+            .articles
+            .iter()
+            .find(|a| a.id == stored.sources[0].article_id)
+            .unwrap()
+            .text;
+        for s in &stored.sources {
+            let quoted: String = body
+                .chars()
+                .skip(s.start as usize)
+                .take((s.end - s.start) as usize)
+                .collect();
+            assert_eq!(quoted, s.quote);
+        }
+    }
+    // One undo removes the whole run.
+    store.undo().unwrap();
+    assert!(store.all_measures().unwrap().is_empty());
+}

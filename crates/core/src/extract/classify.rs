@@ -1,0 +1,259 @@
+//! Telling a measure from everything else a newspaper prints about policy: directives and
+//! intentions (`要千方百计…`, `力争…`, `将…`), reports and statistics (`截至…累计发放…`) and
+//! business news (签约仪式, 入驻).
+//!
+//! Works sentence by sentence on cue words; a sentence is a measure only when an enacting
+//! verb meets evidence of a concrete policy (a value, a period or a policy noun) and no
+//! directive, report or business cue is present.
+
+use super::numbers::at;
+
+/// What a sentence (or package item) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SentenceKind {
+    /// Enacts or describes a policy in force.
+    Measure,
+    /// An order or intention (`要…`, `力争…`, a plan with `将…`).
+    Directive,
+    /// A report of results (`累计发放`, `已拉动`, `同比增长`).
+    Report,
+    /// Business news (`签约`, `入驻`, `开业`).
+    Business,
+    /// Anything else: context, conditions, background.
+    Other,
+}
+
+/// Verbs that enact a measure.
+pub(crate) const ENACTING: &[&str] = &[
+    "出台", "印发", "实行", "给予", "补贴", "奖补", "下调", "上调", "减免", "免征", "减征", "减半",
+    "缓缴", "免收", "返还", "结算", "发放", "推行", "安排", "设立", "执行", "降低", "下降", "提高",
+    "增加", "延长", "免费", "补助", "奖励", "实施", "推出",
+];
+
+/// Verbs that make a package item (`鼓励…`, `开展…`) on top of [`ENACTING`].
+pub(crate) const ITEM_VERBS: &[&str] = &[
+    "鼓励", "支持", "推动", "开展", "优化", "保障", "落实", "简化", "减少", "免", "降",
+];
+
+/// Nouns that show a concrete policy is meant.
+const POLICY_NOUNS: &[&str] = &[
+    "政策",
+    "措施",
+    "补贴",
+    "补助",
+    "奖补",
+    "奖励",
+    "资金",
+    "消费券",
+    "优惠",
+    "减免",
+    "标准",
+    "电价",
+    "水价",
+    "气价",
+    "利率",
+    "费率",
+    "抽奖",
+    "贴息",
+    "办法",
+    "细则",
+    "十二条",
+    "条",
+    "税",
+    "收费",
+    "费用",
+];
+
+const DIRECTIVE: &[&str] = &[
+    "千方百计",
+    "力争",
+    "争取",
+    "务必",
+    "必须",
+    "应当",
+    "应该",
+    "努力",
+    "谋划",
+    "研究推出",
+    "拟",
+    "计划",
+    "着力",
+    "切实",
+    "坚持",
+    "确保",
+];
+
+const REPORT: &[&str] = &[
+    "累计",
+    "已拉动",
+    "已发放",
+    "已兑付",
+    "已惠及",
+    "已帮助",
+    "已为",
+    "已有",
+    "共发放",
+    "拉动",
+    "带动",
+    "同比增长",
+    "预计",
+    "成效",
+    "已顺利",
+    "至今已",
+];
+
+const BUSINESS: &[&str] = &[
+    "签约",
+    "签署",
+    "入驻",
+    "揭牌",
+    "开业",
+    "落户",
+    "仪式",
+    "开工",
+    "投产",
+    "竣工",
+    "启幕",
+    "开幕",
+    "招商引资",
+];
+
+fn contains_any(cs: &[char], from: usize, to: usize, words: &[&str]) -> bool {
+    (from..to).any(|k| {
+        words
+            .iter()
+            .any(|w| at(cs, k, w) && k + w.chars().count() <= to)
+    })
+}
+
+/// A modal 要 (`要千方百计`, `一要…`, `要加快`), not 需要 / 重要 / 主要 / 要求 / 要素.
+fn has_modal_yao(cs: &[char], from: usize, to: usize) -> bool {
+    (from..to).any(|k| {
+        cs[k] == '要'
+            && !(k > from && "需重主只必想纪摘概简首紧险".contains(cs[k - 1]))
+            && !cs
+                .get(k + 1)
+                .is_some_and(|&c| "求素点件闻害领务塞冲".contains(c))
+    })
+}
+
+/// A future 将 announcing a plan (`将全面推进`), not the object marker (`将企业纳入`).
+fn has_future_jiang(cs: &[char], from: usize, to: usize) -> bool {
+    (from..to).any(|k| {
+        cs[k] == '将'
+            && (at(cs, k.saturating_sub(1), "即将")
+                || [
+                    "于",
+                    "全面",
+                    "进一步",
+                    "建设",
+                    "推进",
+                    "打造",
+                    "持续",
+                    "成为",
+                    "是",
+                    "在",
+                    "为",
+                    "继续",
+                    "逐步",
+                    "加快",
+                    "陆续",
+                    "启动",
+                    "开展",
+                    "推出",
+                    "出台",
+                    "实施",
+                    "组织",
+                    "举办",
+                    "有",
+                    "针对",
+                    "提供",
+                    "依托",
+                    "形成",
+                    "迎来",
+                ]
+                .iter()
+                .any(|w| at(cs, k + 1, w)))
+    })
+}
+
+pub(crate) fn has_enacting(cs: &[char], from: usize, to: usize) -> bool {
+    contains_any(cs, from, to, ENACTING)
+}
+
+pub(crate) fn has_item_verb(cs: &[char], from: usize, to: usize) -> bool {
+    has_enacting(cs, from, to) || contains_any(cs, from, to, ITEM_VERBS)
+}
+
+pub(crate) fn has_policy_noun(cs: &[char], from: usize, to: usize) -> bool {
+    contains_any(cs, from, to, POLICY_NOUNS)
+}
+
+/// Classify `cs[from..to]`. `has_evidence` says whether a value or a period was found in it.
+pub(crate) fn classify(cs: &[char], from: usize, to: usize, has_evidence: bool) -> SentenceKind {
+    if contains_any(cs, from, to, BUSINESS) {
+        return SentenceKind::Business;
+    }
+    if contains_any(cs, from, to, REPORT)
+        || ((contains_any(cs, from, to, &["截至", "截止"]) || at(cs, from, "目前"))
+            && contains_any(cs, from, to, &["已", "共", "累计"]))
+    {
+        return SentenceKind::Report;
+    }
+    if has_modal_yao(cs, from, to) || contains_any(cs, from, to, DIRECTIVE) {
+        return SentenceKind::Directive;
+    }
+    let enacting = has_enacting(cs, from, to);
+    if has_future_jiang(cs, from, to) && !(enacting && has_evidence) {
+        return SentenceKind::Directive;
+    }
+    if enacting && (has_evidence || has_policy_noun(cs, from, to)) {
+        return SentenceKind::Measure;
+    }
+    SentenceKind::Other
+}
+
+/// Classify a whole string (for tests and callers outside the suggester).
+pub fn classify_sentence(text: &str) -> SentenceKind {
+    let cs: Vec<char> = text.chars().collect();
+    let evidence = !super::values::scan_values(&cs, 0, cs.len()).is_empty()
+        || super::dates::scan(&cs, None, true)
+            .iter()
+            .any(|(_, p)| p.kind != super::dates::PeriodKind::Point);
+    classify(&cs, 0, cs.len(), evidence)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use SentenceKind::*;
+
+    #[test]
+    fn sentences_are_told_apart() {
+        let cases = [
+            ("为提振汽车消费，我市出台了“真金白银”的补贴政策，市政府安排了300万元支持资金，设立抽奖活动", Measure),
+            ("企业生产用水，执行综合水价3.64元标准", Measure),
+            ("自5月1日起，对小微企业免征房产税", Measure),
+            ("我市将于5月1日起发放1000万元消费券", Measure),
+            ("三要千方百计释放消费需求，加大购车补贴力度释放汽车消费", Directive),
+            ("消费是基础，要出台大力度政策刺激汽车消费", Directive),
+            ("全年力争新增规模以上工业企业8家以上", Directive),
+            ("项目入驻后，将全面推进株洲高新区5G智慧园区建设", Business),
+            ("该支持政策将持续至今年12月31日", Directive),
+            ("截至4月12日，累计发放贷款1235.5万笔，授信金额532.55亿元", Report),
+            ("自4月10日以来，活动已拉动汽车销售超过500台", Report),
+            ("在湖南机电产业基地项目集中签约仪式上，7家企业入驻株洲高新区", Business),
+            ("新冠肺炎疫情全球蔓延，给醴陵市外贸经济造成巨大冲击", Other),
+            ("习近平给参与任务的老科学家回信，向他们致以诚挚的问候", Other),
+            ("这是一项重要的工作，需要各方配合", Other),
+        ];
+        let mut failures = Vec::new();
+        for (text, want) in cases {
+            let got = classify_sentence(text);
+            if got != want {
+                failures.push(format!("{text}: got {got:?}, want {want:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+}

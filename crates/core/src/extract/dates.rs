@@ -1,0 +1,1462 @@
+//! Policy periods: turns phrases such as `2020年4月10日0时开始至6月4日24时`,
+//! `至今年12月31日`, `即日起`, `12月1日至次年2月底`, `有效期三年` or `“十四五”期间` into an
+//! effective date and an expiry date (inclusive civil dates), each with its precision and
+//! whether it was inferred.
+//!
+//! The grammar is hand-written over `char`s: no regex is compiled, nothing is allocated per
+//! character, so scanning a whole issue costs microseconds.
+//!
+//! Conventions (see docs/extraction.md):
+//! - `24时` is the end of that day: `6月4日24时` expires on 6 June 4, not 5 June.
+//! - A date without a year takes the year of the first part of its range, else the
+//!   reference (issue) date's year, and is then marked inferred.
+//! - A period-level word (`6月`, `2020年`, `一季度`, `上旬`) stands for all its days: it
+//!   starts on its first day and ends on its last.
+//! - `X前` / `截至X` give an expiry only; `X起` an effective date only.
+//! - Open-ended phrases (`疫情防控期间`, `另行通知`) leave the end unknown rather than guess.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::numbers::{arabic_digit, at, chinese_digit, eat, parse_arabic_int, parse_int};
+use crate::model::DatePrecision;
+
+/// The effective and expiry dates read from one phrase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DatePeriod {
+    /// First day in force (inclusive), if the phrase fixes it.
+    pub start: Option<NaiveDate>,
+    /// Last day in force (inclusive), if the phrase fixes it.
+    pub end: Option<NaiveDate>,
+    pub start_precision: Option<DatePrecision>,
+    pub end_precision: Option<DatePrecision>,
+    /// The start relied on the reference date (a year-less date, a duration with no stated
+    /// start), not on the text alone.
+    pub start_inferred: bool,
+    pub end_inferred: bool,
+    pub kind: PeriodKind,
+    /// The phrase ties the end to an event (`疫情结束`, `另行通知`): `end` is unknown on purpose.
+    pub open_ended: bool,
+    /// A length stated in the phrase (`有效期三年`), counted from the start.
+    pub duration: Option<PeriodLength>,
+    /// The part of the phrase that was read, in chars of the phrase.
+    pub matched: Option<MatchedText>,
+}
+
+/// What kind of statement the phrase makes about time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum PeriodKind {
+    /// Both ends stated (`4月10日至6月4日`, `“十四五”期间`).
+    Range,
+    /// A start only (`即日起`, `自5月1日起`).
+    From,
+    /// An end only (`截至6月30日`, `年底前`, `至今年12月31日`).
+    Until,
+    /// A single date or calendar unit (`4月10日`, `一季度`).
+    Point,
+    /// A length only (`有效期三年`), counted from the start.
+    Duration,
+    /// Tied to an event, not a date (`疫情防控期间`).
+    OpenEnded,
+    /// Nothing recognised.
+    None,
+}
+
+/// A stated length: `有效期三年` → 36 months, `为期90天` → 90 days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PeriodLength {
+    pub months: u32,
+    pub days: u32,
+}
+
+/// A sub-span of a text, offsets in chars (Unicode scalar values), end exclusive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MatchedText {
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+}
+
+/// One line of `policy-ledger parse-dates`: the phrase with its period flattened beside it,
+/// `{"phrase": ..., "start": ..., "end": ..., "start_precision": ..., ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ParsedPhrase {
+    pub phrase: String,
+    #[serde(flatten)]
+    pub period: DatePeriod,
+}
+
+impl ParsedPhrase {
+    pub fn new(phrase: &str, reference: NaiveDate) -> Self {
+        ParsedPhrase {
+            phrase: phrase.to_string(),
+            period: parse_period(phrase, reference),
+        }
+    }
+}
+
+impl DatePeriod {
+    /// Nothing recognised.
+    pub fn unknown() -> Self {
+        DatePeriod {
+            start: None,
+            end: None,
+            start_precision: None,
+            end_precision: None,
+            start_inferred: false,
+            end_inferred: false,
+            kind: PeriodKind::None,
+            open_ended: false,
+            duration: None,
+            matched: None,
+        }
+    }
+
+    pub fn is_unknown(&self) -> bool {
+        self.kind == PeriodKind::None
+    }
+}
+
+/// Read the policy period a phrase states, relative to `reference` (the issue date).
+///
+/// Every date expression in the phrase is read and they are combined: `自2020年1月1日起施行，
+/// 有效期三年` → 2020-01-01 .. 2022-12-31. Unrecognised phrases give [`PeriodKind::None`].
+pub fn parse_period(phrase: &str, reference: NaiveDate) -> DatePeriod {
+    let cs: Vec<char> = phrase.chars().collect();
+    let found = scan(&cs, Some(reference), false);
+    let periods: Vec<DatePeriod> = found.into_iter().map(|(_, p)| p).collect();
+    merge_periods(&periods, Some(reference), &cs)
+}
+
+/// Every date expression in `text`, with its char span. Text inside 《》 is skipped: it
+/// names a document (`《2020年重点展会目录》`), not a period.
+pub fn find_periods(text: &str, reference: NaiveDate) -> Vec<((usize, usize), DatePeriod)> {
+    let cs: Vec<char> = text.chars().collect();
+    scan(&cs, Some(reference), true)
+}
+
+/// Like [`find_periods`] on chars already split, with an optional reference (an issue
+/// without a known date still yields its absolute dates).
+pub(crate) fn scan(
+    cs: &[char],
+    reference: Option<NaiveDate>,
+    skip_titles: bool,
+) -> Vec<((usize, usize), DatePeriod)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut title_depth = 0u32;
+    while i < cs.len() {
+        let c = cs[i];
+        if skip_titles {
+            if c == '《' {
+                title_depth += 1;
+                i += 1;
+                continue;
+            }
+            if c == '》' {
+                title_depth = title_depth.saturating_sub(1);
+                i += 1;
+                continue;
+            }
+            if title_depth > 0 {
+                i += 1;
+                continue;
+            }
+        }
+        if may_start(c) {
+            // A number glued to a preceding digit or letter is the tail of something else.
+            let glued = i > 0 && (cs[i - 1].is_ascii_alphanumeric() || cs[i - 1] == '.');
+            if !glued {
+                if let Some((p, end)) = parse_expr(cs, i, reference) {
+                    let mut p = p;
+                    p.matched = Some(MatchedText {
+                        start: i as u32,
+                        end: end as u32,
+                        text: cs[i..end].iter().collect(),
+                    });
+                    out.push(((i, end), p));
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Combine the periods read from one phrase or sentence: the first stated start, the first
+/// stated end not before it, a duration counted from the start when no end is stated.
+pub(crate) fn merge_periods(
+    periods: &[DatePeriod],
+    reference: Option<NaiveDate>,
+    cs: &[char],
+) -> DatePeriod {
+    let mut out = DatePeriod::unknown();
+    if periods.is_empty() {
+        return out;
+    }
+    let mut duration = None;
+    let mut open = false;
+    for p in periods {
+        if p.kind == PeriodKind::Duration {
+            duration = duration.or(p.duration);
+            continue;
+        }
+        if p.kind == PeriodKind::OpenEnded {
+            open = true;
+            continue;
+        }
+        if out.start.is_none() && p.start.is_some() && p.kind != PeriodKind::Until {
+            out.start = p.start;
+            out.start_precision = p.start_precision;
+            out.start_inferred = p.start_inferred;
+        }
+        if out.end.is_none() && p.end.is_some() && p.kind != PeriodKind::From {
+            let ok = match (out.start, p.end) {
+                (Some(s), Some(e)) => e >= s,
+                _ => true,
+            };
+            if ok {
+                out.end = p.end;
+                out.end_precision = p.end_precision;
+                out.end_inferred = p.end_inferred;
+            }
+        }
+        open |= p.open_ended;
+    }
+    if out.end.is_none() {
+        if let Some(d) = duration {
+            let (base, inferred) = match out.start {
+                Some(s) => (Some(s), out.start_inferred),
+                None => (reference, true),
+            };
+            if let Some(base) = base {
+                if out.start.is_none() {
+                    out.start = Some(base);
+                    out.start_precision = Some(DatePrecision::Day);
+                    out.start_inferred = true;
+                }
+                out.end = add_length(base, d);
+                out.end_precision = out.start_precision;
+                out.end_inferred = inferred;
+            }
+        }
+    }
+    out.duration = duration;
+    out.open_ended = open && out.end.is_none();
+    out.kind = match (out.start, out.end) {
+        (Some(_), Some(_)) => {
+            if periods.len() == 1 && periods[0].kind == PeriodKind::Point {
+                PeriodKind::Point
+            } else {
+                PeriodKind::Range
+            }
+        }
+        (Some(_), None) => PeriodKind::From,
+        (None, Some(_)) => PeriodKind::Until,
+        (None, None) if open => PeriodKind::OpenEnded,
+        (None, None) if duration.is_some() => PeriodKind::Duration,
+        (None, None) => PeriodKind::None,
+    };
+    let first = periods
+        .iter()
+        .filter_map(|p| p.matched.as_ref())
+        .min_by_key(|m| m.start);
+    let last = periods
+        .iter()
+        .filter_map(|p| p.matched.as_ref())
+        .max_by_key(|m| m.end);
+    if let (Some(a), Some(b)) = (first, last) {
+        let (s, e) = (a.start as usize, b.end as usize);
+        out.matched = Some(MatchedText {
+            start: a.start,
+            end: b.end,
+            text: cs.get(s..e).map(|x| x.iter().collect()).unwrap_or_default(),
+        });
+    }
+    out
+}
+
+/// `base + length - 1 day`: a three-month period from 1 March ends on 31 May.
+fn add_length(base: NaiveDate, len: PeriodLength) -> Option<NaiveDate> {
+    let d = base.checked_add_months(Months::new(len.months))?;
+    let d = d.checked_add_days(Days::new(len.days as u64))?;
+    if len.months == 0 && len.days == 0 {
+        return Some(base);
+    }
+    d.pred_opt()
+}
+
+fn may_start(c: char) -> bool {
+    arabic_digit(c).is_some()
+        || chinese_digit(c).is_some()
+        || matches!(
+            c,
+            '十' | '今'
+                | '明'
+                | '次'
+                | '翌'
+                | '去'
+                | '上'
+                | '下'
+                | '前'
+                | '后'
+                | '本'
+                | '当'
+                | '来'
+                | '元'
+                | '自'
+                | '从'
+                | '由'
+                | '于'
+                | '即'
+                | '截'
+                | '至'
+                | '到'
+                | '直'
+                | '持'
+                | '延'
+                | '执'
+                | '实'
+                | '有'
+                | '期'
+                | '暂'
+                | '为'
+                | '试'
+                | '减'
+                | '免'
+                | '“'
+                | '"'
+                | '「'
+                | '疫'
+                | '另'
+                | '长'
+                | '年'
+                | '月'
+                | '全'
+                | '首'
+                | '第'
+                | '中'
+        )
+}
+
+/// A calendar date or unit with the dates it covers.
+#[derive(Debug, Clone, Copy)]
+struct Point {
+    first: NaiveDate,
+    last: NaiveDate,
+    first_precision: DatePrecision,
+    last_precision: DatePrecision,
+    /// The year (or month) came from the reference date, not the text.
+    inferred: bool,
+    year: i32,
+    month: Option<u32>,
+    /// Coarsest unit written: a year (`2022年`), a month (`6月`) or a day (`12日`).
+    lead: Lead,
+    /// `年内`: a deadline, never a start.
+    until_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    Year,
+    Month,
+    Day,
+}
+
+/// What a point inherits from the part before it (`4月10日至6月4日`: the year).
+#[derive(Debug, Clone, Copy)]
+struct Ctx {
+    reference: Option<NaiveDate>,
+    year: Option<i32>,
+    year_inferred: bool,
+    month: Option<u32>,
+}
+
+impl Ctx {
+    fn new(reference: Option<NaiveDate>) -> Self {
+        Ctx {
+            reference,
+            year: None,
+            year_inferred: false,
+            month: None,
+        }
+    }
+
+    fn after(p: &Point, reference: Option<NaiveDate>) -> Self {
+        Ctx {
+            reference,
+            year: Some(p.year),
+            year_inferred: p.inferred,
+            month: p.month,
+        }
+    }
+
+    /// The year to use when the text gives none, and whether it was inferred.
+    fn default_year(&self) -> Option<(i32, bool)> {
+        match self.year {
+            Some(y) => Some((y, self.year_inferred)),
+            None => self.reference.map(|r| (r.year(), true)),
+        }
+    }
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
+    if m == 12 {
+        ymd(y, 12, 31)
+    } else {
+        ymd(y, m + 1, 1)?.pred_opt()
+    }
+}
+
+fn span_point(
+    first: NaiveDate,
+    last: NaiveDate,
+    precision: DatePrecision,
+    year: i32,
+    month: Option<u32>,
+    inferred: bool,
+    lead: Lead,
+) -> Point {
+    Point {
+        first,
+        last,
+        first_precision: precision,
+        last_precision: precision,
+        inferred,
+        year,
+        month,
+        lead,
+        until_only: false,
+    }
+}
+
+fn year_point(y: i32, inferred: bool) -> Option<Point> {
+    Some(span_point(
+        ymd(y, 1, 1)?,
+        ymd(y, 12, 31)?,
+        DatePrecision::Year,
+        y,
+        None,
+        inferred,
+        Lead::Year,
+    ))
+}
+
+/// A year: `2020年`, `二〇二〇年`, `今年`, `明年`, `次年` (after the year before it), `去年`.
+/// Returns the year, whether it came from the reference, and the index past `年`.
+fn parse_year(cs: &[char], i: usize, ctx: &Ctx) -> Option<(i32, bool, usize)> {
+    let rel = |d: i32| ctx.reference.map(|r| r.year() + d);
+    let words: [(&str, Option<i32>); 13] = [
+        ("今年", rel(0)),
+        ("本年", rel(0)),
+        ("当年", ctx.year.or(rel(0))),
+        ("明年", rel(1)),
+        ("来年", rel(1)),
+        ("次年", ctx.year.map(|y| y + 1).or(rel(1))),
+        ("翌年", ctx.year.map(|y| y + 1).or(rel(1))),
+        ("第二年", ctx.year.map(|y| y + 1).or(rel(1))),
+        ("去年", rel(-1)),
+        ("上一年", rel(-1)),
+        ("上年", rel(-1)),
+        ("前年", rel(-2)),
+        ("后年", rel(2)),
+    ];
+    for (w, y) in words {
+        if at(cs, i, w) {
+            // 上年度 / 今年度 stay years; 上年 never reads 上半年.
+            let y = y?;
+            return Some((y, false, i + w.chars().count()));
+        }
+    }
+    // Four Arabic digits or two-to-four Chinese digits, then 年.
+    let (v, j) = if let Some((v, j)) = parse_arabic_int(cs, i) {
+        (v, j)
+    } else {
+        let mut j = i;
+        let mut v = 0u64;
+        while let Some(d) = cs.get(j).and_then(|&c| chinese_digit(c)) {
+            v = v * 10 + d as u64;
+            j += 1;
+        }
+        if j - i < 4 {
+            return None;
+        }
+        (v, j)
+    };
+    if j - i != 4 || !(1900..=2100).contains(&v) || cs.get(j) != Some(&'年') {
+        return None;
+    }
+    Some((v as i32, false, j + 1))
+}
+
+/// Parts of a year: `底`/`末`, `初`, `内`, `度`, `上半年`, `一季度`... after `2020年` or `今年`
+/// (`after_year`), or standing alone (`年底`, `上半年`, `一季度`).
+fn year_part(
+    cs: &[char],
+    i: usize,
+    y: i32,
+    inferred: bool,
+    after_year: bool,
+) -> Option<(Point, usize)> {
+    let one_day = |d: NaiveDate, j: usize| {
+        Some((
+            span_point(d, d, DatePrecision::Year, y, None, inferred, Lead::Year),
+            j,
+        ))
+    };
+    if after_year {
+        match cs.get(i) {
+            Some('底') | Some('末') => return one_day(ymd(y, 12, 31)?, i + 1),
+            Some('初') => return one_day(ymd(y, 1, 1)?, i + 1),
+            Some('度') => return Some((year_point(y, inferred)?, i + 1)),
+            Some('内') => {
+                let mut p = year_point(y, inferred)?;
+                p.until_only = true;
+                return Some((p, i + 1));
+            }
+            _ => {}
+        }
+    } else {
+        if let Some(j) = eat(cs, i, &["年底", "年末"]) {
+            return one_day(ymd(y, 12, 31)?, j);
+        }
+        if let Some(j) = eat(cs, i, &["年初"]) {
+            return one_day(ymd(y, 1, 1)?, j);
+        }
+        if let Some(j) = eat(cs, i, &["年内", "本年内", "年度内"]) {
+            let mut p = year_point(y, inferred)?;
+            p.until_only = true;
+            return Some((p, j));
+        }
+        if let Some(j) = eat(cs, i, &["本年度", "全年"]) {
+            return Some((year_point(y, inferred)?, j));
+        }
+    }
+    if let Some(j) = eat(cs, i, &["全年"]) {
+        return Some((year_point(y, inferred)?, j));
+    }
+    let half = |h: u32, j: usize| {
+        let (a, b) = if h == 1 {
+            ((1, 1), (6, 30))
+        } else {
+            ((7, 1), (12, 31))
+        };
+        Some((
+            span_point(
+                ymd(y, a.0, a.1)?,
+                ymd(y, b.0, b.1)?,
+                DatePrecision::HalfYear,
+                y,
+                None,
+                inferred,
+                Lead::Year,
+            ),
+            j,
+        ))
+    };
+    if let Some(j) = eat(cs, i, &["上半年"]) {
+        return half(1, j);
+    }
+    if let Some(j) = eat(cs, i, &["下半年"]) {
+        return half(2, j);
+    }
+    // Quarters: 一季度, 第二季度, 首季度, 前三季度.
+    let quarter = |from_q: u32, to_q: u32, j: usize| {
+        Some((
+            span_point(
+                ymd(y, (from_q - 1) * 3 + 1, 1)?,
+                month_end(y, to_q * 3)?,
+                DatePrecision::Quarter,
+                y,
+                None,
+                inferred,
+                Lead::Year,
+            ),
+            j,
+        ))
+    };
+    if let Some(j) = eat(cs, i, &["首季度", "首季"]) {
+        return quarter(1, 1, j);
+    }
+    let (prefix_first, k) = if let Some(k) = eat(cs, i, &["前"]) {
+        (true, k)
+    } else if let Some(k) = eat(cs, i, &["第"]) {
+        (false, k)
+    } else {
+        (false, i)
+    };
+    if let Some((q, j)) = parse_int(cs, k) {
+        if (1..=4).contains(&q) {
+            if let Some(j) = eat(cs, j, &["季度", "季"]) {
+                let q = q as u32;
+                return if prefix_first {
+                    quarter(1, q, j)
+                } else {
+                    quarter(q, q, j)
+                };
+            }
+        }
+    }
+    None
+}
+
+/// A month-level or day-level date, with whatever year part precedes it.
+fn parse_point(cs: &[char], i: usize, ctx: &Ctx) -> Option<(Point, usize)> {
+    if let Some(r) = parse_numeric_date(cs, i) {
+        return Some(r);
+    }
+    let year = parse_year(cs, i, ctx);
+    let (year_val, year_inferred, mut j) = match year {
+        Some((y, inf, j)) => (Some(y), inf, j),
+        None => (None, false, i),
+    };
+    if let Some(y) = year_val {
+        if let Some(r) = year_part(cs, j, y, year_inferred, true) {
+            return Some(r);
+        }
+    } else if let Some((y, inf)) = ctx.default_year() {
+        // 年底 alone means this year's end: the year is inferred, except 年内 which says so.
+        if let Some((mut p, nj)) = year_part(cs, j, y, inf, false) {
+            if p.until_only {
+                p.inferred = ctx.year.is_some() && ctx.year_inferred;
+            }
+            return Some((p, nj));
+        }
+    }
+    // Month.
+    let mut month: Option<(u32, bool, i32)> = None; // (month, inferred, year)
+    if let Some((m, nj)) = parse_int(cs, j) {
+        if (1..=12).contains(&m) && cs.get(nj) == Some(&'月') {
+            let (y, inf) = match year_val {
+                Some(y) => (y, year_inferred),
+                None => ctx.default_year()?,
+            };
+            month = Some((m as u32, inf, y));
+            j = nj + 1;
+            if cs.get(j) == Some(&'份') {
+                j += 1;
+            }
+        }
+    } else if year_val.is_none() {
+        let base = ctx.reference;
+        let rel = |d: i32| -> Option<(u32, bool, i32)> {
+            let r = base?;
+            let m0 = ctx.month.unwrap_or(r.month()) as i32 - 1 + d;
+            let y = ctx.year.unwrap_or(r.year()) + m0.div_euclid(12);
+            Some((m0.rem_euclid(12) as u32 + 1, false, y))
+        };
+        if let Some(nj) = eat(cs, j, &["本月", "当月", "这个月"]) {
+            month = Some(rel(0)?);
+            j = nj;
+        } else if let Some(nj) = eat(cs, j, &["下个月", "下月", "次月"]) {
+            month = Some(rel(1)?);
+            j = nj;
+        } else if let Some(nj) = eat(cs, j, &["上个月", "上月"]) {
+            month = Some(rel(-1)?);
+            j = nj;
+        }
+    }
+    if month.is_none() && year_val.is_some() && at(cs, j, "元月") {
+        month = Some((1, year_inferred, year_val?));
+        j += 2;
+    }
+    if let Some((m, inf, y)) = month {
+        let lead = if year_val.is_some() {
+            Lead::Year
+        } else {
+            Lead::Month
+        };
+        let p = |a: u32, b: NaiveDate, prec: DatePrecision| -> Option<Point> {
+            let mut pt = span_point(ymd(y, m, a)?, b, prec, y, Some(m), inf, lead);
+            pt.last_precision = prec;
+            Some(pt)
+        };
+        let end = month_end(y, m)?;
+        if let Some(nj) = eat(cs, j, &["底", "末"]) {
+            return Some((p(end.day(), end, DatePrecision::Month)?, nj));
+        }
+        if let Some(nj) = eat(cs, j, &["初"]) {
+            return Some((p(1, ymd(y, m, 1)?, DatePrecision::Month)?, nj));
+        }
+        if let Some(nj) = eat(cs, j, &["上旬"]) {
+            return Some((p(1, ymd(y, m, 10)?, DatePrecision::TenDays)?, nj));
+        }
+        if let Some(nj) = eat(cs, j, &["中下旬"]) {
+            return Some((p(11, end, DatePrecision::TenDays)?, nj));
+        }
+        if let Some(nj) = eat(cs, j, &["中旬"]) {
+            return Some((p(11, ymd(y, m, 20)?, DatePrecision::TenDays)?, nj));
+        }
+        if let Some(nj) = eat(cs, j, &["下旬"]) {
+            return Some((p(21, end, DatePrecision::TenDays)?, nj));
+        }
+        if let Some((d, nj)) = parse_int(cs, j) {
+            if matches!(cs.get(nj), Some('日') | Some('号')) {
+                let date = ymd(y, m, d as u32)?;
+                let pt = span_point(date, date, DatePrecision::Day, y, Some(m), inf, lead);
+                return Some((pt, nj + 1));
+            }
+        }
+        return Some((p(1, end, DatePrecision::Month)?, j));
+    }
+    if year_val.is_some() {
+        // A bare year: 2020年.
+        let (y, inf) = (year_val?, year_inferred);
+        return Some((year_point(y, inf)?, j));
+    }
+    // A day alone continues the month before it (4月10日至20日).
+    if let Some(m) = ctx.month {
+        if let Some((d, nj)) = parse_int(cs, j) {
+            if matches!(cs.get(nj), Some('日') | Some('号')) {
+                let (y, inf) = ctx.default_year()?;
+                let date = ymd(y, m, d as u32)?;
+                let pt = span_point(date, date, DatePrecision::Day, y, Some(m), inf, Lead::Day);
+                return Some((pt, nj + 1));
+            }
+        }
+    }
+    // 月底 alone: the end of the current month (the month is inferred).
+    if let Some(nj) = eat(cs, j, &["月底", "月末", "本月底", "本月末"]) {
+        let r = ctx.reference?;
+        let (y, m) = (ctx.year.unwrap_or(r.year()), ctx.month.unwrap_or(r.month()));
+        let end = month_end(y, m)?;
+        let pt = span_point(
+            end,
+            end,
+            DatePrecision::Month,
+            y,
+            Some(m),
+            true,
+            Lead::Month,
+        );
+        return Some((pt, nj));
+    }
+    // Today.
+    if let Some(nj) = eat(cs, j, &["今日", "今天", "当日", "当天", "本日"]) {
+        let r = ctx.reference?;
+        let pt = span_point(
+            r,
+            r,
+            DatePrecision::Day,
+            r.year(),
+            Some(r.month()),
+            false,
+            Lead::Day,
+        );
+        return Some((pt, nj));
+    }
+    None
+}
+
+/// `2020.4.10`, `2020/04/10`, `2020-04-10` (the same separator twice).
+fn parse_numeric_date(cs: &[char], i: usize) -> Option<(Point, usize)> {
+    let (y, j) = parse_arabic_int(cs, i)?;
+    if j - i != 4 || !(1900..=2100).contains(&y) {
+        return None;
+    }
+    let sep = *cs.get(j)?;
+    if !matches!(sep, '.' | '/' | '-' | '．' | '／' | '－') {
+        return None;
+    }
+    let (m, k) = parse_arabic_int(cs, j + 1)?;
+    if k - (j + 1) > 2 || cs.get(k) != Some(&sep) {
+        return None;
+    }
+    let (d, l) = parse_arabic_int(cs, k + 1)?;
+    if l - (k + 1) > 2 {
+        return None;
+    }
+    let date = ymd(y as i32, m as u32, d as u32)?;
+    let l = if cs.get(l) == Some(&'日') { l + 1 } else { l };
+    Some((
+        span_point(
+            date,
+            date,
+            DatePrecision::Day,
+            y as i32,
+            Some(m as u32),
+            false,
+            Lead::Year,
+        ),
+        l,
+    ))
+}
+
+/// Skip a time of day: `0时`, `零时`, `24时`, `上午9点30分`, `24:00`. Times never change the
+/// civil date: `24时` is the end of its day.
+fn skip_time(cs: &[char], i: usize) -> usize {
+    let mut j = i;
+    while cs.get(j) == Some(&' ') {
+        j += 1;
+    }
+    let k = eat(
+        cs,
+        j,
+        &["上午", "下午", "晚上", "凌晨", "中午", "早上", "晚"],
+    )
+    .unwrap_or(j);
+    if let Some((h, nj)) = parse_int(cs, k) {
+        if h <= 24 {
+            if let Some(mut nj) = eat(cs, nj, &["时", "点"]) {
+                if let Some(n) = eat(cs, nj, &["整", "半"]) {
+                    nj = n;
+                } else if let Some((mm, n)) = parse_int(cs, nj) {
+                    if mm < 60 && cs.get(n) == Some(&'分') {
+                        nj = n + 1;
+                    }
+                }
+                return nj;
+            }
+            if matches!(cs.get(nj), Some(':') | Some('：')) {
+                if let Some((_, n)) = parse_arabic_int(cs, nj + 1) {
+                    return n;
+                }
+            }
+        }
+    }
+    i
+}
+
+const RANGE_SEPARATORS: &[&str] = &[
+    "起至",
+    "起到",
+    "开始至",
+    "开始到",
+    "至",
+    "到",
+    "——",
+    "—",
+    "–",
+    "－",
+    "-",
+    "～",
+    "~",
+    "〜",
+];
+
+const UNTIL_PREFIXES: &[&str] = &[
+    "截止到",
+    "截止至",
+    "截至到",
+    "截至",
+    "截止",
+    "直至",
+    "直到",
+    "持续至",
+    "持续到",
+    "延长至",
+    "延长到",
+    "延续至",
+    "顺延至",
+    "有效期至",
+    "有效期到",
+    "执行至",
+    "执行到",
+    "实施至",
+    "实行至",
+    "执行期至",
+    "至",
+    "到",
+];
+
+const OPEN_PHRASES: &[&str] = &[
+    "疫情防控期间",
+    "疫情防控时期",
+    "疫情期间",
+    "疫情结束",
+    "疫情解除",
+    "另行通知",
+    "另有通知",
+    "长期有效",
+    "长期执行",
+];
+
+const DURATION_KEYS: &[&str] = &[
+    "有效期限",
+    "有效期为",
+    "有效期",
+    "减免期限",
+    "期限为",
+    "期限",
+    "暂定为",
+    "暂定",
+    "为期",
+    "试行期",
+    "执行期",
+    "实施期",
+];
+
+/// A period expression at `i`, or `None`. The returned index is just past it.
+fn parse_expr(cs: &[char], i: usize, reference: Option<NaiveDate>) -> Option<(DatePeriod, usize)> {
+    let ctx = Ctx::new(reference);
+    // Open-ended.
+    if let Some(j) = eat(cs, i, OPEN_PHRASES) {
+        let mut p = DatePeriod::unknown();
+        p.kind = PeriodKind::OpenEnded;
+        p.open_ended = true;
+        return Some((p, j));
+    }
+    // 即日起 / 自即日起 / 自发布之日起: the reference date.
+    if let Some((j, from_ref)) = from_marker(cs, i) {
+        if from_ref {
+            let r = reference?;
+            let start = span_point(
+                r,
+                r,
+                DatePrecision::Day,
+                r.year(),
+                Some(r.month()),
+                false,
+                Lead::Day,
+            );
+            return Some(finish_from(cs, j, start, reference));
+        }
+        // 自 / 从 + a date.
+        let (p, k) = parse_point(cs, j, &ctx)?;
+        let k = skip_time(cs, k);
+        let k = eat(cs, k, &["起", "开始", "以来"]).unwrap_or(k);
+        return Some(finish_from(cs, k, p, reference));
+    }
+    if let Some(j) = eat(cs, i, UNTIL_PREFIXES) {
+        let j = eat(cs, j, &["于"]).unwrap_or(j);
+        if let Some(k) = eat(cs, j, &["另行通知", "疫情结束", "疫情解除"]) {
+            let mut p = DatePeriod::unknown();
+            p.kind = PeriodKind::OpenEnded;
+            p.open_ended = true;
+            return Some((p, k));
+        }
+        let (p, k) = parse_point(cs, j, &ctx)?;
+        let k = skip_time(cs, k);
+        let k = eat(cs, k, &["为止", "止", "前", "结束"]).unwrap_or(k);
+        return Some((until(p), k));
+    }
+    if let Some(r) = parse_duration(cs, i) {
+        return Some(r);
+    }
+    if let Some(r) = parse_plan(cs, i) {
+        return Some(r);
+    }
+    // A date first.
+    let (p1, j) = match parse_point(cs, i, &ctx) {
+        Some(r) => r,
+        None => return parse_bare_number_range(cs, i, reference),
+    };
+    let j = skip_time(cs, j);
+    if p1.until_only {
+        let k = eat(cs, j, &["前", "以前", "之前"]).unwrap_or(j);
+        return Some((until(p1), k));
+    }
+    if let Some((p, k)) = range_tail(cs, j, &p1, reference) {
+        return Some((p, k));
+    }
+    if let Some(k) = eat(cs, j, &["以前", "之前", "为止", "前", "止"]) {
+        return Some((until(p1), k));
+    }
+    if let Some(k) = eat(cs, j, &["起", "开始", "以来", "以后", "之后"]) {
+        return Some(finish_from(cs, k, p1, reference));
+    }
+    let k = eat(cs, j, &["期间"]).unwrap_or(j);
+    Some((point(p1), k))
+}
+
+/// `自` / `从` / `由` / `于` / `即日`. `Some((index, true))` when the start is the reference
+/// date (`即日起`, `自发布之日起`, `自印发之日起`).
+fn from_marker(cs: &[char], i: usize) -> Option<(usize, bool)> {
+    if let Some(j) = eat(cs, i, &["即日起", "即日开始", "即日"]) {
+        return Some((j, true));
+    }
+    let j = eat(cs, i, &["自即日起", "从即日起", "自即日", "从即日"]);
+    if let Some(j) = j {
+        let j = eat(cs, j, &["起"]).unwrap_or(j);
+        return Some((j, true));
+    }
+    let j = eat(cs, i, &["自从", "自", "从", "由", "于"])?;
+    // 自发布之日起, 自印发之日起, 自公布之日起: a few characters naming the act, then 之日.
+    for k in j..(j + 8).min(cs.len()) {
+        let c = cs[k];
+        if c.is_ascii_digit() || matches!(c, '，' | '。' | '；' | '、' | '月' | '年') {
+            break;
+        }
+        if at(cs, k, "之日") || (k > j && at(cs, k, "日起")) {
+            let e = if at(cs, k, "之日") { k + 2 } else { k + 1 };
+            let e = eat(cs, e, &["起", "开始"]).unwrap_or(e);
+            return Some((e, true));
+        }
+    }
+    Some((j, false))
+}
+
+/// After a start: a range (`起至6月30日`), a length (`起30日内`), or a start only.
+fn finish_from(
+    cs: &[char],
+    j: usize,
+    start: Point,
+    reference: Option<NaiveDate>,
+) -> (DatePeriod, usize) {
+    if let Some(r) = range_tail(cs, j, &start, reference) {
+        return r;
+    }
+    // 自发布之日起30日内 / 起三个月内
+    let k = eat(cs, j, &["，", ","]).unwrap_or(j);
+    if let Some((len, e)) = parse_length(cs, k) {
+        if let Some(e) = eat(cs, e, &["内"]) {
+            let mut p = from(start);
+            p.end = add_length(start.first, len);
+            p.end_precision = Some(start.first_precision);
+            p.end_inferred = start.inferred;
+            p.kind = PeriodKind::Range;
+            p.duration = Some(len);
+            return (p, e);
+        }
+    }
+    (from(start), j)
+}
+
+/// `至6月4日24时`, `—2022年`, `到次年2月底` after a first date.
+fn range_tail(
+    cs: &[char],
+    j: usize,
+    p1: &Point,
+    reference: Option<NaiveDate>,
+) -> Option<(DatePeriod, usize)> {
+    let k = eat(cs, j, RANGE_SEPARATORS)?;
+    let k = eat(cs, k, &["于"]).unwrap_or(k);
+    let ctx = Ctx::after(p1, reference);
+    if let Some(e) = eat(cs, k, &["另行通知", "疫情结束", "疫情解除"]) {
+        let mut p = from(*p1);
+        p.open_ended = true;
+        return Some((p, e));
+    }
+    let (mut p2, e) = parse_point(cs, k, &ctx)?;
+    // 12月1日至2月28日: a year-less end before the start is in the next year.
+    if p2.last < p1.first && p2.lead != Lead::Year {
+        if let (Some(a), Some(b)) = (
+            p2.first.checked_add_months(Months::new(12)),
+            shift_year_end(p2.last, p2.last_precision),
+        ) {
+            p2.first = a;
+            p2.last = b;
+            p2.inferred = true;
+        }
+    }
+    let e = skip_time(cs, e);
+    let e = eat(cs, e, &["为止", "止", "结束", "期间", "以前", "之前", "前"]).unwrap_or(e);
+    let mut p = from(*p1);
+    p.end = Some(p2.last);
+    p.end_precision = Some(p2.last_precision);
+    p.end_inferred = p2.inferred;
+    p.kind = PeriodKind::Range;
+    Some((p, e))
+}
+
+/// One year later, keeping a month end a month end (2月28日 → 2月29日 in a leap year).
+fn shift_year_end(d: NaiveDate, precision: DatePrecision) -> Option<NaiveDate> {
+    let next = d.checked_add_months(Months::new(12))?;
+    if precision != DatePrecision::Day && month_end(d.year(), d.month()) == Some(d) {
+        return month_end(next.year(), next.month());
+    }
+    Some(next)
+}
+
+/// `4至6月` (months), `2020—2022年` (years): a bare number before a range separator takes
+/// its unit from the date after it.
+fn parse_bare_number_range(
+    cs: &[char],
+    i: usize,
+    reference: Option<NaiveDate>,
+) -> Option<(DatePeriod, usize)> {
+    let (n, j) = parse_int(cs, i)?;
+    let k = eat(cs, j, &["至", "到", "——", "—", "–", "－", "-", "～", "~"])?;
+    let (p2, e) = parse_point(cs, k, &Ctx::new(reference))?;
+    let first = match p2.lead {
+        Lead::Year if p2.month.is_none() && (1900..=2100).contains(&n) => {
+            year_point(n as i32, false)?
+        }
+        Lead::Month | Lead::Year if p2.month.is_some() && (1..=12).contains(&n) => {
+            let (y, m) = (p2.year, n as u32);
+            span_point(
+                ymd(y, m, 1)?,
+                month_end(y, m)?,
+                DatePrecision::Month,
+                y,
+                Some(m),
+                p2.inferred,
+                p2.lead,
+            )
+        }
+        _ => return None,
+    };
+    if first.first > p2.last {
+        return None;
+    }
+    let e = eat(cs, e, &["期间", "为止", "止"]).unwrap_or(e);
+    let mut p = from(first);
+    p.end = Some(p2.last);
+    p.end_precision = Some(p2.last_precision);
+    p.end_inferred = p2.inferred;
+    p.kind = PeriodKind::Range;
+    Some((p, e))
+}
+
+/// `3个月`, `三年`, `半年`, `90天`, `两周`.
+fn parse_length(cs: &[char], i: usize) -> Option<(PeriodLength, usize)> {
+    if let Some(j) = eat(cs, i, &["半年", "半个月"]) {
+        let len = if j - i == 2 {
+            PeriodLength { months: 6, days: 0 }
+        } else {
+            PeriodLength {
+                months: 0,
+                days: 15,
+            }
+        };
+        return Some((len, j));
+    }
+    let (n, j) = parse_int(cs, i)?;
+    let n = u32::try_from(n).ok()?;
+    let j = eat(cs, j, &["个"]).unwrap_or(j);
+    if let Some(k) = eat(cs, j, &["年半"]) {
+        return Some((
+            PeriodLength {
+                months: 12 * n + 6,
+                days: 0,
+            },
+            k,
+        ));
+    }
+    if let Some(k) = eat(cs, j, &["年"]) {
+        // Not a year number: 三年 is a length, 2020年 is not.
+        if n > 100 {
+            return None;
+        }
+        return Some((
+            PeriodLength {
+                months: 12 * n,
+                days: 0,
+            },
+            k,
+        ));
+    }
+    if let Some(k) = eat(cs, j, &["月"]) {
+        return Some((PeriodLength { months: n, days: 0 }, k));
+    }
+    if let Some(k) = eat(cs, j, &["星期", "周"]) {
+        return Some((
+            PeriodLength {
+                months: 0,
+                days: 7 * n,
+            },
+            k,
+        ));
+    }
+    if let Some(k) = eat(cs, j, &["天", "日"]) {
+        return Some((PeriodLength { months: 0, days: n }, k));
+    }
+    None
+}
+
+/// `有效期三年`, `暂定三个月`, `减免期限为3个月`, `为期半年`.
+fn parse_duration(cs: &[char], i: usize) -> Option<(DatePeriod, usize)> {
+    let j = eat(cs, i, DURATION_KEYS)?;
+    let j = eat(cs, j, &["为", "是", "：", ":", "暂定", "均为"]).unwrap_or(j);
+    let (len, k) = parse_length(cs, j)?;
+    let mut p = DatePeriod::unknown();
+    p.kind = PeriodKind::Duration;
+    p.duration = Some(len);
+    Some((p, k))
+}
+
+/// Five-year plan periods: `“十四五”期间` → 2021-01-01 .. 2025-12-31.
+fn parse_plan(cs: &[char], i: usize) -> Option<(DatePeriod, usize)> {
+    let quoted = matches!(cs.get(i), Some('“') | Some('"') | Some('「'));
+    let j = if quoted { i + 1 } else { i };
+    let (k, number) = if cs.get(j) == Some(&'十') {
+        let d = chinese_digit(*cs.get(j + 1)?)?;
+        if d == 0 {
+            return None;
+        }
+        (j + 2, 10 + d)
+    } else if quoted {
+        (j + 1, chinese_digit(*cs.get(j)?)?)
+    } else {
+        return None;
+    };
+    if cs.get(k) != Some(&'五') || number < 1 {
+        return None;
+    }
+    let mut e = k + 1;
+    if quoted {
+        if !matches!(cs.get(e), Some('”') | Some('"') | Some('」')) {
+            return None;
+        }
+        e += 1;
+    }
+    let start_year = match number {
+        1 => 1953,
+        2 => 1958,
+        n => 1966 + 5 * (n as i32 - 3),
+    };
+    let end_year = start_year + 4;
+    let mut p = DatePeriod::unknown();
+    if let Some(k) = eat(cs, e, &["末", "期末"]) {
+        p.end = ymd(end_year, 12, 31);
+        p.end_precision = Some(DatePrecision::Year);
+        p.kind = PeriodKind::Until;
+        return Some((p, k));
+    }
+    let e = eat(cs, e, &["期间", "时期", "规划期内", "规划期", "期内"]).unwrap_or(e);
+    p.start = ymd(start_year, 1, 1);
+    p.end = ymd(end_year, 12, 31);
+    p.start_precision = Some(DatePrecision::Year);
+    p.end_precision = Some(DatePrecision::Year);
+    p.kind = PeriodKind::Range;
+    Some((p, e))
+}
+
+fn from(p: Point) -> DatePeriod {
+    let mut out = DatePeriod::unknown();
+    out.start = Some(p.first);
+    out.start_precision = Some(p.first_precision);
+    out.start_inferred = p.inferred;
+    out.kind = PeriodKind::From;
+    out
+}
+
+fn until(p: Point) -> DatePeriod {
+    let mut out = DatePeriod::unknown();
+    out.end = Some(p.last);
+    out.end_precision = Some(p.last_precision);
+    out.end_inferred = p.inferred;
+    out.kind = PeriodKind::Until;
+    out
+}
+
+fn point(p: Point) -> DatePeriod {
+    let mut out = from(p);
+    out.end = Some(p.last);
+    out.end_precision = Some(p.last_precision);
+    out.end_inferred = p.inferred;
+    out.kind = PeriodKind::Point;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn opt(s: &str) -> Option<NaiveDate> {
+        (!s.is_empty()).then(|| d(s))
+    }
+
+    /// (phrase, expected start, expected end); "" is unknown. Reference 2020-04-25.
+    const CASES: &[(&str, &str, &str)] = &[
+        // Absolute dates, both scripts and numeric forms.
+        ("2020年4月10日", "2020-04-10", "2020-04-10"),
+        ("二〇二〇年十二月三十一日", "2020-12-31", "2020-12-31"),
+        ("二零二一年一月一日起", "2021-01-01", ""),
+        ("2020.4.10", "2020-04-10", "2020-04-10"),
+        ("2020/04/10", "2020-04-10", "2020-04-10"),
+        ("2020-04-10", "2020-04-10", "2020-04-10"),
+        ("６月４日", "2020-06-04", "2020-06-04"),
+        // Ranges, the second part inheriting year and month.
+        (
+            "2020年4月10日0时开始至6月4日24时期间",
+            "2020-04-10",
+            "2020-06-04",
+        ),
+        ("4月10日至6月4日", "2020-04-10", "2020-06-04"),
+        ("2020年4月10日—6月4日", "2020-04-10", "2020-06-04"),
+        ("5月1日到5月31日", "2020-05-01", "2020-05-31"),
+        ("5月1日～31日", "2020-05-01", "2020-05-31"),
+        ("2020年5月1日-2020年12月31日", "2020-05-01", "2020-12-31"),
+        ("2020.5.1-2020.6.30", "2020-05-01", "2020-06-30"),
+        ("4至6月", "2020-04-01", "2020-06-30"),
+        ("2021—2023年", "2021-01-01", "2023-12-31"),
+        (
+            "自2020年3月1日起至2020年6月30日止",
+            "2020-03-01",
+            "2020-06-30",
+        ),
+        // Year-crossing ranges.
+        ("12月1日至次年2月底", "2020-12-01", "2021-02-28"),
+        ("2020年12月1日至次年2月底", "2020-12-01", "2021-02-28"),
+        ("11月至明年3月", "2020-11-01", "2021-03-31"),
+        ("2020年11月1日至2月28日", "2020-11-01", "2021-02-28"),
+        // The reference date.
+        ("即日起", "2020-04-25", ""),
+        ("自即日起至6月30日", "2020-04-25", "2020-06-30"),
+        ("自发布之日起施行", "2020-04-25", ""),
+        ("本办法自印发之日起实施", "2020-04-25", ""),
+        ("自公布之日起30日内", "2020-04-25", "2020-05-24"),
+        // Times of day never move the date.
+        ("6月4日24时", "2020-06-04", "2020-06-04"),
+        ("5月1日零时起", "2020-05-01", ""),
+        ("5月1日0时起", "2020-05-01", ""),
+        ("截至6月30日24时", "", "2020-06-30"),
+        // Parts of months and years.
+        ("6月底前", "", "2020-06-30"),
+        ("6月末", "2020-06-30", "2020-06-30"),
+        ("月底前", "", "2020-04-30"),
+        ("今年底前", "", "2020-12-31"),
+        ("年底前", "", "2020-12-31"),
+        ("年末", "2020-12-31", "2020-12-31"),
+        ("5月上旬", "2020-05-01", "2020-05-10"),
+        ("5月中旬", "2020-05-11", "2020-05-20"),
+        ("2月下旬", "2020-02-21", "2020-02-29"),
+        ("一季度", "2020-01-01", "2020-03-31"),
+        ("第二季度", "2020-04-01", "2020-06-30"),
+        ("2021年第四季度", "2021-10-01", "2021-12-31"),
+        ("前三季度", "2020-01-01", "2020-09-30"),
+        ("上半年", "2020-01-01", "2020-06-30"),
+        ("2021年下半年", "2021-07-01", "2021-12-31"),
+        ("年内", "", "2020-12-31"),
+        ("2021年度", "2021-01-01", "2021-12-31"),
+        ("今年", "2020-01-01", "2020-12-31"),
+        ("明年6月", "2021-06-01", "2021-06-30"),
+        ("去年12月", "2019-12-01", "2019-12-31"),
+        ("上年度", "2019-01-01", "2019-12-31"),
+        // Deadlines.
+        ("至今年12月31日", "", "2020-12-31"),
+        ("该支持政策将持续至今年12月31日", "", "2020-12-31"),
+        ("截至2020年6月30日", "", "2020-06-30"),
+        ("9月30日前", "", "2020-09-30"),
+        ("2021年3月31日以前", "", "2021-03-31"),
+        ("12月31日之前", "", "2020-12-31"),
+        // Durations counted from the start.
+        ("有效期三年", "2020-04-25", "2023-04-24"),
+        (
+            "自2020年5月1日起施行，有效期三年",
+            "2020-05-01",
+            "2023-04-30",
+        ),
+        ("暂定三个月", "2020-04-25", "2020-07-24"),
+        ("自2月1日起，减免期限为3个月", "2020-02-01", "2020-04-30"),
+        ("为期半年", "2020-04-25", "2020-10-24"),
+        ("为期90天", "2020-04-25", "2020-07-23"),
+        // Plan periods.
+        ("“十四五”期间", "2021-01-01", "2025-12-31"),
+        ("十三五时期", "2016-01-01", "2020-12-31"),
+        ("“十四五”末", "", "2025-12-31"),
+        // Open-ended: known start, unknown end.
+        ("疫情防控期间", "", ""),
+        ("自3月1日起至疫情结束", "2020-03-01", ""),
+        ("执行至另行通知", "", ""),
+        // Not dates.
+        ("实行7×24小时通关服务", "", ""),
+        ("下调15%以上", "", ""),
+        ("3个百分点", "", ""),
+    ];
+
+    #[test]
+    fn phrases_resolve_to_expected_periods() {
+        let reference = d("2020-04-25");
+        let mut failures = Vec::new();
+        for &(phrase, start, end) in CASES {
+            let p = parse_period(phrase, reference);
+            if p.start != opt(start) || p.end != opt(end) {
+                failures.push(format!(
+                    "{phrase}: got {:?}..{:?} ({:?}), want {start}..{end}",
+                    p.start, p.end, p.kind
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn end_of_day_24h_stays_on_that_day() {
+        let p = parse_period("6月4日24时", d("2020-04-25"));
+        assert_eq!(p.end, Some(d("2020-06-04")));
+        assert_eq!(p.end_precision, Some(DatePrecision::Day));
+    }
+
+    #[test]
+    fn year_less_date_takes_reference_year_and_is_inferred() {
+        let p = parse_period("6月4日", d("2021-01-10"));
+        assert_eq!(p.start, Some(d("2021-06-04")));
+        assert!(p.start_inferred && p.end_inferred);
+        let p = parse_period("2020年6月4日", d("2021-01-10"));
+        assert!(!p.start_inferred);
+    }
+
+    #[test]
+    fn range_end_inherits_year_without_being_inferred() {
+        let p = parse_period("2020年4月10日至6月4日", d("2019-01-01"));
+        assert_eq!(p.end, Some(d("2020-06-04")));
+        assert!(!p.end_inferred, "the year is written in the first part");
+    }
+
+    #[test]
+    fn precision_follows_the_written_unit() {
+        let r = d("2020-04-25");
+        let cases = [
+            ("5月上旬", DatePrecision::TenDays),
+            ("一季度", DatePrecision::Quarter),
+            ("下半年", DatePrecision::HalfYear),
+            ("2021年", DatePrecision::Year),
+            ("6月", DatePrecision::Month),
+            ("6月4日", DatePrecision::Day),
+            ("“十四五”期间", DatePrecision::Year),
+        ];
+        for (phrase, want) in cases {
+            assert_eq!(
+                parse_period(phrase, r).end_precision,
+                Some(want),
+                "{phrase}"
+            );
+        }
+    }
+
+    #[test]
+    fn open_ended_phrases_leave_the_end_unknown() {
+        let p = parse_period("疫情防控期间", d("2020-04-25"));
+        assert_eq!((p.start, p.end), (None, None));
+        assert!(p.open_ended);
+        assert_eq!(p.kind, PeriodKind::OpenEnded);
+    }
+
+    #[test]
+    fn duration_without_start_is_inferred_from_reference() {
+        let p = parse_period("暂定三个月", d("2020-04-25"));
+        assert!(p.start_inferred && p.end_inferred);
+        assert_eq!(p.duration, Some(PeriodLength { months: 3, days: 0 }));
+    }
+
+    #[test]
+    fn scanner_reports_spans_and_skips_document_titles() {
+        let text =
+            "对参加《2020年湖南省重点境外展会目录》展会的企业给予补贴，政策持续至今年12月31日。";
+        let found = find_periods(text, d("2020-04-25"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        let ((s, e), p) = &found[0];
+        let quoted: String = text.chars().skip(*s).take(e - s).collect();
+        assert_eq!(quoted, "持续至今年12月31日");
+        assert_eq!(p.end, Some(d("2020-12-31")));
+    }
+
+    #[test]
+    fn parsed_phrase_serialises_flat() {
+        let line =
+            serde_json::to_value(ParsedPhrase::new("至今年12月31日", d("2020-04-25"))).unwrap();
+        assert_eq!(line["phrase"], "至今年12月31日");
+        assert_eq!(line["start"], serde_json::Value::Null);
+        assert_eq!(line["end"], "2020-12-31");
+        assert_eq!(line["kind"], "until");
+    }
+}

@@ -1,0 +1,583 @@
+//! Who issues a measure, who benefits, and which category it falls in.
+//!
+//! Issuers are administrative places (`醴陵市`, `湖南省`) optionally followed by a body
+//! (`人民政府`, `财政局`), accepted only where the text makes them act (an issuing verb
+//! follows) or names the body. `市政府`, `我市`, `本市`, `全市` resolve to the newspaper's city
+//! (株洲日报 → 株洲市).
+
+use super::numbers::{at, eat};
+
+/// Categories a suggestion can carry; the first matching family wins (see docs/extraction.md).
+pub const CATEGORIES: &[(&str, &str)] = &[
+    (
+        "trade_facilitation",
+        "customs, ports, export and import procedures (通关, 口岸, 报关)",
+    ),
+    (
+        "finance_credit",
+        "loans, interest rates, guarantees, financing costs (贷款, 利率, 融资)",
+    ),
+    (
+        "price_tariff",
+        "regulated prices and tariffs: power, water, gas (电价, 水价, 天然气)",
+    ),
+    (
+        "tax_fee_relief",
+        "tax and fee cuts, exemptions, deferrals (减免, 免征, 缓缴, 税)",
+    ),
+    (
+        "consumption",
+        "consumer incentives: vouchers, lotteries, purchase subsidies (消费券, 抽奖, 购车)",
+    ),
+    (
+        "employment",
+        "jobs and social insurance (稳岗, 就业, 社保, 招工)",
+    ),
+    (
+        "subsidy",
+        "grants, awards and subsidies to firms or people (补贴, 奖补, 奖励, 补助)",
+    ),
+    (
+        "service",
+        "services and facilitation without money (服务, 帮扶, 活动, 营商环境)",
+    ),
+    ("other", "anything else"),
+];
+
+const CATEGORY_CUES: &[(&str, &[&str])] = &[
+    (
+        "trade_facilitation",
+        &["通关", "口岸", "报关", "查验", "海关"],
+    ),
+    (
+        "finance_credit",
+        &[
+            "贷款", "利率", "融资", "信贷", "授信", "担保", "贴息", "续贷",
+        ],
+    ),
+    (
+        "price_tariff",
+        &[
+            "电价",
+            "水价",
+            "气价",
+            "天然气",
+            "用水",
+            "用电",
+            "用气",
+            "价格",
+        ],
+    ),
+    (
+        "tax_fee_relief",
+        &["减免", "免征", "减征", "缓缴", "免收", "税", "减半"],
+    ),
+    (
+        "consumption",
+        &[
+            "消费券",
+            "抽奖",
+            "购车",
+            "购房",
+            "以旧换新",
+            "购物",
+            "门票",
+            "景区",
+        ],
+    ),
+    (
+        "employment",
+        &["稳岗", "就业", "社保", "招工", "用工", "培训"],
+    ),
+    ("subsidy", &["补贴", "奖补", "奖励", "补助", "资金", "扶持"]),
+    (
+        "service",
+        &["服务", "帮扶", "活动", "营商环境", "预约", "绿色通道"],
+    ),
+];
+
+/// The category of a measure's text, from [`CATEGORIES`].
+pub fn categorize(text: &str) -> &'static str {
+    for (cat, cues) in CATEGORY_CUES {
+        if cues.iter().any(|c| text.contains(c)) {
+            return cat;
+        }
+    }
+    "other"
+}
+
+const PROVINCES: &[&str] = &[
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "台湾",
+];
+const MUNICIPALITIES: &[&str] = &["北京", "天津", "上海", "重庆"];
+const REGIONS: &[&str] = &["内蒙古", "广西", "西藏", "宁夏", "新疆"];
+const NATIONAL_PAPERS: &[&str] = &[
+    "人民", "经济", "光明", "中国", "法制", "工人", "农民", "科技",
+];
+
+/// The place a newspaper is from: `株洲日报` → `株洲市`, `湖南日报` → `湖南省`,
+/// `北京晚报` → `北京市`. National papers (`人民日报`) have none.
+pub fn city_of_publication(publication: &str) -> Option<String> {
+    let name = publication.trim();
+    let stem = [
+        "都市报",
+        "日报",
+        "晚报",
+        "晨报",
+        "商报",
+        "时报",
+        "新闻",
+        "报",
+    ]
+    .iter()
+    .find_map(|s| name.strip_suffix(s))
+    .unwrap_or(name);
+    let n = stem.chars().count();
+    if !(2..=5).contains(&n) || NATIONAL_PAPERS.contains(&stem) {
+        return None;
+    }
+    // 柳州, 杭州 are cities: only 自治州 marks a prefecture.
+    if ["市", "省", "县", "区", "自治州", "盟", "旗"]
+        .iter()
+        .any(|s| stem.ends_with(s))
+    {
+        return Some(stem.to_string());
+    }
+    if PROVINCES.contains(&stem) {
+        return Some(format!("{stem}省"));
+    }
+    if REGIONS.contains(&stem) {
+        return Some(format!("{stem}自治区"));
+    }
+    let _ = MUNICIPALITIES;
+    Some(format!("{stem}市"))
+}
+
+const BODIES: &[&str] = &[
+    "人民政府办公室",
+    "人民政府办公厅",
+    "人民政府",
+    "政府办公室",
+    "政府办公厅",
+    "政府",
+    "发展和改革委员会",
+    "发展改革委",
+    "发改委",
+    "财政局",
+    "财政厅",
+    "商务和粮食局",
+    "商务局",
+    "商务厅",
+    "人力资源和社会保障局",
+    "人社局",
+    "人社厅",
+    "税务局",
+    "市场监督管理局",
+    "市场监管局",
+    "住房和城乡建设局",
+    "住建局",
+    "工业和信息化局",
+    "工信局",
+    "文化旅游广电局",
+    "文旅局",
+    "交通运输局",
+    "农业农村局",
+    "医疗保障局",
+    "医保局",
+    "教育局",
+    "民政局",
+    "科技局",
+    "地方金融监督管理局",
+    "金融办",
+    "国资委",
+    "工信厅",
+    "文旅厅",
+    "商务委",
+    "经信委",
+];
+
+const ISSUING_VERBS: &[&str] = &[
+    "出台", "印发", "发布", "制定", "推出", "实施", "实行", "安排", "下发", "设立", "发放", "启动",
+    "决定", "宣布", "明确", "给予", "联合", "近日", "日前", "再次", "专门", "已", "正式", "研究",
+];
+
+const ADMIN: &[char] = &['省', '市', '县', '区', '州', '旗'];
+
+/// Characters that cannot be part of a place name before 市/县/区: punctuation and common
+/// function words.
+fn name_stop(c: char) -> bool {
+    !('\u{4e00}'..='\u{9fff}').contains(&c)
+        || "的了在由经对给为和与及是将已并等各我本全该近日年月讯省市县区州旗从向把被让使到至于以及其这那有".contains(c)
+}
+
+/// An issuer mention ending an admin word at `i` (the 市/县/... char).
+struct Mention {
+    start: usize,
+    end: usize,
+    name: String,
+    has_body: bool,
+}
+
+fn mention_at(cs: &[char], i: usize, city: Option<&str>) -> Option<Mention> {
+    let admin = cs[i];
+    // Place name before the admin char: 2 chars, or 3-4 when a boundary sits just before.
+    let mut n = 0;
+    while n < 4 && i > n && !name_stop(cs[i - n - 1]) {
+        n += 1;
+    }
+    let boundary = |len: usize| i == len || name_stop(cs[i - len - 1]);
+    let len = match n {
+        0 | 1 => 0,
+        2 => 2,
+        l => (2..=l).rev().find(|&l| boundary(l)).unwrap_or(2),
+    };
+    // Not a place: 城市, 超市, 市场, 社区, 园区 ... (the char after or a 1-char prefix).
+    if matches!(
+        cs.get(i + 1),
+        Some('场')
+            | Some('民')
+            | Some('值')
+            | Some('面')
+            | Some('容')
+            | Some('域')
+            | Some('级')
+            | Some('委')
+            | Some('直')
+            | Some('属')
+    ) {
+        return None;
+    }
+    let body_end = eat(cs, i + 1, BODIES);
+    let (start, place) = if len >= 2 {
+        (i - len, cs[i - len..=i].iter().collect::<String>())
+    } else {
+        // Bare: 市政府, 我市, 本市, 全市 → the newspaper's place, when the admin level matches.
+        let prev = if i > 0 { Some(cs[i - 1]) } else { None };
+        let local = matches!(prev, Some('我') | Some('本') | Some('全'));
+        let bare_ok = prev
+            .is_none_or(|p| name_stop(p) && !matches!(p, '该' | '各' | '省' | '县' | '区' | '市'));
+        if local {
+            // 我市 / 本市 / 全市: only the newspaper's own place, at its own level.
+            let city = city.filter(|c| c.ends_with(admin))?;
+            (i - 1, city.to_string())
+        } else if bare_ok && body_end.is_some() {
+            // 市政府 → the newspaper's city; 省财政厅 in a city paper stays as written.
+            match city.filter(|c| c.ends_with(admin)) {
+                Some(c) => (i, c.to_string()),
+                None => (i, admin.to_string()),
+            }
+        } else {
+            return None;
+        }
+    };
+    let (end, name, has_body) = match body_end {
+        Some(e) => {
+            let body: String = cs[i + 1..e].iter().collect();
+            // 市政府 and 市人民政府 are the same body: name it in full.
+            let body = if body == "政府" {
+                "人民政府".to_string()
+            } else {
+                body
+            };
+            (e, format!("{place}{body}"), true)
+        }
+        None => (i + 1, place, false),
+    };
+    // A place alone must act: an issuing verb within a few chars.
+    if !has_body {
+        let window = end..(end + 4).min(cs.len());
+        if !window
+            .clone()
+            .any(|k| ISSUING_VERBS.iter().any(|v| at(cs, k, v)))
+        {
+            return None;
+        }
+    }
+    Some(Mention {
+        start,
+        end,
+        name,
+        has_body,
+    })
+}
+
+/// The issuer named in `cs[from..to]`: a place with a body wins over a place alone; among
+/// equals the first. Returns its span and the resolved name.
+pub(crate) fn find_issuer(
+    cs: &[char],
+    from: usize,
+    to: usize,
+    city: Option<&str>,
+) -> Option<((usize, usize), String)> {
+    let mut best: Option<Mention> = None;
+    let mut depth = 0u32;
+    for i in from..to {
+        match cs[i] {
+            '《' => depth += 1,
+            '》' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > 0 || !ADMIN.contains(&cs[i]) {
+            continue;
+        }
+        if let Some(m) = mention_at(cs, i, city) {
+            if m.start < from || m.end > to {
+                continue;
+            }
+            let better = match &best {
+                None => true,
+                Some(b) => m.has_body && !b.has_body,
+            };
+            if better {
+                best = Some(m);
+            }
+        }
+    }
+    best.map(|m| ((m.start, m.end), m.name))
+}
+
+/// Nouns naming who benefits; most need a modifier (`外贸企业`, not `企业`).
+const BENEFICIARY_NOUNS: &[(&str, bool)] = &[
+    ("个体工商户", true),
+    ("消费者", true),
+    ("农民工", true),
+    ("购房者", true),
+    ("车主", false),
+    ("市场主体", false),
+    ("企业", false),
+    ("工商户", false),
+    ("商户", false),
+    ("农户", false),
+    ("居民", false),
+    ("市民", false),
+    ("群众", false),
+    ("家庭", false),
+    ("毕业生", false),
+    ("职工", false),
+    ("务工人员", false),
+];
+
+const BENEFICIARY_MODIFIERS: &[&str] = &[
+    "中小微",
+    "中小",
+    "小微",
+    "微型",
+    "外贸",
+    "进出口",
+    "出口",
+    "外资",
+    "民营",
+    "困难",
+    "规模以上",
+    "规上",
+    "工业",
+    "制造业",
+    "科技型",
+    "高新技术",
+    "文旅",
+    "旅游",
+    "餐饮",
+    "住宿",
+    "零售",
+    "批发零售",
+    "商贸",
+    "物流",
+    "交通运输",
+    "电商",
+    "个体",
+    "实体",
+    "农业",
+    "新办",
+    "初创",
+    "骨干",
+    "汽车",
+    "购车",
+    "购房",
+    "首次购房",
+    "城镇",
+    "农村",
+    "城乡",
+    "低保",
+    "特困",
+    "失业",
+    "贫困",
+    "残疾",
+    "高校",
+    "应届",
+    "外来",
+    "参保",
+    "新能源汽车",
+    "文化",
+    "体育",
+    "会展",
+    "养殖",
+    "种植",
+    "家政",
+    "服务业",
+    "住宿餐饮",
+    "线下",
+    "演出",
+    "影院",
+    "景区",
+];
+
+/// Beneficiaries named in `cs[from..to]`, longest form first, no duplicates, none that is
+/// part of a longer one found.
+pub(crate) fn find_beneficiaries(
+    cs: &[char],
+    from: usize,
+    to: usize,
+) -> Vec<((usize, usize), String)> {
+    let mut found: Vec<((usize, usize), String)> = Vec::new();
+    let mut i = from;
+    while i < to {
+        let Some((noun, alone_ok)) = BENEFICIARY_NOUNS.iter().find(|(n, _)| at(cs, i, n)) else {
+            i += 1;
+            continue;
+        };
+        let end = i + noun.chars().count();
+        if end > to {
+            break;
+        }
+        // Extend backwards over modifiers (中小微 + 外贸 + 企业).
+        let mut start = i;
+        loop {
+            let m = BENEFICIARY_MODIFIERS.iter().find(|m| {
+                let n = m.chars().count();
+                start >= from + n && at(cs, start - n, m)
+            });
+            match m {
+                Some(m) => start -= m.chars().count(),
+                None => break,
+            }
+        }
+        if start < i || *alone_ok {
+            let name: String = cs[start..end].iter().collect();
+            if !found.iter().any(|(_, f)| f.contains(&name)) {
+                found.retain(|(_, f)| !name.contains(f.as_str()));
+                found.push(((start, end), name));
+            }
+        }
+        i = end;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn issuer(text: &str, city: Option<&str>) -> Option<String> {
+        let cs: Vec<char> = text.chars().collect();
+        find_issuer(&cs, 0, cs.len(), city).map(|(_, n)| n)
+    }
+
+    #[test]
+    fn issuers_are_places_that_act_or_bodies() {
+        let city = Some("株洲市");
+        let cases = [
+            ("近日，醴陵市出台《支持外贸企业十二条》", Some("醴陵市")),
+            (
+                "我市出台了补贴政策，市政府安排了300万元支持资金",
+                Some("株洲市人民政府"),
+            ),
+            ("为提振消费，我市出台了补贴政策", Some("株洲市")),
+            ("湘潭县人民政府印发通知", Some("湘潭县人民政府")),
+            ("日前，省财政厅发布通知", Some("省财政厅")),
+            ("长沙市商务局日前发放消费券", Some("长沙市商务局")),
+            ("，张家界市推出十条措施", Some("张家界市")),
+            ("给醴陵市外贸经济造成巨大冲击", None),
+            ("全市上下众志成城", None),
+            ("超市和农贸市场", None),
+            (
+                "记者昨日从市发展和改革委员会获悉",
+                Some("株洲市发展和改革委员会"),
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(issuer(text, city).as_deref(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn publication_names_resolve_to_places() {
+        let cases = [
+            ("株洲日报", Some("株洲市")),
+            ("湖南日报", Some("湖南省")),
+            ("北京晚报", Some("北京市")),
+            ("广西日报", Some("广西自治区")),
+            ("人民日报", None),
+            ("柳州日报", Some("柳州市")),
+        ];
+        for (p, want) in cases {
+            assert_eq!(city_of_publication(p).as_deref(), want, "{p}");
+        }
+    }
+
+    #[test]
+    fn beneficiaries_take_their_modifiers() {
+        let cases: [(&str, &[&str]); 4] = [
+            ("造成该市中小微外贸企业普遍出现订单难", &["中小微外贸企业"]),
+            ("购车消费者单辆车价在30万元以内的消费者", &["购车消费者"]),
+            (
+                "帮助困难企业尤其是小微企业和个体工商户",
+                &["困难企业", "小微企业", "个体工商户"],
+            ),
+            ("企业生产用水", &[]),
+        ];
+        for (text, want) in cases {
+            let cs: Vec<char> = text.chars().collect();
+            let got: Vec<String> = find_beneficiaries(&cs, 0, cs.len())
+                .into_iter()
+                .map(|(_, n)| n)
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn categories_follow_the_documented_cues() {
+        let cases = [
+            ("实行“7×24小时”通关服务", "trade_facilitation"),
+            ("鼓励金融机构贷款利率下调15%以上", "finance_credit"),
+            ("统一按原到户电价水平的95%结算", "price_tariff"),
+            ("房产税减半征收", "tax_fee_relief"),
+            ("市政府安排了300万元支持资金，设立抽奖活动", "consumption"),
+            ("提高其展位费补贴标准", "subsidy"),
+            ("稳岗返还", "employment"),
+            ("开展主题活动", "service"),
+            ("成立领导小组", "other"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(categorize(text), want, "{text}");
+        }
+        for (_, cues) in CATEGORY_CUES {
+            assert!(!cues.is_empty());
+        }
+        assert!(CATEGORY_CUES
+            .iter()
+            .all(|(c, _)| CATEGORIES.iter().any(|(n, _)| n == c)));
+    }
+}

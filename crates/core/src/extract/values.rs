@@ -1,0 +1,598 @@
+//! Typed values of measures: amounts (`300万元`), percentages (`95%`, `九五折`), relative
+//! changes (`下调15%以上`), percentage points (`下降0.5个百分点`), unit prices (`水价3.64元`)
+//! and changes per unit (`下降0.4元/立方米`).
+//!
+//! The sign of a change comes from the verb just before the number in the same clause
+//! (`下调`, `下降`, `降低`... negative; `上调`, `提高`, `增加`... positive); a verb followed by
+//! `至` / `到` / `为` states a new level, not a change (`降至3%` is a percentage).
+
+use rust_decimal::Decimal;
+
+use super::numbers::{arabic_digit, at, chinese_digit, eat, parse_decimal, starts_number};
+use crate::model::{Bound, MeasureValue};
+
+/// A value found in a text, with its char span (the verb and bound words included).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundValue {
+    pub start: usize,
+    pub end: usize,
+    pub value: MeasureValue,
+}
+
+/// Every value in `text`, in order.
+pub fn find_values(text: &str) -> Vec<FoundValue> {
+    let cs: Vec<char> = text.chars().collect();
+    scan_values(&cs, 0, cs.len())
+}
+
+const DOWN: &[&str] = &[
+    "下调", "下降", "降低", "下浮", "减少", "压减", "让利", "优惠", "减免", "降", "减",
+];
+const UP: &[&str] = &[
+    "上调", "提高", "增加", "增长", "上涨", "上浮", "提升", "增", "涨",
+];
+const AT_MOST_BEFORE: &[&str] = &["不超过", "不高于", "最高", "最多", "上限为", "上限", "封顶"];
+const AT_LEAST_BEFORE: &[&str] = &["不低于", "不少于", "至少", "最低", "超过", "高于"];
+const AT_LEAST_AFTER: &[&str] = &["及以上", "以上"];
+const AT_MOST_AFTER: &[&str] = &["以内", "以下", "封顶"];
+
+/// Counters that make `5万人` or `1.2亿元`-less figures a count, not money.
+const COUNTERS: &[char] = &[
+    '人', '名', '户', '家', '台', '辆', '笔', '次', '件', '吨', '个', '张', '套', '条', '项', '份',
+    '只', '头', '本', '部', '座', '所', '间', '株', '千', '平', '亩', '立', '余', '多', '度', '块',
+    '瓶', '支', '箱', '批', '例', '单', '美', '欧', '港', '日',
+];
+
+const UNITS: &[&str] = &[
+    "立方米",
+    "千瓦时",
+    "平方米",
+    "吨公里",
+    "人次",
+    "立方",
+    "公斤",
+    "千克",
+    "kWh",
+    "m³",
+    "吨",
+    "度",
+    "方",
+    "升",
+    "斤",
+    "亩",
+    "人",
+    "户",
+    "辆",
+    "台",
+    "次",
+    "月",
+    "年",
+    "天",
+    "小时",
+    "个",
+    "件",
+    "张",
+    "套",
+    "平米",
+];
+
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '。' | '；' | ';' | '：' | ':' | '\n' | '！' | '？'
+    )
+}
+
+/// Values in `cs[from..to]`.
+pub(crate) fn scan_values(cs: &[char], from: usize, to: usize) -> Vec<FoundValue> {
+    let mut out = Vec::new();
+    let mut i = from;
+    let mut title_depth = 0u32;
+    while i < to {
+        let c = cs[i];
+        match c {
+            '《' => title_depth += 1,
+            '》' => title_depth = title_depth.saturating_sub(1),
+            _ => {}
+        }
+        if title_depth > 0 {
+            i += 1;
+            continue;
+        }
+        if at(cs, i, "减半") {
+            out.push(FoundValue {
+                start: i,
+                end: i + 2,
+                value: MeasureValue::PercentChange {
+                    percent: Decimal::from(-50),
+                    bound: Bound::Exact,
+                },
+            });
+            i += 2;
+            continue;
+        }
+        let glued =
+            i > from && (cs[i - 1].is_ascii_alphanumeric() || cs[i - 1] == '.' || cs[i - 1] == '×');
+        if starts_number(c) && !glued {
+            if let Some(v) = value_at(cs, i, from, to) {
+                i = v.end.max(i + 1);
+                out.push(v);
+                continue;
+            }
+            // Skip the rest of this number so its digits are not read again.
+            let mut j = i + 1;
+            while j < to && (arabic_digit(cs[j]).is_some() || cs[j] == '.') {
+                j += 1;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The change verb ending right before `i` (within the clause, a few chars back), its start,
+/// its sign, and whether a level word (`至`, `到`, `为`) sits between it and the number.
+fn verb_before(cs: &[char], i: usize, from: usize) -> Option<(usize, i32, bool)> {
+    let lo = i.saturating_sub(8).max(from);
+    let mut k = i;
+    while k > lo {
+        k -= 1;
+        if is_clause_break(cs[k]) {
+            return None;
+        }
+        for (words, sign) in [(DOWN, -1), (UP, 1)] {
+            for w in words {
+                let n = w.chars().count();
+                if k + 1 >= n && at(cs, k + 1 - n, w) && k + 1 - n >= from {
+                    let between = &cs[k + 1..i];
+                    let level = between.iter().any(|&c| matches!(c, '至' | '到' | '为'));
+                    return Some((k + 1 - n, sign, level));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn bound_before(cs: &[char], i: usize, from: usize) -> Option<(usize, Bound)> {
+    let mut lo = i.saturating_sub(6).max(from);
+    if let Some(b) = (lo..i).rev().find(|&k| is_clause_break(cs[k])) {
+        lo = b + 1;
+    }
+    // Left to right, so 不超过 is read before the 超过 inside it.
+    for s in lo..i {
+        if let Some(e) = eat(cs, s, AT_MOST_BEFORE) {
+            if e <= i {
+                return Some((s, Bound::AtMost));
+            }
+        }
+        if let Some(e) = eat(cs, s, AT_LEAST_BEFORE) {
+            if e <= i {
+                return Some((s, Bound::AtLeast));
+            }
+        }
+    }
+    None
+}
+
+/// A bound word after the figure, skipping a parenthesis (`30万元（含30万元）以内`).
+fn bound_after(cs: &[char], j: usize) -> Option<(usize, Bound)> {
+    let mut k = j;
+    if matches!(cs.get(k), Some('（') | Some('(')) {
+        let close = cs[k..]
+            .iter()
+            .take(20)
+            .position(|&c| c == '）' || c == ')')?;
+        k += close + 1;
+    }
+    if let Some(e) = eat(cs, k, AT_LEAST_AFTER) {
+        return Some((e, Bound::AtLeast));
+    }
+    if let Some(e) = eat(cs, k, AT_MOST_AFTER) {
+        return Some((e, Bound::AtMost));
+    }
+    None
+}
+
+fn unit_at(cs: &[char], i: usize) -> Option<(String, usize)> {
+    let e = eat(cs, i, UNITS)?;
+    Some((cs[i..e].iter().collect(), e))
+}
+
+/// A price word shortly before the figure: `水价3.64元`, `收费标准为5元`.
+fn price_cue_before(cs: &[char], i: usize, from: usize) -> bool {
+    let lo = i.saturating_sub(6).max(from);
+    let mut k = i;
+    while k > lo {
+        k -= 1;
+        if is_clause_break(cs[k]) {
+            return false;
+        }
+        if cs[k] == '价' || at(cs, k, "单价") || at(cs, k, "收费") {
+            return true;
+        }
+    }
+    false
+}
+
+/// `每立方米` before the figure (`每吨下降10元`).
+fn per_unit_before(cs: &[char], i: usize, from: usize) -> Option<String> {
+    let lo = i.saturating_sub(8).max(from);
+    for s in (lo..i).rev() {
+        if is_clause_break(cs[s]) {
+            return None;
+        }
+        if cs[s] == '每' {
+            return unit_at(cs, s + 1).map(|(u, _)| u);
+        }
+    }
+    None
+}
+
+fn value_at(cs: &[char], i: usize, from: usize, to: usize) -> Option<FoundValue> {
+    // Discounts written in Chinese digits: 九五折 → 95, 八折 → 80.
+    if let Some(d1) = chinese_digit(cs[i]) {
+        let d2 = cs.get(i + 1).and_then(|&c| chinese_digit(c));
+        let (percent, e) = match d2 {
+            Some(d2) if cs.get(i + 2) == Some(&'折') => (d1 * 10 + d2, i + 3),
+            None if cs.get(i + 1) == Some(&'折') => (d1 * 10, i + 2),
+            _ => (0, 0),
+        };
+        if e > 0 && d1 > 0 {
+            return Some(FoundValue {
+                start: i,
+                end: e,
+                value: MeasureValue::Percentage {
+                    percent: Decimal::from(percent),
+                    bound: Bound::Exact,
+                },
+            });
+        }
+    }
+    let (v, j) = parse_decimal(cs, i)?;
+    if j > to {
+        return None;
+    }
+    let verb = verb_before(cs, i, from);
+    let before = bound_before(cs, i, from);
+    let mut start = i;
+    if let Some((s, _, _)) = verb {
+        start = start.min(s);
+    }
+    if let Some((s, _)) = before {
+        start = start.min(s);
+    }
+    let change_sign = verb.filter(|v| !v.2).map(|v| v.1);
+    let bound_of = |j: usize| -> (Bound, usize) {
+        if let Some((e, b)) = bound_after(cs, j) {
+            return (b, e);
+        }
+        (before.map(|b| b.1).unwrap_or_default(), j)
+    };
+    let signed = |x: Decimal| match change_sign {
+        Some(s) if s < 0 => -x,
+        _ => x,
+    };
+
+    // Discounts in Arabic digits: 8.5折, 95折.
+    if cs.get(j) == Some(&'折') {
+        let percent = if v < Decimal::from(10) {
+            v * Decimal::from(10)
+        } else {
+            v
+        };
+        return Some(FoundValue {
+            start: i,
+            end: j + 1,
+            value: MeasureValue::Percentage {
+                percent: percent.normalize(),
+                bound: Bound::Exact,
+            },
+        });
+    }
+    // Percentage points.
+    if let Some(e) = eat(cs, j, &["个百分点", "百分点"]) {
+        let (bound, e) = bound_of(e);
+        return Some(FoundValue {
+            start,
+            end: e,
+            value: MeasureValue::PercentagePoints {
+                points: signed(v),
+                bound,
+            },
+        });
+    }
+    // Percent: 95%, or 百分之十五 just before (handled by the caller reading 百 as a unit? no:
+    // 百分之 is matched here when the number follows it).
+    let pct_end =
+        eat(cs, j, &["%", "％"]).or_else(|| (i >= 3 && at(cs, i - 3, "百分之")).then_some(j));
+    if let Some(e) = pct_end {
+        let start = if i >= 3 && at(cs, i - 3, "百分之") {
+            start.min(i - 3)
+        } else {
+            start
+        };
+        let (bound, e) = bound_of(e);
+        let value = match change_sign {
+            Some(_) => MeasureValue::PercentChange {
+                percent: signed(v),
+                bound,
+            },
+            None => MeasureValue::Percentage { percent: v, bound },
+        };
+        return Some(FoundValue {
+            start,
+            end: e,
+            value,
+        });
+    }
+    // Money.
+    let currency_end = eat(cs, j, &["美元", "欧元", "港元", "元"]);
+    let multiplied = j > i && matches!(cs[j - 1], '万' | '亿');
+    let (currency, k) = match currency_end {
+        Some(e) => {
+            let cur = match cs[j] {
+                '美' => "USD",
+                '欧' => "EUR",
+                '港' => "HKD",
+                _ => "CNY",
+            };
+            (cur, e)
+        }
+        // 1.2亿 without 元: money unless a counter follows (1.2亿人次).
+        None if multiplied
+            && cs[j - 1] == '亿'
+            && !cs.get(j).is_some_and(|c| COUNTERS.contains(c)) =>
+        {
+            ("CNY", j)
+        }
+        None => return None,
+    };
+    let currency = currency.to_string();
+    // Per unit: 元/立方米, 元每吨.
+    let per = if matches!(cs.get(k), Some('/') | Some('／') | Some('每')) {
+        unit_at(cs, k + 1)
+    } else {
+        None
+    };
+    let (unit, k) = match per {
+        Some((u, e)) => (Some(u), e),
+        // 每吨下降10元 is a change per unit; 每户补贴5000元 stays an amount.
+        None if change_sign.is_some() || price_cue_before(cs, i, from) => {
+            (per_unit_before(cs, i, from), k)
+        }
+        None => (None, k),
+    };
+    if let Some(unit) = unit.clone() {
+        if let Some(sign) = change_sign {
+            let amount = if sign < 0 { -v } else { v };
+            return Some(FoundValue {
+                start,
+                end: k,
+                value: MeasureValue::ChangePerUnit {
+                    amount,
+                    currency,
+                    unit,
+                },
+            });
+        }
+        return Some(FoundValue {
+            start,
+            end: k,
+            value: MeasureValue::UnitPrice {
+                amount: v,
+                currency,
+                unit: Some(unit),
+            },
+        });
+    }
+    if !multiplied && price_cue_before(cs, i, from) && change_sign.is_none() {
+        return Some(FoundValue {
+            start,
+            end: k,
+            value: MeasureValue::UnitPrice {
+                amount: v,
+                currency,
+                unit: None,
+            },
+        });
+    }
+    let (bound, e) = bound_of(k);
+    Some(FoundValue {
+        start,
+        end: e,
+        value: MeasureValue::Amount {
+            amount: v,
+            currency,
+            bound,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn first(text: &str) -> MeasureValue {
+        find_values(text)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("a value in {text}"))
+            .value
+    }
+
+    #[test]
+    fn values_are_typed_signed_and_bounded() {
+        use Bound::*;
+        let amount = |a: &str, b| MeasureValue::Amount {
+            amount: dec(a),
+            currency: "CNY".into(),
+            bound: b,
+        };
+        let cases: Vec<(&str, MeasureValue)> = vec![
+            ("安排了300万元支持资金", amount("3000000", Exact)),
+            ("授信金额532.55亿元", amount("53255000000", Exact)),
+            ("总投资1.2亿", amount("120000000", Exact)),
+            ("设立三百万元专项资金", amount("3000000", Exact)),
+            ("每户最高补贴5000元", amount("5000", AtMost)),
+            ("给予不超过2万元的奖励", amount("20000", AtMost)),
+            ("30万元（含30万元）以内", amount("300000", AtMost)),
+            (
+                "按原到户电价水平的95%结算",
+                MeasureValue::Percentage {
+                    percent: dec("95"),
+                    bound: Exact,
+                },
+            ),
+            (
+                "贷款利率下调15%以上",
+                MeasureValue::PercentChange {
+                    percent: dec("-15"),
+                    bound: AtLeast,
+                },
+            ),
+            (
+                "收费标准上调10%",
+                MeasureValue::PercentChange {
+                    percent: dec("10"),
+                    bound: Exact,
+                },
+            ),
+            (
+                "降至3%",
+                MeasureValue::Percentage {
+                    percent: dec("3"),
+                    bound: Exact,
+                },
+            ),
+            (
+                "增幅不超过5%",
+                MeasureValue::PercentChange {
+                    percent: dec("5"),
+                    bound: AtMost,
+                },
+            ),
+            (
+                "综合融资成本同比下降0.5个百分点",
+                MeasureValue::PercentagePoints {
+                    points: dec("-0.5"),
+                    bound: Exact,
+                },
+            ),
+            (
+                "贴息比例提高1个百分点",
+                MeasureValue::PercentagePoints {
+                    points: dec("1"),
+                    bound: Exact,
+                },
+            ),
+            (
+                "执行综合水价3.64元标准",
+                MeasureValue::UnitPrice {
+                    amount: dec("3.64"),
+                    currency: "CNY".into(),
+                    unit: None,
+                },
+            ),
+            (
+                "居民用水价格为2.5元/吨",
+                MeasureValue::UnitPrice {
+                    amount: dec("2.5"),
+                    currency: "CNY".into(),
+                    unit: Some("吨".into()),
+                },
+            ),
+            (
+                "非居民用天然气终端销售价格整体下降0.4元/立方米",
+                MeasureValue::ChangePerUnit {
+                    amount: dec("-0.4"),
+                    currency: "CNY".into(),
+                    unit: "立方米".into(),
+                },
+            ),
+            (
+                "每千瓦时降低0.05元",
+                MeasureValue::ChangePerUnit {
+                    amount: dec("-0.05"),
+                    currency: "CNY".into(),
+                    unit: "千瓦时".into(),
+                },
+            ),
+            (
+                "九五折",
+                MeasureValue::Percentage {
+                    percent: dec("95"),
+                    bound: Exact,
+                },
+            ),
+            (
+                "门票八折优惠",
+                MeasureValue::Percentage {
+                    percent: dec("80"),
+                    bound: Exact,
+                },
+            ),
+            (
+                "8.5折",
+                MeasureValue::Percentage {
+                    percent: dec("85"),
+                    bound: Exact,
+                },
+            ),
+            (
+                "房产税减半征收",
+                MeasureValue::PercentChange {
+                    percent: dec("-50"),
+                    bound: Exact,
+                },
+            ),
+            (
+                "出口额达513亿美元",
+                MeasureValue::Amount {
+                    amount: dec("51300000000"),
+                    currency: "USD".into(),
+                    bound: Exact,
+                },
+            ),
+        ];
+        let mut failures = Vec::new();
+        for (text, want) in cases {
+            let got = find_values(text).into_iter().next().map(|f| f.value);
+            if got.as_ref() != Some(&want) {
+                failures.push(format!("{text}: got {got:?}, want {want:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn counts_and_times_are_not_values() {
+        for text in [
+            "1.7万余名党员干部",
+            "累计发放贷款1235.5万笔",
+            "实行“7×24小时”通关服务",
+            "共有51家汽车4S店",
+        ] {
+            assert!(
+                find_values(text).is_empty(),
+                "{text}: {:?}",
+                find_values(text)
+            );
+        }
+    }
+
+    #[test]
+    fn span_covers_verb_figure_and_bound() {
+        let text = "鼓励金融机构贷款利率下调15%以上，推动";
+        let v = &find_values(text)[0];
+        let quoted: String = text.chars().skip(v.start).take(v.end - v.start).collect();
+        assert_eq!(quoted, "下调15%以上");
+        assert!(matches!(first(text), MeasureValue::PercentChange { .. }));
+    }
+}
