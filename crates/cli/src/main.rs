@@ -71,7 +71,8 @@ enum Command {
     /// List, add, edit and remove measures.
     Measures {
         #[command(subcommand)]
-        command: measures::MeasuresCommand,
+        // Boxed: its flags make it far larger than the other commands (clippy::large_enum_variant).
+        command: Box<measures::MeasuresCommand>,
     },
     /// Undo the last change to measures.
     Undo,
@@ -236,7 +237,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let date = i.date.map(|d| d.to_string()).unwrap_or_default();
             writeln!(out, "issue {}: {} {date}", i.id, i.publication)?;
         }
-        Command::Measures { command } => measures::run(&mut store, command, out)?,
+        Command::Measures { command } => measures::run(&mut store, *command, out)?,
         Command::Undo => {
             let r = store.undo()?;
             writeln!(out, "undone: {}", r.label)?;
