@@ -55,7 +55,12 @@ pub fn parse(text: &str) -> Result<Document> {
             "version {v} is not supported; this version of Policy Ledger reads version {VERSION}"
         )))
         }
-        None => return Err(Error::Json("\"version\" is missing".into())),
+        None => {
+            return Err(Error::Json(match &header.version {
+                None => "\"version\" is missing".into(),
+                Some(v) => format!("\"version\" must be a whole number, not {v}"),
+            }))
+        }
     }
     serde_json::from_str(text).map_err(|e| Error::Json(e.to_string()))
 }
