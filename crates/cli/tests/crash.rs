@@ -322,3 +322,73 @@ fn killed_backup_leaves_either_a_whole_copy_or_none() {
     }
     eprintln!("{whole} whole copies, {none} killed before the rename (backup: {backup_time:?})");
 }
+
+#[test]
+fn killed_json_import_loads_all_or_nothing() {
+    let source = Ledger::new();
+    let files = batch(&source, 30);
+    source.run(
+        &import_args(&files)
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    source.run(&["debug", "write-loop", "200"]);
+    let doc = source.path("ledger.json");
+    source.run(&["export", "--format", "json", "-o", s(&doc)]);
+    let started = Instant::now();
+    Ledger::new().run(&["import-json", s(&doc)]);
+    let clean_time = started.elapsed();
+
+    let mut rng = rng("killed_json_import");
+    let (mut all, mut nothing) = (0, 0);
+    for round in 0..iterations() {
+        let l = Ledger::new();
+        let child = l
+            .cmd()
+            .args(["import-json", s(&doc)])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let printed = kill_after(child, clean_time.mul_f64(rng.f64() * 1.2));
+        if !l.db().exists() {
+            nothing += 1;
+            continue;
+        }
+        assert_eq!(integrity(&l.db()), "ok", "round {round}");
+        let c = open_sql(&l.db());
+        let version: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        let counts: (i64, i64, i64) = if version == 0 {
+            (0, 0, 0)
+        } else {
+            c.query_row(
+                "SELECT (SELECT count(*) FROM issues), (SELECT count(*) FROM articles), (SELECT count(*) FROM measures)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap()
+        };
+        if counts == (0, 0, 0) {
+            assert!(
+                printed.is_empty(),
+                "round {round}: reported {printed:?} yet empty"
+            );
+            nothing += 1;
+        } else {
+            let expected = (
+                support::count(&source.db(), "issues"),
+                support::count(&source.db(), "articles"),
+                support::count(&source.db(), "measures"),
+            );
+            assert_eq!(
+                counts, expected,
+                "round {round}: a partial document was stored"
+            );
+            all += 1;
+        }
+    }
+    eprintln!("{all} whole imports, {nothing} with nothing stored (clean: {clean_time:?})");
+}
