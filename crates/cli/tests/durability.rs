@@ -50,6 +50,13 @@ fn backup_then_restore_brings_the_ledger_back() {
     );
     assert_eq!(l.run(&["export", "--format", "json"]), backed_up);
 
+    let nowhere = l.output(&["backup", "/nonexistent-folder/copy.bak"]);
+    let err = assert_one_sentence("backup into a missing folder", &nowhere);
+    assert!(
+        err.contains("could not write /nonexistent-folder/copy.bak"),
+        "{err}"
+    );
+
     let again = l.output(&["backup", s(&copy)]);
     let err = assert_one_sentence("backup over an existing file", &again);
     assert!(err.contains("already exists"), "{err}");
@@ -344,6 +351,11 @@ fn a_read_only_location_fails_writes_clearly_and_keeps_the_ledger() {
         .output()
         .unwrap();
     let err = assert_one_sentence("creating a ledger in a read-only folder", &out);
+    assert!(says_read_only(&err), "{err}");
+    let writable = filled();
+    let dest = ro.dir.path().join("copy.bak");
+    let out = writable.output(&["backup", s(&dest)]);
+    let err = assert_one_sentence("a backup into a read-only folder", &out);
     assert!(says_read_only(&err), "{err}");
     assert_eq!(
         std::fs::read(&db).unwrap(),

@@ -149,6 +149,9 @@ fn copy_database(src: &Connection, dest: &Path) -> Result<()> {
     let tmp = tmp_path(dest);
     // A stale temporary file from an interrupted backup is ours to replace.
     let _ = std::fs::remove_file(&tmp);
+    // Creating the file ourselves first turns "unable to open database file" into the OS's
+    // own reason (no such folder, read-only file system, permission denied).
+    std::fs::File::create(&tmp).map_err(|e| Error::io("write", dest, e))?;
     let result = (|| -> Result<()> {
         let mut dst = Connection::open(&tmp)?;
         {
