@@ -83,6 +83,12 @@ fn backup_holds_every_committed_change_and_opens_as_a_ledger() {
     assert_eq!(report.schema_version, SCHEMA_VERSION);
     let original = json::to_string(&json::document(&store).unwrap());
     drop(store);
+    let header = std::fs::read(&copy).unwrap();
+    assert_eq!(
+        (header[18], header[19]),
+        (1, 1),
+        "a backup is one self-contained file (rollback journal mode, no -wal needed)"
+    );
     assert_eq!(
         snapshot(&copy),
         original,
