@@ -115,10 +115,18 @@ fn main() -> ExitCode {
 
 /// Core errors already read as a sentence; context added here goes in front of them.
 fn one_sentence(e: &anyhow::Error) -> String {
-    e.chain()
-        .map(|c| c.to_string())
-        .collect::<Vec<_>>()
-        .join(": ")
+    let mut sentence = String::new();
+    for cause in e.chain().map(|c| c.to_string()) {
+        // Core errors usually quote their source already: never say it twice.
+        if sentence.contains(&cause) {
+            continue;
+        }
+        if !sentence.is_empty() {
+            sentence.push_str(": ");
+        }
+        sentence.push_str(&cause);
+    }
+    sentence
 }
 
 fn open(db: Option<PathBuf>) -> Result<Store> {

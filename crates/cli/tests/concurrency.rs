@@ -117,3 +117,29 @@ fn many_processes_creating_a_new_ledger_at_once_all_succeed() {
         assert_eq!(count(&l.db(), "measures"), 6, "round {round}");
     }
 }
+
+#[test]
+fn a_writer_kept_waiting_past_the_timeout_is_told_to_try_again() {
+    let l = Ledger::new();
+    l.run(&["issues"]);
+    // Another program holds the write lock for longer than the 10 s busy timeout.
+    let blocker = l.sql();
+    blocker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    let out = l.output(&["measures", "add", "--title", "等一等"]);
+    let waited = started.elapsed();
+    blocker.execute_batch("ROLLBACK").unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        waited.as_secs() >= 9,
+        "it waited for the other program first ({waited:?})"
+    );
+    assert!(
+        err.starts_with("error: ") && err.contains("try again") && !err.contains("locked"),
+        "{err}"
+    );
+    assert_eq!(count(&l.db(), "measures"), 0);
+    l.run(&["measures", "add", "--title", "等一等"]);
+    assert_eq!(count(&l.db(), "measures"), 1);
+}

@@ -31,6 +31,13 @@ fn assert_one_sentence(what: &str, out: &std::process::Output) -> String {
         lines.len() == 1 && (lines[0].starts_with("error: ") || lines[0].starts_with("failed ")),
         "{what}: expected one error line, got {err:?}"
     );
+    let parts: Vec<&str> = err.trim_end().split(": ").collect();
+    for (i, p) in parts.iter().enumerate() {
+        assert!(
+            !parts[i + 1..].contains(p),
+            "{what}: the message repeats itself: {err}"
+        );
+    }
     err
 }
 

@@ -40,8 +40,10 @@ pub enum Error {
     #[error("nothing to {0}")]
     NothingTo(&'static str),
 
+    /// Not `#[source]`: the message already says what matters, and callers that print a
+    /// source chain (anyhow) would otherwise repeat SQLite's own words after it.
     #[error("{}", database_message(.0))]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
 
     #[error("could not {action} {}: {source}", path.display())]
     Io {
@@ -86,6 +88,12 @@ impl Error {
     }
 }
 
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Database(e)
+    }
+}
+
 /// The analyst's sentence for a SQLite failure. A failed write was rolled back, so the
 /// sentence says the change was not saved and what to do about it.
 fn database_message(e: &rusqlite::Error) -> String {
@@ -95,6 +103,9 @@ fn database_message(e: &rusqlite::Error) -> String {
             "the disk is full, so the change was not saved; free some space and try again".into()
         }
         Some(C::SystemIoFailure) => "the disk could not be written (it may be full or failing), so the change was not saved".into(),
+        Some(C::DatabaseBusy | C::DatabaseLocked) => {
+            "the ledger is busy in another program (a long import?), so the change was not saved; try again in a moment".into()
+        }
         Some(C::DatabaseCorrupt | C::NotADatabase) => format!(
             "the ledger file is damaged ({e}), so nothing was changed; restore a backup with `policy-ledger restore FILE`"
         ),
