@@ -74,7 +74,12 @@ fn run_case(l: &Ledger, c: &Case) -> Result<(), String> {
             if line.chars().count() > 400 {
                 return Err(format!("message too long to read: {line:?}"));
             }
-            let lower = line.to_lowercase();
+            // Match the reason only: the file's name (which names the case) must not count.
+            let name = c.file.file_name().unwrap().to_str().unwrap();
+            let lower = line
+                .replace(s(&c.file), "")
+                .replace(name, "")
+                .to_lowercase();
             if !words.iter().any(|w| lower.contains(w)) {
                 return Err(format!("message {line:?} says none of {words:?}"));
             }
@@ -86,7 +91,15 @@ fn run_case(l: &Ledger, c: &Case) -> Result<(), String> {
             if !out.status.success() {
                 return Err(format!("was refused: {stderr}"));
             }
-            let texts = l.run(&["articles", "--json"]);
+            // Only the issue this case imported: "imported PATH as issue N: …".
+            let Some(issue) = stdout
+                .split(" as issue ")
+                .nth(1)
+                .and_then(|t| t.split(':').next())
+            else {
+                return Err(format!("no issue reported: {stdout}"));
+            };
+            let texts = l.run(&["articles", "--issue", issue, "--json"]);
             let lower = texts.to_lowercase();
             for b in banned {
                 if lower.contains(b) {
@@ -149,6 +162,11 @@ fn the_base_json_document_imports_so_each_json_case_tests_its_own_fault() {
     let f = dir.path().join("base.json");
     std::fs::write(&f, base_document().to_string()).unwrap();
     let out = l.run(&["import-json", s(&f)]);
+    assert!(out.starts_with("imported 1 issues"), "{out}");
+    // The same document saved by an editor that writes a byte-order mark.
+    let with_bom = dir.path().join("bom.json");
+    std::fs::write(&with_bom, format!("\u{feff}{}", base_document())).unwrap();
+    let out = ledger().run(&["import-json", s(&with_bom)]);
     assert!(out.starts_with("imported 1 issues"), "{out}");
 }
 
@@ -333,7 +351,12 @@ fn corpus(dir: &Path) -> Vec<Case> {
 
     // Containers.
     const BOMB: &[&str] = &["expands", "too large", "more than", "not unpacked"];
-    const BROKEN: &[&str] = &["read", "damaged", "not", "invalid"];
+    const BROKEN: &[&str] = &[
+        "could not read",
+        "damaged",
+        "not text, html, docx or pdf",
+        "no text",
+    ];
     add(
         "docx_bomb",
         docx(&[("word/document.xml", DocxEntry::Inflates(80 << 20))]),
@@ -345,14 +368,25 @@ fn corpus(dir: &Path) -> Vec<Case> {
         "docx_bomb_lying_size",
         docx(&[("word/document.xml", DocxEntry::LiesAbout(80 << 20))]),
         "docx",
-        Expect::Refused(BOMB),
+        // Refused either as a bomb or as a damaged archive (its checksum cannot match): what
+        // matters is that it is never inflated.
+        Expect::Refused(&[
+            "expands",
+            "too large",
+            "more than",
+            "not unpacked",
+            "could not read",
+            "damaged",
+        ]),
         true,
     );
+    let media: Vec<String> = (0..20_000).map(|i| format!("word/media/{i}.bin")).collect();
     add(
         "docx_too_many_entries",
         docx(
-            &(0..20_000)
-                .map(|_| ("word/media/x.bin", DocxEntry::Plain(b"x")))
+            &media
+                .iter()
+                .map(|n| (n.as_str(), DocxEntry::Plain(b"x")))
                 .collect::<Vec<_>>(),
         ),
         "docx",
@@ -361,6 +395,15 @@ fn corpus(dir: &Path) -> Vec<Case> {
     );
     let doc_xml = r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>醴陵市出台支持外贸企业十二条措施</w:t></w:r></w:p></w:body></w:document>"#.as_bytes();
     let whole = docx(&[("word/document.xml", DocxEntry::Plain(doc_xml))]);
+    // The control: the same hand-made archive, well formed, imports. So the cases around it
+    // fail for their own fault, not because the archive writer is wrong.
+    add(
+        "docx_well_formed_control",
+        docx(&[("word/document.xml", DocxEntry::Plain(doc_xml))]),
+        "docx",
+        Expect::ImportedWithout(&["<w:"]),
+        true,
+    );
     add(
         "docx_truncated",
         whole[..whole.len() / 2].to_vec(),
@@ -382,28 +425,29 @@ fn corpus(dir: &Path) -> Vec<Case> {
             DocxEntry::Plain(b"\x00\x01 not xml <<<"),
         )]),
         "docx",
-        Expect::Refused(&["read", "damaged", "not", "invalid", "binary", "no text"]),
+        Expect::Refused(BROKEN),
         true,
     );
     add(
         "docx_entity_expansion",
         docx(&[("word/document.xml", DocxEntry::Plain(br#"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&d;&d;&d;&d;&d;&d;</w:t></w:r></w:p></w:body></w:document>"#))]),
         "docx",
-        Expect::Refused(&["read", "damaged", "not", "invalid", "entity", "no text"]),
+        // Refused without expanding the entities (quick-xml never expands custom ones).
+        Expect::Refused(BROKEN),
         true,
     );
     add(
         "pdf_without_text",
         pdf_without_text(),
         "pdf",
-        Expect::Refused(&["text"]),
+        Expect::Refused(&["text layer", "no text"]),
         true,
     );
     add(
         "pdf_truncated",
         pdf_without_text()[..60].to_vec(),
         "pdf",
-        Expect::Refused(&["read", "damaged", "text", "not"]),
+        Expect::Refused(BROKEN),
         true,
     );
     add(
@@ -414,7 +458,7 @@ fn corpus(dir: &Path) -> Vec<Case> {
         ]
         .concat(),
         "pdf",
-        Expect::Refused(&["read", "damaged", "text", "not"]),
+        Expect::Refused(BROKEN),
         true,
     );
 
@@ -461,7 +505,7 @@ fn corpus(dir: &Path) -> Vec<Case> {
         f(&mut d);
         d
     };
-    json_case("json_array", json!([]), JSON_BAD);
+    json_case("json_array", json!([]), &["one json object"]);
     json_case(
         "json_wrong_format",
         with(&|d| d["format"] = json!("other-app")),
@@ -548,8 +592,9 @@ fn corpus(dir: &Path) -> Vec<Case> {
     json_case(
         "json_span_past_article_end",
         with(&|d| {
+            let len = quote_len(d);
             d["measures"][0]["sources"][0]["start"] = json!(100_000);
-            d["measures"][0]["sources"][0]["end"] = json!(100_000 + quote_len(d));
+            d["measures"][0]["sources"][0]["end"] = json!(100_000 + len);
         }),
         &["span"],
     );
@@ -680,8 +725,13 @@ fn corpus(dir: &Path) -> Vec<Case> {
     );
     raw_case(
         "json_deeply_nested",
-        format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes(),
-        &["recursion", "not valid"],
+        // 100,000 levels where a typed value is expected: refused, never a stack overflow.
+        {
+            assert!(raw.contains("\"value\":null"));
+            let deep = format!("\"value\":{}{}", "[".repeat(100_000), "]".repeat(100_000));
+            raw.replacen("\"value\":null", &deep, 1).into_bytes()
+        },
+        &["recursion", "invalid type"],
     );
     raw_case(
         "json_invalid_utf8",
@@ -697,7 +747,7 @@ fn corpus(dir: &Path) -> Vec<Case> {
         "json_lone_surrogate_in_text",
         raw.replacen("\"text\":\"", "\"text\":\"\\ud800", 1)
             .into_bytes(),
-        &["surrogate", "not valid"],
+        &["surrogate", "hex escape"],
     );
     cases.extend(extra);
     cases
@@ -832,7 +882,7 @@ fn docx(entries: &[(&str, DocxEntry)]) -> Vec<u8> {
             h.extend((name.len() as u16).to_le_bytes());
             h.extend(0u16.to_le_bytes()); // extra
             if central {
-                h.extend([0u8; 8]); // comment len, disk, internal attrs
+                h.extend([0u8; 6]); // comment length, disk number, internal attributes
                 h.extend(0u32.to_le_bytes()); // external attrs
                 h.extend(offset.to_le_bytes());
             }
