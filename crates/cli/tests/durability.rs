@@ -370,3 +370,23 @@ fn a_read_only_location_fails_writes_clearly_and_keeps_the_ledger() {
         "the ledger is unchanged"
     );
 }
+
+#[test]
+fn the_test_driver_commands_are_not_shown_in_help() {
+    let help = String::from_utf8(
+        Command::new(support::bin())
+            .arg("--help")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        help.contains("backup") && help.contains("restore"),
+        "{help}"
+    );
+    assert!(
+        !help.contains("debug") && !help.contains("write-loop"),
+        "{help}"
+    );
+}
