@@ -74,7 +74,7 @@ fn an_import_and_edits_at_once_both_complete() {
     let l = Ledger::new();
     l.run(&["issues"]);
     let files: Vec<_> = (0..15)
-        .map(|n| l.file(&format!("i{n}.txt"), support::issue_text(n, 300).as_bytes()))
+        .map(|n| l.file(&format!("i{n}.txt"), support::issue_text(n, 100).as_bytes()))
         .collect();
     let mut args = vec!["import".to_string()];
     args.extend(files.iter().map(|f| s(f).to_string()));

@@ -87,7 +87,7 @@ fn batch(l: &Ledger, files: usize) -> Vec<PathBuf> {
         .map(|n| {
             l.file(
                 &format!("issue-{n:03}.txt"),
-                support::issue_text(n, 400).as_bytes(),
+                support::issue_text(n, 100).as_bytes(),
             )
         })
         .collect()
@@ -102,7 +102,7 @@ fn import_args(files: &[PathBuf]) -> Vec<String> {
 #[test]
 fn killed_batch_import_never_leaves_a_half_imported_issue() {
     let work = Ledger::new();
-    let files = batch(&work, 40);
+    let files = batch(&work, 24);
     let args = import_args(&files);
 
     // What a clean, uninterrupted import of the same files gives.

@@ -215,7 +215,7 @@ fn a_full_disk_fails_the_write_clearly_and_keeps_the_ledger() {
     l.run(&["import", s(&f)]);
     let before = fingerprint(&l.db());
     let size = file_len(&l.db());
-    let big = l.file("big.txt", support::issue_text(2, 20_000).as_bytes());
+    let big = l.file("big.txt", support::issue_text(2, 2_000).as_bytes());
     let copy = l.path("copy.bak");
     // 120 KB: under the 128 KB limit of one argument, over the room left on the "disk".
     let notes = "备注".repeat(20_000);
