@@ -3,6 +3,8 @@
 //! Every subcommand opens the ledger (the app's default database unless `--db` is given),
 //! calls core, and prints. Errors go to stderr as one sentence with a non-zero exit status.
 
+mod backup;
+mod debug;
 mod export;
 mod measures;
 
@@ -97,7 +99,8 @@ enum Command {
     /// List, add, edit and remove measures.
     Measures {
         #[command(subcommand)]
-        command: measures::MeasuresCommand,
+        // Boxed: its flags make it far larger than the other commands (clippy::large_enum_variant).
+        command: Box<measures::MeasuresCommand>,
     },
     /// Undo the last change to measures.
     Undo,
@@ -107,6 +110,13 @@ enum Command {
     Export(export::ExportArgs),
     /// Load a JSON interchange document (docs/json-format.md).
     ImportJson { file: PathBuf },
+    /// Copy the ledger to FILE (a consistent snapshot, safe while the app is open).
+    Backup(backup::BackupArgs),
+    /// Replace the ledger by the backup FILE; the replaced ledger is kept beside it.
+    Restore(backup::RestoreArgs),
+    /// Test drivers for crash and concurrency tests.
+    #[command(hide = true, subcommand)]
+    Debug(debug::DebugCommand),
 }
 
 fn main() -> ExitCode {
@@ -122,10 +132,18 @@ fn main() -> ExitCode {
 
 /// Core errors already read as a sentence; context added here goes in front of them.
 fn one_sentence(e: &anyhow::Error) -> String {
-    e.chain()
-        .map(|c| c.to_string())
-        .collect::<Vec<_>>()
-        .join(": ")
+    let mut sentence = String::new();
+    for cause in e.chain().map(|c| c.to_string()) {
+        // Core errors usually quote their source already: never say it twice.
+        if sentence.contains(&cause) {
+            continue;
+        }
+        if !sentence.is_empty() {
+            sentence.push_str(": ");
+        }
+        sentence.push_str(&cause);
+    }
+    sentence
 }
 
 fn open(db: Option<PathBuf>) -> Result<Store> {
@@ -137,9 +155,14 @@ fn open(db: Option<PathBuf>) -> Result<Store> {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let mut store = open(cli.db)?;
     let out = &mut std::io::stdout().lock();
-    match cli.command {
+    // Restore must work on a ledger that cannot be opened (damaged): it never opens the old file.
+    let command = match cli.command {
+        Command::Restore(args) => return backup::restore(cli.db, args, out),
+        other => other,
+    };
+    let mut store = open(cli.db)?;
+    match command {
         Command::Import {
             files,
             date,
@@ -313,7 +336,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let date = i.date.map(|d| d.to_string()).unwrap_or_default();
             writeln!(out, "issue {}: {} {date}", i.id, i.publication)?;
         }
-        Command::Measures { command } => measures::run(&mut store, command, out)?,
+        Command::Measures { command } => measures::run(&mut store, *command, out)?,
         Command::Undo => {
             let r = store.undo()?;
             writeln!(out, "undone: {}", r.label)?;
@@ -323,6 +346,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             writeln!(out, "redone: {}", r.label)?;
         }
         Command::Export(args) => export::run(&store, args, out)?,
+        Command::Backup(args) => backup::backup(&store, args, out)?,
+        Command::Restore(_) => unreachable!("handled before the ledger is opened"),
+        Command::Debug(cmd) => debug::run(&mut store, cmd, out)?,
         Command::ImportJson { file } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("could not read {}", file.display()))?;

@@ -28,7 +28,10 @@ pub enum Error {
         supported: i64,
     },
 
-    #[error("the database at {path} is damaged ({detail}); restore it from a backup")]
+    #[error(
+        "the database at {path} is damaged ({detail}); {}",
+        crate::store::restore_hint(path)
+    )]
     CorruptDatabase { path: String, detail: String },
 
     #[error("the database is busy in another program; try again in a moment")]
@@ -37,8 +40,10 @@ pub enum Error {
     #[error("nothing to {0}")]
     NothingTo(&'static str),
 
-    #[error("database error: {0}")]
-    Database(#[from] rusqlite::Error),
+    /// Not `#[source]`: the message already says what matters, and callers that print a
+    /// source chain (anyhow) would otherwise repeat SQLite's own words after it.
+    #[error("{}", database_message(.0))]
+    Database(rusqlite::Error),
 
     #[error("could not {action} {}: {source}", path.display())]
     Io {
@@ -80,6 +85,32 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Database(e)
+    }
+}
+
+/// The analyst's sentence for a SQLite failure. A failed write was rolled back, so the
+/// sentence says the change was not saved and what to do about it.
+fn database_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::DiskFull) => {
+            "the disk is full, so the change was not saved; free some space and try again".into()
+        }
+        Some(C::SystemIoFailure) => "the disk could not be written (it may be full or failing), so the change was not saved".into(),
+        Some(C::DatabaseBusy | C::DatabaseLocked) => {
+            "the ledger is busy in another program (a long import?), so the change was not saved; try again in a moment".into()
+        }
+        Some(C::DatabaseCorrupt | C::NotADatabase) => format!(
+            "the ledger file is damaged ({e}), so nothing was changed; restore a backup with `policy-ledger restore FILE`"
+        ),
+        Some(C::ReadOnly) => "the ledger is read-only (its file or folder cannot be written), so the change was not saved".into(),
+        _ => format!("database error: {e}"),
     }
 }
 

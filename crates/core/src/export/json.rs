@@ -44,6 +44,15 @@ pub fn parse(text: &str) -> Result<Document> {
         format: Option<String>,
         version: Option<serde_json::Value>,
     }
+    // Editors on Windows may save a byte-order mark; it is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Serde would read an array as a header "with 2 elements": say what the file should be.
+    if !text.trim_start().starts_with('{') {
+        return Err(Error::Json(
+            "it must be one JSON object with \"format\": \"policy-ledger\" and a \"version\""
+                .into(),
+        ));
+    }
     let header: Header = serde_json::from_str(text).map_err(|e| Error::Json(e.to_string()))?;
     if header.format.as_deref() != Some(FORMAT) {
         return Err(Error::Json(format!("\"format\" must be \"{FORMAT}\"")));
@@ -55,7 +64,12 @@ pub fn parse(text: &str) -> Result<Document> {
             "version {v} is not supported; this version of Policy Ledger reads version {VERSION}"
         )))
         }
-        None => return Err(Error::Json("\"version\" is missing".into())),
+        None => {
+            return Err(Error::Json(match &header.version {
+                None => "\"version\" is missing".into(),
+                Some(v) => format!("\"version\" must be a whole number, not {v}"),
+            }))
+        }
     }
     serde_json::from_str(text).map_err(|e| Error::Json(e.to_string()))
 }

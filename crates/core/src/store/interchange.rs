@@ -143,5 +143,23 @@ fn check_unique(doc: &Document) -> Result<()> {
             }
         }
     }
+    // Reliability (tests/hostile.rs): a chain of parents must end. A cycle (a in b, b in a)
+    // would make a package an item of its own items, which the store never allows on edit.
+    let parent_of: std::collections::HashMap<_, _> =
+        doc.measures.iter().map(|m| (m.id, m.parent_id)).collect();
+    for m in &doc.measures {
+        let mut at = m.parent_id;
+        let mut steps = 0;
+        while let Some(p) = at {
+            if p == m.id || steps > doc.measures.len() {
+                return Err(Error::invalid(format!(
+                    "the packages of measure {} form a cycle: a measure cannot be an item of its own items",
+                    m.id
+                )));
+            }
+            at = parent_of.get(&p).copied().flatten();
+            steps += 1;
+        }
+    }
     Ok(())
 }

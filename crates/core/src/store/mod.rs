@@ -5,6 +5,7 @@
 //! Opening applies pending migrations (all in one transaction) and refuses a database written
 //! by a newer version. WAL mode lets the app and the CLI share the file.
 
+mod backup;
 mod interchange;
 mod issues;
 mod measures;
@@ -18,6 +19,8 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::{Error, Result};
 
+pub(crate) use backup::restore_hint;
+pub use backup::{backups_beside, BackupReport};
 pub use interchange::DocumentImport;
 pub use issues::InsertOutcome;
 pub use measures::{MeasurePage, MeasureQuery, MeasureSort, MeasureTree, UndoReport};
@@ -54,11 +57,12 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
         };
-        store.configure(true).map_err(|e| match e {
+        let map = |e| match e {
             Error::Database(inner) => open_error(path, inner),
             other => other,
-        })?;
-        store.migrate()?;
+        };
+        store.configure(true).map_err(map)?;
+        store.migrate().map_err(map)?;
         Ok(store)
     }
 
@@ -110,6 +114,15 @@ impl Store {
     /// Apply migrations up to `target` in one transaction.
     fn migrate_to(&mut self, target: i64) -> Result<()> {
         let path = self.path_label();
+        // Reliability: an existing database is copied aside before a migration changes it
+        // (backup.rs). Checked outside the write transaction because the copy reads the whole
+        // file; if another process migrates meanwhile, the loop below simply finds nothing to do.
+        let before: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if before > 0 && before < target.min(SCHEMA_VERSION) {
+            self.backup_before_migration(target.min(SCHEMA_VERSION))?;
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -165,6 +178,15 @@ fn open_error(path: &Path, e: rusqlite::Error) -> Error {
                 detail: e.to_string(),
             }
         }
+        // Opening needs to write (WAL index, migrations): say so rather than "error code 14".
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly) => Error::io(
+            "open the ledger",
+            path,
+            std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                "the file or its folder is read-only",
+            ),
+        ),
         _ => Error::Database(e),
     }
 }

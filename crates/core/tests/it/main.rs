@@ -3,4 +3,5 @@
 mod export;
 mod extract;
 mod import;
+mod reliability;
 mod store;

@@ -1,0 +1,526 @@
+//! Integration tests: backups, restores, damaged ledgers, and property tests of the JSON
+//! import and of span validation (nothing panics, nothing is half-written).
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use policy_ledger_core::export::json;
+use policy_ledger_core::import::{ParsedArticle, ParsedIssue};
+use policy_ledger_core::model::{MeasureInput, SourceSpan};
+use policy_ledger_core::store::{backups_beside, InsertOutcome, SCHEMA_VERSION};
+use policy_ledger_core::Store;
+use proptest::prelude::*;
+
+const BODY: &str = "醴陵市出台《支持外贸企业十二条》。一般工商业电价，统一按原到户电价水平的95%结算；该支持政策将持续至今年12月31日。";
+
+fn parsed(headline: &str, body: &str) -> ParsedIssue {
+    ParsedIssue {
+        publication: Some("株洲日报".into()),
+        date: NaiveDate::from_ymd_opt(2020, 4, 25),
+        date_evidence: Some("test".into()),
+        encoding: "UTF-8".into(),
+        format: "text".into(),
+        articles: vec![
+            ParsedArticle {
+                headline: headline.into(),
+                text: body.into(),
+                ..Default::default()
+            },
+            ParsedArticle {
+                headline: format!("{headline}（续）"),
+                text: "第二篇文章。".into(),
+                ..Default::default()
+            },
+        ],
+        warnings: vec![],
+    }
+}
+
+/// A ledger with one issue of two articles and two measures, one citing the text.
+fn fill(store: &mut Store, tag: &str) {
+    let InsertOutcome::Inserted { issue_id, .. } = store
+        .insert_issue(&parsed(&format!("醴陵出台十二条 {tag}"), BODY), "a.txt")
+        .unwrap()
+    else {
+        panic!("a new issue is inserted")
+    };
+    let article = store.list_articles(Some(issue_id)).unwrap().remove(0);
+    let quote = "一般工商业电价";
+    let start = BODY[..BODY.find(quote).unwrap()].chars().count() as u32;
+    store
+        .create_measure(&MeasureInput {
+            title: format!("电价 {tag}"),
+            sources: vec![SourceSpan {
+                article_id: article.id,
+                start,
+                end: start + quote.chars().count() as u32,
+                quote: quote.into(),
+            }],
+            ..Default::default()
+        })
+        .unwrap();
+    store
+        .create_measure(&MeasureInput {
+            title: format!("展位补贴 {tag}"),
+            ..Default::default()
+        })
+        .unwrap();
+}
+
+fn snapshot(path: &Path) -> String {
+    json::to_string(&json::document(&Store::open(path).unwrap()).unwrap())
+}
+
+#[test]
+fn backup_holds_every_committed_change_and_opens_as_a_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.sqlite3");
+    let copy = dir.path().join("copy.bak");
+    let mut store = Store::open(&db).unwrap();
+    fill(&mut store, "a");
+    let report = store.backup_to(&copy, false).unwrap();
+    assert_eq!((report.issues, report.measures), (1, 2));
+    assert_eq!(report.schema_version, SCHEMA_VERSION);
+    let original = json::to_string(&json::document(&store).unwrap());
+    drop(store);
+    let header = std::fs::read(&copy).unwrap();
+    assert_eq!(
+        (header[18], header[19]),
+        (1, 1),
+        "a backup is one self-contained file (rollback journal mode, no -wal needed)"
+    );
+    assert_eq!(
+        snapshot(&copy),
+        original,
+        "the backup is the ledger, change for change"
+    );
+    assert!(
+        !dir.path().join("copy.bak.tmp").exists(),
+        "the temporary file is renamed into place"
+    );
+}
+
+#[test]
+fn backup_refuses_to_overwrite_a_file_or_the_ledger_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.sqlite3");
+    let existing = dir.path().join("notes.txt");
+    std::fs::write(&existing, b"precious").unwrap();
+    let store = Store::open(&db).unwrap();
+    let err = store.backup_to(&existing, false).unwrap_err();
+    assert!(err.to_string().contains("already exists"), "{err}");
+    assert_eq!(std::fs::read(&existing).unwrap(), b"precious");
+    let err = store.backup_to(&db, true).unwrap_err();
+    assert!(err.to_string().contains("the ledger itself"), "{err}");
+    store
+        .backup_to(&existing, true)
+        .expect("overwriting is allowed when asked for");
+}
+
+#[test]
+fn backup_taken_while_another_connection_writes_is_consistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    fill(&mut store, "a");
+    let writer_db = db.clone();
+    let writer = std::thread::spawn(move || {
+        let mut w = Store::open(&writer_db).unwrap();
+        for i in 0..200 {
+            w.create_measure(&MeasureInput {
+                title: format!("concurrent {i}"),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+    });
+    let mut counts = vec![];
+    for n in 0..5 {
+        let copy = dir.path().join(format!("copy{n}.bak"));
+        let r = store.backup_to(&copy, false).unwrap();
+        let copy_store = Store::open(&copy).unwrap();
+        assert_eq!(copy_store.integrity_check().unwrap(), "ok");
+        // The change log and the measures agree: every action of a snapshot is whole.
+        let doc = json::document(&copy_store).unwrap();
+        assert_eq!(doc.measures.len() as i64, r.measures);
+        counts.push(r.measures);
+    }
+    writer.join().unwrap();
+    assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
+}
+
+#[test]
+fn restore_replaces_the_ledger_and_keeps_the_replaced_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.sqlite3");
+    let copy = dir.path().join("copy.bak");
+    let mut store = Store::open(&db).unwrap();
+    fill(&mut store, "a");
+    store.backup_to(&copy, false).unwrap();
+    let backed_up = json::to_string(&json::document(&store).unwrap());
+    fill(&mut store, "b");
+    let after_backup = json::to_string(&json::document(&store).unwrap());
+    drop(store);
+
+    let r = Store::restore_from(&copy, &db).unwrap();
+    assert_eq!(snapshot(&db), backed_up);
+    let aside = r.replaced.expect("the replaced ledger is kept");
+    assert!(aside
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("ledger.sqlite3.replaced-"));
+    assert_eq!(
+        snapshot(&aside),
+        after_backup,
+        "the replaced ledger keeps every change, including those still in its WAL"
+    );
+}
+
+#[test]
+fn restore_refuses_a_bad_backup_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    fill(&mut store, "a");
+    let good = dir.path().join("good.bak");
+    store.backup_to(&good, false).unwrap();
+    drop(store);
+    let before = snapshot(&db);
+    let good_bytes = std::fs::read(&good).unwrap();
+
+    let newer = dir.path().join("newer.bak");
+    std::fs::copy(&good, &newer).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
+    let foreign = dir.path().join("foreign.sqlite3");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let mut damaged = good_bytes.clone();
+    let mid = damaged.len() / 2;
+    let end = (mid + 4096).min(damaged.len());
+    damaged[mid..end].fill(0xA5);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "garbage.bak",
+            b"not a database at all, just text".repeat(200),
+            "not a usable",
+        ),
+        (
+            "truncated.bak",
+            good_bytes[..good_bytes.len() / 3].to_vec(),
+            "not a usable",
+        ),
+        ("damaged.bak", damaged, "not a usable"),
+        ("empty.bak", vec![], "holds no ledger"),
+    ];
+    let mut paths: Vec<(std::path::PathBuf, &str)> = cases
+        .into_iter()
+        .map(|(name, bytes, expect)| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            (p, expect)
+        })
+        .collect();
+    paths.push((newer, "newer version"));
+    paths.push((foreign, "holds no ledger"));
+    paths.push((dir.path().join("missing.bak"), "no such file"));
+    for (path, expect) in paths {
+        let err = Store::restore_from(&path, &db)
+            .expect_err(&format!("{} must be refused", path.display()));
+        assert!(
+            err.to_string().contains(expect),
+            "{}: {err}",
+            path.display()
+        );
+        assert_eq!(
+            snapshot(&db),
+            before,
+            "{}: the ledger is unchanged",
+            path.display()
+        );
+    }
+    assert_eq!(
+        backups_beside(&db),
+        Vec::<std::path::PathBuf>::new(),
+        "nothing was moved aside"
+    );
+}
+
+#[test]
+fn damaged_ledger_names_its_newest_copy_and_restore_repairs_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    fill(&mut store, "a");
+    let copy = dir.path().join("ledger.sqlite3.manual.bak");
+    store.backup_to(&copy, false).unwrap();
+    let good = json::to_string(&json::document(&store).unwrap());
+    drop(store);
+    // Checkpointed and closed: now damage the header so it is no longer a database.
+    let junk = b"\x00garbage written over the header by a broken disk".repeat(100);
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[..junk.len()].copy_from_slice(&junk);
+    std::fs::write(&db, &bytes).unwrap();
+
+    let err = Store::open(&db)
+        .err()
+        .expect("a damaged ledger does not open");
+    assert_eq!(err.code(), "corrupt_database");
+    let msg = err.to_string();
+    assert!(msg.contains("left untouched"), "{msg}");
+    assert!(
+        msg.contains(&copy.display().to_string()),
+        "the message names the copy: {msg}"
+    );
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        bytes,
+        "the damaged file is never written"
+    );
+
+    let r = Store::restore_from(&copy, &db).unwrap();
+    assert_eq!(snapshot(&db), good);
+    let aside = r.replaced.unwrap();
+    assert_eq!(
+        std::fs::read(&aside).unwrap(),
+        bytes,
+        "the damaged file is kept for forensics"
+    );
+
+    // Damaged again: the damaged file set aside last time is newer, but it is no copy to offer.
+    drop(Store::open(&db).unwrap());
+    std::fs::write(&db, &bytes).unwrap();
+    let msg = Store::open(&db).err().unwrap().to_string();
+    assert!(msg.contains(&copy.display().to_string()), "{msg}");
+    assert!(!msg.contains(&aside.display().to_string()), "{msg}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Property tests. `PROPTEST_CASES=5000 cargo test -p policy-ledger-core --test it reliability`
+// runs longer (docs/security.md).
+
+/// A valid interchange document: two issues, spans, a package with an item.
+fn valid_document() -> String {
+    let mut store = Store::open_in_memory().unwrap();
+    fill(&mut store, "a");
+    fill(&mut store, "b");
+    let parent = store.get_measure(1).unwrap();
+    let mut child = MeasureInput::from_measure(&store.get_measure(2).unwrap());
+    child.parent_id = Some(parent.id);
+    child.effective_from = NaiveDate::from_ymd_opt(2020, 4, 25);
+    child.expires_on = NaiveDate::from_ymd_opt(2020, 12, 31);
+    store.update_measure(2, &child).unwrap();
+    json::to_string(&json::document(&store).unwrap())
+}
+
+/// Rows in every table a document import may write to.
+fn row_counts(store: &Store) -> (usize, usize, usize) {
+    let doc = json::document(store).unwrap();
+    let articles = doc.issues.iter().map(|i| i.articles.len()).sum();
+    (doc.issues.len(), articles, doc.measures.len())
+}
+
+/// A structural edit of a JSON value at a pseudo-random place.
+#[derive(Debug, Clone)]
+enum Mutation {
+    RemoveKey(usize),
+    Replace(usize, serde_json::Value),
+    DuplicateElement(usize),
+    Shift(usize, i64),
+}
+
+fn json_leaf() -> impl Strategy<Value = serde_json::Value> {
+    prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<i64>().prop_map(|n| serde_json::json!(n)),
+        Just(serde_json::json!(-1)),
+        Just(serde_json::json!(u32::MAX as u64 + 1)),
+        ".{0,12}".prop_map(serde_json::Value::String),
+        Just(serde_json::json!("2020-02-30")),
+        Just(serde_json::json!("2020-13-01")),
+        Just(serde_json::json!("9999-99-99")),
+        Just(serde_json::json!("")),
+        Just(serde_json::json!([])),
+        Just(serde_json::json!({})),
+    ]
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        any::<usize>().prop_map(Mutation::RemoveKey),
+        (any::<usize>(), json_leaf()).prop_map(|(i, v)| Mutation::Replace(i, v)),
+        any::<usize>().prop_map(Mutation::DuplicateElement),
+        (any::<usize>(), -3i64..1000).prop_map(|(i, d)| Mutation::Shift(i, d)),
+    ]
+}
+
+/// Every node of a JSON tree, as JSON pointers, in a stable order.
+fn pointers(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    out.push(at.clone());
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, c) in m {
+                pointers(
+                    c,
+                    format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    out,
+                )
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for (i, c) in a.iter().enumerate() {
+                pointers(c, format!("{at}/{i}"), out)
+            }
+        }
+        _ => {}
+    }
+}
+
+fn apply(doc: &mut serde_json::Value, m: &Mutation) {
+    let mut all = vec![];
+    pointers(doc, String::new(), &mut all);
+    let pick = |i: usize| all[i % all.len()].clone();
+    let parent_of = |p: &str| {
+        p.rsplit_once('/')
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+    };
+    match m {
+        Mutation::RemoveKey(i) => {
+            if let Some((parent, key)) = parent_of(&pick(*i)) {
+                match doc.pointer_mut(&parent) {
+                    Some(serde_json::Value::Object(o)) => {
+                        o.remove(&key.replace("~1", "/").replace("~0", "~"));
+                    }
+                    Some(serde_json::Value::Array(a)) => {
+                        if let Ok(k) = key.parse::<usize>() {
+                            a.remove(k);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Mutation::Replace(i, v) => {
+            if let Some(slot) = doc.pointer_mut(&pick(*i)) {
+                *slot = v.clone();
+            }
+        }
+        Mutation::DuplicateElement(i) => {
+            if let Some((parent, key)) = parent_of(&pick(*i)) {
+                if let Some(serde_json::Value::Array(a)) = doc.pointer_mut(&parent) {
+                    if let Ok(k) = key.parse::<usize>() {
+                        let e = a[k].clone();
+                        a.push(e);
+                    }
+                }
+            }
+        }
+        Mutation::Shift(i, d) => {
+            if let Some(slot) = doc.pointer_mut(&pick(*i)) {
+                if let Some(n) = slot.as_i64() {
+                    *slot = serde_json::json!(n.saturating_add(*d));
+                }
+            }
+        }
+    }
+}
+
+/// Import `text` into a fresh ledger: it either loads whole or is refused with nothing written.
+fn import_is_all_or_nothing(text: &str) -> Result<(), TestCaseError> {
+    let mut store = Store::open_in_memory().unwrap();
+    let outcome = json::parse(text).and_then(|doc| {
+        let expected = (
+            doc.issues.len(),
+            doc.issues.iter().map(|i| i.articles.len()).sum(),
+            doc.measures.len(),
+        );
+        store.import_document(&doc).map(|_| expected)
+    });
+    match outcome {
+        Ok(expected) => prop_assert_eq!(row_counts(&store), expected),
+        Err(e) => {
+            prop_assert!(!e.to_string().is_empty());
+            prop_assert_eq!(row_counts(&store), (0, 0, 0), "refused, yet wrote: {}", e);
+        }
+    }
+    prop_assert_eq!(store.integrity_check().unwrap(), "ok");
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn json_import_of_a_mutated_document_is_all_or_nothing(
+        muts in proptest::collection::vec(mutation(), 1..4)
+    ) {
+        let mut doc: serde_json::Value = serde_json::from_str(&valid_document()).unwrap();
+        for m in &muts {
+            apply(&mut doc, m);
+        }
+        import_is_all_or_nothing(&doc.to_string())?;
+    }
+
+    #[test]
+    fn json_import_of_damaged_bytes_never_panics_or_half_writes(
+        cut in any::<prop::sample::Index>(),
+        len in 0usize..64,
+        noise in proptest::collection::vec(any::<u8>(), 0..16),
+    ) {
+        let text = valid_document();
+        let mut bytes = text.into_bytes();
+        let at = cut.index(bytes.len());
+        let end = (at + len).min(bytes.len());
+        bytes.splice(at..end, noise);
+        import_is_all_or_nothing(&String::from_utf8_lossy(&bytes))?;
+    }
+
+    /// A span is stored only if it lies inside its article and quotes exactly the characters
+    /// it covers (offsets in Unicode scalar values); otherwise nothing is written.
+    #[test]
+    fn a_span_is_stored_only_when_it_matches_its_article(
+        text in "[a-z中文字😀\u{301}\n]{1,40}",
+        start in 0u32..50,
+        len in 0u32..50,
+        quote_shift in 0u32..3,
+    ) {
+        let mut store = Store::open_in_memory().unwrap();
+        let InsertOutcome::Inserted { issue_id, .. } =
+            store.insert_issue(&parsed("标题", &text), "p.txt").unwrap()
+        else {
+            return Err(TestCaseError::fail("a new issue is inserted"));
+        };
+        let article = store.list_articles(Some(issue_id)).unwrap().remove(0);
+        let chars: Vec<char> = article.text.chars().collect();
+        let end = start + len;
+        // The quote is taken `quote_shift` characters later than the span says (0: honest).
+        let quote: String = chars
+            .iter()
+            .skip((start + quote_shift) as usize)
+            .take(len as usize)
+            .collect();
+        let honest = quote_shift == 0
+            || chars.get(start as usize..end as usize)
+                == chars.get((start + quote_shift) as usize..(end + quote_shift) as usize);
+        let fits = len > 0 && (end as usize) <= chars.len() && honest;
+        let result = store.create_measure(&MeasureInput {
+            title: "span".into(),
+            sources: vec![SourceSpan { article_id: article.id, start, end, quote }],
+            ..Default::default()
+        });
+        prop_assert_eq!(result.is_ok(), fits, "{:?}", result.as_ref().err().map(|e| e.to_string()));
+        let stored = json::document(&store).unwrap().measures;
+        prop_assert_eq!(stored.len(), usize::from(fits));
+        if let Some(m) = stored.first() {
+            let s = &m.sources[0];
+            let covered: String = chars[s.start as usize..s.end as usize].iter().collect();
+            prop_assert_eq!(&covered, &s.quote);
+        }
+    }
+}
