@@ -2,9 +2,8 @@
 //! refused with one clear sentence and leaves the ledger byte for byte as it was, except the
 //! HTML full of scripts, which imports with every script and handler stripped.
 //!
-//! Cases marked `needs_import` describe the contract of the rewritten importer (formats,
-//! encodings, DOCX/PDF/HTML); they run in the ignored test until that branch is merged:
-//! `cargo test -p policy-ledger-cli --test hostile -- --include-ignored`.
+//! Cases marked `needs_import` exercise the importer's format and encoding contract (DOCX,
+//! PDF, HTML, declared encodings) and run in their own test.
 
 mod support;
 
@@ -143,7 +142,6 @@ fn hostile_inputs_are_refused_clearly_and_change_nothing() {
 }
 
 #[test]
-#[ignore = "needs the import branch"]
 fn hostile_inputs_for_the_rewritten_importer() {
     let dir = tempfile::tempdir().unwrap();
     check(corpus(dir.path()), true);
