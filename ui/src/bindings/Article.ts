@@ -5,7 +5,7 @@ import type { LayoutNote } from "./LayoutNote";
  * One article of an issue, in page order. `text` is final once stored: source spans count
  * Unicode scalar values into it and never shift.
  */
-export type Article = { id: bigint, issue_id: bigint, 
+export type Article = { id: number, issue_id: number, 
 /**
  * 0-based position in the issue.
  */

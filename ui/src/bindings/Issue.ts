@@ -4,7 +4,7 @@ import type { Article } from "./Article";
 /**
  * One newspaper issue as imported from one file.
  */
-export type Issue = { id: bigint, 
+export type Issue = { id: number, 
 /**
  * The newspaper's name, e.g. 株洲日报.
  */

@@ -3,4 +3,4 @@
 /**
  * A row of the library view.
  */
-export type IssueSummary = { id: bigint, publication: string, date: string | null, date_evidence: string | null, source_name: string, imported_at: string, article_count: number, measure_count: number, };
+export type IssueSummary = { id: number, publication: string, date: string | null, date_evidence: string | null, source_name: string, imported_at: string, article_count: number, measure_count: number, };

@@ -6,4 +6,4 @@ import type { MissingDate } from "./MissingDate";
  * A selected measure that could not become one kind of event because a date is unknown.
  * No date is ever invented: the analyst fixes the measure, or accepts the gap.
  */
-export type LeftOut = { measure_id: bigint, uid: string, title: string, event: EventKind, missing: MissingDate, };
+export type LeftOut = { measure_id: number, uid: string, title: string, event: EventKind, missing: MissingDate, };

@@ -9,7 +9,7 @@ import type { SourceSpan } from "./SourceSpan";
  *
  * Field order is the JSON interchange order (docs/json-format.md).
  */
-export type Measure = { id: bigint, 
+export type Measure = { id: number, 
 /**
  * Stable identity across databases and exports (calendar UIDs derive from it).
  */
@@ -17,7 +17,7 @@ uid: string,
 /**
  * The package this measure is an item of (e.g. one of "十二条").
  */
-parent_id: bigint | null, title: string, issuer: string | null, category: string | null, beneficiaries: Array<string>, value: MeasureValue | null, 
+parent_id: number | null, title: string, issuer: string | null, category: string | null, beneficiaries: Array<string>, value: MeasureValue | null, 
 /**
  * First day in force (inclusive), a civil date.
  */

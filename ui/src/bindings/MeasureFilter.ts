@@ -21,7 +21,7 @@ categories: Array<string>,
 /**
  * A package: the measure with this id and all its items, at any depth.
  */
-package: bigint | null, 
+package: number | null, 
 /**
  * Keep measures whose validity overlaps `[from, until]` (inclusive). An unknown bound
  * counts as open; a measure with no date at all cannot be placed and is left out.

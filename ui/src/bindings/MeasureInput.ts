@@ -7,4 +7,4 @@ import type { SourceSpan } from "./SourceSpan";
 /**
  * The fields an analyst (or the suggester) sets when creating or editing a measure.
  */
-export type MeasureInput = { parent_id: bigint | null, title: string, issuer: string | null, jurisdiction: string | null, category: string | null, beneficiaries: Array<string>, value: MeasureValue | null, effective_from: string | null, effective_precision: DatePrecision | null, effective_inferred: boolean, expires_on: string | null, expires_precision: DatePrecision | null, expires_inferred: boolean, status: MeasureStatus, notes: string, sources: Array<SourceSpan>, suggestion_key: string | null, };
+export type MeasureInput = { parent_id: number | null, title: string, issuer: string | null, jurisdiction: string | null, category: string | null, beneficiaries: Array<string>, value: MeasureValue | null, effective_from: string | null, effective_precision: DatePrecision | null, effective_inferred: boolean, expires_on: string | null, expires_precision: DatePrecision | null, expires_inferred: boolean, status: MeasureStatus, notes: string, sources: Array<SourceSpan>, suggestion_key: string | null, };

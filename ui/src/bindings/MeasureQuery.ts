@@ -18,7 +18,7 @@ in_force_on: string | null,
 /**
  * Only measures expiring between `expiring_from` and `expiring_until`, inclusive.
  */
-expiring_from: string | null, expiring_until: string | null, issue_id: bigint | null, parent_id: bigint | null, sort: MeasureSort, descending: boolean, offset: number, 
+expiring_from: string | null, expiring_until: string | null, issue_id: number | null, parent_id: number | null, sort: MeasureSort, descending: boolean, offset: number, 
 /**
  * Page size; 0 means no limit.
  */

@@ -4,7 +4,7 @@ import type { SnippetPart } from "./SnippetPart";
 /**
  * One article that matches a search.
  */
-export type SearchHit = { issue_id: bigint, article_id: bigint, publication: string, issue_date: string | null, headline: string, 
+export type SearchHit = { issue_id: number, article_id: number, publication: string, issue_date: string | null, headline: string, 
 /**
  * The headline cut into parts, hits marked.
  */

@@ -4,4 +4,4 @@
  * The exact text a measure was read from: offsets count Unicode scalar values in the
  * article's stored `text`, `quote` is the text between them.
  */
-export type SourceSpan = { article_id: bigint, start: number, end: number, quote: string, };
+export type SourceSpan = { article_id: number, start: number, end: number, quote: string, };

@@ -3,7 +3,7 @@
 /**
  * What a run of the suggester did to the database.
  */
-export type SuggestReport = { issue_id: bigint, articles: number, 
+export type SuggestReport = { issue_id: number, articles: number, 
 /**
  * Measures proposed (packages and items), before skipping known ones.
  */
@@ -15,4 +15,4 @@ created: number,
 /**
  * Already stored from an earlier run (whatever the analyst did with them since).
  */
-skipped: number, created_ids: Array<bigint>, };
+skipped: number, created_ids: Array<number>, };

@@ -3,4 +3,4 @@
 /**
  * What an undo or redo did.
  */
-export type UndoReport = { label: string, measures: Array<bigint>, };
+export type UndoReport = { label: string, measures: Array<number>, };

@@ -1,0 +1,225 @@
+// End-to-end test of the real app in a real window: tauri-driver + WebKitWebDriver under Xvfb.
+//
+// The app is the `e2e` build: its file dialogs read the "picked" paths from the files named by
+// POLICY_LEDGER_E2E_PICK / POLICY_LEDGER_E2E_SAVE (WebDriver cannot click a GTK dialog);
+// everything after the pick — import, storage, undo, export — is the real code.
+//
+// Usage: node app.e2e.mjs  (scripts/test-e2e builds the app and runs this under xvfb-run)
+// Env: APP_BINARY (default ../target/debug/policy-ledger-app), SCREENSHOT_DIR
+// (default ../docs/screenshots), TAURI_DRIVER (default tauri-driver on PATH).
+
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { remote } from "webdriverio";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "..");
+const app = path.resolve(process.env.APP_BINARY ?? path.join(repo, "target/debug/policy-ledger-app"));
+const shots = path.resolve(process.env.SCREENSHOT_DIR ?? path.join(repo, "docs/screenshots"));
+const driverBin = process.env.TAURI_DRIVER ?? "tauri-driver";
+const PORT = 4444;
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "policy-ledger-e2e-"));
+const db = path.join(tmp, "ledger.sqlite3");
+const seed = path.join(tmp, "株洲日报-2020-04-25.txt");
+const exportPath = path.join(tmp, "export.json");
+fs.copyFileSync(path.join(here, "fixtures/seed.txt"), seed);
+fs.writeFileSync(path.join(tmp, "pick.list"), `${seed}\n`);
+fs.writeFileSync(path.join(tmp, "save.list"), `${exportPath}\n`);
+fs.mkdirSync(shots, { recursive: true });
+
+const env = {
+  ...process.env,
+  POLICY_LEDGER_DB: db,
+  POLICY_LEDGER_E2E_PICK: path.join(tmp, "pick.list"),
+  POLICY_LEDGER_E2E_SAVE: path.join(tmp, "save.list"),
+  // The interface language is chosen from the stored setting; start in Chinese.
+  LANG: "zh_CN.UTF-8",
+};
+
+function step(name) {
+  console.log(`• ${name}`);
+}
+
+async function waitForDriver() {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${PORT}/status`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("tauri-driver did not answer /status within 30 s");
+}
+
+/** Rows of the stored database, read directly (not through the app). */
+function sql(query) {
+  return execFileSync("python3", ["-c", "import sqlite3,sys,json; c=sqlite3.connect(sys.argv[1]); print(json.dumps(c.execute(sys.argv[2]).fetchall()))", db, query], { encoding: "utf8" });
+}
+
+// The driver gets its own process group so everything it started can be killed at the end.
+const driver = spawn(driverBin, ["--port", String(PORT)], { env, detached: true, stdio: ["ignore", "inherit", "inherit"] });
+let browser;
+let failed = false;
+try {
+  await waitForDriver();
+  browser = await remote({
+    hostname: "127.0.0.1",
+    port: PORT,
+    logLevel: "warn",
+    capabilities: {
+      browserName: "wry",
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: app },
+    },
+  });
+  const $ = (sel) => browser.$(sel);
+  const shot = async (name) => {
+    await browser.pause(300);
+    await browser.saveScreenshot(path.join(shots, `${name}.png`));
+  };
+  const notice = async () => (await $("#notice")).getText();
+
+  step("the library opens empty on a fresh ledger");
+  await (await $("#import-button")).waitForDisplayed({ timeout: 20_000 });
+  await browser.execute(() => localStorage.setItem("policy-ledger.lang", "zh"));
+  assert.ok(await (await $("#no-issues")).isDisplayed(), "an empty ledger says so");
+
+  step("Import runs the pick-and-import command and reports per file");
+  await (await $("#import-button")).click();
+  const reportLine = await $("#import-report li[data-status='imported']");
+  await reportLine.waitForDisplayed({ timeout: 30_000 });
+  const [[stored]] = JSON.parse(sql("SELECT count(*) FROM articles"));
+  assert.ok(stored >= 1, "the importer stored articles");
+  assert.match(await reportLine.getText(), new RegExp(`${stored}`), "the report gives the stored article count");
+  const row = await $("#issues tr[data-issue-id]");
+  assert.equal(await (await row.$(".article-count")).getText(), String(stored));
+  await shot("library");
+
+  step("the reader lists every stored article");
+  await (await row.$(".open-issue")).click();
+  await (await $("#article-list")).waitForDisplayed();
+  const listed = await browser.$$("#article-list li");
+  assert.equal(listed.length, stored, "one entry per stored article");
+
+  step("select text → new measure from selection");
+  // Select characters 4..24 of the first article's body, the way a mouse drag would.
+  const selected = await browser.execute(() => {
+    const box = document.querySelector("#article-text");
+    const node = box.firstChild;
+    const range = document.createRange();
+    range.setStart(node, 4);
+    range.setEnd(node, 24);
+    const sel = document.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+    document.dispatchEvent(new Event("selectionchange"));
+    return range.toString();
+  });
+  const newButton = await $("#new-from-selection");
+  await browser.waitUntil(() => newButton.isEnabled(), { timeout: 5000, timeoutMsg: "selection did not enable the button" });
+  await newButton.click();
+  const form = await $("#measure-form");
+  await form.waitForDisplayed();
+  assert.equal(await (await form.$("blockquote")).getText(), selected, "the form quotes the selection");
+  await (await form.$("input[name=title]")).setValue("E2E 测试措施");
+  await (await form.$("input[name=issuer]")).setValue("株洲市人民政府");
+  await (await form.$("input[name=effective_from]")).setValue("2020-04-25");
+  await (await form.$("input[name=expires_on]")).setValue("2020-12-31");
+  await (await form.$("input[name=value]")).setValue("300万元");
+  await shot("reader-form");
+  await (await $("#save-measure")).click();
+  const mark = await $("#article-text mark.span");
+  await mark.waitForDisplayed({ timeout: 10_000 });
+  assert.equal(await mark.getText(), selected, "the new measure's span is highlighted");
+  const [[quote]] = JSON.parse(sql("SELECT quote FROM sources"));
+  assert.equal(quote, selected, "the stored quote is the selected text (scalar offsets)");
+  await shot("reader");
+
+  step("edit the expiry date in the table");
+  await (await $("#nav-measures")).click();
+  const expiresCell = await $(".tabulator-row .tabulator-cell[tabulator-field='expires_on']");
+  await expiresCell.waitForDisplayed({ timeout: 10_000 });
+  assert.equal(await expiresCell.getText(), "2020-12-31");
+  await expiresCell.click();
+  const editor = await expiresCell.$("input");
+  await editor.waitForExist();
+  await editor.setValue("2020-04-30");
+  await editor.addValue("\uE007"); // Enter commits the edit
+  await browser.waitUntil(async () => JSON.parse(sql("SELECT expires_on FROM measures"))[0][0] === "2020-04-30", {
+    timeout: 10_000,
+    timeoutMsg: "the edited expiry date was not saved",
+  });
+  await shot("measures-edited");
+
+  step("an expiry before the effective date is refused with a sentence");
+  await (await $(".tabulator-row .tabulator-cell[tabulator-field='expires_on']")).click();
+  const editor2 = await $(".tabulator-row .tabulator-cell[tabulator-field='expires_on'] input");
+  await editor2.setValue("2019-01-01");
+  await editor2.addValue("\uE007");
+  await browser.waitUntil(async () => (await notice()).includes("2019-01-01"), { timeout: 10_000, timeoutMsg: "no refusal shown" });
+  assert.equal(await (await $("#notice")).getAttribute("data-kind"), "error");
+  assert.equal(JSON.parse(sql("SELECT expires_on FROM measures"))[0][0], "2020-04-30", "nothing was saved");
+
+  step("undo restores the previous expiry");
+  await (await $("#undo")).click();
+  await browser.waitUntil(async () => JSON.parse(sql("SELECT expires_on FROM measures"))[0][0] === "2020-12-31", {
+    timeout: 10_000,
+    timeoutMsg: "undo did not restore the expiry",
+  });
+  const expiresText = async () => (await $(".tabulator-row .tabulator-cell[tabulator-field='expires_on']")).getText().catch(() => "");
+  await browser.waitUntil(async () => (await expiresText()) === "2020-12-31", { timeout: 10_000, timeoutMsg: "the table did not refresh after undo" });
+
+  step("filter by in force on a date");
+  const total = async () => (await $("#measure-total")).getText();
+  await (await $("#filter-in-force")).setValue("2021-01-01");
+  await (await $("#apply-filters")).click();
+  await browser.waitUntil(async () => /\b0\b/.test(await total()), { timeout: 10_000, timeoutMsg: "a measure that expired on 2020-12-31 matched 2021-01-01" });
+  await (await $("#filter-in-force")).setValue("2020-05-01");
+  await (await $("#apply-filters")).click();
+  await browser.waitUntil(async () => /\b1\b/.test(await total()), { timeout: 10_000, timeoutMsg: "the measure is not in force on 2020-05-01 after the undo" });
+  await browser.waitUntil(async () => (await browser.$$(".tabulator-row")).length === 1, { timeout: 5000, timeoutMsg: "the grid does not show the one matching row" });
+  await shot("measures");
+
+  step("export JSON through the save seam and read the file");
+  await (await $("#nav-export")).click();
+  await (await $("#export-json")).click();
+  await browser.waitUntil(async () => (await (await $("#export-result")).getText()).includes(exportPath), { timeout: 10_000, timeoutMsg: "export did not report its file" });
+  const doc = JSON.parse(fs.readFileSync(exportPath, "utf8"));
+  assert.equal(doc.format, "policy-ledger");
+  assert.equal(doc.issues.length, 1);
+  assert.equal(doc.issues[0].articles.length, stored);
+  assert.equal(doc.measures.length, 1);
+  assert.equal(doc.measures[0].expires_on, "2020-12-31", "the export has the undone expiry");
+  assert.equal(doc.measures[0].sources[0].quote, selected);
+  await shot("export");
+
+  step("the interface switches to English and remembers it");
+  await (await $("#lang-toggle")).click();
+  await (await $("#nav-library")).click();
+  await browser.waitUntil(async () => (await (await $("#import-button")).getText()).startsWith("Import"), { timeout: 5000 });
+  assert.equal(await browser.execute(() => localStorage.getItem("policy-ledger.lang")), "en");
+  await shot("library-en");
+  console.log(`E2E passed: ${stored} articles, screenshots in ${shots}`);
+} catch (e) {
+  failed = true;
+  console.error(e);
+  if (browser) await browser.saveScreenshot(path.join(tmp, "failure.png")).catch(() => {});
+  console.error(`artifacts in ${tmp}`);
+} finally {
+  if (browser) await browser.deleteSession().catch(() => {});
+  try {
+    process.kill(-driver.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+  if (!failed) fs.rmSync(tmp, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

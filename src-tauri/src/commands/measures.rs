@@ -1,0 +1,70 @@
+//! The measures table and the reader's "new measure from selection": create, edit, status,
+//! delete, undo / redo, and paged queries.
+
+use policy_ledger_core::model::{Measure, MeasureId, MeasureInput, MeasureStatus};
+use policy_ledger_core::store::{MeasurePage, MeasureQuery, UndoReport};
+use tauri::State;
+
+use crate::{IpcError, Ledger};
+
+/// One page of measures, filtered and sorted in SQLite.
+#[tauri::command]
+pub async fn query_measures(
+    ledger: State<'_, Ledger>,
+    query: MeasureQuery,
+) -> Result<MeasurePage, IpcError> {
+    ledger.run(move |s| s.query_measures(&query)).await
+}
+
+#[tauri::command]
+pub async fn get_measure(ledger: State<'_, Ledger>, id: MeasureId) -> Result<Measure, IpcError> {
+    ledger.run(move |s| s.get_measure(id)).await
+}
+
+/// Create a measure (validated, with its source spans) as one undoable action.
+#[tauri::command]
+pub async fn create_measure(
+    ledger: State<'_, Ledger>,
+    input: MeasureInput,
+) -> Result<Measure, IpcError> {
+    ledger.run(move |s| s.create_measure(&input)).await
+}
+
+/// Replace a measure's editable fields as one undoable action.
+#[tauri::command]
+pub async fn update_measure(
+    ledger: State<'_, Ledger>,
+    id: MeasureId,
+    input: MeasureInput,
+) -> Result<Measure, IpcError> {
+    ledger.run(move |s| s.update_measure(id, &input)).await
+}
+
+/// Set the status of many measures at once (one undoable action).
+#[tauri::command]
+pub async fn set_measure_status(
+    ledger: State<'_, Ledger>,
+    ids: Vec<MeasureId>,
+    status: MeasureStatus,
+) -> Result<Vec<Measure>, IpcError> {
+    ledger.run(move |s| s.set_status(&ids, status)).await
+}
+
+/// Delete a measure and its items; returns the deleted ids.
+#[tauri::command]
+pub async fn delete_measure(
+    ledger: State<'_, Ledger>,
+    id: MeasureId,
+) -> Result<Vec<MeasureId>, IpcError> {
+    ledger.run(move |s| s.delete_measure(id)).await
+}
+
+#[tauri::command]
+pub async fn undo(ledger: State<'_, Ledger>) -> Result<UndoReport, IpcError> {
+    ledger.run(|s| s.undo()).await
+}
+
+#[tauri::command]
+pub async fn redo(ledger: State<'_, Ledger>) -> Result<UndoReport, IpcError> {
+    ledger.run(|s| s.redo()).await
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { buildMeasureQuery, filterProblems, NO_FILTERS, pageResponse } from "./query";
+
+describe("measure table queries", () => {
+  it("asks for everything, by id, when nothing is set", () => {
+    expect(buildMeasureQuery(NO_FILTERS)).toEqual({
+      statuses: [],
+      issuer: null,
+      category: null,
+      text: null,
+      in_force_on: null,
+      expiring_from: null,
+      expiring_until: null,
+      issue_id: null,
+      parent_id: null,
+      sort: "id",
+      descending: false,
+      offset: 0,
+      limit: 100,
+    });
+  });
+
+  it.each([
+    [{ status: "confirmed" as const }, { statuses: ["confirmed"] }],
+    [{ issuer: "  醴陵市政府 " }, { issuer: "醴陵市政府" }],
+    [{ category: "   " }, { category: null }],
+    [{ inForceOn: "2020-05-01" }, { in_force_on: "2020-05-01" }],
+    [{ text: "电价" }, { text: "电价" }],
+  ])("maps filter %j into the query", (filters, expected) => {
+    expect(buildMeasureQuery({ ...NO_FILTERS, ...filters })).toMatchObject(expected);
+  });
+
+  it("turns Tabulator's page and sort into offset, limit and core's sort", () => {
+    const q = buildMeasureQuery(NO_FILTERS, { page: 3, size: 50, sort: [{ field: "expires_on", dir: "desc" }] });
+    expect(q).toMatchObject({ offset: 100, limit: 50, sort: "expires_on", descending: true });
+  });
+
+  it("ignores sorting on a column core cannot sort", () => {
+    const q = buildMeasureQuery(NO_FILTERS, { sort: [{ field: "sources", dir: "desc" }] });
+    expect(q).toMatchObject({ sort: "id", descending: false });
+  });
+
+  it("flags an in-force date that is not YYYY-MM-DD", () => {
+    expect(filterProblems({ ...NO_FILTERS, inForceOn: "5/1/2020" })).toEqual(["inForceOn"]);
+    expect(filterProblems({ ...NO_FILTERS, inForceOn: "2020-05-01" })).toEqual([]);
+  });
+
+  it("tells Tabulator how many pages remain", () => {
+    expect(pageResponse(201, 100, [])).toMatchObject({ last_page: 3, last_row: 201 });
+    expect(pageResponse(0, 100, [])).toMatchObject({ last_page: 1 });
+  });
+});

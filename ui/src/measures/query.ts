@@ -1,0 +1,87 @@
+// The measures table's filters and Tabulator's remote paging/sort, turned into core's
+// MeasureQuery. Filtering, sorting and paging all happen in SQLite; the table only ever holds
+// the pages it shows.
+
+import type { MeasureQuery } from "../bindings/MeasureQuery";
+import type { MeasureSort } from "../bindings/MeasureSort";
+import type { MeasureStatus } from "../bindings/MeasureStatus";
+
+export interface MeasureFilters {
+  status: MeasureStatus | "";
+  issuer: string;
+  category: string;
+  /** 'YYYY-MM-DD' or "" */
+  inForceOn: string;
+  text: string;
+}
+
+export const NO_FILTERS: MeasureFilters = {
+  status: "",
+  issuer: "",
+  category: "",
+  inForceOn: "",
+  text: "",
+};
+
+/** What Tabulator passes to a remote request (progressive load / pagination, remote sort). */
+export interface TableParams {
+  page?: number;
+  size?: number;
+  sort?: { field: string; dir: "asc" | "desc" }[];
+}
+
+const SORTABLE: Record<string, MeasureSort> = {
+  id: "id",
+  title: "title",
+  issuer: "issuer",
+  category: "category",
+  status: "status",
+  effective_from: "effective_from",
+  expires_on: "expires_on",
+  updated_at: "updated_at",
+};
+
+export function isSortable(field: string): boolean {
+  return field in SORTABLE;
+}
+
+/** A civil date as the wire carries it. Shape only: core decides whether the day exists. */
+export function looksLikeDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s);
+}
+
+/** Filters whose values are not acceptable, by field name (the date must look like a date). */
+export function filterProblems(f: MeasureFilters): (keyof MeasureFilters)[] {
+  return f.inForceOn.trim() && !looksLikeDate(f.inForceOn.trim()) ? ["inForceOn"] : [];
+}
+
+function blankToNull(s: string): string | null {
+  const v = s.trim();
+  return v === "" ? null : v;
+}
+
+export function buildMeasureQuery(f: MeasureFilters, p: TableParams = {}): MeasureQuery {
+  const size = p.size && p.size > 0 ? p.size : 100;
+  const page = p.page && p.page > 0 ? p.page : 1;
+  const first = p.sort?.find((s) => s.field in SORTABLE);
+  return {
+    statuses: f.status ? [f.status] : [],
+    issuer: blankToNull(f.issuer),
+    category: blankToNull(f.category),
+    text: blankToNull(f.text),
+    in_force_on: blankToNull(f.inForceOn),
+    expiring_from: null,
+    expiring_until: null,
+    issue_id: null,
+    parent_id: null,
+    sort: first ? SORTABLE[first.field] : "id",
+    descending: first?.dir === "desc",
+    offset: (page - 1) * size,
+    limit: size,
+  };
+}
+
+/** Tabulator's expected remote response: how many pages there are and this page's rows. */
+export function pageResponse<T>(total: number, size: number, rows: T[]) {
+  return { last_page: Math.max(1, Math.ceil(total / size)), last_row: total, data: rows };
+}

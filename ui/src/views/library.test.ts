@@ -1,0 +1,101 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { App } from "../app";
+import { setLang } from "../i18n";
+import { LibraryView, reportLine } from "./library";
+
+const issue = {
+  id: 1,
+  publication: "株洲日报",
+  date: "2020-04-25",
+  date_evidence: "file name",
+  source_name: "seed.txt",
+  imported_at: "2026-01-01T00:00:00.000Z",
+  article_count: 7,
+  measure_count: 2,
+};
+
+let running: App | null = null;
+
+function setup(): { app: App; library: LibraryView; root: HTMLElement } {
+  const root = document.createElement("div");
+  document.body.append(root);
+  let library!: LibraryView;
+  const app = new App(root, (a) => {
+    library = new LibraryView(a);
+    const stub = { mount() {} };
+    return { library, reader: stub, measures: stub, export: stub };
+  });
+  running = app;
+  return { app, library, root };
+}
+
+beforeEach(() => setLang("en"));
+afterEach(() => {
+  running?.stop();
+  running = null;
+  clearMocks();
+  document.body.replaceChildren();
+});
+
+describe("library", () => {
+  it("lists issues with their counts", async () => {
+    mockIPC((cmd) => (cmd === "list_issues" ? [issue] : null), { shouldMockEvents: true });
+    const { app, root } = setup();
+    app.start();
+    await new Promise((r) => setTimeout(r, 20));
+    const row = root.querySelector("#issues tr[data-issue-id='1']")!;
+    expect(row.querySelector(".publication")?.textContent).toBe("株洲日报");
+    expect(row.querySelector(".article-count")?.textContent).toBe("7");
+    expect(row.querySelector(".measure-count")?.textContent).toBe("2");
+  });
+
+  it("imports through the picker command and shows the per-file report", async () => {
+    const calls: string[] = [];
+    mockIPC(
+      (cmd) => {
+        calls.push(cmd);
+        if (cmd === "import_picked_files") {
+          return [
+            { path: "/tmp/seed.txt", outcome: { status: "imported", issue_id: 1, articles: 7, suggestions: 0, warnings: [] } },
+            { path: "/tmp/bad.bin", outcome: { status: "failed", code: "import_failed", reason: "bad.bin is not text, HTML, DOCX or PDF" } },
+          ];
+        }
+        return cmd === "list_issues" ? [issue] : null;
+      },
+      { shouldMockEvents: true },
+    );
+    const { app, library, root } = setup();
+    app.start();
+    await new Promise((r) => setTimeout(r, 20));
+    await library.runImport("pick");
+    expect(calls).toContain("import_picked_files");
+    const lines = [...root.querySelectorAll("#import-report li")].map((l) => l.textContent);
+    expect(lines).toEqual(["seed.txt: imported: 7 articles", "bad.bin: failed: bad.bin is not text, HTML, DOCX or PDF"]);
+    expect(root.querySelector("#notice")?.textContent).toBe("Import finished: 1 new, 0 already stored, 1 failed");
+  });
+
+  it("shows a failing command as a sentence, not a stack trace", async () => {
+    mockIPC(
+      (cmd) => {
+        if (cmd === "list_issues") throw { code: "newer_database", message: "the database at /x was written by a newer version" };
+        return null;
+      },
+      { shouldMockEvents: true },
+    );
+    const { app, root } = setup();
+    app.start();
+    await new Promise((r) => setTimeout(r, 20));
+    const notice = root.querySelector("#notice")!;
+    expect(notice.textContent).toBe(
+      "This database was written by a newer Policy Ledger; upgrade the app: the database at /x was written by a newer version",
+    );
+    expect(notice.classList.contains("error")).toBe(true);
+  });
+
+  it("writes a duplicate's line with the stored issue", () => {
+    expect(reportLine({ path: "C:\\papers\\a.txt", outcome: { status: "duplicate", existing_issue_id: 4 } })).toBe(
+      "a.txt: already stored (issue 4)",
+    );
+  });
+});

@@ -1,0 +1,237 @@
+// Measures table: a virtualised Tabulator grid whose rows are loaded page by page from core
+// (filter, sort and paging in SQLite), edited in place (core validates; a refusal restores
+// the cell and is shown as a sentence), bulk status change, and undo / redo.
+
+import { TabulatorFull as Tabulator, type CellComponent, type ColumnDefinition } from "tabulator-tables";
+import "tabulator-tables/dist/css/tabulator_simple.min.css";
+import type { App, View } from "../app";
+import type { Measure } from "../bindings/Measure";
+import type { MeasureStatus } from "../bindings/MeasureStatus";
+import { h } from "../dom";
+import { t, type Key } from "../i18n";
+import { api } from "../ipc";
+import { formatValue, inputFromMeasure } from "../measures/edit";
+import {
+  buildMeasureQuery,
+  filterProblems,
+  looksLikeDate,
+  NO_FILTERS,
+  pageResponse,
+  type MeasureFilters,
+  type TableParams,
+} from "../measures/query";
+
+const STATUSES: MeasureStatus[] = ["suggested", "confirmed", "rejected"];
+const PAGE_SIZE = 100;
+const DATE_FIELDS = new Set(["effective_from", "expires_on"]);
+
+export function statusLabel(s: MeasureStatus): string {
+  return t(`status_${s}` as Key);
+}
+
+/**
+ * Apply an in-place edit of `field` to the stored measure `before`. Returns the measure to
+ * save, or a sentence saying why the value is refused before it reaches core.
+ */
+export function editedMeasure(before: Measure, field: string, value: unknown): Measure | string {
+  const text = typeof value === "string" ? value.trim() : value;
+  if (DATE_FIELDS.has(field) && typeof text === "string" && text !== "" && !looksLikeDate(text)) {
+    return t("dateFormatHint");
+  }
+  return { ...before, [field]: text === "" ? null : text } as Measure;
+}
+
+export class MeasuresView implements View {
+  private table: Tabulator | null = null;
+  private filters: MeasureFilters = { ...NO_FILTERS };
+  private total = 0;
+  private totalBox = h("span", { id: "measure-total", class: "total" });
+  private selectedBox = h("span", { id: "measure-selected", class: "total" });
+
+  constructor(private app: App) {}
+
+  mount(root: HTMLElement): void {
+    const grid = h("div", { id: "measures-grid", class: "measures-grid" });
+    root.append(this.toolbar(), this.filterBar(), grid);
+    this.table = new Tabulator(grid, {
+      height: "100%",
+      layout: "fitColumns",
+      index: "id",
+      placeholder: t("totalCount", { n: 0 }),
+      // Rows arrive PAGE_SIZE at a time as the analyst scrolls; only visible rows are in the DOM.
+      ajaxURL: "ledger://measures",
+      ajaxRequestFunc: (_url: string, _config: unknown, params: TableParams) => this.fetchPage(params),
+      progressiveLoad: "scroll",
+      paginationSize: PAGE_SIZE,
+      sortMode: "remote",
+      selectableRows: true,
+      selectableRowsRangeMode: "click",
+      rowHeader: { formatter: "rowSelection", titleFormatter: "rowSelection", headerSort: false, width: 36, hozAlign: "center", frozen: true },
+      columns: this.columns(),
+    });
+    this.table.on("cellEdited", (cell: CellComponent) => void this.saveEdit(cell));
+    this.table.on("rowSelectionChanged", (data: Measure[]) => {
+      this.selectedBox.textContent = data.length ? t("selectedCount", { n: data.length }) : "";
+    });
+  }
+
+  unmount(): void {
+    this.table?.destroy();
+    this.table = null;
+  }
+
+  private async fetchPage(params: TableParams) {
+    try {
+      const page = await api.queryMeasures(buildMeasureQuery(this.filters, { ...params, size: params.size ?? PAGE_SIZE }));
+      this.total = page.total;
+      this.totalBox.textContent = t("totalCount", { n: page.total });
+      return pageResponse(page.total, params.size ?? PAGE_SIZE, page.rows);
+    } catch (e) {
+      this.app.fail(e);
+      return pageResponse(0, PAGE_SIZE, []);
+    }
+  }
+
+  private columns(): ColumnDefinition[] {
+    const statusValues = Object.fromEntries(STATUSES.map((s) => [s, statusLabel(s)]));
+    const dateEditor = { editor: "input" as const, editorParams: { elementAttributes: { placeholder: "YYYY-MM-DD" } } };
+    return [
+      { title: t("colId"), field: "id", width: 64, hozAlign: "right" },
+      { title: t("colTitle"), field: "title", editor: "input", minWidth: 220, widthGrow: 3 },
+      { title: t("colIssuer"), field: "issuer", editor: "input", widthGrow: 1 },
+      { title: t("colCategory"), field: "category", editor: "input", widthGrow: 1 },
+      { title: t("colValue"), field: "value", headerSort: false, formatter: (c) => formatValue(c.getValue()), widthGrow: 1 },
+      { title: t("colEffective"), field: "effective_from", width: 118, ...dateEditor },
+      { title: t("colExpires"), field: "expires_on", width: 118, ...dateEditor },
+      {
+        title: t("colStatus"),
+        field: "status",
+        width: 96,
+        editor: "list",
+        editorParams: { values: statusValues },
+        formatter: (c) => statusLabel(c.getValue()),
+      },
+      {
+        title: t("colQuote"),
+        field: "sources",
+        headerSort: false,
+        widthGrow: 2,
+        formatter: (c) => (c.getValue() as Measure["sources"])[0]?.quote.replace(/\s+/g, " ") ?? "",
+        tooltip: (_e, c) => (c.getValue() as Measure["sources"]).map((s) => s.quote).join("\n"),
+        cellDblClick: (_e, c) => void this.openSource(c.getRow().getData() as Measure),
+      },
+    ];
+  }
+
+  private toolbar(): HTMLElement {
+    const bulk = h("select", { id: "bulk-status" }, ...STATUSES.map((s) => h("option", { value: s }, statusLabel(s))));
+    return h(
+      "section",
+      { class: "toolbar" },
+      h("button", { type: "button", id: "undo", on: { click: () => void this.app.undoRedo("undo") } }, `↶ ${t("undo")}`),
+      h("button", { type: "button", id: "redo", on: { click: () => void this.app.undoRedo("redo") } }, `↷ ${t("redo")}`),
+      h("span", { class: "sep" }),
+      h("label", {}, t("bulkStatus"), " ", bulk),
+      h("button", { type: "button", id: "bulk-apply", on: { click: () => void this.bulk(bulk.value as MeasureStatus) } }, t("apply")),
+      this.selectedBox,
+      h("span", { class: "grow" }),
+      this.totalBox,
+    );
+  }
+
+  private filterBar(): HTMLElement {
+    const f = this.filters;
+    const status = h(
+      "select",
+      { id: "filter-status", name: "status" },
+      h("option", { value: "" }, t("filterAll")),
+      ...STATUSES.map((s) => h("option", { value: s }, statusLabel(s))),
+    );
+    status.value = f.status;
+    const input = (id: string, name: keyof MeasureFilters, placeholder = "") =>
+      h("input", { id, name, value: f[name], placeholder, autocomplete: "off" });
+    const form: HTMLFormElement = h(
+      "form",
+      { id: "measure-filters", class: "filters" },
+      h("label", {}, t("filterStatus"), " ", status),
+      h("label", {}, t("filterIssuer"), " ", input("filter-issuer", "issuer")),
+      h("label", {}, t("filterCategory"), " ", input("filter-category", "category")),
+      h("label", {}, t("filterInForce"), " ", input("filter-in-force", "inForceOn", "YYYY-MM-DD")),
+      h("label", {}, t("filterText"), " ", input("filter-text", "text")),
+      h("button", { type: "submit", id: "apply-filters", class: "primary" }, t("applyFilters")),
+      h("button", { type: "button", id: "clear-filters", on: { click: (): void => this.setFilters({ ...NO_FILTERS }, form) } }, t("clearFilters")),
+    );
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      const v = (n: string) => (form.elements.namedItem(n) as HTMLInputElement).value;
+      this.setFilters(
+        { status: v("status") as MeasureFilters["status"], issuer: v("issuer"), category: v("category"), inForceOn: v("inForceOn").trim(), text: v("text") },
+        form,
+      );
+    });
+    return form;
+  }
+
+  private setFilters(next: MeasureFilters, form: HTMLFormElement): void {
+    const problems = filterProblems(next);
+    for (const el of form.querySelectorAll("input")) el.classList.toggle("invalid", problems.includes(el.name as keyof MeasureFilters));
+    if (problems.length) {
+      this.app.notify(t("dateFormatHint"), "error");
+      return;
+    }
+    this.filters = next;
+    for (const el of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select")) {
+      el.value = String(next[el.name as keyof MeasureFilters] ?? "");
+    }
+    void this.table?.setData();
+  }
+
+  private async saveEdit(cell: CellComponent): Promise<void> {
+    const row = cell.getRow();
+    const field = cell.getField();
+    const before = { ...(row.getData() as Measure), [field]: cell.getOldValue() } as Measure;
+    const next = editedMeasure(before, field, cell.getValue());
+    if (typeof next === "string") {
+      cell.restoreOldValue();
+      this.app.notify(next, "error");
+      return;
+    }
+    try {
+      const saved = await api.updateMeasure(before.id, inputFromMeasure(next));
+      await row.update(saved);
+      this.app.notify(t("saved"));
+    } catch (e) {
+      cell.restoreOldValue();
+      this.app.fail(e);
+    }
+  }
+
+  private async bulk(status: MeasureStatus): Promise<void> {
+    const ids = (this.table?.getSelectedData() as Measure[] | undefined)?.map((m) => m.id) ?? [];
+    if (!ids.length) return;
+    try {
+      await api.setMeasureStatus(ids, status);
+      await this.table?.setData();
+      this.app.notify(t("saved"));
+    } catch (e) {
+      this.app.fail(e);
+    }
+  }
+
+  private async openSource(m: Measure): Promise<void> {
+    const src = m.sources[0];
+    if (!src) return;
+    try {
+      const article = await api.getArticle(src.article_id);
+      Object.assign(this.app.selection, { issueId: article.issue_id, articleId: article.id, measureId: m.id });
+      await this.app.show("reader");
+    } catch (e) {
+      this.app.fail(e);
+    }
+  }
+
+  /** Rows matched by the current filters (for tests and the status line). */
+  get matched(): number {
+    return this.total;
+  }
+}
