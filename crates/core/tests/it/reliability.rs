@@ -524,3 +524,37 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Search takes any text the analyst types (quotes, FTS5 operators, mixed scripts) without
+    /// an error, and a word copied from an article always finds that article.
+    #[test]
+    fn search_finds_any_word_copied_from_an_article(
+        texts in proptest::collection::vec("[a-zA-ZÄäÉé0-9中文电价补助\"*^():+\\-]{3,40}", 3),
+        which in 0usize..3,
+        start in any::<prop::sample::Index>(),
+        len in 1usize..8,
+        noise in "[\"*^():+\\-a-zA-Z中 ]{1,12}",
+    ) {
+        let mut store = Store::open_in_memory().unwrap();
+        for (i, t) in texts.iter().enumerate() {
+            store.insert_issue(&parsed(&format!("标题{i}"), t), &format!("{i}.txt")).unwrap();
+        }
+        // Whatever is typed: hits or none, never an error (blank is the one refusal).
+        let typed = store.search(&noise, 50);
+        prop_assert_eq!(typed.is_err(), noise.trim().is_empty(), "{:?}: {:?}", noise, typed.err().map(|e| e.to_string()));
+
+        let chars: Vec<char> = texts[which].chars().collect();
+        let from = start.index(chars.len());
+        let word: String = chars[from..(from + len).min(chars.len())].iter().collect();
+        let articles = store.list_articles(None).unwrap();
+        let target = articles.iter().find(|a| a.text == texts[which]).unwrap().id;
+        let hits = store.search(&word, 500).unwrap();
+        prop_assert!(
+            hits.iter().any(|h| h.article_id == target),
+            "{:?} copied from {:?} does not find it", word, texts[which]
+        );
+    }
+}
