@@ -558,3 +558,93 @@ proptest! {
         );
     }
 }
+
+/// Bytes an importer meets in the wild: noise, noise behind a format's magic number, and a
+/// real issue damaged (cut, bytes flipped).
+fn file_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let seed = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../cli/tests/fixtures/seed.txt"
+    ))
+    .unwrap();
+    let magic = prop_oneof![
+        Just(b"PK\x03\x04".to_vec()),
+        Just(b"%PDF-1.4\n".to_vec()),
+        Just(b"\xEF\xBB\xBF".to_vec()),
+        Just(b"\xFF\xFE".to_vec()),
+        Just(b"\xFE\xFF".to_vec()),
+        Just(b"<html><meta charset=\"gbk\"><body>".to_vec()),
+        Just(Vec::new()),
+    ];
+    prop_oneof![
+        proptest::collection::vec(any::<u8>(), 0..2048),
+        (magic, proptest::collection::vec(any::<u8>(), 0..2048))
+            .prop_map(|(m, rest)| [m, rest].concat()),
+        (
+            any::<prop::sample::Index>(),
+            proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8)
+        )
+            .prop_map({
+                let seed = seed.clone();
+                move |(cut, flips)| {
+                    let mut b = seed[..cut.index(seed.len()) + 1].to_vec();
+                    for (at, v) in flips {
+                        let i = at.index(b.len());
+                        b[i] = v;
+                    }
+                    b
+                }
+            }),
+        // Valid UTF-8 text with odd characters spliced in: exercises cleaning, segmenting and
+        // date finding rather than decoding.
+        (
+            any::<prop::sample::Index>(),
+            proptest::collection::vec(
+                (
+                    any::<prop::sample::Index>(),
+                    "[\\x00\r\n\t<>&\u{202e}\u{200b}\u{feff}\u{fffd}一二〇年月日号第版-]{1,6}"
+                ),
+                0..12
+            )
+        )
+            .prop_map(move |(cut, inserts)| {
+                let text = String::from_utf8_lossy(&seed).into_owned();
+                let keep = cut.index(text.chars().count()) + 1;
+                let mut chars: Vec<char> = text.chars().take(keep).collect();
+                for (at, piece) in inserts {
+                    let i = at.index(chars.len() + 1);
+                    chars.splice(i..i, piece.chars());
+                }
+                chars.into_iter().collect::<String>().into_bytes()
+            }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// The importer never panics on any bytes under any extension, and whatever it accepts
+    /// the store can keep (dates, spans and CHECK constraints included).
+    #[test]
+    fn importer_never_panics_and_the_store_keeps_what_it_accepts(
+        bytes in file_bytes(),
+        ext in prop_oneof![Just("txt"), Just("html"), Just("docx"), Just("pdf"), Just("dat")],
+    ) {
+        let name = format!("issue.{ext}");
+        let parsed = std::panic::catch_unwind(|| {
+            policy_ledger_core::import::parse_file(&name, &bytes, &Default::default())
+        });
+        let Ok(result) = parsed else {
+            return Err(TestCaseError::fail(format!("the importer panicked on {name}")));
+        };
+        match result {
+            Ok(issue) => {
+                prop_assert!(!issue.articles.is_empty(), "an accepted file has articles");
+                let mut store = Store::open_in_memory().unwrap();
+                let stored = store.insert_issue(&issue, &name);
+                prop_assert!(stored.is_ok(), "accepted but not storable: {:?}", stored.err().map(|e| e.to_string()));
+            }
+            Err(e) => prop_assert!(!e.to_string().trim().is_empty()),
+        }
+    }
+}
