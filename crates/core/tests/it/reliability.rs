@@ -648,3 +648,72 @@ proptest! {
         }
     }
 }
+
+/// Text a newspaper (or an attacker) could put in a title or a note: iCalendar delimiters,
+/// line breaks, CJK, emoji, combining marks, bidi overrides.
+fn hostile_text() -> impl Strategy<Value = String> {
+    "[a-z ,;:\\\\\"\r\n\t中文电价补助😀\u{301}\u{202e}\u{200b}=+@-]{1,120}"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Whatever text and dates the measures carry, the calendar's lines are at most 75 octets,
+    /// end in CRLF and fold only between characters; every event ends after it starts; UIDs
+    /// are unique.
+    #[test]
+    fn calendar_lines_fold_cleanly_and_no_event_ends_before_it_starts(
+        measures in proptest::collection::vec(
+            (hostile_text(), hostile_text(), 0i64..10_000, proptest::option::of(0i64..800)),
+            1..6,
+        ),
+    ) {
+        use policy_ledger_core::export::{self, options::{EventLayout, ExportOptions}, ExportFormat};
+        let mut store = Store::open_in_memory().unwrap();
+        let day0 = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+        for (title, notes, start, len) in &measures {
+            let from = day0 + chrono::Days::new(*start as u64);
+            store.create_measure(&MeasureInput {
+                title: format!("措施{title}"),
+                issuer: Some(notes.chars().take(10).collect()),
+                notes: notes.clone(),
+                effective_from: Some(from),
+                expires_on: len.map(|l| from + chrono::Days::new(l as u64)),
+                ..Default::default()
+            }).unwrap();
+        }
+        let mut options = ExportOptions::default();
+        options.calendar.layout = EventLayout::Both;
+        options.calendar.reminder_days = Some(7);
+        let out = export::export_to(&store, ExportFormat::Ics, &options).unwrap();
+        let text = String::from_utf8(out.bytes).unwrap();
+        prop_assert!(text.ends_with("\r\n"));
+        let mut logical: Vec<String> = vec![];
+        for line in text.strip_suffix("\r\n").unwrap().split("\r\n") {
+            prop_assert!(line.len() <= 75, "{} octets: {:?}", line.len(), line);
+            prop_assert!(!line.contains('\r') && !line.contains('\n'), "bare line break in {:?}", line);
+            match line.strip_prefix(' ') {
+                Some(rest) => logical.last_mut().unwrap().push_str(rest),
+                None => logical.push(line.to_string()),
+            }
+        }
+        let mut uids = std::collections::HashSet::new();
+        let (mut start, mut end) = (None::<String>, None::<String>);
+        for l in &logical {
+            let (name, value) = l.split_once(':').unwrap_or((l, ""));
+            let name = name.split(';').next().unwrap();
+            match name {
+                "BEGIN" if value == "VEVENT" => (start, end) = (None, None),
+                "DTSTART" if start.is_none() => start = Some(value.to_string()),
+                "DTEND" if end.is_none() => end = Some(value.to_string()),
+                "UID" => prop_assert!(uids.insert(value.to_string()), "UID {} twice", value),
+                "END" if value == "VEVENT" => {
+                    let (s, e) = (start.take().unwrap(), end.take().unwrap());
+                    prop_assert!(e > s, "an event ends ({}) before or when it starts ({})", e, s);
+                }
+                _ => {}
+            }
+        }
+        prop_assert!(!uids.is_empty());
+    }
+}
