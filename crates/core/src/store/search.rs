@@ -86,7 +86,9 @@ impl Store {
             );
         }
         for t in &short {
-            params.push(t.to_lowercase());
+            // ASCII folding, as SQLite's lower() does: Unicode lowercasing here would turn a
+            // copied "É" into "é" and miss the very text it came from (tests/it/reliability.rs).
+            params.push(t.to_ascii_lowercase());
             let k = params.len();
             sql.push_str(&format!(
                 " AND (instr(lower(a.body), ?{k}) > 0 OR instr(lower(a.headline), ?{k}) > 0)"

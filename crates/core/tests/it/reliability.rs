@@ -524,3 +524,196 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Search takes any text the analyst types (quotes, FTS5 operators, mixed scripts) without
+    /// an error, and a word copied from an article always finds that article.
+    #[test]
+    fn search_finds_any_word_copied_from_an_article(
+        texts in proptest::collection::vec("[a-zA-ZÄäÉé0-9中文电价补助\"*^():+\\-]{3,40}", 3),
+        which in 0usize..3,
+        start in any::<prop::sample::Index>(),
+        len in 1usize..8,
+        noise in "[\"*^():+\\-a-zA-Z中 ]{1,12}",
+    ) {
+        let mut store = Store::open_in_memory().unwrap();
+        for (i, t) in texts.iter().enumerate() {
+            store.insert_issue(&parsed(&format!("标题{i}"), t), &format!("{i}.txt")).unwrap();
+        }
+        // Whatever is typed: hits or none, never an error (blank is the one refusal).
+        let typed = store.search(&noise, 50);
+        prop_assert_eq!(typed.is_err(), noise.trim().is_empty(), "{:?}: {:?}", noise, typed.err().map(|e| e.to_string()));
+
+        let chars: Vec<char> = texts[which].chars().collect();
+        let from = start.index(chars.len());
+        let word: String = chars[from..(from + len).min(chars.len())].iter().collect();
+        let articles = store.list_articles(None).unwrap();
+        let target = articles.iter().find(|a| a.text == texts[which]).unwrap().id;
+        let hits = store.search(&word, 500).unwrap();
+        prop_assert!(
+            hits.iter().any(|h| h.article_id == target),
+            "{:?} copied from {:?} does not find it", word, texts[which]
+        );
+    }
+}
+
+/// Bytes an importer meets in the wild: noise, noise behind a format's magic number, and a
+/// real issue damaged (cut, bytes flipped).
+fn file_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let seed = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../cli/tests/fixtures/seed.txt"
+    ))
+    .unwrap();
+    let magic = prop_oneof![
+        Just(b"PK\x03\x04".to_vec()),
+        Just(b"%PDF-1.4\n".to_vec()),
+        Just(b"\xEF\xBB\xBF".to_vec()),
+        Just(b"\xFF\xFE".to_vec()),
+        Just(b"\xFE\xFF".to_vec()),
+        Just(b"<html><meta charset=\"gbk\"><body>".to_vec()),
+        Just(Vec::new()),
+    ];
+    prop_oneof![
+        proptest::collection::vec(any::<u8>(), 0..2048),
+        (magic, proptest::collection::vec(any::<u8>(), 0..2048))
+            .prop_map(|(m, rest)| [m, rest].concat()),
+        (
+            any::<prop::sample::Index>(),
+            proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8)
+        )
+            .prop_map({
+                let seed = seed.clone();
+                move |(cut, flips)| {
+                    let mut b = seed[..cut.index(seed.len()) + 1].to_vec();
+                    for (at, v) in flips {
+                        let i = at.index(b.len());
+                        b[i] = v;
+                    }
+                    b
+                }
+            }),
+        // Valid UTF-8 text with odd characters spliced in: exercises cleaning, segmenting and
+        // date finding rather than decoding.
+        (
+            any::<prop::sample::Index>(),
+            proptest::collection::vec(
+                (
+                    any::<prop::sample::Index>(),
+                    "[\\x00\r\n\t<>&\u{202e}\u{200b}\u{feff}\u{fffd}一二〇年月日号第版-]{1,6}"
+                ),
+                0..12
+            )
+        )
+            .prop_map(move |(cut, inserts)| {
+                let text = String::from_utf8_lossy(&seed).into_owned();
+                let keep = cut.index(text.chars().count()) + 1;
+                let mut chars: Vec<char> = text.chars().take(keep).collect();
+                for (at, piece) in inserts {
+                    let i = at.index(chars.len() + 1);
+                    chars.splice(i..i, piece.chars());
+                }
+                chars.into_iter().collect::<String>().into_bytes()
+            }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// The importer never panics on any bytes under any extension, and whatever it accepts
+    /// the store can keep (dates, spans and CHECK constraints included).
+    #[test]
+    fn importer_never_panics_and_the_store_keeps_what_it_accepts(
+        bytes in file_bytes(),
+        ext in prop_oneof![Just("txt"), Just("html"), Just("docx"), Just("pdf"), Just("dat")],
+    ) {
+        let name = format!("issue.{ext}");
+        let parsed = std::panic::catch_unwind(|| {
+            policy_ledger_core::import::parse_file(&name, &bytes, &Default::default())
+        });
+        let Ok(result) = parsed else {
+            return Err(TestCaseError::fail(format!("the importer panicked on {name}")));
+        };
+        match result {
+            Ok(issue) => {
+                prop_assert!(!issue.articles.is_empty(), "an accepted file has articles");
+                let mut store = Store::open_in_memory().unwrap();
+                let stored = store.insert_issue(&issue, &name);
+                prop_assert!(stored.is_ok(), "accepted but not storable: {:?}", stored.err().map(|e| e.to_string()));
+            }
+            Err(e) => prop_assert!(!e.to_string().trim().is_empty()),
+        }
+    }
+}
+
+/// Text a newspaper (or an attacker) could put in a title or a note: iCalendar delimiters,
+/// line breaks, CJK, emoji, combining marks, bidi overrides.
+fn hostile_text() -> impl Strategy<Value = String> {
+    "[a-z ,;:\\\\\"\r\n\t中文电价补助😀\u{301}\u{202e}\u{200b}=+@-]{1,120}"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Whatever text and dates the measures carry, the calendar's lines are at most 75 octets,
+    /// end in CRLF and fold only between characters; every event ends after it starts; UIDs
+    /// are unique.
+    #[test]
+    fn calendar_lines_fold_cleanly_and_no_event_ends_before_it_starts(
+        measures in proptest::collection::vec(
+            (hostile_text(), hostile_text(), 0i64..10_000, proptest::option::of(0i64..800)),
+            1..6,
+        ),
+    ) {
+        use policy_ledger_core::export::{self, options::{EventLayout, ExportOptions}, ExportFormat};
+        let mut store = Store::open_in_memory().unwrap();
+        let day0 = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+        for (title, notes, start, len) in &measures {
+            let from = day0 + chrono::Days::new(*start as u64);
+            store.create_measure(&MeasureInput {
+                title: format!("措施{title}"),
+                issuer: Some(notes.chars().take(10).collect()),
+                notes: notes.clone(),
+                effective_from: Some(from),
+                expires_on: len.map(|l| from + chrono::Days::new(l as u64)),
+                ..Default::default()
+            }).unwrap();
+        }
+        let mut options = ExportOptions::default();
+        options.calendar.layout = EventLayout::Both;
+        options.calendar.reminder_days = Some(7);
+        let out = export::export_to(&store, ExportFormat::Ics, &options).unwrap();
+        let text = String::from_utf8(out.bytes).unwrap();
+        prop_assert!(text.ends_with("\r\n"));
+        let mut logical: Vec<String> = vec![];
+        for line in text.strip_suffix("\r\n").unwrap().split("\r\n") {
+            prop_assert!(line.len() <= 75, "{} octets: {:?}", line.len(), line);
+            prop_assert!(!line.contains('\r') && !line.contains('\n'), "bare line break in {:?}", line);
+            match line.strip_prefix(' ') {
+                Some(rest) => logical.last_mut().unwrap().push_str(rest),
+                None => logical.push(line.to_string()),
+            }
+        }
+        let mut uids = std::collections::HashSet::new();
+        let (mut start, mut end) = (None::<String>, None::<String>);
+        for l in &logical {
+            let (name, value) = l.split_once(':').unwrap_or((l, ""));
+            let name = name.split(';').next().unwrap();
+            match name {
+                "BEGIN" if value == "VEVENT" => (start, end) = (None, None),
+                "DTSTART" if start.is_none() => start = Some(value.to_string()),
+                "DTEND" if end.is_none() => end = Some(value.to_string()),
+                "UID" => prop_assert!(uids.insert(value.to_string()), "UID {} twice", value),
+                "END" if value == "VEVENT" => {
+                    let (s, e) = (start.take().unwrap(), end.take().unwrap());
+                    prop_assert!(e > s, "an event ends ({}) before or when it starts ({})", e, s);
+                }
+                _ => {}
+            }
+        }
+        prop_assert!(!uids.is_empty());
+    }
+}
