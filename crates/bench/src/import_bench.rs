@@ -138,6 +138,8 @@ pub struct ImportOutcome {
     pub rows: Vec<Row>,
     /// The ledger the app side built at full size (the later benchmarks build on it).
     pub app_db: PathBuf,
+    /// The baseline's FTS5 table of the generator's clean articles.
+    pub fts5_db: PathBuf,
 }
 
 /// Import the whole corpus both ways, then the app way again on the prefixes that make the
@@ -151,7 +153,8 @@ pub fn run(
     let mb = corpus.total_bytes(n) as f64 / 1e6;
     let app_db = work.join("ledger.sqlite3");
     // Baseline first, so the app does not profit from a page cache the baseline warmed.
-    let base = spawn(Side::Fts5, &corpus.truth, work, &work.join("fts5.sqlite3"))?;
+    let fts5_db = work.join("fts5.sqlite3");
+    let base = spawn(Side::Fts5, &corpus.truth, work, &fts5_db)?;
     let app = spawn(Side::App, &corpus.files, work, &app_db)?;
     let mut rows = Vec::new();
     let ratio = app.secs / base.secs;
@@ -209,5 +212,9 @@ pub fn run(
                 )),
         );
     }
-    Ok(ImportOutcome { rows, app_db })
+    Ok(ImportOutcome {
+        rows,
+        app_db,
+        fts5_db,
+    })
 }

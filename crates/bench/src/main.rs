@@ -72,6 +72,17 @@ enum Cmd {
         #[arg(long)]
         ledger: bool,
     },
+    /// Run only the measures-table query on an existing ledger (for callgrind:
+    /// `valgrind --tool=callgrind policy-ledger-bench profile-table --db work/ledger.sqlite3`).
+    ProfileTable {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, default_value_t = 4)]
+        reps: usize,
+        /// Time the direct SQL instead of Store::query_measures.
+        #[arg(long)]
+        direct: bool,
+    },
     /// Internal: one side of the import benchmark, in its own process.
     #[command(hide = true)]
     ImportChild {
@@ -106,6 +117,7 @@ fn main() -> anyhow::Result<()> {
             out,
             ledger,
         }) => generate(size, seed, &out, ledger),
+        Some(Cmd::ProfileTable { db, reps, direct }) => table_bench::profile(&db, reps, direct),
         None => bench(&cli),
     }
 }
@@ -195,7 +207,13 @@ fn bench(cli: &Cli) -> anyhow::Result<()> {
     step("table query");
     rows.extend(table_bench::run(&store, &import.app_db, table_reps)?);
     step("search");
-    rows.extend(search_bench::run(&store, &import.app_db, n, search_reps)?);
+    rows.extend(search_bench::run(
+        &store,
+        &import.app_db,
+        &import.fts5_db,
+        n,
+        search_reps,
+    )?);
     step("export");
     rows.extend(export_bench::run(&store, &work, export_reps, python_ok)?);
     step("date normaliser");

@@ -214,3 +214,21 @@ pub fn run(store: &Store, db: &Path, reps: usize) -> anyhow::Result<Vec<Row>> {
              Store::query_measures vs the same SQL on a second connection"
         ))])
 }
+
+/// The table query alone, `reps` times over the rotating queries (for profiling).
+pub fn profile(db: &Path, reps: usize, direct: bool) -> anyhow::Result<()> {
+    let store = Store::open(db)?;
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let qs = queries();
+    let t = Instant::now();
+    for i in 0..reps {
+        let (text, day) = &qs[i % qs.len()];
+        if direct {
+            std::hint::black_box(direct_query(&conn, text, *day)?);
+        } else {
+            std::hint::black_box(store.query_measures(&app_query(text, *day))?);
+        }
+    }
+    eprintln!("{reps} queries in {}", dur(t.elapsed()));
+    Ok(())
+}
