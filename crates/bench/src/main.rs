@@ -8,6 +8,7 @@ mod export_bench;
 mod gen;
 mod hooks;
 mod import_bench;
+mod proposed;
 mod python;
 mod report;
 mod search_bench;
@@ -206,6 +207,8 @@ fn bench(cli: &Cli) -> anyhow::Result<()> {
 
     step("table query");
     rows.extend(table_bench::run(&store, &import.app_db, table_reps)?);
+    step("table query with the proposed index (prototype, on a copy)");
+    rows.extend(proposed::run(&import.app_db, &work, table_reps)?);
     step("search");
     rows.extend(search_bench::run(
         &store,
@@ -234,7 +237,7 @@ fn bench(cli: &Cli) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// CPU model and core count, for the header of the table.
+/// CPU model, core count and SQLite version, for the header of the table.
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
@@ -245,5 +248,5 @@ fn machine() -> String {
         })
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    format!("{cpu}, {cores} cores")
+    format!("{cpu}, {cores} cores, SQLite {}", rusqlite::version())
 }

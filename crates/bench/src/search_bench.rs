@@ -57,9 +57,11 @@ pub fn direct_search(conn: &Connection, schema: Schema, query: &str) -> rusqlite
             "SELECT rowid, headline, snippet(articles, 1, '', '', '…', 16)
              FROM articles WHERE articles MATCH ?1 ORDER BY rank LIMIT ?2"
         }
+        // Trigram MATCH needs three characters; scan the table's own content store, as the
+        // ledger scans `articles` (LIKE on the FTS5 table itself cannot stop early).
         (Schema::PlainFts5, false) => {
-            "SELECT rowid, headline, '' FROM articles
-             WHERE headline LIKE ?1 OR body LIKE ?1 ORDER BY rowid DESC LIMIT ?2"
+            "SELECT id, c0, '' FROM articles_content
+             WHERE c0 LIKE ?1 OR c1 LIKE ?1 ORDER BY id DESC LIMIT ?2"
         }
     };
     let arg = if fts {

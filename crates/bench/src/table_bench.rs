@@ -91,7 +91,7 @@ pub fn build_ledger(
 
 /// The measures-table page the app asks for most: sorted by expiry, filtered by text and
 /// "in force on", 200 rows. Texts and days rotate so no single plan is favoured.
-fn queries() -> Vec<(String, NaiveDate)> {
+pub fn queries() -> Vec<(String, NaiveDate)> {
     let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
     vec![
         ("补贴".into(), d(2020, 7, 1)),
@@ -111,25 +111,28 @@ fn app_query(text: &str, day: NaiveDate) -> MeasureQuery {
     }
 }
 
-const WHERE: &str = "(m.title LIKE ?1 ESCAPE '\\' OR m.issuer LIKE ?1 ESCAPE '\\' OR m.notes LIKE ?1 ESCAPE '\\'
-      OR EXISTS (SELECT 1 FROM sources s WHERE s.measure_id = m.id AND s.quote LIKE ?1 ESCAPE '\\'))
-  AND (m.effective_from IS NULL OR m.effective_from <= ?2) AND (m.expires_on IS NULL OR m.expires_on >= ?2)
+/// "In force on ?2", as query_measures writes it (unknown bounds count as open).
+pub const IN_FORCE: &str = "(m.effective_from IS NULL OR m.effective_from <= ?2) AND (m.expires_on IS NULL OR m.expires_on >= ?2)
   AND (m.effective_from IS NOT NULL OR m.expires_on IS NOT NULL)";
+
+const TEXT_LIKE: &str = "(m.title LIKE ?1 ESCAPE '\\' OR m.issuer LIKE ?1 ESCAPE '\\' OR m.notes LIKE ?1 ESCAPE '\\'
+      OR EXISTS (SELECT 1 FROM sources s WHERE s.measure_id = m.id AND s.quote LIKE ?1 ESCAPE '\\'))";
 
 /// The same page by hand: total, 200 rows of every column, and their source spans, read as
 /// raw SQLite values (no domain types).
-fn direct_query(
+pub fn direct_query(
     conn: &Connection,
     text: &str,
     day: NaiveDate,
 ) -> rusqlite::Result<(u32, Vec<i64>)> {
     let like = format!("%{text}%");
     let day = day.to_string();
+    let filter = format!("{TEXT_LIKE} AND {IN_FORCE}");
     let total: u32 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM measures m WHERE {WHERE}"))?
+        .prepare_cached(&format!("SELECT count(*) FROM measures m WHERE {filter}"))?
         .query_row((&like, &day), |r| r.get(0))?;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT m.* FROM measures m WHERE {WHERE}
+        "SELECT m.* FROM measures m WHERE {filter}
          ORDER BY m.expires_on ASC NULLS LAST, m.id ASC LIMIT 200"
     ))?;
     let cols = stmt.column_count();

@@ -67,8 +67,8 @@ pub fn generate_issue(seed: u64, index: u32, start: NaiveDate) -> GeneratedIssue
         };
         let (headline_lines, paragraphs) = match rng.random_range(0..10) {
             0 => wire_article(&mut rng, &ctx),
-            1 | 2 | 3 => local_news(&mut rng, &ctx),
-            4 | 5 => package_article(&mut rng, &ctx),
+            1..=3 => local_news(&mut rng, &ctx),
+            4..=5 => package_article(&mut rng, &ctx),
             6 => commentary(&mut rng),
             7 => feature(&mut rng, &ctx),
             _ => notice(&mut rng, &ctx),

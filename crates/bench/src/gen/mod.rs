@@ -51,7 +51,7 @@ pub fn chinese_count(n: u32) -> String {
         _ => format!(
             "{}十{}",
             D[(n / 10) as usize],
-            if n % 10 == 0 {
+            if n.is_multiple_of(10) {
                 ""
             } else {
                 D[(n % 10) as usize]
