@@ -45,18 +45,15 @@ pub fn person<R: Rng>(rng: &mut R) -> String {
 /// Chinese numerals for small counts (一 … 九十九), as in "十二条".
 pub fn chinese_count(n: u32) -> String {
     const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    // The unit digit is silent when it is zero (二十, not 二十零).
+    let units = match n % 10 {
+        0 => "",
+        u => D[u as usize],
+    };
     match n {
         0..=9 => D[n as usize].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { D[(n % 10) as usize] }),
-        _ => format!(
-            "{}十{}",
-            D[(n / 10) as usize],
-            if n.is_multiple_of(10) {
-                ""
-            } else {
-                D[(n % 10) as usize]
-            }
-        ),
+        10..=19 => format!("十{units}"),
+        _ => format!("{}十{units}", D[(n / 10 % 10) as usize]),
     }
 }
 
