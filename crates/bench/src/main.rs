@@ -83,6 +83,9 @@ enum Cmd {
         /// Time the direct SQL instead of Store::query_measures.
         #[arg(long)]
         direct: bool,
+        /// Time the prototype index (docs/performance.md) on a copy next to the ledger.
+        #[arg(long)]
+        proposed: bool,
     },
     /// Internal: one side of the import benchmark, in its own process.
     #[command(hide = true)]
@@ -118,7 +121,12 @@ fn main() -> anyhow::Result<()> {
             out,
             ledger,
         }) => generate(size, seed, &out, ledger),
-        Some(Cmd::ProfileTable { db, reps, direct }) => table_bench::profile(&db, reps, direct),
+        Some(Cmd::ProfileTable {
+            db,
+            reps,
+            direct,
+            proposed,
+        }) => table_bench::profile(&db, reps, direct, proposed),
         None => bench(&cli),
     }
 }

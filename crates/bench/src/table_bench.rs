@@ -218,20 +218,48 @@ pub fn run(store: &Store, db: &Path, reps: usize) -> anyhow::Result<Vec<Row>> {
         ))])
 }
 
-/// The table query alone, `reps` times over the rotating queries (for profiling).
-pub fn profile(db: &Path, reps: usize, direct: bool) -> anyhow::Result<()> {
+/// The table query alone, `reps` times over the rotating queries, for callgrind:
+/// `--toggle-collect='*profiled_query*'` counts only the queries, not the set-up. With
+/// `proposed`, the queries run through the prototype index on a copy of the ledger.
+pub fn profile(db: &Path, reps: usize, direct: bool, proposed: bool) -> anyhow::Result<()> {
     let store = Store::open(db)?;
     let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let copy = match proposed {
+        true => Some(crate::proposed::indexed_copy(
+            db,
+            &db.with_extension("proposed.sqlite3"),
+        )?),
+        false => None,
+    };
     let qs = queries();
     let t = Instant::now();
     for i in 0..reps {
         let (text, day) = &qs[i % qs.len()];
-        if direct {
-            std::hint::black_box(direct_query(&conn, text, *day)?);
-        } else {
-            std::hint::black_box(store.query_measures(&app_query(text, *day))?);
-        }
+        profiled_query(&store, &conn, copy.as_ref(), direct, text, *day)?;
     }
     eprintln!("{reps} queries in {}", dur(t.elapsed()));
+    Ok(())
+}
+
+#[inline(never)]
+fn profiled_query(
+    store: &Store,
+    conn: &Connection,
+    proposed: Option<&Connection>,
+    direct: bool,
+    text: &str,
+    day: NaiveDate,
+) -> anyhow::Result<()> {
+    match (proposed, direct) {
+        (Some(c), _) => {
+            std::hint::black_box(crate::proposed::indexed_query(c, text, day)?);
+        }
+        (None, true) => {
+            std::hint::black_box(direct_query(conn, text, day)?);
+        }
+        (None, false) => {
+            std::hint::black_box(store.query_measures(&app_query(text, day))?);
+        }
+    }
     Ok(())
 }
