@@ -15,14 +15,15 @@ use crate::{hooks, python};
 const EXPORT_TARGET: Duration = Duration::from_secs(1);
 const SPEEDUP_TARGET: f64 = 10.0;
 
-/// The events the Python baseline builds: one all-day event per dated measure, from the
-/// effective date (or the expiry) to the day after the expiry (DTEND is exclusive).
+/// The events the Python baseline builds, as `export::ics` does with its default options
+/// (`EventLayout::Span`): one all-day event per measure that has both dates, from the
+/// effective date to the day after the expiry (DTEND is exclusive).
 fn events(measures: &[Measure]) -> Vec<serde_json::Value> {
     measures
         .iter()
         .filter_map(|m| {
-            let start = m.effective_from.or(m.expires_on)?;
-            let end = m.expires_on.unwrap_or(start) + Days::days(1);
+            let start = m.effective_from?;
+            let end = m.expires_on? + Days::days(1);
             let mut description = vec![];
             description.extend(m.issuer.clone());
             description.extend(m.category.clone());
@@ -56,7 +57,7 @@ pub fn run(store: &Store, work: &Path, reps: usize, python_ok: bool) -> anyhow::
     let mut rust = Vec::new();
     for _ in 0..reps {
         let t = Instant::now();
-        match hooks::export_ics(&measures) {
+        match hooks::export_ics(store, &measures) {
             Some(r) => {
                 std::hint::black_box(r?);
                 rust.push(t.elapsed() + load);

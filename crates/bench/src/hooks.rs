@@ -13,26 +13,30 @@ use policy_ledger_core::Store;
 pub fn store_search(store: &Store, query: &str, limit: usize) -> Option<anyhow::Result<usize>> {
     let _ = (store, query, limit);
     // TODO(merge import): replace the two lines above and below with
-    //     Some(store.search(query, limit).map(|hits| hits.len()).map_err(Into::into))
+    //     Some(store.search(query, limit as u32).map(|hits| hits.len()).map_err(Into::into))
     None
 }
 
 /// Whether the date normaliser understood `phrase` (extract branch). Called once per phrase
-/// in the timed loop, so it must not allocate more than the normaliser itself does.
+/// in the timed loop.
 pub fn parse_period(phrase: &str, reference: NaiveDate) -> Option<bool> {
     let _ = (phrase, reference);
     // TODO(merge extract): replace the two lines above and below with
-    //     Some(policy_ledger_core::extract::dates::parse_period(phrase, reference).is_some())
-    // (use `.is_ok()` if it returns a Result).
+    //     let p = policy_ledger_core::extract::dates::parse_period(phrase, reference);
+    //     Some(p.start.is_some() || p.end.is_some())
     None
 }
 
-/// The .ics text of these measures (export branch).
-pub fn export_ics(measures: &[Measure]) -> Option<anyhow::Result<Vec<u8>>> {
-    let _ = measures;
-    // TODO(merge export): replace the two lines above and below with the export call, e.g.
-    //     let mut out = Vec::new();
-    //     Some(policy_ledger_core::export::ics::write_calendar(measures, &Default::default(), &mut out)
-    //         .map(|_| out).map_err(Into::into))
+/// The .ics text of these measures (export branch), citations included, as the app writes it
+/// with the default options (one all-day event per measure with both dates).
+pub fn export_ics(store: &Store, measures: &[Measure]) -> Option<anyhow::Result<Vec<u8>>> {
+    let _ = (store, measures);
+    // TODO(merge export): replace the two lines above and below with
+    //     use policy_ledger_core::export::{ics, CalendarOptions, ExportContext};
+    //     let ctx = match ExportContext::from_store(store, measures) {
+    //         Ok(ctx) => ctx,
+    //         Err(e) => return Some(Err(e.into())),
+    //     };
+    //     Some(Ok(ics::write_calendar(measures, &ctx, &CalendarOptions::default()).text.into_bytes()))
     None
 }
