@@ -1,0 +1,260 @@
+//! `policy-ledger-bench`: generates a realistic load (a year of a daily, a ledger of 100,000
+//! measures) and prints each benchmark next to a baseline measured in the same run.
+//! See docs/performance.md for the targets and how to read the table.
+
+mod corpus;
+mod dates_bench;
+mod export_bench;
+mod gen;
+mod hooks;
+mod import_bench;
+mod proposed;
+mod python;
+mod report;
+mod search_bench;
+mod table_bench;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use policy_ledger_core::Store;
+
+use report::{dur, Row};
+
+/// Issues in a year of a daily at size 1.
+const YEAR_OF_ISSUES: f64 = 365.0;
+/// Measures in the ledger at size 1.
+const LEDGER_MEASURES: f64 = 100_000.0;
+/// The sizes whose cost is compared (each one below the run's size is re-imported).
+const GROWTH_SIZES: [f64; 2] = [0.1, 1.0];
+
+#[derive(Parser)]
+#[command(
+    version,
+    about = "Policy Ledger benchmarks, each next to a same-run baseline"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Cmd>,
+    /// Load size: 1 = a year of issues and 100,000 measures; 0.1 and 10 scale both.
+    #[arg(long, default_value_t = 1.0)]
+    size: f64,
+    /// Quick check that every benchmark still runs (size 0.1, few repetitions, no cost
+    /// growth, no installation of Python packages).
+    #[arg(long)]
+    smoke: bool,
+    /// Seed of the generator; the same seed gives the same load everywhere.
+    #[arg(long, default_value_t = 20200425)]
+    seed: u64,
+    /// Keep the generated files and databases here (default: a temporary folder).
+    #[arg(long)]
+    work: Option<PathBuf>,
+    /// Skip the Python baselines (icalendar, JioNLP).
+    #[arg(long)]
+    no_python: bool,
+    /// Also write the table to this file.
+    #[arg(long)]
+    report: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Write the load to a folder: `issues/*.txt` and, with --ledger, `ledger.sqlite3`
+    /// (the issues imported through the app's importer plus the ledger of measures).
+    Generate {
+        #[arg(long, default_value_t = 1.0)]
+        size: f64,
+        #[arg(long, default_value_t = 20200425)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        ledger: bool,
+    },
+    /// Run only the measures-table query on an existing ledger (for callgrind:
+    /// `valgrind --tool=callgrind policy-ledger-bench profile-table --db work/ledger.sqlite3`).
+    ProfileTable {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, default_value_t = 4)]
+        reps: usize,
+        /// Time the direct SQL instead of Store::query_measures.
+        #[arg(long)]
+        direct: bool,
+        /// Time the prototype index (docs/performance.md) on a copy next to the ledger.
+        #[arg(long)]
+        proposed: bool,
+    },
+    /// Internal: one side of the import benchmark, in its own process.
+    #[command(hide = true)]
+    ImportChild {
+        #[arg(long, value_enum)]
+        side: import_bench::Side,
+        #[arg(long)]
+        list: PathBuf,
+        #[arg(long)]
+        db: PathBuf,
+    },
+}
+
+fn issues_for(size: f64) -> usize {
+    ((YEAR_OF_ISSUES * size).round() as usize).max(1)
+}
+
+fn measures_for(size: f64) -> usize {
+    ((LEDGER_MEASURES * size).round() as usize).max(100)
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Cmd::ImportChild { side, list, db }) => {
+            let r = import_bench::child(side, &list, &db)?;
+            println!("{}", serde_json::to_string(&r)?);
+            Ok(())
+        }
+        Some(Cmd::Generate {
+            size,
+            seed,
+            out,
+            ledger,
+        }) => generate(size, seed, &out, ledger),
+        Some(Cmd::ProfileTable {
+            db,
+            reps,
+            direct,
+            proposed,
+        }) => table_bench::profile(&db, reps, direct, proposed),
+        None => bench(&cli),
+    }
+}
+
+fn generate(size: f64, seed: u64, out: &Path, ledger: bool) -> anyhow::Result<()> {
+    let corpus = corpus::write_corpus(out, seed, issues_for(size))?;
+    eprintln!(
+        "wrote {} issues ({:.1} MB) to {}",
+        corpus.files.len(),
+        corpus.total_bytes(corpus.files.len()) as f64 / 1e6,
+        out.join("issues").display()
+    );
+    if ledger {
+        let db = out.join("ledger.sqlite3");
+        let mut store = Store::open(&db)?;
+        let opts = policy_ledger_core::import::ImportOptions::default();
+        policy_ledger_core::import::import_files(&mut store, &corpus.files, &opts, &mut |_| {});
+        let n = measures_for(size);
+        table_bench::build_ledger(&mut store, seed, n, (n / 200).min(500))?;
+        eprintln!("wrote {} with {n} measures", db.display());
+    }
+    Ok(())
+}
+
+fn bench(cli: &Cli) -> anyhow::Result<()> {
+    let size = if cli.smoke { 0.1 } else { cli.size };
+    anyhow::ensure!(size > 0.0, "--size must be positive");
+    let temp;
+    let work = match &cli.work {
+        Some(w) => {
+            std::fs::create_dir_all(w)?;
+            w.clone()
+        }
+        None => {
+            temp = tempfile::tempdir()?;
+            temp.path().to_path_buf()
+        }
+    };
+    let python_ok = !cli.no_python;
+    let (table_reps, search_reps, export_reps, phrases) = if cli.smoke {
+        (11, 2, 1, 200)
+    } else {
+        (41, 5, 3, 1000)
+    };
+    let started = Instant::now();
+    let mut rows: Vec<Row> = Vec::new();
+    let step = |what: &str| eprintln!("[{:>6.1} s] {what}", started.elapsed().as_secs_f64());
+
+    let n = issues_for(size);
+    step(&format!("generating {n} issues (seed {})", cli.seed));
+    let t = Instant::now();
+    let corpus = corpus::write_corpus(&work.join("load"), cli.seed, n)?;
+    rows.push(
+        Row::new(format!("generate {n} issues"))
+            .measured(dur(t.elapsed()))
+            .note(format!(
+                "{:.1} MB of text, seed {}",
+                corpus.total_bytes(n) as f64 / 1e6,
+                cli.seed
+            )),
+    );
+
+    step("import: FTS5 baseline, then the app's importer");
+    let growth: Vec<usize> = if cli.smoke {
+        vec![]
+    } else {
+        GROWTH_SIZES
+            .iter()
+            .filter(|&&s| s < size)
+            .map(|&s| issues_for(s))
+            .filter(|&k| k < n)
+            .collect()
+    };
+    let import = import_bench::run(&corpus, &work, &growth)?;
+    rows.extend(import.rows);
+
+    let measures = measures_for(size);
+    step(&format!("ledger: creating {measures} measures with edits"));
+    let mut store = Store::open(&import.app_db).context("open the imported ledger")?;
+    rows.extend(table_bench::build_ledger(
+        &mut store,
+        cli.seed,
+        measures,
+        (measures / 200).min(500),
+    )?);
+
+    step("table query");
+    rows.extend(table_bench::run(&store, &import.app_db, table_reps)?);
+    step("table query with the proposed index (prototype, on a copy)");
+    rows.extend(proposed::run(&import.app_db, &work, table_reps)?);
+    step("search");
+    rows.extend(search_bench::run(
+        &store,
+        &import.app_db,
+        &import.fts5_db,
+        n,
+        search_reps,
+    )?);
+    step("export");
+    rows.extend(export_bench::run(&store, &work, export_reps, python_ok)?);
+    step("date normaliser");
+    rows.extend(dates_bench::run(
+        cli.seed, phrases, &work, python_ok, !cli.smoke,
+    )?);
+    step("done");
+
+    let table = format!(
+        "Policy Ledger benchmarks — size {size}× ({n} issues, {measures} measures), {}\n\n{}",
+        machine(),
+        report::render(&rows)
+    );
+    println!("{table}");
+    if let Some(path) = &cli.report {
+        std::fs::write(path, &table)?;
+    }
+    Ok(())
+}
+
+/// CPU model, core count and SQLite version, for the header of the table.
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    format!("{cpu}, {cores} cores, SQLite {}", rusqlite::version())
+}
