@@ -37,8 +37,6 @@ const env = {
   POLICY_LEDGER_DB: db,
   POLICY_LEDGER_E2E_PICK: path.join(tmp, "pick.list"),
   POLICY_LEDGER_E2E_SAVE: path.join(tmp, "save.list"),
-  // The interface language is chosen from the stored setting; start in Chinese.
-  LANG: "zh_CN.UTF-8",
 };
 
 function step(name) {
@@ -73,7 +71,7 @@ try {
   browser = await remote({
     hostname: "127.0.0.1",
     port: PORT,
-    logLevel: "warn",
+    logLevel: process.env.WDIO_LOG_LEVEL ?? "warn",
     capabilities: {
       browserName: "wry",
       "wdio:enforceWebDriverClassic": true,
@@ -85,7 +83,10 @@ try {
     await browser.pause(300);
     await browser.saveScreenshot(path.join(shots, `${name}.png`));
   };
-  const notice = async () => (await $("#notice")).getText();
+  // DOM text: WebKitWebDriver's visible-text atom returns "" for some visible elements
+  // (Tabulator cells, the notice line), so text is read from the DOM.
+  const text = (sel) => browser.execute((s) => document.querySelector(s)?.textContent ?? "", sel);
+  const notice = () => text("#notice");
 
   step("the library opens empty on a fresh ledger");
   await (await $("#import-button")).waitForDisplayed({ timeout: 20_000 });
@@ -128,7 +129,7 @@ try {
   await newButton.click();
   const form = await $("#measure-form");
   await form.waitForDisplayed();
-  assert.equal(await (await form.$("blockquote")).getText(), selected, "the form quotes the selection");
+  assert.equal(await text("#measure-form blockquote"), selected, "the form quotes the selection");
   await (await form.$("input[name=title]")).setValue("E2E 测试措施");
   await (await form.$("input[name=issuer]")).setValue("株洲市人民政府");
   await (await form.$("input[name=effective_from]")).setValue("2020-04-25");
@@ -138,21 +139,23 @@ try {
   await (await $("#save-measure")).click();
   const mark = await $("#article-text mark.span");
   await mark.waitForDisplayed({ timeout: 10_000 });
-  assert.equal(await mark.getText(), selected, "the new measure's span is highlighted");
+  assert.equal(await text("#article-text mark.span"), selected, "the new measure's span is highlighted");
   const [[quote]] = JSON.parse(sql("SELECT quote FROM sources"));
   assert.equal(quote, selected, "the stored quote is the selected text (scalar offsets)");
   await shot("reader");
 
   step("edit the expiry date in the table");
   await (await $("#nav-measures")).click();
-  const expiresCell = await $(".tabulator-row .tabulator-cell[tabulator-field='expires_on']");
-  await expiresCell.waitForDisplayed({ timeout: 10_000 });
-  assert.equal(await expiresCell.getText(), "2020-12-31");
+  const expiresSelector = ".tabulator-row .tabulator-cell[tabulator-field='expires_on']";
+  const expiresText = () => text(expiresSelector);
+  await browser.waitUntil(async () => (await expiresText()) === "2020-12-31", { timeout: 10_000, timeoutMsg: "the new measure's expiry is not in the grid" });
+  const expiresCell = await $(expiresSelector);
   await expiresCell.click();
   const editor = await expiresCell.$("input");
   await editor.waitForExist();
-  await editor.setValue("2020-04-30");
-  await editor.addValue("\uE007"); // Enter commits the edit
+  // Typing replaces the selected contents; Enter commits. (A WebDriver "clear" would blur the
+  // editor, which ends the edit.)
+  await editor.addValue("2020-04-30\uE007");
   await browser.waitUntil(async () => JSON.parse(sql("SELECT expires_on FROM measures"))[0][0] === "2020-04-30", {
     timeout: 10_000,
     timeoutMsg: "the edited expiry date was not saved",
@@ -160,10 +163,10 @@ try {
   await shot("measures-edited");
 
   step("an expiry before the effective date is refused with a sentence");
-  await (await $(".tabulator-row .tabulator-cell[tabulator-field='expires_on']")).click();
-  const editor2 = await $(".tabulator-row .tabulator-cell[tabulator-field='expires_on'] input");
-  await editor2.setValue("2019-01-01");
-  await editor2.addValue("\uE007");
+  await (await $(expiresSelector)).click();
+  const editor2 = await $(`${expiresSelector} input`);
+  await editor2.waitForExist();
+  await editor2.addValue("2019-01-01\uE007");
   await browser.waitUntil(async () => (await notice()).includes("2019-01-01"), { timeout: 10_000, timeoutMsg: "no refusal shown" });
   assert.equal(await (await $("#notice")).getAttribute("data-kind"), "error");
   assert.equal(JSON.parse(sql("SELECT expires_on FROM measures"))[0][0], "2020-04-30", "nothing was saved");
@@ -174,11 +177,10 @@ try {
     timeout: 10_000,
     timeoutMsg: "undo did not restore the expiry",
   });
-  const expiresText = async () => (await $(".tabulator-row .tabulator-cell[tabulator-field='expires_on']")).getText().catch(() => "");
   await browser.waitUntil(async () => (await expiresText()) === "2020-12-31", { timeout: 10_000, timeoutMsg: "the table did not refresh after undo" });
 
   step("filter by in force on a date");
-  const total = async () => (await $("#measure-total")).getText();
+  const total = () => text("#measure-total");
   await (await $("#filter-in-force")).setValue("2021-01-01");
   await (await $("#apply-filters")).click();
   await browser.waitUntil(async () => /\b0\b/.test(await total()), { timeout: 10_000, timeoutMsg: "a measure that expired on 2020-12-31 matched 2021-01-01" });
@@ -191,7 +193,7 @@ try {
   step("export JSON through the save seam and read the file");
   await (await $("#nav-export")).click();
   await (await $("#export-json")).click();
-  await browser.waitUntil(async () => (await (await $("#export-result")).getText()).includes(exportPath), { timeout: 10_000, timeoutMsg: "export did not report its file" });
+  await browser.waitUntil(async () => (await text("#export-result")).includes(exportPath), { timeout: 10_000, timeoutMsg: "export did not report its file" });
   const doc = JSON.parse(fs.readFileSync(exportPath, "utf8"));
   assert.equal(doc.format, "policy-ledger");
   assert.equal(doc.issues.length, 1);
@@ -204,7 +206,7 @@ try {
   step("the interface switches to English and remembers it");
   await (await $("#lang-toggle")).click();
   await (await $("#nav-library")).click();
-  await browser.waitUntil(async () => (await (await $("#import-button")).getText()).startsWith("Import"), { timeout: 5000 });
+  await browser.waitUntil(async () => (await text("#import-button")).startsWith("Import"), { timeout: 5000 });
   assert.equal(await browser.execute(() => localStorage.getItem("policy-ledger.lang")), "en");
   await shot("library-en");
   console.log(`E2E passed: ${stored} articles, screenshots in ${shots}`);

@@ -94,7 +94,7 @@ export class MeasuresView implements View {
 
   private columns(): ColumnDefinition[] {
     const statusValues = Object.fromEntries(STATUSES.map((s) => [s, statusLabel(s)]));
-    const dateEditor = { editor: "input" as const, editorParams: { elementAttributes: { placeholder: "YYYY-MM-DD" } } };
+    const dateEditor = { editor: "input" as const, editorParams: { selectContents: true, elementAttributes: { placeholder: "YYYY-MM-DD" } } };
     return [
       { title: t("colId"), field: "id", width: 64, hozAlign: "right" },
       { title: t("colTitle"), field: "title", editor: "input", minWidth: 220, widthGrow: 3 },
