@@ -143,3 +143,50 @@ fn a_writer_kept_waiting_past_the_timeout_is_told_to_try_again() {
     l.run(&["measures", "add", "--title", "等一等"]);
     assert_eq!(count(&l.db(), "measures"), 1);
 }
+
+#[test]
+fn the_app_in_process_and_the_cli_write_at_once_and_lose_nothing() {
+    use policy_ledger_core::model::MeasureInput;
+    use policy_ledger_core::Store;
+    let l = Ledger::new();
+    l.run(&["issues"]);
+    const N: u32 = 150;
+    let cli = l
+        .cmd()
+        .args(["debug", "write-loop", &N.to_string(), "--label", "CLI"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The app: one Store in this process, editing through the same core calls as its commands.
+    let db = l.db();
+    let app = std::thread::spawn(move || {
+        let mut store = Store::open(&db).unwrap();
+        for i in 0..N {
+            let m = store
+                .create_measure(&MeasureInput {
+                    title: format!("APP {i}"),
+                    ..Default::default()
+                })
+                .map_err(|e| format!("create: {e}"))?;
+            let mut edit = MeasureInput::from_measure(&m);
+            edit.notes = "edited by APP".into();
+            store
+                .update_measure(m.id, &edit)
+                .map_err(|e| format!("edit: {e}"))?;
+        }
+        Ok::<_, String>(())
+    });
+    assert_clean("the CLI", &cli.wait_with_output().unwrap());
+    app.join().unwrap().expect("the app's writes all succeed");
+    assert_eq!(count(&l.db(), "measures"), 2 * N as i64);
+    let edited: i64 = l
+        .sql()
+        .query_row(
+            "SELECT count(*) FROM measures WHERE revision = 1 AND notes LIKE 'edited by %'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(edited, 2 * N as i64, "every edit of both writers is there");
+}

@@ -199,6 +199,11 @@ fn killed_edits_keep_every_change_reported_committed() {
     let mut lines_total = 0;
     for round in 0..iterations() {
         let label = format!("round{round}");
+        let max_before: i64 = open_sql(&l.db())
+            .query_row("SELECT coalesce(max(id), 0) FROM measures", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
         let child = l
             .cmd()
             .args(["debug", "write-loop", "1000000", "--label", &label])
@@ -244,17 +249,25 @@ fn killed_edits_keep_every_change_reported_committed() {
                 "round {round}: measure {id} lost an edit (stored revision {stored}, reported {rev})"
             );
         }
-        // At most one commit can have landed without being reported: the kill may fall
-        // between commit and print. Anything more would be a phantom write.
-        let max_id: i64 = c
-            .query_row("SELECT coalesce(max(id), 0) FROM measures", [], |r| {
-                r.get(0)
-            })
+        // Of the measures created this round, only the newest may be unreported: the kill
+        // can fall between its commit and its print. Anything more would be a phantom write.
+        let mut stmt = c
+            .prepare("SELECT id FROM measures WHERE id > ?1 ORDER BY id")
             .unwrap();
-        let reported_max = reported.keys().copied().max().unwrap_or(0);
+        let new_ids: Vec<i64> = stmt
+            .query_map([max_before], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        drop(stmt);
+        let unreported: Vec<i64> = new_ids
+            .iter()
+            .copied()
+            .filter(|id| !reported.contains_key(id))
+            .collect();
         assert!(
-            max_id <= reported_max + 1,
-            "round {round}: measure {max_id} exists but only up to {reported_max} was reported (last this round: {last_created:?})"
+            unreported.is_empty() || unreported == [*new_ids.last().unwrap()],
+            "round {round}: measures {unreported:?} were committed but never reported (last reported this round: {last_created:?})"
         );
         // Every action has its change records: the change log was written with the measure.
         let orphan_actions: i64 = c
