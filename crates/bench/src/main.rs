@@ -54,6 +54,9 @@ struct Cli {
     /// Skip the Python baselines (icalendar, JioNLP).
     #[arg(long)]
     no_python: bool,
+    /// Run only the import benchmarks (import, peak memory, cost growth).
+    #[arg(long)]
+    import_only: bool,
     /// Also write the table to this file.
     #[arg(long)]
     report: Option<PathBuf>,
@@ -165,12 +168,6 @@ fn bench(cli: &Cli) -> anyhow::Result<()> {
             temp.path().to_path_buf()
         }
     };
-    let python_ok = !cli.no_python;
-    let (table_reps, search_reps, export_reps, phrases) = if cli.smoke {
-        (11, 2, 1, 200)
-    } else {
-        (41, 5, 3, 1000)
-    };
     let started = Instant::now();
     let mut rows: Vec<Row> = Vec::new();
     let step = |what: &str| eprintln!("[{:>6.1} s] {what}", started.elapsed().as_secs_f64());
@@ -201,36 +198,12 @@ fn bench(cli: &Cli) -> anyhow::Result<()> {
             .collect()
     };
     let import = import_bench::run(&corpus, &work, &growth)?;
-    rows.extend(import.rows);
+    rows.extend(import.rows.iter().cloned());
 
     let measures = measures_for(size);
-    step(&format!("ledger: creating {measures} measures with edits"));
-    let mut store = Store::open(&import.app_db).context("open the imported ledger")?;
-    rows.extend(table_bench::build_ledger(
-        &mut store,
-        cli.seed,
-        measures,
-        (measures / 200).min(500),
-    )?);
-
-    step("table query");
-    rows.extend(table_bench::run(&store, &import.app_db, table_reps)?);
-    step("table query with the proposed index (prototype, on a copy)");
-    rows.extend(proposed::run(&import.app_db, &work, table_reps)?);
-    step("search");
-    rows.extend(search_bench::run(
-        &store,
-        &import.app_db,
-        &import.fts5_db,
-        n,
-        search_reps,
-    )?);
-    step("export");
-    rows.extend(export_bench::run(&store, &work, export_reps, python_ok)?);
-    step("date normaliser");
-    rows.extend(dates_bench::run(
-        cli.seed, phrases, &work, python_ok, !cli.smoke,
-    )?);
+    if !cli.import_only {
+        ledger_benchmarks(cli, &mut rows, &import, &work, n, measures, &step)?;
+    }
     step("done");
 
     let table = format!(
@@ -242,6 +215,52 @@ fn bench(cli: &Cli) -> anyhow::Result<()> {
     if let Some(path) = &cli.report {
         std::fs::write(path, &table)?;
     }
+    Ok(())
+}
+
+/// Everything that needs the ledger of measures: its creation, the table query, search,
+/// export and the date normaliser.
+fn ledger_benchmarks(
+    cli: &Cli,
+    rows: &mut Vec<Row>,
+    import: &import_bench::ImportOutcome,
+    work: &Path,
+    issues: usize,
+    measures: usize,
+    step: &dyn Fn(&str),
+) -> anyhow::Result<()> {
+    let python_ok = !cli.no_python;
+    let (table_reps, search_reps, export_reps, phrases) = if cli.smoke {
+        (11, 2, 1, 200)
+    } else {
+        (41, 5, 3, 1000)
+    };
+    step(&format!("ledger: creating {measures} measures with edits"));
+    let mut store = Store::open(&import.app_db).context("open the imported ledger")?;
+    rows.extend(table_bench::build_ledger(
+        &mut store,
+        cli.seed,
+        measures,
+        (measures / 200).min(500),
+    )?);
+    step("table query");
+    rows.extend(table_bench::run(&store, &import.app_db, table_reps)?);
+    step("table query with the proposed index (prototype, on a copy)");
+    rows.extend(proposed::run(&import.app_db, work, table_reps)?);
+    step("search");
+    rows.extend(search_bench::run(
+        &store,
+        &import.app_db,
+        &import.fts5_db,
+        issues,
+        search_reps,
+    )?);
+    step("export");
+    rows.extend(export_bench::run(&store, work, export_reps, python_ok)?);
+    step("date normaliser");
+    rows.extend(dates_bench::run(
+        cli.seed, phrases, work, python_ok, !cli.smoke,
+    )?);
     Ok(())
 }
 

@@ -35,6 +35,9 @@ pub fn bigrams(text: &str) -> String {
                 i += 1;
             }
             let run = &chars[start..i];
+            // A letter or digit right before the run would otherwise glue onto its first
+            // bigram (`24小时` → one token `24小时`) and hide it from a search for `小时`.
+            out.push(' ');
             if run.len() == 1 {
                 out.push(run[0]);
                 out.push(' ');
@@ -149,12 +152,14 @@ pub fn run(ledger: &Path, work: &Path, reps: usize) -> anyhow::Result<Vec<Row>> 
     let conn = indexed_copy(ledger, &copy)?;
     let build = t.elapsed();
     let qs = queries();
-    for (text, day) in &qs {
-        anyhow::ensure!(
-            indexed_query(&conn, text, *day)? == direct_query(&conn, text, *day)?,
-            "the bigram index answers {text} on {day} differently from LIKE"
-        );
-    }
+    let differs: Vec<String> = qs
+        .iter()
+        .map(|(text, day)| -> anyhow::Result<Option<String>> {
+            let same = indexed_query(&conn, text, *day)? == direct_query(&conn, text, *day)?;
+            Ok((!same).then(|| format!("{text} on {day}")))
+        })
+        .filter_map(|r| r.transpose())
+        .collect::<anyhow::Result<_>>()?;
     let (mut now, mut proposed) = (Vec::new(), Vec::new());
     for i in 0..reps {
         let (text, day) = &qs[i % qs.len()];
@@ -168,6 +173,14 @@ pub fn run(ledger: &Path, work: &Path, reps: usize) -> anyhow::Result<Vec<Row>> 
     let (n, p) = (median(&mut now), median(&mut proposed));
     drop(conn);
     let _ = std::fs::remove_file(&copy);
+    if !differs.is_empty() {
+        return Ok(vec![Row::new("table query, proposed bigram index")
+            .verdict(Verdict::Miss)
+            .note(format!(
+                "the prototype index answered differently from LIKE for {}",
+                differs.join(", ")
+            ))]);
+    }
     Ok(vec![Row::new("table query, proposed bigram index")
         .measured(dur(p))
         .baseline(dur(n))
@@ -189,7 +202,10 @@ mod tests {
     fn cjk_runs_become_overlapping_bigrams_and_other_text_stays() {
         assert_eq!(bigrams("醴陵市外贸").trim(), "醴陵 陵市 市外 外贸");
         assert_eq!(bigrams("补贴").trim(), "补贴");
-        assert_eq!(bigrams("电 3.64元").trim(), "电  3.64元");
+        assert_eq!(
+            bigrams("A4外贸").split_whitespace().collect::<Vec<_>>(),
+            ["A4", "外贸"]
+        );
     }
 
     #[test]
@@ -202,13 +218,14 @@ mod tests {
                  end_offset INTEGER, quote TEXT);
              INSERT INTO measures VALUES (1, '醴陵外贸企业展位费补贴', '市商务局', '', '2020-01-01', '2020-12-31'),
                                          (2, '攸县稳岗补贴', NULL, '', '2020-01-01', NULL),
-                                         (3, '茶陵县贷款贴息', '市财政局', '外贸', '2020-01-01', '2020-12-31');
+                                         (3, '茶陵县贷款贴息', '市财政局', '外贸', '2020-01-01', '2020-12-31'),
+                                         (4, '7×24小时通关', 'A4外贸企业', '', '2020-01-01', NULL);
              INSERT INTO sources VALUES (2, 0, 1, 0, 4, '外贸企业');",
         )
         .unwrap();
         build_index(&conn).unwrap();
         let day = NaiveDate::from_ymd_opt(2020, 6, 1).unwrap();
-        for q in ["补贴", "外贸企业", "外贸", "贴息", "冰雪"] {
+        for q in ["补贴", "外贸企业", "外贸", "贴息", "冰雪", "小时"] {
             assert_eq!(
                 indexed_query(&conn, q, day).unwrap(),
                 direct_query(&conn, q, day).unwrap(),
