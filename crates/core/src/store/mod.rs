@@ -38,9 +38,10 @@ pub struct Store {
 /// `~/.local/share/io.github.policy-ledger/ledger.sqlite3` on Linux (the platform's data
 /// directory elsewhere). Shared by the app and the CLI.
 pub fn default_db_path() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("io.github", "", "policy-ledger")
+    // The folder is named after the app identifier, as Tauri names the app's data folder.
+    let dirs = directories::BaseDirs::new()
         .ok_or_else(|| Error::invalid("no home directory: pass --db PATH"))?;
-    Ok(dirs.data_dir().join("ledger.sqlite3"))
+    Ok(dirs.data_dir().join(APP_ID).join("ledger.sqlite3"))
 }
 
 impl Store {
@@ -198,6 +199,18 @@ pub(crate) fn now_rfc3339() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn default_ledger_lives_in_the_data_folder_named_after_the_app_id() {
+        let path = default_db_path().unwrap();
+        assert!(
+            path.ends_with(".local/share/io.github.policy-ledger/ledger.sqlite3")
+                || path.ends_with("io.github.policy-ledger/ledger.sqlite3"),
+            "{}",
+            path.display()
+        );
+    }
 
     #[test]
     fn fresh_database_has_the_current_schema_and_foreign_keys() {
