@@ -179,6 +179,17 @@ try {
   });
   await browser.waitUntil(async () => (await expiresText()) === "2020-12-31", { timeout: 10_000, timeoutMsg: "the table did not refresh after undo" });
 
+  step("Ctrl+Shift+Z redoes and Ctrl+Z undoes, through core's change log");
+  const storedExpiry = () => JSON.parse(sql("SELECT expires_on FROM measures"))[0][0];
+  await browser.keys(["Control", "Shift", "z"]);
+  await browser.releaseActions();
+  await browser.waitUntil(async () => storedExpiry() === "2020-04-30", { timeout: 10_000, timeoutMsg: "Ctrl+Shift+Z did not redo" });
+  await browser.waitUntil(async () => (await expiresText()) === "2020-04-30", { timeout: 10_000, timeoutMsg: "the grid did not show the redone value" });
+  await browser.keys(["Control", "z"]);
+  await browser.releaseActions();
+  await browser.waitUntil(async () => storedExpiry() === "2020-12-31", { timeout: 10_000, timeoutMsg: "Ctrl+Z did not undo" });
+  await browser.waitUntil(async () => (await expiresText()) === "2020-12-31", { timeout: 10_000, timeoutMsg: "the grid did not show the undone value" });
+
   step("filter by in force on a date");
   const total = () => text("#measure-total");
   await (await $("#filter-in-force")).setValue("2021-01-01");
