@@ -100,11 +100,20 @@ try {
   const [[stored]] = JSON.parse(sql("SELECT count(*) FROM articles"));
   assert.ok(stored >= 1, "the importer stored articles");
   assert.match(await reportLine.getText(), new RegExp(`${stored}`), "the report gives the stored article count");
-  const row = await $("#issues tr[data-issue-id]");
+  let row = await $("#issues tr[data-issue-id]");
   assert.equal(await (await row.$(".article-count")).getText(), String(stored));
+
+  step("the analyst corrects the issue's publication and date");
+  await (await row.$(".edit-issue")).click();
+  await (await $("#issues .edit-publication")).setValue("株洲日报");
+  await (await $("#issues .edit-date")).setValue("2020-04-25");
+  await (await $("#issues .save-issue")).click();
+  await browser.waitUntil(async () => (await text("#issues tr[data-issue-id] .date")) === "2020-04-25", { timeout: 10_000, timeoutMsg: "the corrected date is not shown" });
+  assert.deepEqual(JSON.parse(sql("SELECT publication, date FROM issues")), [["株洲日报", "2020-04-25"]]);
   await shot("library");
 
   step("the reader lists every stored article");
+  row = await $("#issues tr[data-issue-id]");
   await (await row.$(".open-issue")).click();
   await (await $("#article-list")).waitForDisplayed();
   const listed = await browser.$$("#article-list li");
@@ -215,9 +224,11 @@ try {
   await shot("export");
 
   step("the interface switches to English and remembers it");
+  const storedLang = () => browser.execute(() => localStorage.getItem("policy-ledger.lang"));
   await (await $("#lang-toggle")).click();
+  await browser.waitUntil(async () => (await storedLang()) === "en", { timeout: 5000, timeoutMsg: "the language switch was not remembered" });
   await (await $("#nav-library")).click();
-  await browser.waitUntil(async () => (await text("#import-button")).startsWith("Import"), { timeout: 5000 });
+  await browser.waitUntil(async () => (await text("#import-button")).startsWith("Import"), { timeout: 5000, timeoutMsg: "the library is not in English" });
   assert.equal(await browser.execute(() => localStorage.getItem("policy-ledger.lang")), "en");
   await shot("library-en");
   console.log(`E2E passed: ${stored} articles, screenshots in ${shots}`);
