@@ -210,6 +210,15 @@ try {
   await browser.waitUntil(async () => (await browser.$$(".tabulator-row")).length === 1, { timeout: 5000, timeoutMsg: "the grid does not show the one matching row" });
   await shot("measures");
 
+  step("bulk status change of the rows ticked in the grid, then undo it");
+  const storedStatus = () => JSON.parse(sql("SELECT status FROM measures"))[0][0];
+  await (await $(".tabulator-row input[type='checkbox']")).click();
+  await (await $("#bulk-status")).selectByAttribute("value", "rejected");
+  await (await $("#bulk-apply")).click();
+  await browser.waitUntil(async () => storedStatus() === "rejected", { timeout: 10_000, timeoutMsg: "bulk status change not saved" });
+  await (await $("#undo")).click();
+  await browser.waitUntil(async () => storedStatus() === "confirmed", { timeout: 10_000, timeoutMsg: "undo of the bulk change failed" });
+
   step("export JSON through the save seam and read the file");
   await (await $("#nav-export")).click();
   await (await $("#export-json")).click();

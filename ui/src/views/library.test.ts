@@ -102,4 +102,18 @@ describe("library", () => {
   it("labels the stored import time as UTC rather than passing it off as local time", () => {
     expect(importedAt("2026-01-02T03:04:05.678Z")).toBe("2026-01-02 03:04 UTC");
   });
+
+  it("switches language in place: the clicked toggle stays the same element", async () => {
+    mockIPC((cmd) => (cmd === "list_issues" ? [issue] : null), { shouldMockEvents: true });
+    const { app, root } = setup();
+    app.start();
+    await new Promise((r) => setTimeout(r, 20));
+    const toggle = root.querySelector<HTMLButtonElement>("#lang-toggle")!;
+    expect(root.querySelector("#nav-library")?.textContent).toBe("Library");
+    toggle.click();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(root.querySelector("#nav-library")?.textContent).toBe("文库");
+    expect(root.querySelector("#lang-toggle")).toBe(toggle);
+    expect(localStorage.getItem("policy-ledger.lang")).toBe("zh");
+  });
 });
