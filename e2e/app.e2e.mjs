@@ -37,6 +37,11 @@ const env = {
   POLICY_LEDGER_DB: db,
   POLICY_LEDGER_E2E_PICK: path.join(tmp, "pick.list"),
   POLICY_LEDGER_E2E_SAVE: path.join(tmp, "save.list"),
+  // A fresh webview profile (localStorage: the interface language) for every run, so one run
+  // never sees what the previous one chose.
+  XDG_DATA_HOME: path.join(tmp, "xdg-data"),
+  XDG_CACHE_HOME: path.join(tmp, "xdg-cache"),
+  XDG_CONFIG_HOME: path.join(tmp, "xdg-config"),
 };
 
 function step(name) {
@@ -90,7 +95,7 @@ try {
 
   step("the library opens empty on a fresh ledger");
   await (await $("#import-button")).waitForDisplayed({ timeout: 20_000 });
-  await browser.execute(() => localStorage.setItem("policy-ledger.lang", "zh"));
+  assert.equal(await browser.execute(() => localStorage.getItem("policy-ledger.lang")), null, "a fresh profile");
   assert.ok(await (await $("#no-issues")).isDisplayed(), "an empty ledger says so");
 
   step("Import runs the pick-and-import command and reports per file");
@@ -234,7 +239,7 @@ try {
 
   step("the interface switches to English and remembers it");
   const storedLang = () => browser.execute(() => localStorage.getItem("policy-ledger.lang"));
-  await (await $("#lang-toggle")).click();
+  await (await $("#lang-select")).selectByAttribute("value", "en");
   await browser.waitUntil(async () => (await storedLang()) === "en", { timeout: 5000, timeoutMsg: "the language switch was not remembered" });
   await (await $("#nav-library")).click();
   await browser.waitUntil(async () => (await text("#import-button")).startsWith("Import"), { timeout: 5000, timeoutMsg: "the library is not in English" });

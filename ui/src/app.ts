@@ -31,7 +31,7 @@ export class App {
   private notice!: HTMLElement;
   private footer!: HTMLElement;
   private title!: HTMLElement;
-  private langButton!: HTMLButtonElement;
+  private langSelect!: HTMLSelectElement;
   private ledgerPath: string | null = null;
 
   constructor(private root: HTMLElement, make: (app: App) => Record<ViewName, View>) {
@@ -100,17 +100,23 @@ export class App {
     const tab = (name: ViewName) =>
       h("button", { type: "button", "data-view": name, id: `nav-${name}`, on: { click: () => void this.show(name) } });
     this.nav = h("nav", { class: "tabs" }, tab("library"), tab("reader"), tab("measures"), tab("export"));
-    this.langButton = h("button", {
-      type: "button",
-      id: "lang-toggle",
-      class: "lang",
-      on: { click: () => setLang(getLang() === "zh" ? "en" : "zh") },
+    // A picker rather than a toggle: choosing a language is idempotent, so a repeated event
+    // can never flip it back.
+    this.langSelect = h(
+      "select",
+      { id: "lang-select", class: "lang", "aria-label": "Language / 语言" },
+      h("option", { value: "zh" }, "中文"),
+      h("option", { value: "en" }, "English"),
+    );
+    this.langSelect.addEventListener("change", () => {
+      const lang = this.langSelect.value;
+      if ((lang === "zh" || lang === "en") && lang !== getLang()) setLang(lang);
     });
     this.title = h("h1", {});
     this.notice = h("div", { id: "notice", class: "notice", role: "status", "aria-live": "polite" });
     this.main = h("main", { id: "view" });
     this.footer = h("footer", { id: "ledger-path" });
-    this.root.append(h("header", { class: "topbar" }, this.title, this.nav, this.notice, this.langButton), this.main, this.footer);
+    this.root.append(h("header", { class: "topbar" }, this.title, this.nav, this.notice, this.langSelect), this.main, this.footer);
     this.relabelChrome();
     api
       .ledgerLocation()
@@ -129,7 +135,7 @@ export class App {
       b.classList.toggle("active", view === this.current);
     }
     this.title.textContent = t("appName");
-    this.langButton.textContent = t("langToggle");
+    this.langSelect.value = getLang();
     this.notice.textContent = "";
     this.notice.className = "notice";
     this.footer.textContent = this.ledgerPath ? t("ledgerAt", { path: this.ledgerPath }) : "";

@@ -103,17 +103,20 @@ describe("library", () => {
     expect(importedAt("2026-01-02T03:04:05.678Z")).toBe("2026-01-02 03:04 UTC");
   });
 
-  it("switches language in place: the clicked toggle stays the same element", async () => {
+  it("switches language in place from the language picker", async () => {
     mockIPC((cmd) => (cmd === "list_issues" ? [issue] : null), { shouldMockEvents: true });
     const { app, root } = setup();
     app.start();
     await new Promise((r) => setTimeout(r, 20));
-    const toggle = root.querySelector<HTMLButtonElement>("#lang-toggle")!;
+    const picker = root.querySelector<HTMLSelectElement>("#lang-select")!;
+    expect(picker.value).toBe("en");
     expect(root.querySelector("#nav-library")?.textContent).toBe("Library");
-    toggle.click();
+    picker.value = "zh";
+    picker.dispatchEvent(new Event("change"));
+    picker.dispatchEvent(new Event("change"));
     await new Promise((r) => setTimeout(r, 20));
     expect(root.querySelector("#nav-library")?.textContent).toBe("文库");
-    expect(root.querySelector("#lang-toggle")).toBe(toggle);
+    expect(root.querySelector("#lang-select")).toBe(picker);
     expect(localStorage.getItem("policy-ledger.lang")).toBe("zh");
   });
 });
