@@ -37,6 +37,11 @@ const env = {
   POLICY_LEDGER_DB: db,
   POLICY_LEDGER_E2E_PICK: path.join(tmp, "pick.list"),
   POLICY_LEDGER_E2E_SAVE: path.join(tmp, "save.list"),
+  // A fresh webview profile (localStorage: the interface language) for every run, so one run
+  // never sees what the previous one chose.
+  XDG_DATA_HOME: path.join(tmp, "xdg-data"),
+  XDG_CACHE_HOME: path.join(tmp, "xdg-cache"),
+  XDG_CONFIG_HOME: path.join(tmp, "xdg-config"),
 };
 
 function step(name) {
@@ -90,7 +95,7 @@ try {
 
   step("the library opens empty on a fresh ledger");
   await (await $("#import-button")).waitForDisplayed({ timeout: 20_000 });
-  await browser.execute(() => localStorage.setItem("policy-ledger.lang", "zh"));
+  assert.equal(await browser.execute(() => localStorage.getItem("policy-ledger.lang")), null, "a fresh profile");
   assert.ok(await (await $("#no-issues")).isDisplayed(), "an empty ledger says so");
 
   step("Import runs the pick-and-import command and reports per file");
@@ -100,11 +105,20 @@ try {
   const [[stored]] = JSON.parse(sql("SELECT count(*) FROM articles"));
   assert.ok(stored >= 1, "the importer stored articles");
   assert.match(await reportLine.getText(), new RegExp(`${stored}`), "the report gives the stored article count");
-  const row = await $("#issues tr[data-issue-id]");
+  let row = await $("#issues tr[data-issue-id]");
   assert.equal(await (await row.$(".article-count")).getText(), String(stored));
+
+  step("the analyst corrects the issue's publication and date");
+  await (await row.$(".edit-issue")).click();
+  await (await $("#issues .edit-publication")).setValue("株洲日报");
+  await (await $("#issues .edit-date")).setValue("2020-04-25");
+  await (await $("#issues .save-issue")).click();
+  await browser.waitUntil(async () => (await text("#issues tr[data-issue-id] .date")) === "2020-04-25", { timeout: 10_000, timeoutMsg: "the corrected date is not shown" });
+  assert.deepEqual(JSON.parse(sql("SELECT publication, date FROM issues")), [["株洲日报", "2020-04-25"]]);
   await shot("library");
 
   step("the reader lists every stored article");
+  row = await $("#issues tr[data-issue-id]");
   await (await row.$(".open-issue")).click();
   await (await $("#article-list")).waitForDisplayed();
   const listed = await browser.$$("#article-list li");
@@ -179,6 +193,17 @@ try {
   });
   await browser.waitUntil(async () => (await expiresText()) === "2020-12-31", { timeout: 10_000, timeoutMsg: "the table did not refresh after undo" });
 
+  step("Ctrl+Shift+Z redoes and Ctrl+Z undoes, through core's change log");
+  const storedExpiry = () => JSON.parse(sql("SELECT expires_on FROM measures"))[0][0];
+  await browser.keys(["Control", "Shift", "z"]);
+  await browser.releaseActions();
+  await browser.waitUntil(async () => storedExpiry() === "2020-04-30", { timeout: 10_000, timeoutMsg: "Ctrl+Shift+Z did not redo" });
+  await browser.waitUntil(async () => (await expiresText()) === "2020-04-30", { timeout: 10_000, timeoutMsg: "the grid did not show the redone value" });
+  await browser.keys(["Control", "z"]);
+  await browser.releaseActions();
+  await browser.waitUntil(async () => storedExpiry() === "2020-12-31", { timeout: 10_000, timeoutMsg: "Ctrl+Z did not undo" });
+  await browser.waitUntil(async () => (await expiresText()) === "2020-12-31", { timeout: 10_000, timeoutMsg: "the grid did not show the undone value" });
+
   step("filter by in force on a date");
   const total = () => text("#measure-total");
   await (await $("#filter-in-force")).setValue("2021-01-01");
@@ -189,6 +214,15 @@ try {
   await browser.waitUntil(async () => /\b1\b/.test(await total()), { timeout: 10_000, timeoutMsg: "the measure is not in force on 2020-05-01 after the undo" });
   await browser.waitUntil(async () => (await browser.$$(".tabulator-row")).length === 1, { timeout: 5000, timeoutMsg: "the grid does not show the one matching row" });
   await shot("measures");
+
+  step("bulk status change of the rows ticked in the grid, then undo it");
+  const storedStatus = () => JSON.parse(sql("SELECT status FROM measures"))[0][0];
+  await (await $(".tabulator-row input[type='checkbox']")).click();
+  await (await $("#bulk-status")).selectByAttribute("value", "rejected");
+  await (await $("#bulk-apply")).click();
+  await browser.waitUntil(async () => storedStatus() === "rejected", { timeout: 10_000, timeoutMsg: "bulk status change not saved" });
+  await (await $("#undo")).click();
+  await browser.waitUntil(async () => storedStatus() === "confirmed", { timeout: 10_000, timeoutMsg: "undo of the bulk change failed" });
 
   step("export JSON through the save seam and read the file");
   await (await $("#nav-export")).click();
@@ -204,9 +238,11 @@ try {
   await shot("export");
 
   step("the interface switches to English and remembers it");
-  await (await $("#lang-toggle")).click();
+  const storedLang = () => browser.execute(() => localStorage.getItem("policy-ledger.lang"));
+  await (await $("#lang-select")).selectByAttribute("value", "en");
+  await browser.waitUntil(async () => (await storedLang()) === "en", { timeout: 5000, timeoutMsg: "the language switch was not remembered" });
   await (await $("#nav-library")).click();
-  await browser.waitUntil(async () => (await text("#import-button")).startsWith("Import"), { timeout: 5000 });
+  await browser.waitUntil(async () => (await text("#import-button")).startsWith("Import"), { timeout: 5000, timeoutMsg: "the library is not in English" });
   assert.equal(await browser.execute(() => localStorage.getItem("policy-ledger.lang")), "en");
   await shot("library-en");
   console.log(`E2E passed: ${stored} articles, screenshots in ${shots}`);

@@ -14,17 +14,10 @@ use tauri::Manager;
 pub use error::IpcError;
 pub use state::Ledger;
 
-/// Build and run the app on the default database (or `POLICY_LEDGER_DB`).
-pub fn run() {
-    tauri::Builder::default()
-        .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
-            // A database that cannot be opened (newer schema, damaged file) is not fatal: the
-            // window opens and every command answers with the reason, which the UI shows.
-            app.manage(Ledger::open_default());
-            Ok(())
-        })
-        .invoke_handler(tauri::generate_handler![
+/// Every command the window may invoke (shared by the app and the IPC tests).
+macro_rules! ledger_commands {
+    () => {
+        tauri::generate_handler![
             commands::issues::list_issues,
             commands::issues::get_issue,
             commands::issues::get_article,
@@ -41,7 +34,111 @@ pub fn run() {
             commands::import::import_paths,
             commands::export::export_json,
             commands::export::ledger_location,
-        ])
+        ]
+    };
+}
+
+/// Build and run the app on the default database (or `POLICY_LEDGER_DB`).
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            // A database that cannot be opened (newer schema, damaged file) is not fatal: the
+            // window opens and every command answers with the reason, which the UI shows.
+            app.manage(Ledger::open_default());
+            Ok(())
+        })
+        .invoke_handler(ledger_commands!())
         .run(tauri::generate_context!())
         .expect("the Policy Ledger window could not start");
+}
+
+#[cfg(test)]
+mod ipc_tests {
+    //! The commands through real IPC requests on Tauri's mock runtime: argument names,
+    //! serialisation, and the `{code, message}` error shape the UI relies on.
+
+    use super::*;
+    use policy_ledger_core::Store;
+    use serde_json::{json, Value};
+    use tauri::ipc::{CallbackFn, InvokeBody};
+    use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime};
+    use tauri::webview::InvokeRequest;
+    use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+    fn app() -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
+        let app = mock_builder()
+            .manage(Ledger::from_store(Store::open_in_memory().unwrap()))
+            .invoke_handler(ledger_commands!())
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        (app, window)
+    }
+
+    fn invoke(w: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            w,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                // On Linux the mock runtime accepts requests from this origin only.
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: tauri::test::INVOKE_KEY.into(),
+            },
+        )
+        .map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    fn seed() -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../e2e/fixtures/seed.txt")
+    }
+
+    #[test]
+    fn dropped_file_is_imported_and_listed_with_its_article_count() {
+        let (_app, w) = app();
+        let reports = invoke(&w, "import_paths", json!({ "paths": [seed()] })).unwrap();
+        assert_eq!(reports[0]["outcome"]["status"], "imported", "{reports}");
+        let articles = reports[0]["outcome"]["articles"].clone();
+        let issues = invoke(&w, "list_issues", json!({})).unwrap();
+        assert_eq!(issues.as_array().unwrap().len(), 1);
+        assert_eq!(issues[0]["article_count"], articles);
+
+        let again = invoke(&w, "import_paths", json!({ "paths": [seed()] })).unwrap();
+        assert_eq!(again[0]["outcome"]["status"], "duplicate", "{again}");
+    }
+
+    #[test]
+    fn refused_measure_arrives_as_code_and_message_and_saves_nothing() {
+        let (_app, w) = app();
+        let input = json!({
+            "parent_id": null, "title": "电价优惠", "issuer": null, "jurisdiction": null,
+            "category": null, "beneficiaries": [], "value": null,
+            "effective_from": "2020-05-01", "effective_precision": null, "effective_inferred": false,
+            "expires_on": "2020-04-30", "expires_precision": null, "expires_inferred": false,
+            "status": "confirmed", "notes": "", "sources": [], "suggestion_key": null
+        });
+        let err = invoke(&w, "create_measure", json!({ "input": input })).unwrap_err();
+        assert_eq!(
+            err,
+            json!({
+                "code": "invalid",
+                "message": "the expiry date 2020-04-30 is before the effective date 2020-05-01"
+            })
+        );
+        let page = invoke(&w, "query_measures", json!({ "query": { "limit": 10 } })).unwrap();
+        assert_eq!(page["total"], 0);
+    }
+
+    #[test]
+    fn undo_with_an_empty_change_log_says_so() {
+        let (_app, w) = app();
+        let err = invoke(&w, "undo", json!({})).unwrap_err();
+        assert_eq!(err["code"], "nothing_to_do");
+    }
 }

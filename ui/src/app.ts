@@ -1,7 +1,7 @@
 // The shell: navigation between the four views, the language switch, the notice line, and
 // the keyboard shortcuts that apply everywhere (undo / redo).
 
-import { getLang, onLangChange, setLang, t } from "./i18n";
+import { getLang, onLangChange, setLang, t, type Key } from "./i18n";
 import { h, clear } from "./dom";
 import { api, toAppError, type AppError } from "./ipc";
 import { errorSentence } from "./errors";
@@ -30,6 +30,9 @@ export class App {
   private nav!: HTMLElement;
   private notice!: HTMLElement;
   private footer!: HTMLElement;
+  private title!: HTMLElement;
+  private langSelect!: HTMLSelectElement;
+  private ledgerPath: string | null = null;
 
   constructor(private root: HTMLElement, make: (app: App) => Record<ViewName, View>) {
     this.views = make(this);
@@ -42,7 +45,7 @@ export class App {
     this.drawChrome();
     this.stops.push(
       onLangChange(() => {
-        this.drawChrome();
+        this.relabelChrome();
         void this.show(this.current);
       }),
     );
@@ -90,40 +93,52 @@ export class App {
     return err;
   }
 
+  /** Build the header and footer once; a language change relabels them in place (replacing
+   * the button being clicked would leave a detached node under the pointer). */
   private drawChrome(): void {
     clear(this.root);
-    const tab = (name: ViewName, label: string) =>
-      h("button", { type: "button", "data-view": name, id: `nav-${name}`, on: { click: () => void this.show(name) } }, label);
-    this.nav = h(
-      "nav",
-      { class: "tabs" },
-      tab("library", t("navLibrary")),
-      tab("reader", t("navReader")),
-      tab("measures", t("navMeasures")),
-      tab("export", t("navExport")),
+    const tab = (name: ViewName) =>
+      h("button", { type: "button", "data-view": name, id: `nav-${name}`, on: { click: () => void this.show(name) } });
+    this.nav = h("nav", { class: "tabs" }, tab("library"), tab("reader"), tab("measures"), tab("export"));
+    // A picker rather than a toggle: choosing a language is idempotent, so a repeated event
+    // can never flip it back.
+    this.langSelect = h(
+      "select",
+      { id: "lang-select", class: "lang", "aria-label": "Language / 语言" },
+      h("option", { value: "zh" }, "中文"),
+      h("option", { value: "en" }, "English"),
     );
-    const langButton = h(
-      "button",
-      { type: "button", id: "lang-toggle", class: "lang", on: { click: () => setLang(getLang() === "zh" ? "en" : "zh") } },
-      t("langToggle"),
-    );
+    this.langSelect.addEventListener("change", () => {
+      const lang = this.langSelect.value;
+      if ((lang === "zh" || lang === "en") && lang !== getLang()) setLang(lang);
+    });
+    this.title = h("h1", {});
     this.notice = h("div", { id: "notice", class: "notice", role: "status", "aria-live": "polite" });
     this.main = h("main", { id: "view" });
     this.footer = h("footer", { id: "ledger-path" });
-    this.root.append(
-      h("header", { class: "topbar" }, h("h1", {}, t("appName")), this.nav, this.notice, langButton),
-      this.main,
-      this.footer,
-    );
-    for (const b of this.nav.querySelectorAll("button")) {
-      b.classList.toggle("active", b.dataset.view === this.current);
-    }
+    this.root.append(h("header", { class: "topbar" }, this.title, this.nav, this.notice, this.langSelect), this.main, this.footer);
+    this.relabelChrome();
     api
       .ledgerLocation()
       .then((p) => {
-        if (p) this.footer.textContent = t("ledgerAt", { path: p });
+        this.ledgerPath = p;
+        this.relabelChrome();
       })
       .catch(() => {});
+  }
+
+  private relabelChrome(): void {
+    const labels: Record<ViewName, Key> = { library: "navLibrary", reader: "navReader", measures: "navMeasures", export: "navExport" };
+    for (const b of this.nav.querySelectorAll<HTMLButtonElement>("button")) {
+      const view = b.dataset.view as ViewName;
+      b.textContent = t(labels[view]);
+      b.classList.toggle("active", view === this.current);
+    }
+    this.title.textContent = t("appName");
+    this.langSelect.value = getLang();
+    this.notice.textContent = "";
+    this.notice.className = "notice";
+    this.footer.textContent = this.ledgerPath ? t("ledgerAt", { path: this.ledgerPath }) : "";
   }
 
   /** Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) walk core's change log, except inside text fields. */

@@ -9,7 +9,6 @@ const zh = {
   navReader: "阅读",
   navMeasures: "措施",
   navExport: "导出",
-  langToggle: "English",
   // Library
   importButton: "导入报纸…",
   importing: "正在导入 {current}（{done}/{total}）",
@@ -108,7 +107,6 @@ const en: Record<Key, string> = {
   navReader: "Reader",
   navMeasures: "Measures",
   navExport: "Export",
-  langToggle: "中文",
   importButton: "Import issues…",
   importing: "Importing {current} ({done}/{total})",
   importDone: "Import finished: {imported} new, {duplicates} already stored, {failed} failed",

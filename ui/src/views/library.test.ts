@@ -2,7 +2,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { App } from "../app";
 import { setLang } from "../i18n";
-import { LibraryView, reportLine } from "./library";
+import { importedAt, LibraryView, reportLine } from "./library";
 
 const issue = {
   id: 1,
@@ -97,5 +97,26 @@ describe("library", () => {
     expect(reportLine({ path: "C:\\papers\\a.txt", outcome: { status: "duplicate", existing_issue_id: 4 } })).toBe(
       "a.txt: already stored (issue 4)",
     );
+  });
+
+  it("labels the stored import time as UTC rather than passing it off as local time", () => {
+    expect(importedAt("2026-01-02T03:04:05.678Z")).toBe("2026-01-02 03:04 UTC");
+  });
+
+  it("switches language in place from the language picker", async () => {
+    mockIPC((cmd) => (cmd === "list_issues" ? [issue] : null), { shouldMockEvents: true });
+    const { app, root } = setup();
+    app.start();
+    await new Promise((r) => setTimeout(r, 20));
+    const picker = root.querySelector<HTMLSelectElement>("#lang-select")!;
+    expect(picker.value).toBe("en");
+    expect(root.querySelector("#nav-library")?.textContent).toBe("Library");
+    picker.value = "zh";
+    picker.dispatchEvent(new Event("change"));
+    picker.dispatchEvent(new Event("change"));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(root.querySelector("#nav-library")?.textContent).toBe("文库");
+    expect(root.querySelector("#lang-select")).toBe(picker);
+    expect(localStorage.getItem("policy-ledger.lang")).toBe("zh");
   });
 });

@@ -24,6 +24,11 @@ export function reportLine(r: FileReport): string {
   }
 }
 
+/** Import time as stored (RFC 3339 UTC), shown to the minute and labelled UTC. */
+export function importedAt(rfc3339: string): string {
+  return `${rfc3339.slice(0, 16).replace("T", " ")} UTC`;
+}
+
 export function reportSummary(reports: FileReport[]): string {
   const count = (s: string) => reports.filter((r) => r.outcome.status === s).length;
   return t("importDone", {
@@ -146,7 +151,7 @@ export class LibraryView implements View {
       h("td", { class: "source" }, i.source_name),
       h("td", { class: "num article-count" }, String(i.article_count)),
       h("td", { class: "num measure-count" }, String(i.measure_count)),
-      h("td", { class: "imported" }, i.imported_at.slice(0, 16).replace("T", " ")),
+      h("td", { class: "imported" }, importedAt(i.imported_at)),
       h(
         "td",
         { class: "actions" },
@@ -182,7 +187,7 @@ export class LibraryView implements View {
       h("td", { class: "source" }, i.source_name),
       h("td", { class: "num" }, String(i.article_count)),
       h("td", { class: "num" }, String(i.measure_count)),
-      h("td", {}, i.imported_at.slice(0, 16).replace("T", " ")),
+      h("td", {}, importedAt(i.imported_at)),
       h(
         "td",
         { class: "actions" },

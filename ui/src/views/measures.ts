@@ -64,8 +64,9 @@ export class MeasuresView implements View {
       progressiveLoad: "scroll",
       paginationSize: PAGE_SIZE,
       sortMode: "remote",
-      selectableRows: true,
-      selectableRowsRangeMode: "click",
+      // Rows are selected with their checkbox only, so clicking a cell to edit it never
+      // adds the row to a bulk status change by accident.
+      selectableRows: "highlight",
       rowHeader: { formatter: "rowSelection", titleFormatter: "rowSelection", headerSort: false, width: 36, hozAlign: "center", frozen: true },
       columns: this.columns(),
     });

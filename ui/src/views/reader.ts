@@ -199,7 +199,12 @@ export class ReaderView implements View {
             ...here.map((m) =>
               h(
                 "li",
-                { "data-measure-id": m.id, class: `status-${m.status}` },
+                {
+                  "data-measure-id": m.id,
+                  class: `status-${m.status}`,
+                  tabindex: 0,
+                  on: { click: () => this.focusMeasure(m.id), keydown: (ev) => ev.key === "Enter" && this.focusMeasure(m.id) },
+                },
                 h("strong", {}, m.title),
                 h("span", { class: "meta" }, [m.issuer, formatValue(m.value), range(m)].filter(Boolean).join(" · ")),
               ),
@@ -295,7 +300,14 @@ export class ReaderView implements View {
     this.root?.querySelector(".article")?.scrollTo?.({ top: 0 });
   }
 
+  /** Bring a measure's first span in this article into view and outline it. */
+  private focusMeasure(id: number): void {
+    this.app.selection.measureId = id;
+    this.scrollToMeasure();
+  }
+
   private scrollToMeasure(): void {
+    for (const m of this.root?.querySelectorAll("mark.span.focused") ?? []) m.classList.remove("focused");
     const id = this.app.selection.measureId;
     if (id === null) return;
     const mark = [...(this.root?.querySelectorAll<HTMLElement>("mark.span") ?? [])].find((m) =>
