@@ -23,7 +23,7 @@ use crate::{Error, Result};
 pub(crate) use backup::restore_hint;
 pub use backup::{backups_beside, BackupReport};
 pub use interchange::DocumentImport;
-pub use issues::InsertOutcome;
+pub use issues::{ArticleCitation, InsertOutcome};
 pub use measures::{MeasurePage, MeasureQuery, MeasureSort, MeasureTree, UndoReport};
 pub use migrations::SCHEMA_VERSION;
 pub use search::{SearchHit, SnippetPart};

@@ -575,3 +575,15 @@ fn text_filter_through_the_pair_index_matches_a_plain_substring_scan() {
         "the generated ledger must exercise the index"
     );
 }
+
+#[test]
+fn article_citations_name_the_paper_and_date_and_skip_unknown_ids() {
+    let (store, aid) = store_with_article();
+    let cites = store.article_citations(&[aid, aid + 1000, aid]).unwrap();
+    assert_eq!(cites.len(), 1, "duplicates merged, unknown ids left out");
+    assert_eq!(cites[0].id, aid);
+    assert_eq!(cites[0].publication, "株洲日报");
+    assert_eq!(cites[0].issue_date, d("2020-04-25"));
+    assert_eq!(cites[0].headline, "醴陵出台“十二条”支持外贸企业");
+    assert!(store.article_citations(&[]).unwrap().is_empty());
+}
