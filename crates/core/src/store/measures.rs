@@ -395,11 +395,11 @@ impl Store {
         } else {
             format!("WHERE {}", wheres.join(" AND "))
         };
-        let total: u32 = self.conn.query_row(
-            &format!("SELECT count(*) FROM {from} {where_sql}"),
-            params_from_iter(args.iter()),
-            |r| r.get(0),
-        )?;
+        // Cached: scrolling the table asks for page after page with the same filters.
+        let total: u32 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM {from} {where_sql}"))?
+            .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
         let dir = if q.descending { "DESC" } else { "ASC" };
         let nulls = if q.descending {
             "NULLS FIRST"
@@ -419,7 +419,7 @@ impl Store {
             q.sort.column(),
             q.offset
         );
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows: Vec<Measure> = stmt
             .query_map(params_from_iter(args.iter()), measure_from_row)?
             .collect::<rusqlite::Result<_>>()?;
