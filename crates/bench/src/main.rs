@@ -8,7 +8,6 @@ mod export_bench;
 mod gen;
 mod hooks;
 mod import_bench;
-mod proposed;
 mod python;
 mod report;
 mod search_bench;
@@ -86,9 +85,9 @@ enum Cmd {
         /// Time the direct SQL instead of Store::query_measures.
         #[arg(long)]
         direct: bool,
-        /// Time the prototype index (docs/performance.md) on a copy next to the ledger.
+        /// Time the LIKE scan of schema 2 (the table query before the pair index).
         #[arg(long)]
-        proposed: bool,
+        scan: bool,
     },
     /// Internal: one side of the import benchmark, in its own process.
     #[command(hide = true)]
@@ -128,8 +127,8 @@ fn main() -> anyhow::Result<()> {
             db,
             reps,
             direct,
-            proposed,
-        }) => table_bench::profile(&db, reps, direct, proposed),
+            scan,
+        }) => table_bench::profile(&db, reps, direct, scan),
         None => bench(&cli),
     }
 }
@@ -245,8 +244,6 @@ fn ledger_benchmarks(
     )?);
     step("table query");
     rows.extend(table_bench::run(&store, &import.app_db, table_reps)?);
-    step("table query with the proposed index (prototype, on a copy)");
-    rows.extend(proposed::run(&import.app_db, work, table_reps)?);
     step("search");
     rows.extend(search_bench::run(
         &store,

@@ -118,26 +118,48 @@ pub const IN_FORCE: &str = "(m.effective_from IS NULL OR m.effective_from <= ?2)
 const TEXT_LIKE: &str = "(m.title LIKE ?1 ESCAPE '\\' OR m.issuer LIKE ?1 ESCAPE '\\' OR m.notes LIKE ?1 ESCAPE '\\'
       OR EXISTS (SELECT 1 FROM sources s WHERE s.measure_id = m.id AND s.quote LIKE ?1 ESCAPE '\\'))";
 
+/// `"外贸 贸企 企业"`: the FTS5 phrase of a CJK text's overlapping pairs, as core's
+/// `measure_text` stores them (the benchmark's texts are all CJK).
+fn pairs_phrase(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let pairs: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+    format!("\"{}\"", pairs.join(" "))
+}
+
 /// The same page by hand: total, 200 rows of every column, and their source spans, read as
-/// raw SQLite values (no domain types).
+/// raw SQLite values (no domain types). Through the pair index (`measure_text`, schema 3),
+/// with the LIKE kept for exactness, as `query_measures` does; with `scan`, the LIKE alone
+/// over every measure (the query before schema 3, for before/after).
 pub fn direct_query(
     conn: &Connection,
     text: &str,
     day: NaiveDate,
+    scan: bool,
 ) -> rusqlite::Result<(u32, Vec<i64>)> {
     let like = format!("%{text}%");
     let day = day.to_string();
-    let filter = format!("{TEXT_LIKE} AND {IN_FORCE}");
+    let phrase = pairs_phrase(text);
+    let (from, filter) = if scan {
+        (
+            "measures m",
+            format!("?3 = ?3 AND {TEXT_LIKE} AND {IN_FORCE}"),
+        )
+    } else {
+        (
+            "measure_text t JOIN measures m ON m.id = t.rowid",
+            format!("measure_text MATCH ?3 AND {TEXT_LIKE} AND {IN_FORCE}"),
+        )
+    };
     let total: u32 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM measures m WHERE {filter}"))?
-        .query_row((&like, &day), |r| r.get(0))?;
+        .prepare_cached(&format!("SELECT count(*) FROM {from} WHERE {filter}"))?
+        .query_row((&like, &day, &phrase), |r| r.get(0))?;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT m.* FROM measures m WHERE {filter}
+        "SELECT m.* FROM {from} WHERE {filter}
          ORDER BY m.expires_on ASC NULLS LAST, m.id ASC LIMIT 200"
     ))?;
     let cols = stmt.column_count();
     let mut ids = Vec::with_capacity(200);
-    let mut rows = stmt.query((&like, &day))?;
+    let mut rows = stmt.query((&like, &day, &phrase))?;
     let mut page: Vec<Vec<Value>> = Vec::with_capacity(200);
     while let Some(r) = rows.next()? {
         ids.push(r.get(0)?);
@@ -170,15 +192,17 @@ pub fn run(store: &Store, db: &Path, reps: usize) -> anyhow::Result<Vec<Row>> {
     // Check both sides answer the same before timing them.
     for (text, day) in &qs {
         let page = store.query_measures(&app_query(text, *day))?;
-        let (total, ids) = direct_query(&conn, text, *day)?;
+        let (total, ids) = direct_query(&conn, text, *day, false)?;
+        let scanned = direct_query(&conn, text, *day, true)?;
         let app_ids: Vec<i64> = page.rows.iter().map(|m| m.id).collect();
         anyhow::ensure!(
-            page.total == total && app_ids == ids,
-            "query_measures and the direct SQL disagree for {text} on {day}"
+            page.total == total && app_ids == ids && scanned == (total, ids),
+            "query_measures, the direct SQL and the LIKE scan disagree for {text} on {day}"
         );
     }
     let mut app = Vec::with_capacity(reps);
     let mut direct = Vec::with_capacity(reps);
+    let mut scan = Vec::with_capacity(reps);
     for i in 0..reps {
         let (text, day) = &qs[i % qs.len()];
         // Alternate which side goes first, so neither always meets a warmer cache.
@@ -190,10 +214,13 @@ pub fn run(store: &Store, db: &Path, reps: usize) -> anyhow::Result<Vec<Row>> {
         };
         let mut time_direct = || -> anyhow::Result<()> {
             let t = Instant::now();
-            std::hint::black_box(direct_query(&conn, text, *day)?);
+            std::hint::black_box(direct_query(&conn, text, *day, false)?);
             direct.push(t.elapsed());
             Ok(())
         };
+        let t = Instant::now();
+        std::hint::black_box(direct_query(&conn, text, *day, true)?);
+        scan.push(t.elapsed());
         if i % 2 == 0 {
             time_app()?;
             time_direct()?;
@@ -202,9 +229,16 @@ pub fn run(store: &Store, db: &Path, reps: usize) -> anyhow::Result<Vec<Row>> {
             time_app()?;
         }
     }
-    let (a, d) = (median(&mut app), median(&mut direct));
+    let (a, d, s) = (median(&mut app), median(&mut direct), median(&mut scan));
     let ratio = a.as_secs_f64() / d.as_secs_f64();
-    Ok(vec![Row::new(format!("table query ({measures} measures)"))
+    let before = Row::new("table query before the pair index (LIKE scan)")
+        .measured(dur(s))
+        .baseline(dur(a))
+        .ratio(times(s.as_secs_f64() / a.as_secs_f64()))
+        .target("-")
+        .verdict(Verdict::Info)
+        .note("schema 2's SQL by hand (same pages and totals, checked); baseline = query_measures today");
+    Ok(vec![before, Row::new(format!("table query ({measures} measures)"))
         .measured(dur(a))
         .baseline(dur(d))
         .ratio(times(ratio))
@@ -214,28 +248,21 @@ pub fn run(store: &Store, db: &Path, reps: usize) -> anyhow::Result<Vec<Row>> {
         ))
         .note(format!(
             "median of {reps}: page 200 by expiry, text ∈ {{补贴, 天然气, 醴陵, 外贸企业}} + in force on a day; \
-             Store::query_measures vs the same SQL on a second connection"
+             Store::query_measures vs the same SQL (pair index + LIKE) on a second connection"
         ))])
 }
 
 /// The table query alone, `reps` times over the rotating queries, for callgrind:
 /// `--toggle-collect='*profiled_query*'` counts only the queries, not the set-up. With
-/// `proposed`, the queries run through the prototype index on a copy of the ledger.
-pub fn profile(db: &Path, reps: usize, direct: bool, proposed: bool) -> anyhow::Result<()> {
+/// `scan`, the LIKE scan the table query was before schema 3.
+pub fn profile(db: &Path, reps: usize, direct: bool, scan: bool) -> anyhow::Result<()> {
     let store = Store::open(db)?;
     let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let copy = match proposed {
-        true => Some(crate::proposed::indexed_copy(
-            db,
-            &db.with_extension("proposed.sqlite3"),
-        )?),
-        false => None,
-    };
     let qs = queries();
     let t = Instant::now();
     for i in 0..reps {
         let (text, day) = &qs[i % qs.len()];
-        profiled_query(&store, &conn, copy.as_ref(), direct, text, *day)?;
+        profiled_query(&store, &conn, direct, scan, text, *day)?;
     }
     eprintln!("{reps} queries in {}", dur(t.elapsed()));
     Ok(())
@@ -245,19 +272,16 @@ pub fn profile(db: &Path, reps: usize, direct: bool, proposed: bool) -> anyhow::
 fn profiled_query(
     store: &Store,
     conn: &Connection,
-    proposed: Option<&Connection>,
     direct: bool,
+    scan: bool,
     text: &str,
     day: NaiveDate,
 ) -> anyhow::Result<()> {
-    match (proposed, direct) {
-        (Some(c), _) => {
-            std::hint::black_box(crate::proposed::indexed_query(c, text, day)?);
+    match (direct || scan, scan) {
+        (true, scan) => {
+            std::hint::black_box(direct_query(conn, text, day, scan)?);
         }
-        (None, true) => {
-            std::hint::black_box(direct_query(conn, text, day)?);
-        }
-        (None, false) => {
+        (false, _) => {
             std::hint::black_box(store.query_measures(&app_query(text, day))?);
         }
     }

@@ -30,25 +30,26 @@ pub struct ExportContext {
 }
 
 impl ExportContext {
-    /// Citations for every stored article and titles for every measure in `measures`.
+    /// Citations for the articles `measures` quote and titles for every measure in `measures`.
     pub fn from_store(store: &Store, measures: &[Measure]) -> Result<Self> {
-        let issues: HashMap<_, _> = store
-            .list_issues()?
-            .into_iter()
-            .map(|i| (i.id, (i.publication, i.date)))
+        let cited: Vec<ArticleId> = measures
+            .iter()
+            .flat_map(|m| m.sources.iter().map(|s| s.article_id))
             .collect();
-        let mut articles = HashMap::new();
-        for a in store.list_articles(None)? {
-            let (publication, issue_date) = issues.get(&a.issue_id).cloned().unwrap_or_default();
-            articles.insert(
-                a.id,
-                ArticleRef {
-                    publication,
-                    issue_date,
-                    headline: a.headline,
-                },
-            );
-        }
+        let articles = store
+            .article_citations(&cited)?
+            .into_iter()
+            .map(|a| {
+                (
+                    a.id,
+                    ArticleRef {
+                        publication: a.publication,
+                        issue_date: a.issue_date,
+                        headline: a.headline,
+                    },
+                )
+            })
+            .collect();
         Ok(ExportContext {
             articles,
             packages: package_titles(measures),

@@ -21,6 +21,16 @@ pub enum InsertOutcome {
     },
 }
 
+/// Where an article was printed, without its text: what an export needs to cite a span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleCitation {
+    pub id: ArticleId,
+    pub issue_id: IssueId,
+    pub headline: String,
+    pub publication: String,
+    pub issue_date: Option<NaiveDate>,
+}
+
 const ARTICLE_COLUMNS: &str =
     "id, issue_id, seq, headline, subheadings, byline, dateline, body, captions, layout_notes";
 
@@ -198,6 +208,37 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([issue], article_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Citations of the articles `ids` (in id order; unknown ids are left out). Reads no
+    /// article text, unlike [`Store::list_articles`]: exports cite thousands of articles.
+    pub fn article_citations(&self, ids: &[ArticleId]) -> Result<Vec<ArticleCitation>> {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out = Vec::with_capacity(ids.len());
+        // IN lists of at most 30,000 parameters (SQLite allows 32,766).
+        for chunk in ids.chunks(30_000) {
+            let ph = vec!["?"; chunk.len()].join(",");
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT a.id, a.issue_id, a.headline, i.publication, i.date
+                 FROM articles a JOIN issues i ON i.id = a.issue_id
+                 WHERE a.id IN ({ph}) ORDER BY a.id"
+            ))?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(chunk.iter()), |r| {
+                Ok(ArticleCitation {
+                    id: r.get(0)?,
+                    issue_id: r.get(1)?,
+                    headline: r.get(2)?,
+                    publication: r.get(3)?,
+                    issue_date: r.get(4)?,
+                })
+            })?;
+            for row in rows {
+                out.push(row?);
+            }
+        }
+        Ok(out)
     }
 
     pub fn get_article(&self, id: ArticleId) -> Result<Article> {

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::issues::{json_col, to_json};
-use super::{now_rfc3339, Store};
+use super::{now_rfc3339, text_index, Store};
 use crate::model::{DatePrecision, Measure, MeasureId, MeasureInput, MeasureStatus, SourceSpan};
 use crate::{Error, Result};
 
@@ -258,6 +258,7 @@ impl Store {
         for &mid in &order {
             let before = get_measure(&tx, mid)?.ok_or_else(|| not_found(mid))?;
             tx.execute("DELETE FROM measures WHERE id = ?1", [mid])?;
+            text_index::unindex(&tx, mid)?;
             record(&tx, action, mid, Some(&before), None)?;
         }
         tx.commit()?;
@@ -342,7 +343,15 @@ impl Store {
                 arg(Value::Text(v.into()), &mut args)
             ));
         }
+        let mut from = "measures m";
         if let Some(t) = q.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            // Two or more CJK characters in a row: the pair index finds a superset of the
+            // matches without reading every measure; the LIKE below keeps the result exact.
+            if let Some(expr) = text_index::match_expression(t) {
+                from = "measure_text t JOIN measures m ON m.id = t.rowid";
+                let p = arg(Value::Text(expr), &mut args);
+                wheres.push(format!("measure_text MATCH {p}"));
+            }
             let p = arg(Value::Text(format!("%{}%", escape_like(t))), &mut args);
             wheres.push(format!(
                 "(m.title LIKE {p} ESCAPE '\\' OR m.issuer LIKE {p} ESCAPE '\\' OR m.notes LIKE {p} ESCAPE '\\'
@@ -386,11 +395,11 @@ impl Store {
         } else {
             format!("WHERE {}", wheres.join(" AND "))
         };
-        let total: u32 = self.conn.query_row(
-            &format!("SELECT count(*) FROM measures m {where_sql}"),
-            params_from_iter(args.iter()),
-            |r| r.get(0),
-        )?;
+        // Cached: scrolling the table asks for page after page with the same filters.
+        let total: u32 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM {from} {where_sql}"))?
+            .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
         let dir = if q.descending { "DESC" } else { "ASC" };
         let nulls = if q.descending {
             "NULLS FIRST"
@@ -398,13 +407,19 @@ impl Store {
             "NULLS LAST"
         };
         let limit = if q.limit == 0 { -1 } else { q.limit as i64 };
+        // Qualified: measure_text has columns named like the measure's.
+        let columns = MEASURE_COLUMNS
+            .split(',')
+            .map(|c| format!("m.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
         let sql = format!(
-            "SELECT {MEASURE_COLUMNS} FROM measures m {where_sql}
+            "SELECT {columns} FROM {from} {where_sql}
              ORDER BY {} {dir} {nulls}, m.id {dir} LIMIT {limit} OFFSET {}",
             q.sort.column(),
             q.offset
         );
-        let mut stmt = self.conn.prepare(&sql.replace("id, uid", "m.id, m.uid"))?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows: Vec<Measure> = stmt
             .query_map(params_from_iter(args.iter()), measure_from_row)?
             .collect::<rusqlite::Result<_>>()?;
@@ -414,7 +429,39 @@ impl Store {
 
     /// Every measure in id order (for export).
     pub fn all_measures(&self) -> Result<Vec<Measure>> {
-        Ok(self.query_measures(&MeasureQuery::default())?.rows)
+        // Two ordered scans merged, rather than `query_measures` (a count, then spans looked
+        // up through 30,000-parameter IN lists and a hash map): export reads everything.
+        let mut rows: Vec<Measure> = self
+            .conn
+            .prepare(&format!(
+                "SELECT {MEASURE_COLUMNS} FROM measures ORDER BY id"
+            ))?
+            .query_map([], measure_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT measure_id, article_id, start_offset, end_offset, quote FROM sources
+             ORDER BY measure_id, seq",
+        )?;
+        let mut spans = stmt.query([])?;
+        let mut at = 0;
+        while let Some(r) = spans.next()? {
+            let mid: MeasureId = r.get(0)?;
+            while at < rows.len() && rows[at].id < mid {
+                at += 1;
+            }
+            if at == rows.len() {
+                break;
+            }
+            if rows[at].id == mid {
+                rows[at].sources.push(SourceSpan {
+                    article_id: r.get(1)?,
+                    start: r.get(2)?,
+                    end: r.get(3)?,
+                    quote: r.get(4)?,
+                });
+            }
+        }
+        Ok(rows)
     }
 
     /// Insert a measure exactly as given, ids and times included (JSON import). Not undoable.
@@ -438,7 +485,10 @@ fn escape_like(s: &str) -> String {
 
 fn get_measure(conn: &rusqlite::Connection, id: MeasureId) -> Result<Option<Measure>> {
     let sql = format!("SELECT {MEASURE_COLUMNS} FROM measures WHERE id = ?1");
-    let m = conn.query_row(&sql, [id], measure_from_row).optional()?;
+    let m = conn
+        .prepare_cached(&sql)?
+        .query_row([id], measure_from_row)
+        .optional()?;
     match m {
         Some(m) => {
             let mut v = vec![m];
@@ -487,11 +537,9 @@ fn attach_sources(conn: &rusqlite::Connection, rows: &mut [Measure]) -> Result<(
 
 fn key_exists(tx: &Transaction<'_>, key: Option<&str>) -> Result<bool> {
     let Some(key) = key else { return Ok(false) };
-    Ok(tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM measures WHERE suggestion_key = ?1)",
-        [key],
-        |r| r.get(0),
-    )?)
+    Ok(tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM measures WHERE suggestion_key = ?1)")?
+        .query_row([key], |r| r.get(0))?)
 }
 
 fn begin_action(tx: &Transaction<'_>, label: &str) -> Result<i64> {
@@ -511,10 +559,10 @@ fn record(
     before: Option<&Measure>,
     after: Option<&Measure>,
 ) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO changes (action_id, measure_id, before, after) VALUES (?1, ?2, ?3, ?4)",
-        params![action, id, before.map(to_json), after.map(to_json)],
-    )?;
+    )?
+    .execute(params![action, id, before.map(to_json), after.map(to_json)])?;
     Ok(())
 }
 
@@ -551,6 +599,7 @@ fn restore(tx: &Transaction<'_>, id: MeasureId, snapshot: Option<Measure>) -> Re
     match snapshot {
         None => {
             tx.execute("DELETE FROM measures WHERE id = ?1", [id])?;
+            text_index::unindex(tx, id)?;
         }
         Some(mut m) => {
             m.revision = current
@@ -627,16 +676,18 @@ fn insert_new(
     let id = insert_row(tx, &m, None)?;
     m.id = id;
     write_sources(tx, &m)?;
+    text_index::index(tx, &m)?;
     Ok(m)
 }
 
 fn insert_row(tx: &Transaction<'_>, m: &Measure, id: Option<MeasureId>) -> Result<MeasureId> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO measures (id, uid, parent_id, title, issuer, jurisdiction, category, beneficiaries, value,
             effective_from, effective_precision, effective_inferred, expires_on, expires_precision, expires_inferred,
             status, notes, suggestion_key, revision, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-        params![
+    )?
+    .execute(params![
             id,
             m.uid,
             m.parent_id,
@@ -658,8 +709,7 @@ fn insert_row(tx: &Transaction<'_>, m: &Measure, id: Option<MeasureId>) -> Resul
             m.revision,
             m.created_at,
             m.updated_at,
-        ],
-    )
+        ])
     .map_err(constraint_message)?;
     Ok(tx.last_insert_rowid())
 }
@@ -707,7 +757,8 @@ fn write_snapshot(tx: &Transaction<'_>, m: &Measure) -> Result<()> {
     } else {
         insert_row(tx, m, Some(m.id))?;
     }
-    write_sources(tx, m)
+    write_sources(tx, m)?;
+    text_index::reindex(tx, m)
 }
 
 fn write_sources(tx: &Transaction<'_>, m: &Measure) -> Result<()> {

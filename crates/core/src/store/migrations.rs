@@ -119,7 +119,42 @@ CREATE TABLE changes (
 ) STRICT;
 CREATE INDEX changes_action ON changes(action_id);
 "#,
+    // 3: speed at a year of issues and 100,000 measures (docs/performance.md). Followed by a
+    // Rust step (`rust_step`) that fills measure_text for the measures already stored.
+    r#"
+-- Short search terms walk issues newest first and stop after a page (search.rs).
+CREATE INDEX issues_date ON issues(date DESC, id DESC);
+
+-- The measures table's text filter (text_index.rs): rowid = measure id, CJK as pairs.
+CREATE VIRTUAL TABLE measure_text USING fts5(
+    title, issuer, notes, quotes, content = '', contentless_delete = 1
+);
+
+-- The same rule as migration 2's trigger without length(a.body), which walked the whole
+-- article for every span: a quote of exactly end - start characters that equals the substr
+-- cannot run past the end, since substr there returns fewer characters.
+DROP TRIGGER sources_quote_matches_article;
+CREATE TRIGGER sources_quote_matches_article BEFORE INSERT ON sources
+WHEN NOT EXISTS (
+    SELECT 1 FROM articles a
+    WHERE a.id = new.article_id
+      AND length(new.quote) = new.end_offset - new.start_offset
+      AND substr(a.body, new.start_offset + 1, new.end_offset - new.start_offset) = new.quote
+)
+BEGIN
+    SELECT RAISE(ABORT, 'source span does not match its article text');
+END;
+"#,
 ];
+
+/// The Rust part of a migration, run right after its SQL in the same transaction (for steps
+/// SQL cannot express, such as tokenising existing rows). `version` is the migration's number.
+pub(super) fn rust_step(version: i64, conn: &rusqlite::Connection) -> crate::Result<()> {
+    match version {
+        3 => super::text_index::backfill(conn),
+        _ => Ok(()),
+    }
+}
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

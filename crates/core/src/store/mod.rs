@@ -11,6 +11,7 @@ mod issues;
 mod measures;
 mod migrations;
 mod search;
+mod text_index;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -22,7 +23,7 @@ use crate::{Error, Result};
 pub(crate) use backup::restore_hint;
 pub use backup::{backups_beside, BackupReport};
 pub use interchange::DocumentImport;
-pub use issues::InsertOutcome;
+pub use issues::{ArticleCitation, InsertOutcome};
 pub use measures::{MeasurePage, MeasureQuery, MeasureSort, MeasureTree, UndoReport};
 pub use migrations::SCHEMA_VERSION;
 pub use search::{SearchHit, SnippetPart};
@@ -142,6 +143,7 @@ impl Store {
             .skip(found as usize)
         {
             tx.execute_batch(sql)?;
+            migrations::rust_step((i + 1) as i64, &tx)?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         }
         tx.commit()?;
@@ -278,6 +280,18 @@ mod tests {
                     [&"a".repeat(64)],
                 )
                 .unwrap();
+            // A measure quoting its article, written by schema 2: migration 3 must index it.
+            old.conn
+                .execute_batch(
+                    "INSERT INTO articles (id, issue_id, seq, headline, body)
+                     VALUES (1, 1, 0, '醴陵出台十二条', '醴陵市出台十二条措施支持外贸企业稳定发展。');
+                     INSERT INTO measures (id, uid, title, issuer, status, notes, created_at, updated_at)
+                     VALUES (7, '00000000-0000-0000-0000-000000000007', '支持外贸企业', '醴陵市',
+                             'suggested', '电价按95%结算', '2020-04-25T00:00:00Z', '2020-04-25T00:00:00Z');
+                     INSERT INTO sources (measure_id, seq, article_id, start_offset, end_offset, quote)
+                     VALUES (7, 0, 1, 3, 10, '出台十二条措施');",
+                )
+                .unwrap();
         }
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
@@ -288,6 +302,27 @@ mod tests {
             "the issue written before the upgrade survives it"
         );
         assert_eq!(issues[0].publication, "株洲日报");
+        // Words from the title, the issuer, the notes and the quote: each two or more CJK
+        // characters, so the table query answers them through the backfilled index.
+        for text in ["外贸企业", "醴陵市", "电价", "十二条措施"] {
+            let page = store
+                .query_measures(&MeasureQuery {
+                    text: Some(text.into()),
+                    ..Default::default()
+                })
+                .unwrap();
+            let ids: Vec<i64> = page.rows.iter().map(|m| m.id).collect();
+            assert_eq!(ids, [7], "{text}: the measure stored before the upgrade");
+        }
+        let indexed: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM measure_text WHERE measure_text MATCH '\"措施\"'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(indexed, 1, "the quote is in the index");
     }
 
     #[test]

@@ -64,43 +64,7 @@ impl Store {
         if terms.is_empty() {
             return Err(Error::invalid("type a word to search for"));
         }
-        let (long, short): (Vec<&String>, Vec<&String>) =
-            terms.iter().partition(|t| t.chars().count() >= TRIGRAM);
-        let mut params: Vec<String> = Vec::new();
-        let mut sql = String::from(
-            "SELECT a.id, a.issue_id, i.publication, i.date, a.headline, a.body FROM ",
-        );
-        if long.is_empty() {
-            sql.push_str("articles a JOIN issues i ON i.id = a.issue_id WHERE 1");
-        } else {
-            sql.push_str(
-                "article_fts JOIN articles a ON a.id = article_fts.rowid
-                 JOIN issues i ON i.id = a.issue_id WHERE article_fts MATCH ?1",
-            );
-            // Each term is a quoted phrase: FTS5 operators typed by the analyst stay text.
-            params.push(
-                long.iter()
-                    .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
-                    .collect::<Vec<_>>()
-                    .join(" AND "),
-            );
-        }
-        for t in &short {
-            // ASCII folding, as SQLite's lower() does: Unicode lowercasing here would turn a
-            // copied "É" into "é" and miss the very text it came from (tests/it/reliability.rs).
-            params.push(t.to_ascii_lowercase());
-            let k = params.len();
-            sql.push_str(&format!(
-                " AND (instr(lower(a.body), ?{k}) > 0 OR instr(lower(a.headline), ?{k}) > 0)"
-            ));
-        }
-        sql.push_str(if long.is_empty() {
-            " ORDER BY i.date DESC NULLS LAST, a.issue_id DESC, a.seq"
-        } else {
-            " ORDER BY bm25(article_fts), i.date DESC NULLS LAST, a.issue_id DESC, a.seq"
-        });
-        sql.push_str(&format!(" LIMIT {}", limit.clamp(1, MAX_LIMIT)));
-
+        let (sql, params) = query_sql(&terms, limit);
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(params.iter()), |r| {
             Ok((
@@ -129,6 +93,68 @@ impl Store {
         }
         Ok(hits)
     }
+}
+
+/// The SQL and parameters of a search for `terms` (deduplicated, not empty).
+fn query_sql(terms: &[String], limit: u32) -> (String, Vec<String>) {
+    let (long, short): (Vec<&String>, Vec<&String>) =
+        terms.iter().partition(|t| t.chars().count() >= TRIGRAM);
+    let mut params: Vec<String> = Vec::new();
+    let mut sql =
+        String::from("SELECT a.id, a.issue_id, i.publication, i.date, a.headline, a.body FROM ");
+    if long.is_empty() {
+        // Issues newest first (index issues_date), each issue's articles in page order:
+        // the rows come out in the final order, so SQLite stops after `limit` hits instead
+        // of testing every article and sorting. CROSS JOIN keeps that loop order.
+        sql.push_str("issues i CROSS JOIN articles a ON a.issue_id = i.id WHERE 1");
+    } else {
+        sql.push_str(
+            "article_fts JOIN articles a ON a.id = article_fts.rowid
+             JOIN issues i ON i.id = a.issue_id WHERE article_fts MATCH ?1",
+        );
+        // Each term is a quoted phrase: FTS5 operators typed by the analyst stay text.
+        params.push(
+            long.iter()
+                .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+                .collect::<Vec<_>>()
+                .join(" AND "),
+        );
+    }
+    for t in &short {
+        if t.bytes().any(|b| b.is_ascii_alphabetic()) {
+            // ASCII case folded, nothing else, as LIKE does (without copying the text as
+            // lower() would): Unicode lowercasing would turn a copied "É" into "é" and
+            // miss the very text it came from (tests/it/reliability.rs).
+            params.push(format!("%{}%", escape_like(t)));
+            let k = params.len();
+            sql.push_str(&format!(
+                " AND (a.body LIKE ?{k} ESCAPE '\\' OR a.headline LIKE ?{k} ESCAPE '\\')"
+            ));
+        } else {
+            // No letter that has a case: a plain substring test.
+            params.push(t.to_string());
+            let k = params.len();
+            sql.push_str(&format!(
+                " AND (instr(a.body, ?{k}) > 0 OR instr(a.headline, ?{k}) > 0)"
+            ));
+        }
+    }
+    sql.push_str(if long.is_empty() {
+        // DESC puts NULL dates last, as before.
+        " ORDER BY i.date DESC, i.id DESC, a.seq"
+    } else {
+        " ORDER BY bm25(article_fts), i.date DESC NULLS LAST, a.issue_id DESC, a.seq"
+    });
+    sql.push_str(&format!(" LIMIT {}", limit.clamp(1, MAX_LIMIT)));
+
+    (sql, params)
+}
+
+/// `s` as a literal LIKE pattern body (with `ESCAPE '\'`).
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// Character ranges of every occurrence of any term (ASCII case folded), merged.
@@ -240,6 +266,27 @@ mod tests {
         assert_eq!(parts.last().unwrap().text, "…");
         let shown: usize = parts.iter().map(|p| p.text.chars().count()).sum();
         assert_eq!(shown, CONTEXT_BEFORE + CONTEXT_AFTER + 2);
+    }
+
+    #[test]
+    fn short_terms_walk_issues_newest_first_without_sorting() {
+        // The plan, not a timing: with no temporary b-tree, SQLite can stop after a page.
+        let store = Store::open_in_memory().unwrap();
+        for term in ["补贴", "5g", "补贴 5G"] {
+            let (sql, params) = query_sql(&terms(&term.split(' ').collect::<Vec<_>>()), 50);
+            let sql = format!("EXPLAIN QUERY PLAN {sql}");
+            let plan: Vec<String> = store
+                .conn
+                .prepare(&sql)
+                .unwrap()
+                .query_map(params_from_iter(params.iter()), |r| r.get::<_, String>(3))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            let plan = plan.join(" | ");
+            assert!(plan.contains("issues_date"), "{term}: {plan}");
+            assert!(!plan.contains("TEMP B-TREE"), "{term}: {plan}");
+        }
     }
 
     #[test]

@@ -430,3 +430,160 @@ fn json_import_refuses_bad_documents_and_writes_nothing() {
         .unwrap_err();
     assert!(err.to_string().contains("already"), "{err}");
 }
+
+/// The measures whose title, issuer, notes or a quote contain `text` (ASCII case folded, as
+/// SQL LIKE): what the table's text filter must return, computed without SQL.
+fn like_oracle(store: &Store, text: &str) -> Vec<i64> {
+    let fold = |s: &str| s.to_ascii_lowercase();
+    let needle = fold(text);
+    store
+        .all_measures()
+        .unwrap()
+        .into_iter()
+        .filter(|m| {
+            fold(&m.title).contains(&needle)
+                || m.issuer
+                    .as_deref()
+                    .is_some_and(|i| fold(i).contains(&needle))
+                || fold(&m.notes).contains(&needle)
+                || m.sources.iter().any(|s| fold(&s.quote).contains(&needle))
+        })
+        .map(|m| m.id)
+        .collect()
+}
+
+fn text_query_ids(store: &Store, text: &str) -> (u32, Vec<i64>) {
+    let page = store
+        .query_measures(&MeasureQuery {
+            text: Some(text.into()),
+            ..Default::default()
+        })
+        .unwrap();
+    (page.total, page.rows.iter().map(|m| m.id).collect())
+}
+
+#[test]
+fn text_filter_through_the_pair_index_matches_a_plain_substring_scan() {
+    // Deterministic pseudo-random measures built from words that overlap across their
+    // boundaries (外贸 + 企业 → 贸企), so queries straddle words and fields.
+    let words = [
+        "外贸",
+        "企业",
+        "电价",
+        "支持",
+        "醴陵市",
+        "十二条",
+        "补贴",
+        "结算",
+        "降低",
+        "Gas",
+        "5G",
+        "天然气",
+        "一般工商业",
+        "95%",
+    ];
+    let quotes = [
+        "统一按原到户电价水平的95%结算",
+        "支持外贸企业十二条",
+        "醴陵市出台",
+        "一般工商业电价",
+    ];
+    let mut seed: u64 = 20200425;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    let (mut store, aid) = store_with_article();
+    for i in 0..300 {
+        let mut title = String::new();
+        for _ in 0..1 + next(4) {
+            title.push_str(words[next(words.len())]);
+        }
+        let input = MeasureInput {
+            title,
+            issuer: (next(3) > 0).then(|| words[next(words.len())].to_string()),
+            notes: if next(4) == 0 {
+                format!("{}{}", words[next(words.len())], words[next(words.len())])
+            } else {
+                String::new()
+            },
+            sources: (0..next(3))
+                .map(|_| span(aid, quotes[next(quotes.len())]))
+                .collect(),
+            ..Default::default()
+        };
+        store.create_measure(&input).unwrap();
+        // Edits, deletes, undo and redo along the way (undo may take a measure away).
+        let ids: Vec<i64> = store.all_measures().unwrap().iter().map(|m| m.id).collect();
+        match i % 10 {
+            3 => {
+                let id = ids[next(ids.len())];
+                let m = store.get_measure(id).unwrap();
+                let edit = MeasureInput {
+                    title: format!("{}{}", words[next(words.len())], m.title),
+                    issuer: m.issuer,
+                    notes: words[next(words.len())].to_string(),
+                    ..Default::default()
+                };
+                store.update_measure(id, &edit).unwrap();
+            }
+            5 => {
+                store.delete_measure(ids[next(ids.len())]).unwrap();
+            }
+            7 => {
+                store.undo().unwrap();
+                if next(2) == 0 {
+                    store.redo().unwrap();
+                }
+            }
+            _ => {}
+        }
+    }
+    let imported = {
+        let doc = json::document(&store).unwrap();
+        let mut empty = Store::open_in_memory().unwrap();
+        empty.import_document(&doc).unwrap();
+        empty
+    };
+    let queries = [
+        "外贸企业",
+        "贸企",
+        "企业",
+        "电价",
+        "价结",
+        "醴陵市出台",
+        "十二条",
+        "95%结算",
+        "工商业电价",
+        "天然气补贴",
+        "gas天然",
+        "冰雪",
+        "支持 外贸",
+    ];
+    for (which, s) in [("edited", &store), ("imported", &imported)] {
+        for q in queries {
+            let want = like_oracle(s, q);
+            let (total, got) = text_query_ids(s, q);
+            assert_eq!(got, want, "{which}: {q}");
+            assert_eq!(total as usize, want.len(), "{which}: total for {q}");
+        }
+    }
+    assert!(
+        !like_oracle(&store, "贸企").is_empty() && !like_oracle(&store, "电价").is_empty(),
+        "the generated ledger must exercise the index"
+    );
+}
+
+#[test]
+fn article_citations_name_the_paper_and_date_and_skip_unknown_ids() {
+    let (store, aid) = store_with_article();
+    let cites = store.article_citations(&[aid, aid + 1000, aid]).unwrap();
+    assert_eq!(cites.len(), 1, "duplicates merged, unknown ids left out");
+    assert_eq!(cites[0].id, aid);
+    assert_eq!(cites[0].publication, "株洲日报");
+    assert_eq!(cites[0].issue_date, d("2020-04-25"));
+    assert_eq!(cites[0].headline, "醴陵出台“十二条”支持外贸企业");
+    assert!(store.article_citations(&[]).unwrap().is_empty());
+}
