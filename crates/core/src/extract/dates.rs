@@ -215,7 +215,12 @@ pub(crate) fn merge_periods(
             open = true;
             continue;
         }
-        if out.start.is_none() && p.start.is_some() && p.kind != PeriodKind::Until {
+        // A later expression never makes the period end before it starts (`年内明年`).
+        let start_fits = match (p.start, out.end) {
+            (Some(s), Some(e)) => s <= e,
+            _ => true,
+        };
+        if out.start.is_none() && p.start.is_some() && p.kind != PeriodKind::Until && start_fits {
             out.start = p.start;
             out.start_precision = p.start_precision;
             out.start_inferred = p.start_inferred;

@@ -717,3 +717,84 @@ proptest! {
         prop_assert!(!uids.is_empty());
     }
 }
+
+/// Pieces of policy date language, so generated phrases reach deep into the normaliser
+/// instead of stopping at the first unknown character.
+const DATE_PIECES: &[&str] = &[
+    "2020年",
+    "二〇二一年",
+    "今年",
+    "明年",
+    "次年",
+    "去年",
+    "1月",
+    "2月",
+    "6月",
+    "12月",
+    "十二月",
+    "1日",
+    "4日",
+    "29日",
+    "30日",
+    "31日",
+    "三十一日",
+    "24时",
+    "0时",
+    "零时",
+    "至",
+    "到",
+    "—",
+    "-",
+    "起",
+    "前",
+    "以前",
+    "截至",
+    "底",
+    "月底",
+    "年底",
+    "上旬",
+    "中旬",
+    "下旬",
+    "一季度",
+    "第四季度",
+    "上半年",
+    "下半年",
+    "年内",
+    "即日起",
+    "自发布之日起",
+    "有效期",
+    "三年",
+    "暂定",
+    "三个月",
+    "为期半年",
+    "“十四五”期间",
+    "疫情防控期间",
+    "2020.4.10",
+    "2020/04/10",
+    "，",
+    "。",
+    "施行",
+    "止",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// Any phrase, however garbled: the normaliser never panics, a period never ends before it
+    /// starts, and a known date always carries its precision.
+    #[test]
+    fn date_normaliser_never_ends_a_period_before_it_starts(
+        pieces in proptest::collection::vec(proptest::sample::select(DATE_PIECES), 0..9),
+        noise in "[0-9一二三四五六七八九十年月日至起前底 ]{0,6}",
+        y in 2000i32..2040, m in 1u32..13, d in 1u32..29,
+    ) {
+        let phrase = format!("{}{}", pieces.concat(), noise);
+        let reference = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let p = policy_ledger_core::extract::parse_period(&phrase, reference);
+        if let (Some(s), Some(e)) = (p.start, p.end) {
+            prop_assert!(s <= e, "{:?} → {} .. {}", phrase, s, e);
+        }
+        prop_assert_eq!(p.start.is_some(), p.start_precision.is_some(), "{:?}", phrase);
+        prop_assert_eq!(p.end.is_some(), p.end_precision.is_some(), "{:?}", phrase);
+    }
+}
