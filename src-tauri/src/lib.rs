@@ -133,7 +133,12 @@ mod ipc_tests {
     fn search_finds_an_article_and_refuses_an_empty_query() {
         let (_app, w) = app();
         invoke(&w, "import_paths", json!({ "paths": [seed()] })).unwrap();
-        let hits = invoke(&w, "search_articles", json!({ "query": "电价", "limit": 20 })).unwrap();
+        let hits = invoke(
+            &w,
+            "search_articles",
+            json!({ "query": "电价", "limit": 20 }),
+        )
+        .unwrap();
         let hits = hits.as_array().unwrap();
         assert!(!hits.is_empty());
         assert!(hits[0]["snippet"]

@@ -556,6 +556,8 @@ export class ReaderView implements View {
     this.app.selection.measureId = null;
     this.pending = null;
     this.formOpen = false;
+    this.editing = null;
+    this.cursor = null;
     this.draw();
     this.root?.querySelector(".article")?.scrollTo?.({ top: 0 });
   }
