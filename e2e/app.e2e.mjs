@@ -105,6 +105,10 @@ try {
   const [[stored]] = JSON.parse(sql("SELECT count(*) FROM articles"));
   assert.ok(stored >= 1, "the importer stored articles");
   assert.match(await reportLine.getText(), new RegExp(`${stored}`), "the report gives the stored article count");
+  // Import runs the suggester: the report counts the suggestions the database now holds.
+  const [[suggested]] = JSON.parse(sql("SELECT count(*) FROM measures WHERE status = 'suggested'"));
+  assert.ok(suggested >= 1, "the suggester proposed measures on import");
+  assert.match(await reportLine.getText(), new RegExp(`\\b${suggested}\\b`), "the report gives the suggestion count");
   let row = await $("#issues tr[data-issue-id]");
   assert.equal(await (await row.$(".article-count")).getText(), String(stored));
 
@@ -151,15 +155,64 @@ try {
   await (await form.$("input[name=value]")).setValue("300万元");
   await shot("reader-form");
   await (await $("#save-measure")).click();
-  const mark = await $("#article-text mark.span");
-  await mark.waitForDisplayed({ timeout: 10_000 });
-  assert.equal(await text("#article-text mark.span"), selected, "the new measure's span is highlighted");
-  const [[quote]] = JSON.parse(sql("SELECT quote FROM sources"));
+  // Suggestions exist too, so the analyst's measure is found by its title.
+  await browser.waitUntil(() => JSON.parse(sql("SELECT count(*) FROM measures WHERE title = 'E2E 测试措施'"))[0][0] === 1, { timeout: 10_000, timeoutMsg: "the measure was not saved" });
+  const [[mine]] = JSON.parse(sql("SELECT id FROM measures WHERE title = 'E2E 测试措施'"));
+  // Its span may overlap a suggestion's, which cuts it into several highlight runs.
+  const markedText = () => browser.execute((id) => [...document.querySelectorAll("#article-text mark.span")]
+    .filter((m) => m.dataset.measureIds.split(" ").includes(String(id))).map((m) => m.textContent).join(""), mine);
+  await browser.waitUntil(async () => (await markedText()) === selected, { timeout: 10_000, timeoutMsg: "the new measure's span is not highlighted" });
+  const [[quote]] = JSON.parse(sql(`SELECT quote FROM sources WHERE measure_id = ${mine}`));
   assert.equal(quote, selected, "the stored quote is the selected text (scalar offsets)");
   await shot("reader");
 
+  step("the Liling article lists its suggestions; the keyboard accepts one, Ctrl+Z undoes it");
+  const openArticle = (headline) => browser.execute((hl) => {
+    const b = [...document.querySelectorAll("#article-list li button")].find((x) => x.textContent.includes(hl));
+    b?.click();
+    return Boolean(b);
+  }, headline);
+  assert.ok(await openArticle("醴陵出台"), "the Liling article is listed");
+  await browser.waitUntil(async () => (await text("#article-headline")).includes("醴陵出台"), { timeout: 10_000, timeoutMsg: "the Liling article did not open" });
+  const firstSuggestion = await $("#article-measures li[data-status='suggested']");
+  await firstSuggestion.waitForDisplayed({ timeout: 10_000 });
+  const sid = Number(await firstSuggestion.getAttribute("data-measure-id"));
+  const storedStatusOf = (id) => JSON.parse(sql(`SELECT status FROM measures WHERE id = ${id}`))[0][0];
+  const badge = (id) => text(`#article-measures li[data-measure-id='${id}'] .badge`);
+  assert.equal(storedStatusOf(sid), "suggested");
+  const badgeBefore = await badge(sid);
+  await browser.execute(() => document.activeElement?.blur());
+  await browser.keys("j");
+  await browser.waitUntil(async () => (await browser.execute(() => document.querySelector("#article-measures li.cursor")?.dataset.measureId)) === String(sid), { timeout: 5000, timeoutMsg: "j did not move to the first suggestion" });
+  await browser.keys("a");
+  await browser.waitUntil(async () => storedStatusOf(sid) === "confirmed", { timeout: 10_000, timeoutMsg: "a did not accept the suggestion" });
+  await browser.waitUntil(async () => (await badge(sid)) !== badgeBefore && (await badge(sid)) !== "", { timeout: 10_000, timeoutMsg: "the status badge did not change" });
+  assert.equal(await browser.execute((id) => document.querySelector(`#article-measures li[data-measure-id='${id}'] .accept`) === null, sid), true, "an accepted measure has no Accept button");
+  await shot("reader-suggestions");
+  await browser.keys(["Control", "z"]);
+  await browser.releaseActions();
+  await browser.waitUntil(async () => storedStatusOf(sid) === "suggested", { timeout: 10_000, timeoutMsg: "Ctrl+Z did not undo the accept" });
+  await browser.waitUntil(async () => (await badge(sid)) === badgeBefore, { timeout: 10_000, timeoutMsg: "the badge did not return after undo" });
+
+  step("search 电价 across issues and open the hit");
+  const [firstHeadline] = JSON.parse(sql("SELECT headline FROM articles ORDER BY seq LIMIT 1"))[0];
+  await openArticle(firstHeadline);
+  await (await $("#search-input")).setValue("电价");
+  await (await $("#search-button")).click();
+  const hit = await $("#search-results .search-hit");
+  await hit.waitForDisplayed({ timeout: 10_000 });
+  assert.ok((await browser.$$("#search-results mark")).length >= 1, "hits are marked in the results");
+  await browser.execute(() => [...document.querySelectorAll("#search-results .search-hit")].find((b) => b.textContent.includes("醴陵出台"))?.click());
+  await browser.waitUntil(async () => (await text("#article-headline")).includes("醴陵出台"), { timeout: 10_000, timeoutMsg: "the hit did not open its article" });
+  assert.equal(await browser.execute(() => document.getSelection().toString()), "电价", "the hit is selected in the text");
+  await shot("reader-search");
+
   step("edit the expiry date in the table");
   await (await $("#nav-measures")).click();
+  // Only the analyst's own measure: the suggestions are not part of this story.
+  await (await $("#filter-text")).setValue("E2E 测试措施");
+  await (await $("#apply-filters")).click();
+  await browser.waitUntil(async () => (await browser.$$(".tabulator-row")).length === 1, { timeout: 10_000, timeoutMsg: "the text filter did not isolate the measure" });
   const expiresSelector = ".tabulator-row .tabulator-cell[tabulator-field='expires_on']";
   const expiresText = () => text(expiresSelector);
   await browser.waitUntil(async () => (await expiresText()) === "2020-12-31", { timeout: 10_000, timeoutMsg: "the new measure's expiry is not in the grid" });
@@ -170,7 +223,7 @@ try {
   // Typing replaces the selected contents; Enter commits. (A WebDriver "clear" would blur the
   // editor, which ends the edit.)
   await editor.addValue("2020-04-30\uE007");
-  await browser.waitUntil(async () => JSON.parse(sql("SELECT expires_on FROM measures"))[0][0] === "2020-04-30", {
+  await browser.waitUntil(async () => JSON.parse(sql(`SELECT expires_on FROM measures WHERE id = ${mine}`))[0][0] === "2020-04-30", {
     timeout: 10_000,
     timeoutMsg: "the edited expiry date was not saved",
   });
@@ -183,18 +236,18 @@ try {
   await editor2.addValue("2019-01-01\uE007");
   await browser.waitUntil(async () => (await notice()).includes("2019-01-01"), { timeout: 10_000, timeoutMsg: "no refusal shown" });
   assert.equal(await (await $("#notice")).getAttribute("data-kind"), "error");
-  assert.equal(JSON.parse(sql("SELECT expires_on FROM measures"))[0][0], "2020-04-30", "nothing was saved");
+  assert.equal(JSON.parse(sql(`SELECT expires_on FROM measures WHERE id = ${mine}`))[0][0], "2020-04-30", "nothing was saved");
 
   step("undo restores the previous expiry");
   await (await $("#undo")).click();
-  await browser.waitUntil(async () => JSON.parse(sql("SELECT expires_on FROM measures"))[0][0] === "2020-12-31", {
+  await browser.waitUntil(async () => JSON.parse(sql(`SELECT expires_on FROM measures WHERE id = ${mine}`))[0][0] === "2020-12-31", {
     timeout: 10_000,
     timeoutMsg: "undo did not restore the expiry",
   });
   await browser.waitUntil(async () => (await expiresText()) === "2020-12-31", { timeout: 10_000, timeoutMsg: "the table did not refresh after undo" });
 
   step("Ctrl+Shift+Z redoes and Ctrl+Z undoes, through core's change log");
-  const storedExpiry = () => JSON.parse(sql("SELECT expires_on FROM measures"))[0][0];
+  const storedExpiry = () => JSON.parse(sql(`SELECT expires_on FROM measures WHERE id = ${mine}`))[0][0];
   await browser.keys(["Control", "Shift", "z"]);
   await browser.releaseActions();
   await browser.waitUntil(async () => storedExpiry() === "2020-04-30", { timeout: 10_000, timeoutMsg: "Ctrl+Shift+Z did not redo" });
@@ -216,7 +269,7 @@ try {
   await shot("measures");
 
   step("bulk status change of the rows ticked in the grid, then undo it");
-  const storedStatus = () => JSON.parse(sql("SELECT status FROM measures"))[0][0];
+  const storedStatus = () => JSON.parse(sql(`SELECT status FROM measures WHERE id = ${mine}`))[0][0];
   await (await $(".tabulator-row input[type='checkbox']")).click();
   await (await $("#bulk-status")).selectByAttribute("value", "rejected");
   await (await $("#bulk-apply")).click();
@@ -232,9 +285,11 @@ try {
   assert.equal(doc.format, "policy-ledger");
   assert.equal(doc.issues.length, 1);
   assert.equal(doc.issues[0].articles.length, stored);
-  assert.equal(doc.measures.length, 1);
-  assert.equal(doc.measures[0].expires_on, "2020-12-31", "the export has the undone expiry");
-  assert.equal(doc.measures[0].sources[0].quote, selected);
+  const [[measureCount]] = JSON.parse(sql("SELECT count(*) FROM measures"));
+  assert.equal(doc.measures.length, measureCount, "every stored measure is exported");
+  const exported = doc.measures.find((m) => m.title === "E2E 测试措施");
+  assert.equal(exported.expires_on, "2020-12-31", "the export has the undone expiry");
+  assert.equal(exported.sources[0].quote, selected);
   await shot("export");
 
   step("the interface switches to English and remembers it");

@@ -22,6 +22,7 @@ macro_rules! ledger_commands {
             commands::issues::get_issue,
             commands::issues::get_article,
             commands::issues::set_issue_meta,
+            commands::issues::search_articles,
             commands::measures::query_measures,
             commands::measures::get_measure,
             commands::measures::create_measure,
@@ -111,6 +112,42 @@ mod ipc_tests {
 
         let again = invoke(&w, "import_paths", json!({ "paths": [seed()] })).unwrap();
         assert_eq!(again[0]["outcome"]["status"], "duplicate", "{again}");
+    }
+
+    #[test]
+    fn import_without_options_runs_the_suggester() {
+        let (_app, w) = app();
+        let reports = invoke(&w, "import_paths", json!({ "paths": [seed()] })).unwrap();
+        let reported = reports[0]["outcome"]["suggestions"].as_u64().unwrap();
+        assert!(reported > 0, "{reports}");
+        let page = invoke(
+            &w,
+            "query_measures",
+            json!({ "query": { "statuses": ["suggested"], "limit": 1 } }),
+        )
+        .unwrap();
+        assert_eq!(page["total"].as_u64().unwrap(), reported);
+    }
+
+    #[test]
+    fn search_finds_an_article_and_refuses_an_empty_query() {
+        let (_app, w) = app();
+        invoke(&w, "import_paths", json!({ "paths": [seed()] })).unwrap();
+        let hits = invoke(
+            &w,
+            "search_articles",
+            json!({ "query": "电价", "limit": 20 }),
+        )
+        .unwrap();
+        let hits = hits.as_array().unwrap();
+        assert!(!hits.is_empty());
+        assert!(hits[0]["snippet"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["hit"] == true && p["text"] == "电价"));
+        let err = invoke(&w, "search_articles", json!({ "query": "  ", "limit": 20 })).unwrap_err();
+        assert_eq!(err["code"], "invalid");
     }
 
     #[test]

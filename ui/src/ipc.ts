@@ -12,6 +12,7 @@ import type { MeasureInput } from "./bindings/MeasureInput";
 import type { MeasurePage } from "./bindings/MeasurePage";
 import type { MeasureQuery } from "./bindings/MeasureQuery";
 import type { MeasureStatus } from "./bindings/MeasureStatus";
+import type { SearchHit } from "./bindings/SearchHit";
 import type { UndoReport } from "./bindings/UndoReport";
 
 export interface AppError {
@@ -63,6 +64,7 @@ export const api = {
   setMeasureStatus: (ids: number[], status: MeasureStatus) =>
     call<Measure[]>("set_measure_status", { ids, status }),
   deleteMeasure: (id: number) => call<number[]>("delete_measure", { id }),
+  searchArticles: (query: string, limit: number) => call<SearchHit[]>("search_articles", { query, limit }),
   undo: () => call<UndoReport>("undo"),
   redo: () => call<UndoReport>("redo"),
   importPickedFiles: (options?: ImportOptions) =>

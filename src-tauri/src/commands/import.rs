@@ -23,7 +23,7 @@ pub async fn import_picked_files<R: Runtime>(
     let paths = tauri::async_runtime::spawn_blocking(move || pick::issue_files(&dialog_app))
         .await
         .map_err(|e| IpcError::new("internal", format!("the file picker failed: {e}")))??;
-    import(app, &ledger, paths, options.unwrap_or_default()).await
+    import(app, &ledger, paths, options.unwrap_or_else(app_defaults)).await
 }
 
 /// Import files given by path (dropped on the window).
@@ -34,7 +34,16 @@ pub async fn import_paths<R: Runtime>(
     paths: Vec<PathBuf>,
     options: Option<ImportOptions>,
 ) -> Result<Vec<FileReport>, IpcError> {
-    import(app, &ledger, paths, options.unwrap_or_default()).await
+    import(app, &ledger, paths, options.unwrap_or_else(app_defaults)).await
+}
+
+/// What an import does when the UI sends no options: the app runs the suggester on every
+/// imported issue, so the analyst finds candidate measures waiting in the reader.
+fn app_defaults() -> ImportOptions {
+    ImportOptions {
+        suggest: true,
+        ..ImportOptions::default()
+    }
 }
 
 async fn import<R: Runtime>(

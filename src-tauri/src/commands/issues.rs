@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use policy_ledger_core::model::{Article, ArticleId, Issue, IssueId, IssueSummary};
+use policy_ledger_core::store::SearchHit;
 use tauri::State;
 
 use crate::{IpcError, Ledger};
@@ -35,4 +36,14 @@ pub async fn set_issue_meta(
 #[tauri::command]
 pub async fn get_article(ledger: State<'_, Ledger>, id: ArticleId) -> Result<Article, IpcError> {
     ledger.run(move |s| s.get_article(id)).await
+}
+
+/// Full-text search across every stored article (the reader's search box).
+#[tauri::command]
+pub async fn search_articles(
+    ledger: State<'_, Ledger>,
+    query: String,
+    limit: u32,
+) -> Result<Vec<SearchHit>, IpcError> {
+    ledger.run(move |s| s.search(&query, limit)).await
 }

@@ -57,7 +57,7 @@ describe("library", () => {
         calls.push(cmd);
         if (cmd === "import_picked_files") {
           return [
-            { path: "/tmp/seed.txt", outcome: { status: "imported", issue_id: 1, articles: 7, suggestions: 0, warnings: [] } },
+            { path: "/tmp/seed.txt", outcome: { status: "imported", issue_id: 1, articles: 7, suggestions: 3, warnings: [] } },
             { path: "/tmp/bad.bin", outcome: { status: "failed", code: "import_failed", reason: "bad.bin is not text, HTML, DOCX or PDF" } },
           ];
         }
@@ -71,7 +71,7 @@ describe("library", () => {
     await library.runImport("pick");
     expect(calls).toContain("import_picked_files");
     const lines = [...root.querySelectorAll("#import-report li")].map((l) => l.textContent);
-    expect(lines).toEqual(["seed.txt: imported: 7 articles", "bad.bin: failed: bad.bin is not text, HTML, DOCX or PDF"]);
+    expect(lines).toEqual(["seed.txt: imported: 7 articles, 3 suggestions", "bad.bin: failed: bad.bin is not text, HTML, DOCX or PDF"]);
     expect(root.querySelector("#notice")?.textContent).toBe("Import finished: 1 new, 0 already stored, 1 failed");
   });
 

@@ -16,7 +16,7 @@ export function reportLine(r: FileReport): string {
   const name = r.path.split(/[\\/]/).pop() ?? r.path;
   switch (r.outcome.status) {
     case "imported":
-      return `${name}: ${t("reportImported", { articles: r.outcome.articles })}`;
+      return `${name}: ${t("reportImported", { articles: r.outcome.articles })}, ${t("reportSuggestions", { count: r.outcome.suggestions })}`;
     case "duplicate":
       return `${name}: ${t("reportDuplicate", { id: r.outcome.existing_issue_id })}`;
     case "failed":

@@ -1,18 +1,50 @@
 // Reader: an issue's articles, the article text with every measure's source spans
-// highlighted, and "new measure from selection". Article text is only ever placed in text
-// nodes; highlights are spans built from core's scalar offsets converted at this edge.
+// highlighted, "new measure from selection", the article's measures with accept / edit /
+// reject for suggestions (keyboard: j/k or ↓/↑, a, r, e), and full-text search across issues.
+// Article text is only ever placed in text nodes; highlights are spans built from core's
+// scalar offsets converted at this edge.
 
 import type { App, View } from "../app";
 import type { Article } from "../bindings/Article";
 import type { Issue } from "../bindings/Issue";
 import type { Measure } from "../bindings/Measure";
 import type { MeasureInput } from "../bindings/MeasureInput";
+import type { MeasureStatus } from "../bindings/MeasureStatus";
+import type { SearchHit } from "../bindings/SearchHit";
+import type { SnippetPart } from "../bindings/SnippetPart";
+import { isTextEntry } from "../app";
 import { clear, h } from "../dom";
 import { t } from "../i18n";
 import { api } from "../ipc";
-import { formatValue, valueFromText } from "../measures/edit";
+import { formatValue, inputFromMeasure, valueFromText } from "../measures/edit";
 import { looksLikeDate } from "../measures/query";
-import { highlightSegments, selectionToSpan, type Highlight, type ScalarSpan } from "../text/offsets";
+import { highlightSegments, scalarToUtf16, selectionToSpan, type Highlight, type ScalarSpan } from "../text/offsets";
+
+/** How many search results the reader lists. */
+const SEARCH_LIMIT = 50;
+
+/** Snippet parts as text nodes, hits wrapped in <mark> elements (never parsed as HTML). */
+export function renderSnippet(parts: SnippetPart[], cls: string): HTMLElement {
+  const box = h("span", { class: cls });
+  for (const p of parts) box.append(p.hit ? h("mark", { class: "hit" }, p.text) : document.createTextNode(p.text));
+  return box;
+}
+
+/** One search result: headline and snippet with hits marked. */
+export function renderSearchHit(hit: SearchHit, onOpen: (hit: SearchHit) => void): HTMLElement {
+  const headline = hit.headline_parts.length ? renderSnippet(hit.headline_parts, "headline") : h("span", { class: "headline" }, hit.headline);
+  return h(
+    "li",
+    { "data-article-id": hit.article_id, "data-issue-id": hit.issue_id },
+    h(
+      "button",
+      { type: "button", class: "search-hit", on: { click: () => onOpen(hit) } },
+      headline,
+      h("span", { class: "meta" }, `${hit.publication || "—"} ${hit.issue_date ?? ""}`.trim()),
+      renderSnippet(hit.snippet, "snippet"),
+    ),
+  );
+}
 
 /** Highlights of every measure that cites `articleId`. */
 export function highlightsFor(articleId: number, measures: Measure[]): Highlight[] {
@@ -71,13 +103,23 @@ export class ReaderView implements View {
   private measures: Measure[] = [];
   private pending: ScalarSpan | null = null;
   private formOpen = false;
+  /** A measure being edited in the form (Edit on a suggestion); null when creating. */
+  private editing: Measure | null = null;
+  /** The suggestion the keyboard acts on. */
+  private cursor: number | null = null;
+  private query = "";
+  private hits: SearchHit[] | null = null;
+  /** A search hit to bring into view: scalar offset and length in the article text. */
+  private jump: { articleId: number; start: number; length: number } | null = null;
   private onSelectionChange = () => this.captureSelection();
+  private onKey = (ev: KeyboardEvent) => this.key(ev);
 
   constructor(private app: App) {}
 
   async mount(root: HTMLElement): Promise<void> {
     this.root = root;
     document.addEventListener("selectionchange", this.onSelectionChange);
+    document.addEventListener("keydown", this.onKey);
     const id = this.app.selection.issueId ?? (await this.firstIssueId());
     if (id === null) {
       root.append(h("p", { class: "empty" }, t("chooseIssue")));
@@ -99,9 +141,11 @@ export class ReaderView implements View {
 
   unmount(): void {
     document.removeEventListener("selectionchange", this.onSelectionChange);
+    document.removeEventListener("keydown", this.onKey);
     this.root = null;
     this.pending = null;
     this.formOpen = false;
+    this.editing = null;
   }
 
   private async firstIssueId(): Promise<number | null> {
@@ -157,12 +201,161 @@ export class ReaderView implements View {
     const side = h(
       "aside",
       { class: "reader-issues" },
+      this.searchBox(),
       h("h2", { class: "issue-title" }, `${issue.publication || "—"} ${issue.date ?? t("dateUnknown")}`),
       h("h3", {}, `${t("articles")} (${issue.articles.length})`),
       list,
     );
     root.append(h("div", { class: "reader" }, side, this.articlePane(article), this.measurePane(article)));
     this.scrollToMeasure();
+    this.scrollToHit();
+  }
+
+  private searchBox(): HTMLElement {
+    const input = h("input", { id: "search-input", type: "search", value: this.query, placeholder: t("searchPlaceholder"), autocomplete: "off" });
+    const form = h(
+      "form",
+      { id: "search-form", class: "search-form", role: "search" },
+      input,
+      h("button", { type: "submit", id: "search-button" }, t("search")),
+    );
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      void this.search(input.value);
+    });
+    const results =
+      this.hits === null
+        ? null
+        : this.hits.length
+          ? h("ol", { id: "search-results", class: "search-results" }, ...this.hits.map((hit) => renderSearchHit(hit, (x) => void this.openHit(x))))
+          : h("p", { id: "search-results", class: "empty" }, t("searchNothing"));
+    return h("div", { class: "search" }, form, results);
+  }
+
+  private async search(query: string): Promise<void> {
+    this.query = query;
+    try {
+      this.hits = await api.searchArticles(query, SEARCH_LIMIT);
+    } catch (e) {
+      this.app.fail(e);
+      return;
+    }
+    this.draw();
+    this.root?.querySelector<HTMLElement>("#search-results button")?.focus();
+  }
+
+  /** Open a hit's issue and article and mark the first match in the text. */
+  private async openHit(hit: SearchHit): Promise<void> {
+    try {
+      if (this.issue?.id !== hit.issue_id) {
+        this.issue = await api.getIssue(hit.issue_id);
+        this.app.selection.issueId = hit.issue_id;
+        await this.loadMeasures();
+      }
+    } catch (e) {
+      this.app.fail(e);
+      return;
+    }
+    const first = hit.snippet.find((p) => p.hit);
+    this.jump = hit.first_hit === null || !first ? null : { articleId: hit.article_id, start: hit.first_hit, length: [...first.text].length };
+    this.app.selection.articleId = hit.article_id;
+    this.app.selection.measureId = null;
+    this.pending = null;
+    this.formOpen = false;
+    this.editing = null;
+    this.draw();
+  }
+
+  /** Select the search hit in the article text (scalar offsets → UTF-16 here) and scroll to it. */
+  private scrollToHit(): void {
+    const jump = this.jump;
+    const article = this.article;
+    const box = this.root?.querySelector<HTMLElement>("#article-text");
+    if (!jump || !article || !box || jump.articleId !== article.id) return;
+    this.jump = null;
+    const from = scalarToUtf16(article.text, jump.start);
+    const to = scalarToUtf16(article.text, jump.start + jump.length);
+    const range = rangeAt(box, from, to);
+    if (!range) return;
+    const sel = document.getSelection();
+    sel?.removeAllRanges();
+    sel?.addRange(range);
+    box.dataset.hitStart = String(jump.start);
+    (range.startContainer.parentElement ?? box).scrollIntoView?.({ block: "center" });
+  }
+
+  /** The article's suggestions, in list order (what j/k walk through). */
+  private suggestions(): Measure[] {
+    const article = this.article;
+    if (!article) return [];
+    return this.measures.filter((m) => m.status === "suggested" && m.sources.some((s) => s.article_id === article.id));
+  }
+
+  /** Keyboard on the suggestions, unless a text field (or the form) has the keys. */
+  private key(ev: KeyboardEvent): void {
+    if (!this.root || ev.ctrlKey || ev.metaKey || ev.altKey || isTextEntry(ev.target) || this.formOpen) return;
+    const list = this.suggestions();
+    if (!list.length) return;
+    const at = list.findIndex((m) => m.id === this.cursor);
+    const current = at >= 0 ? list[at] : null;
+    switch (ev.key) {
+      case "j":
+      case "ArrowDown":
+        this.moveCursor(list[Math.min(at + 1, list.length - 1)].id);
+        break;
+      case "k":
+      case "ArrowUp":
+        this.moveCursor(list[Math.max(at - 1, 0)].id);
+        break;
+      case "a":
+        if (current) void this.setStatus(current, "confirmed");
+        break;
+      case "r":
+        if (current) void this.setStatus(current, "rejected");
+        break;
+      case "e":
+        if (current) this.openEdit(current);
+        break;
+      default:
+        return;
+    }
+    ev.preventDefault();
+  }
+
+  private moveCursor(id: number): void {
+    this.cursor = id;
+    for (const li of this.root?.querySelectorAll<HTMLElement>("#article-measures li") ?? []) {
+      li.classList.toggle("cursor", li.dataset.measureId === String(id));
+    }
+    const li = this.root?.querySelector<HTMLElement>(`#article-measures li[data-measure-id="${id}"]`);
+    li?.scrollIntoView?.({ block: "nearest" });
+    this.focusMeasure(id);
+  }
+
+  /** Accept or reject one suggestion: one core action, undone by Ctrl+Z. */
+  private async setStatus(m: Measure, status: MeasureStatus): Promise<void> {
+    // The cursor moves on to the next suggestion (or the previous one at the end of the list).
+    const before = this.suggestions();
+    const at = before.findIndex((x) => x.id === m.id);
+    const next = before[at + 1] ?? before[at - 1] ?? null;
+    try {
+      await api.setMeasureStatus([m.id], status);
+      await this.loadMeasures();
+    } catch (e) {
+      this.app.fail(e);
+      return;
+    }
+    this.cursor = next && this.suggestions().some((x) => x.id === next.id) ? next.id : (this.suggestions()[0]?.id ?? null);
+    this.draw();
+    if (this.cursor !== null) this.moveCursor(this.cursor);
+    this.app.notify(t(status === "confirmed" ? "suggestionAccepted" : "suggestionRejected", { title: m.title }));
+  }
+
+  private openEdit(m: Measure): void {
+    this.editing = m;
+    this.formOpen = true;
+    this.draw();
+    this.root?.querySelector<HTMLInputElement>("#measure-form input[name=title]")?.focus();
   }
 
   private articlePane(article: Article | null): HTMLElement {
@@ -190,8 +383,10 @@ export class ReaderView implements View {
       "aside",
       { class: "reader-measures" },
       button,
-      this.formOpen && this.pending && article ? this.form(article, this.pending) : null,
+      this.formOpen && this.editing ? this.form(this.editing) : null,
+      this.formOpen && !this.editing && this.pending && article ? this.form(article, this.pending) : null,
       h("h3", {}, t("measuresHere")),
+      here.some((m) => m.status === "suggested") ? h("p", { class: "hint", id: "suggestion-keys" }, t("suggestionKeys")) : null,
       here.length
         ? h(
             "ul",
@@ -201,12 +396,21 @@ export class ReaderView implements View {
                 "li",
                 {
                   "data-measure-id": m.id,
-                  class: `status-${m.status}`,
+                  "data-status": m.status,
+                  class: `status-${m.status}${m.id === this.cursor ? " cursor" : ""}`,
                   tabindex: 0,
-                  on: { click: () => this.focusMeasure(m.id), keydown: (ev) => ev.key === "Enter" && this.focusMeasure(m.id) },
+                  on: {
+                    click: () => {
+                      if (m.status === "suggested") this.cursor = m.id;
+                      this.moveCursorOrFocus(m);
+                    },
+                    keydown: (ev) => ev.key === "Enter" && this.focusMeasure(m.id),
+                  },
                 },
+                h("span", { class: `badge status-${m.status}` }, t(`status_${m.status}`)),
                 h("strong", {}, m.title),
                 h("span", { class: "meta" }, [m.issuer, formatValue(m.value), range(m)].filter(Boolean).join(" · ")),
+                m.status === "suggested" ? this.suggestionButtons(m) : null,
               ),
             ),
           )
@@ -214,32 +418,88 @@ export class ReaderView implements View {
     );
   }
 
-  private form(article: Article, span: ScalarSpan): HTMLElement {
+  private moveCursorOrFocus(m: Measure): void {
+    if (m.status === "suggested") this.moveCursor(m.id);
+    else this.focusMeasure(m.id);
+  }
+
+  private suggestionButtons(m: Measure): HTMLElement {
+    const button = (cls: string, label: string, act: () => void) =>
+      h("button", { type: "button", class: cls, on: { click: (ev) => { ev.stopPropagation(); act(); } } }, label);
+    return h(
+      "span",
+      { class: "suggestion-actions" },
+      button("accept", t("accept"), () => void this.setStatus(m, "confirmed")),
+      button("edit-suggestion", t("edit"), () => this.openEdit(m)),
+      button("reject", t("reject"), () => void this.setStatus(m, "rejected")),
+    );
+  }
+
+  /** The measure form: a new measure from a selection, or (given a measure) an edit of it. */
+  private form(article: Article, span: ScalarSpan): HTMLElement;
+  private form(editing: Measure): HTMLElement;
+  private form(a: Article | Measure, span?: ScalarSpan): HTMLElement {
+    const editing = span === undefined ? (a as Measure) : null;
+    const quote = editing ? editing.sources.map((s) => s.quote).join(" … ") : span!.quote;
     const field = (name: string, label: string, value = "", placeholder = "") =>
       h("label", {}, h("span", {}, label), h("input", { name, value, placeholder, autocomplete: "off" }));
     const form = h(
       "form",
-      { id: "measure-form", class: "measure-form" },
-      h("blockquote", { class: "quote" }, span.quote),
-      field("title", t("formTitle"), titleFromQuote(span.quote)),
-      field("issuer", t("formIssuer")),
-      field("category", t("formCategory")),
-      field("effective_from", t("formEffective"), "", "YYYY-MM-DD"),
-      field("expires_on", t("formExpires"), "", "YYYY-MM-DD"),
-      field("value", t("formValue")),
-      h("label", {}, h("span", {}, t("formNotes")), h("textarea", { name: "notes", rows: 2 })),
+      { id: "measure-form", class: "measure-form", "data-editing": editing?.id ?? null },
+      h("blockquote", { class: "quote" }, quote),
+      field("title", t("formTitle"), editing?.title ?? titleFromQuote(quote)),
+      field("issuer", t("formIssuer"), editing?.issuer ?? ""),
+      field("category", t("formCategory"), editing?.category ?? ""),
+      field("effective_from", t("formEffective"), editing?.effective_from ?? "", "YYYY-MM-DD"),
+      field("expires_on", t("formExpires"), editing?.expires_on ?? "", "YYYY-MM-DD"),
+      field("value", t("formValue"), editing ? formatValue(editing.value) : ""),
+      h("label", {}, h("span", {}, t("formNotes")), h("textarea", { name: "notes", rows: 2 }, editing?.notes ?? "")),
       h(
         "div",
         { class: "buttons" },
         h("button", { type: "submit", class: "primary", id: "save-measure" }, t("save")),
-        h("button", { type: "button", on: { click: () => { this.formOpen = false; this.draw(); } } }, t("cancel")),
+        h("button", { type: "button", on: { click: () => { this.formOpen = false; this.editing = null; this.draw(); } } }, t("cancel")),
       ),
     );
     form.addEventListener("submit", (ev) => {
       ev.preventDefault();
-      void this.save(form, article, span);
+      if (editing) void this.saveEdit(form, editing);
+      else void this.save(form, a as Article, span!);
     });
     return form;
+  }
+
+  /** Save an edited suggestion: the analyst's correction, stored as confirmed in one update. */
+  private async saveEdit(form: HTMLFormElement, m: Measure): Promise<void> {
+    const v = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? "";
+    for (const d of ["effective_from", "expires_on"]) {
+      if (v(d) && !looksLikeDate(v(d))) {
+        this.app.notify(t("dateFormatHint"), "error");
+        return;
+      }
+    }
+    const input: MeasureInput = {
+      ...inputFromMeasure(m),
+      title: v("title"),
+      issuer: v("issuer") || null,
+      category: v("category") || null,
+      effective_from: v("effective_from") || null,
+      expires_on: v("expires_on") || null,
+      // An unchanged value keeps its type (amount, percentage...); a retyped one becomes text.
+      value: v("value") === formatValue(m.value) ? m.value : valueFromText(v("value")),
+      notes: v("notes"),
+      status: "confirmed",
+    };
+    try {
+      await api.updateMeasure(m.id, input);
+      this.formOpen = false;
+      this.editing = null;
+      await this.loadMeasures();
+      this.draw();
+      this.app.notify(t("suggestionAccepted", { title: input.title }));
+    } catch (e) {
+      this.app.fail(e);
+    }
   }
 
   private async save(form: HTMLFormElement, article: Article, span: ScalarSpan): Promise<void> {
@@ -296,6 +556,8 @@ export class ReaderView implements View {
     this.app.selection.measureId = null;
     this.pending = null;
     this.formOpen = false;
+    this.editing = null;
+    this.cursor = null;
     this.draw();
     this.root?.querySelector(".article")?.scrollTo?.({ top: 0 });
   }
@@ -316,6 +578,27 @@ export class ReaderView implements View {
     mark?.classList.add("focused");
     mark?.scrollIntoView?.({ block: "center" });
   }
+}
+
+/** A DOM range over UTF-16 offsets [from, to) of `box`'s text, across its text nodes. */
+function rangeAt(box: HTMLElement, from: number, to: number): Range | null {
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  let seen = 0;
+  let started = false;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const len = node.textContent?.length ?? 0;
+    if (!started && from <= seen + len) {
+      range.setStart(node, from - seen);
+      started = true;
+    }
+    if (started && to <= seen + len) {
+      range.setEnd(node, to - seen);
+      return range;
+    }
+    seen += len;
+  }
+  return null;
 }
 
 function range(m: Measure): string {
