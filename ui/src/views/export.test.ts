@@ -163,8 +163,10 @@ describe("export preview", () => {
     await view.refreshPreview();
     expect(until.classList.contains("invalid")).toBe(true);
     expect(root.querySelector("#export-preview")?.textContent).toBe("The window end is written YYYY-MM-DD, e.g. 2020-12-31");
+    expect(root.querySelector("#notice")?.textContent).toBe(""); // typing is not an error yet
     await view.save("ics");
     expect(asked.filter((c) => c === "export_file")).toEqual([]);
+    expect(root.querySelector("#notice")?.textContent).toBe("The window end is written YYYY-MM-DD, e.g. 2020-12-31");
   });
 
   it("saves through export_file and reports the path and counts", async () => {

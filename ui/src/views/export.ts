@@ -287,8 +287,9 @@ export class ExportView implements View {
     }
   }
 
-  /** The options, or null after marking the fields that are not acceptable. */
-  private checked(): ExportOptions | null {
+  /** The options, or null after marking the fields that are not acceptable (and, when
+   * saving, saying so in the notice line: while typing, the preview box is enough). */
+  private checked(notify = false): ExportOptions | null {
     const built = buildExportOptions(this.form);
     for (const el of this.root?.querySelectorAll(".invalid") ?? []) el.classList.remove("invalid");
     if (built.ok) return built.options;
@@ -303,12 +304,12 @@ export class ExportView implements View {
       clear(box);
       box.append(h("p", { class: "error" }, message));
     }
-    this.app.notify(message, "error");
+    if (notify) this.app.notify(message, "error");
     return null;
   }
 
   async save(format: ExportFormat): Promise<void> {
-    const options = this.checked();
+    const options = this.checked(true);
     if (!options) return;
     const result = this.$<HTMLElement>("#export-result");
     const buttons = [...(this.root?.querySelectorAll<HTMLButtonElement>(".buttons button") ?? [])];
