@@ -106,7 +106,7 @@ try {
   await (await $("#import-button")).waitForDisplayed({ timeout: 20_000 });
   await (await $("#import-button")).click();
   await (await $("#import-report li[data-status='imported']")).waitForDisplayed({ timeout: 30_000 });
-  const stored = JSON.parse(sql("SELECT id, text FROM articles ORDER BY id"));
+  const stored = JSON.parse(sql("SELECT id, body FROM articles ORDER BY id"));
   const target = stored.find(([, t]) => t.includes("<script>"));
   assert.ok(target, "the importer kept the markup as text in an article");
   for (const s of LITERAL) assert.ok(stored.some(([, t]) => t.includes(s)), `stored literally: ${s}`);
