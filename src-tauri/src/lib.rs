@@ -33,7 +33,8 @@ macro_rules! ledger_commands {
             commands::measures::redo,
             commands::import::import_picked_files,
             commands::import::import_paths,
-            commands::export::export_json,
+            commands::export::preview_export,
+            commands::export::export_file,
             commands::export::ledger_location,
         ]
     };

@@ -3,6 +3,9 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import type { Article } from "./bindings/Article";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { ExportOptions } from "./bindings/ExportOptions";
+import type { ExportReport } from "./bindings/ExportReport";
 import type { FileReport } from "./bindings/FileReport";
 import type { ImportOptions } from "./bindings/ImportOptions";
 import type { Issue } from "./bindings/Issue";
@@ -71,7 +74,13 @@ export const api = {
     call<FileReport[]>("import_picked_files", { options: options ?? null }),
   importPaths: (paths: string[], options?: ImportOptions) =>
     call<FileReport[]>("import_paths", { paths, options: options ?? null }),
-  exportJson: () => call<string | null>("export_json"),
+  /** What an export would take with these options; writes nothing. */
+  previewExport: (format: ExportFormat, options: ExportOptions) =>
+    call<ExportReport>("preview_export", { format, options }),
+  /** Save dialog → export → atomic write; null if the analyst cancelled. The shape is
+   * `SavedExport` in src-tauri/src/commands/export.rs. */
+  exportFile: (format: ExportFormat, options: ExportOptions) =>
+    call<{ path: string; report: ExportReport } | null>("export_file", { format, options }),
   ledgerLocation: () => call<string | null>("ledger_location"),
 };
 

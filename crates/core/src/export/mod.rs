@@ -63,6 +63,29 @@ pub fn export_to(
     format: ExportFormat,
     options: &ExportOptions,
 ) -> Result<ExportOutput> {
+    let out = build(store, format, options)?;
+    if format == ExportFormat::Ics && out.report.events == 0 {
+        return Err(Error::NothingTo(
+            "put in the calendar: no measure that passed the filters has the dates its events need",
+        ));
+    }
+    Ok(out)
+}
+
+/// What [`export_to`] would write with these options, without writing anything: the export
+/// dialog's preview. Unlike `export_to`, a calendar with no event is not an error here — the
+/// report says so (`events == 0`, and `left_out` names the measures lacking a date), which is
+/// exactly what the analyst needs to see before saving.
+pub fn preview(
+    store: &Store,
+    format: ExportFormat,
+    options: &ExportOptions,
+) -> Result<ExportReport> {
+    Ok(build(store, format, options)?.report)
+}
+
+/// The export itself; `export_to` adds the rule that a calendar needs an event.
+fn build(store: &Store, format: ExportFormat, options: &ExportOptions) -> Result<ExportOutput> {
     if format == ExportFormat::Json {
         let doc = json::document(store)?;
         let n = doc.measures.len() as u32;
@@ -79,13 +102,7 @@ pub fn export_to(
     }
     let measures = store.all_measures()?;
     let ctx = ExportContext::from_store(store, &measures)?;
-    let out = render(&measures, &ctx, format, options);
-    if format == ExportFormat::Ics && out.report.events == 0 {
-        return Err(Error::NothingTo(
-            "put in the calendar: no measure that passed the filters has the dates its events need",
-        ));
-    }
-    Ok(out)
+    Ok(render(&measures, &ctx, format, options))
 }
 
 /// Select from `all` (every measure of the ledger) by `options.filter` and write `format`.
@@ -205,6 +222,59 @@ mod tests {
         assert_eq!(
             "weekly".parse::<EventLayout>().unwrap_err().code(),
             "invalid"
+        );
+    }
+    fn dated(title: &str, from: Option<&str>, until: Option<&str>) -> crate::model::MeasureInput {
+        crate::model::MeasureInput {
+            title: title.into(),
+            effective_from: from.map(|d| d.parse().unwrap()),
+            expires_on: until.map(|d| d.parse().unwrap()),
+            status: crate::model::MeasureStatus::Confirmed,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn preview_reports_what_the_export_would_write_and_writes_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .create_measure(&dated("购车抽奖", Some("2020-04-10"), Some("2020-06-04")))
+            .unwrap();
+        let open_ended = store
+            .create_measure(&dated("长期有效", Some("2020-05-01"), None))
+            .unwrap();
+        let options = ExportOptions::default();
+        let report = preview(&store, ExportFormat::Ics, &options).unwrap();
+        assert_eq!(
+            report,
+            export_to(&store, ExportFormat::Ics, &options)
+                .unwrap()
+                .report
+        );
+        assert_eq!((report.selected, report.exported, report.events), (2, 1, 1));
+        assert_eq!(report.left_out.len(), 1);
+        assert_eq!(report.left_out[0].measure_id, open_ended.id);
+        assert_eq!(report.left_out[0].missing, MissingDate::ExpiresOn);
+    }
+
+    #[test]
+    fn preview_of_a_calendar_without_events_reports_the_gap_where_the_export_refuses() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .create_measure(&dated("日期不详", None, None))
+            .unwrap();
+        let options = ExportOptions::default();
+        let report = preview(&store, ExportFormat::Ics, &options).unwrap();
+        assert_eq!((report.selected, report.events), (1, 0));
+        assert_eq!(report.left_out[0].missing, MissingDate::Both);
+        let err = export_to(&store, ExportFormat::Ics, &options).unwrap_err();
+        assert_eq!(err.code(), "nothing_to_do");
+        // CSV has no dates to need: the same measure goes out.
+        assert_eq!(
+            preview(&store, ExportFormat::Csv, &options)
+                .unwrap()
+                .exported,
+            1
         );
     }
 }
