@@ -131,7 +131,8 @@ try {
     anywhere: document.querySelectorAll("img, script:not([src]), a[href^='javascript'], svg, iframe, b").length,
   }));
   assert.deepEqual(created, { inArticle: 0, anywhere: 0 }, "no element was created from the article");
-  await shot("security-literal");
+  // Screenshot taken at the end of the run: WebKitWebDriver has hung on a screenshot taken here.
+  // await shot("security-literal");
 
   step("a confirmed measure with both dates, from a selection");
   const selected = await browser.execute(() => {
@@ -156,9 +157,12 @@ try {
   await (await form.$("input[name=effective_from]")).setValue("2020-04-25");
   await (await form.$("input[name=expires_on]")).setValue("2020-12-31");
   await (await $("#save-measure")).click();
-  await browser.waitUntil(() => JSON.parse(sql("SELECT count(*) FROM measures"))[0][0] === 1, { timeout: 10_000, timeoutMsg: "the measure was not saved" });
-  assert.deepEqual(JSON.parse(sql("SELECT status, effective_from, expires_on FROM measures")), [["confirmed", "2020-04-25", "2020-12-31"]]);
-  assert.equal(JSON.parse(sql("SELECT quote FROM sources"))[0][0], selected);
+  // The import ran the suggester, so suggested measures may exist beside the analyst's one.
+  const mine = "FROM measures WHERE title = '警惕网页恶意代码'";
+  await browser.waitUntil(() => JSON.parse(sql(`SELECT count(*) ${mine}`))[0][0] === 1, { timeout: 10_000, timeoutMsg: "the measure was not saved" });
+  assert.deepEqual(JSON.parse(sql(`SELECT status, effective_from, expires_on ${mine}`)), [["confirmed", "2020-04-25", "2020-12-31"]]);
+  assert.equal(JSON.parse(sql(`SELECT quote FROM sources WHERE measure_id = (SELECT id ${mine})`))[0][0], selected);
+  assert.equal(JSON.parse(sql("SELECT count(*) FROM measures WHERE status = 'confirmed'"))[0][0], 1, "only the analyst's measure is confirmed");
   assert.equal(await pwned(), "undefined", "still nothing ran after the highlight redraw");
 
   step("export the calendar (.ics) through the save seam and read it");
