@@ -353,20 +353,7 @@ mod tests {
 
     /// A ledger file at the previous schema version holding one issue.
     fn old_ledger(path: &Path) {
-        let conn = Connection::open(path).unwrap();
-        let mut old = Store {
-            conn,
-            path: Some(path.to_path_buf()),
-        };
-        old.configure(true).unwrap();
-        old.migrate_to(SCHEMA_VERSION - 1).unwrap();
-        old.conn
-            .execute(
-                "INSERT INTO issues (publication, date, source_name, sha256, imported_at)
-                 VALUES ('株洲日报', '2020-04-25', 'a.txt', ?1, '2020-04-25T00:00:00Z')",
-                [&"a".repeat(64)],
-            )
-            .unwrap();
+        drop(super::super::previous_schema_ledger(path));
     }
 
     #[test]

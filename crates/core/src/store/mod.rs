@@ -198,6 +198,27 @@ pub(crate) fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+/// A ledger file at the previous schema version holding one issue (tests of upgrades and
+/// of the copy made before a migration).
+#[cfg(test)]
+pub(crate) fn previous_schema_ledger(path: &Path) -> Store {
+    let conn = Connection::open(path).unwrap();
+    let mut old = Store {
+        conn,
+        path: Some(path.to_path_buf()),
+    };
+    old.configure(true).unwrap();
+    old.migrate_to(SCHEMA_VERSION - 1).unwrap();
+    old.conn
+        .execute(
+            "INSERT INTO issues (publication, date, source_name, sha256, imported_at)
+             VALUES ('株洲日报', '2020-04-25', 'a.txt', ?1, '2020-04-25T00:00:00Z')",
+            [&"a".repeat(64)],
+        )
+        .unwrap();
+    old
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,20 +287,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.sqlite3");
         {
-            let conn = Connection::open(&path).unwrap();
-            let mut old = Store {
-                conn,
-                path: Some(path.clone()),
-            };
-            old.configure(true).unwrap();
-            old.migrate_to(SCHEMA_VERSION - 1).unwrap();
-            old.conn
-                .execute(
-                    "INSERT INTO issues (publication, date, source_name, sha256, imported_at)
-                     VALUES ('株洲日报', '2020-04-25', 'a.txt', ?1, '2020-04-25T00:00:00Z')",
-                    [&"a".repeat(64)],
-                )
-                .unwrap();
+            let old = previous_schema_ledger(&path);
             // A measure quoting its article, written by schema 2: migration 3 must index it.
             old.conn
                 .execute_batch(
