@@ -118,7 +118,7 @@ fn open_checked(path: &Path) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| not_a_backup(e.to_string()))?;
-    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.busy_timeout(super::BUSY_TIMEOUT)?;
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .map_err(|e| not_a_backup(e.to_string()))?;

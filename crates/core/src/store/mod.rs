@@ -14,7 +14,7 @@ mod search;
 mod text_index;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
@@ -30,6 +30,9 @@ pub use search::{SearchHit, SnippetPart};
 
 /// Application identifier; the default database lives in its data directory.
 pub const APP_ID: &str = "io.github.policy-ledger";
+
+/// How long a write waits for another program's write before giving up with "busy".
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub struct Store {
     conn: Connection,
@@ -85,12 +88,10 @@ impl Store {
 
     fn configure(&mut self, file: bool) -> Result<()> {
         // The app and the CLI may write at once: wait for the other instead of failing.
-        self.conn.busy_timeout(Duration::from_secs(10))?;
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         if file {
-            let mode: String =
-                self.conn
-                    .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+            let mode = self.switch_to_wal()?;
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(Error::invalid(format!(
                     "the database could not use WAL mode ({mode})"
@@ -100,6 +101,35 @@ impl Store {
             self.conn.pragma_update(None, "synchronous", "FULL")?;
         }
         Ok(())
+    }
+
+    /// Put the file in WAL mode (a no-op once it is: the mode is stored in the file).
+    ///
+    /// Switching needs an exclusive lock taken while holding a shared one, and SQLite answers
+    /// "busy" at once there instead of calling the busy handler (waiting could deadlock). Several
+    /// programs opening a brand-new ledger at the same moment all try to switch, so the switch
+    /// is retried with a short, growing pause for as long as any other write would wait.
+    fn switch_to_wal(&self) -> Result<String> {
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(2);
+        loop {
+            let current: String = self
+                .conn
+                .pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+            if current.eq_ignore_ascii_case("wal") {
+                return Ok(current);
+            }
+            match self
+                .conn
+                .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get::<_, String>(0))
+            {
+                Err(e) if crate::error::is_busy(&e) && started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(100));
+                }
+                other => return Ok(other?),
+            }
+        }
     }
 
     /// Current schema version of the open database.
