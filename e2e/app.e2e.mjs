@@ -5,94 +5,23 @@
 // everything after the pick — import, storage, undo, export — is the real code.
 //
 // Usage: node app.e2e.mjs  (scripts/test-e2e builds the app and runs this under xvfb-run)
-// Env: APP_BINARY (default ../target/debug/policy-ledger-app), SCREENSHOT_DIR
-// (default ../docs/screenshots), TAURI_DRIVER (default tauri-driver on PATH).
+// Env: see harness.mjs.
 
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { remote } from "webdriverio";
+import { here, run, step } from "./harness.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, "..");
-const app = path.resolve(process.env.APP_BINARY ?? path.join(repo, "target/debug/policy-ledger-app"));
-const shots = path.resolve(process.env.SCREENSHOT_DIR ?? path.join(repo, "docs/screenshots"));
-const driverBin = process.env.TAURI_DRIVER ?? "tauri-driver";
-const PORT = 4444;
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "policy-ledger-e2e-"));
-const db = path.join(tmp, "ledger.sqlite3");
-const seed = path.join(tmp, "株洲日报-2020-04-25.txt");
-const exportPath = path.join(tmp, "export.json");
-fs.copyFileSync(path.join(here, "fixtures/seed.txt"), seed);
-fs.writeFileSync(path.join(tmp, "pick.list"), `${seed}\n`);
-fs.writeFileSync(path.join(tmp, "save.list"), `${exportPath}\n`);
-fs.mkdirSync(shots, { recursive: true });
-
-const env = {
-  ...process.env,
-  POLICY_LEDGER_DB: db,
-  POLICY_LEDGER_E2E_PICK: path.join(tmp, "pick.list"),
-  POLICY_LEDGER_E2E_SAVE: path.join(tmp, "save.list"),
-  // A fresh webview profile (localStorage: the interface language) for every run, so one run
-  // never sees what the previous one chose.
-  XDG_DATA_HOME: path.join(tmp, "xdg-data"),
-  XDG_CACHE_HOME: path.join(tmp, "xdg-cache"),
-  XDG_CONFIG_HOME: path.join(tmp, "xdg-config"),
-};
-
-function step(name) {
-  console.log(`• ${name}`);
+let seed;
+let exportPath;
+function prepare(tmp) {
+  seed = path.join(tmp, "株洲日报-2020-04-25.txt");
+  exportPath = path.join(tmp, "export.json");
+  fs.copyFileSync(path.join(here, "fixtures/seed.txt"), seed);
+  return { pick: [seed], save: [exportPath] };
 }
 
-async function waitForDriver() {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${PORT}/status`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("tauri-driver did not answer /status within 30 s");
-}
-
-/** Rows of the stored database, read directly (not through the app). */
-function sql(query) {
-  return execFileSync("python3", ["-c", "import sqlite3,sys,json; c=sqlite3.connect(sys.argv[1]); print(json.dumps(c.execute(sys.argv[2]).fetchall()))", db, query], { encoding: "utf8" });
-}
-
-// The driver gets its own process group so everything it started can be killed at the end.
-const driver = spawn(driverBin, ["--port", String(PORT)], { env, detached: true, stdio: ["ignore", "inherit", "inherit"] });
-let browser;
-let failed = false;
-try {
-  await waitForDriver();
-  browser = await remote({
-    hostname: "127.0.0.1",
-    port: PORT,
-    logLevel: process.env.WDIO_LOG_LEVEL ?? "warn",
-    capabilities: {
-      browserName: "wry",
-      "wdio:enforceWebDriverClassic": true,
-      "tauri:options": { application: app },
-    },
-  });
-  const $ = (sel) => browser.$(sel);
-  const shot = async (name) => {
-    await browser.pause(300);
-    await browser.saveScreenshot(path.join(shots, `${name}.png`));
-  };
-  // DOM text: WebKitWebDriver's visible-text atom returns "" for some visible elements
-  // (Tabulator cells, the notice line), so text is read from the DOM.
-  const text = (sel) => browser.execute((s) => document.querySelector(s)?.textContent ?? "", sel);
-  const notice = () => text("#notice");
-
+await run("e2e", prepare, async ({ browser, $, text, shot, sql, notice, shots }) => {
   step("the library opens empty on a fresh ledger");
   await (await $("#import-button")).waitForDisplayed({ timeout: 20_000 });
   assert.equal(await browser.execute(() => localStorage.getItem("policy-ledger.lang")), null, "a fresh profile");
@@ -102,11 +31,11 @@ try {
   await (await $("#import-button")).click();
   const reportLine = await $("#import-report li[data-status='imported']");
   await reportLine.waitForDisplayed({ timeout: 30_000 });
-  const [[stored]] = JSON.parse(sql("SELECT count(*) FROM articles"));
+  const [[stored]] = sql("SELECT count(*) FROM articles");
   assert.ok(stored >= 1, "the importer stored articles");
   assert.match(await reportLine.getText(), new RegExp(`${stored}`), "the report gives the stored article count");
   // Import runs the suggester: the report counts the suggestions the database now holds.
-  const [[suggested]] = JSON.parse(sql("SELECT count(*) FROM measures WHERE status = 'suggested'"));
+  const [[suggested]] = sql("SELECT count(*) FROM measures WHERE status = 'suggested'");
   assert.ok(suggested >= 1, "the suggester proposed measures on import");
   assert.match(await reportLine.getText(), new RegExp(`\\b${suggested}\\b`), "the report gives the suggestion count");
   let row = await $("#issues tr[data-issue-id]");
@@ -118,7 +47,7 @@ try {
   await (await $("#issues .edit-date")).setValue("2020-04-25");
   await (await $("#issues .save-issue")).click();
   await browser.waitUntil(async () => (await text("#issues tr[data-issue-id] .date")) === "2020-04-25", { timeout: 10_000, timeoutMsg: "the corrected date is not shown" });
-  assert.deepEqual(JSON.parse(sql("SELECT publication, date FROM issues")), [["株洲日报", "2020-04-25"]]);
+  assert.deepEqual(sql("SELECT publication, date FROM issues"), [["株洲日报", "2020-04-25"]]);
   await shot("library");
 
   step("the reader lists every stored article");
@@ -156,13 +85,13 @@ try {
   await shot("reader-form");
   await (await $("#save-measure")).click();
   // Suggestions exist too, so the analyst's measure is found by its title.
-  await browser.waitUntil(() => JSON.parse(sql("SELECT count(*) FROM measures WHERE title = 'E2E 测试措施'"))[0][0] === 1, { timeout: 10_000, timeoutMsg: "the measure was not saved" });
-  const [[mine]] = JSON.parse(sql("SELECT id FROM measures WHERE title = 'E2E 测试措施'"));
+  await browser.waitUntil(() => sql("SELECT count(*) FROM measures WHERE title = 'E2E 测试措施'")[0][0] === 1, { timeout: 10_000, timeoutMsg: "the measure was not saved" });
+  const [[mine]] = sql("SELECT id FROM measures WHERE title = 'E2E 测试措施'");
   // Its span may overlap a suggestion's, which cuts it into several highlight runs.
   const markedText = () => browser.execute((id) => [...document.querySelectorAll("#article-text mark.span")]
     .filter((m) => m.dataset.measureIds.split(" ").includes(String(id))).map((m) => m.textContent).join(""), mine);
   await browser.waitUntil(async () => (await markedText()) === selected, { timeout: 10_000, timeoutMsg: "the new measure's span is not highlighted" });
-  const [[quote]] = JSON.parse(sql(`SELECT quote FROM sources WHERE measure_id = ${mine}`));
+  const [[quote]] = sql(`SELECT quote FROM sources WHERE measure_id = ${mine}`);
   assert.equal(quote, selected, "the stored quote is the selected text (scalar offsets)");
   await shot("reader");
 
@@ -177,7 +106,7 @@ try {
   const firstSuggestion = await $("#article-measures li[data-status='suggested']");
   await firstSuggestion.waitForDisplayed({ timeout: 10_000 });
   const sid = Number(await firstSuggestion.getAttribute("data-measure-id"));
-  const storedStatusOf = (id) => JSON.parse(sql(`SELECT status FROM measures WHERE id = ${id}`))[0][0];
+  const storedStatusOf = (id) => sql(`SELECT status FROM measures WHERE id = ${id}`)[0][0];
   const badge = (id) => text(`#article-measures li[data-measure-id='${id}'] .badge`);
   assert.equal(storedStatusOf(sid), "suggested");
   const badgeBefore = await badge(sid);
@@ -195,7 +124,7 @@ try {
   await browser.waitUntil(async () => (await badge(sid)) === badgeBefore, { timeout: 10_000, timeoutMsg: "the badge did not return after undo" });
 
   step("search 电价 across issues and open the hit");
-  const [firstHeadline] = JSON.parse(sql("SELECT headline FROM articles ORDER BY seq LIMIT 1"))[0];
+  const [firstHeadline] = sql("SELECT headline FROM articles ORDER BY seq LIMIT 1")[0];
   await openArticle(firstHeadline);
   await (await $("#search-input")).setValue("电价");
   await (await $("#search-button")).click();
@@ -223,7 +152,7 @@ try {
   // Typing replaces the selected contents; Enter commits. (A WebDriver "clear" would blur the
   // editor, which ends the edit.)
   await editor.addValue("2020-04-30\uE007");
-  await browser.waitUntil(async () => JSON.parse(sql(`SELECT expires_on FROM measures WHERE id = ${mine}`))[0][0] === "2020-04-30", {
+  await browser.waitUntil(async () => sql(`SELECT expires_on FROM measures WHERE id = ${mine}`)[0][0] === "2020-04-30", {
     timeout: 10_000,
     timeoutMsg: "the edited expiry date was not saved",
   });
@@ -236,18 +165,18 @@ try {
   await editor2.addValue("2019-01-01\uE007");
   await browser.waitUntil(async () => (await notice()).includes("2019-01-01"), { timeout: 10_000, timeoutMsg: "no refusal shown" });
   assert.equal(await (await $("#notice")).getAttribute("data-kind"), "error");
-  assert.equal(JSON.parse(sql(`SELECT expires_on FROM measures WHERE id = ${mine}`))[0][0], "2020-04-30", "nothing was saved");
+  assert.equal(sql(`SELECT expires_on FROM measures WHERE id = ${mine}`)[0][0], "2020-04-30", "nothing was saved");
 
   step("undo restores the previous expiry");
   await (await $("#undo")).click();
-  await browser.waitUntil(async () => JSON.parse(sql(`SELECT expires_on FROM measures WHERE id = ${mine}`))[0][0] === "2020-12-31", {
+  await browser.waitUntil(async () => sql(`SELECT expires_on FROM measures WHERE id = ${mine}`)[0][0] === "2020-12-31", {
     timeout: 10_000,
     timeoutMsg: "undo did not restore the expiry",
   });
   await browser.waitUntil(async () => (await expiresText()) === "2020-12-31", { timeout: 10_000, timeoutMsg: "the table did not refresh after undo" });
 
   step("Ctrl+Shift+Z redoes and Ctrl+Z undoes, through core's change log");
-  const storedExpiry = () => JSON.parse(sql(`SELECT expires_on FROM measures WHERE id = ${mine}`))[0][0];
+  const storedExpiry = () => sql(`SELECT expires_on FROM measures WHERE id = ${mine}`)[0][0];
   await browser.keys(["Control", "Shift", "z"]);
   await browser.releaseActions();
   await browser.waitUntil(async () => storedExpiry() === "2020-04-30", { timeout: 10_000, timeoutMsg: "Ctrl+Shift+Z did not redo" });
@@ -269,7 +198,7 @@ try {
   await shot("measures");
 
   step("bulk status change of the rows ticked in the grid, then undo it");
-  const storedStatus = () => JSON.parse(sql(`SELECT status FROM measures WHERE id = ${mine}`))[0][0];
+  const storedStatus = () => sql(`SELECT status FROM measures WHERE id = ${mine}`)[0][0];
   await (await $(".tabulator-row input[type='checkbox']")).click();
   await (await $("#bulk-status")).selectByAttribute("value", "rejected");
   await (await $("#bulk-apply")).click();
@@ -285,7 +214,7 @@ try {
   assert.equal(doc.format, "policy-ledger");
   assert.equal(doc.issues.length, 1);
   assert.equal(doc.issues[0].articles.length, stored);
-  const [[measureCount]] = JSON.parse(sql("SELECT count(*) FROM measures"));
+  const [[measureCount]] = sql("SELECT count(*) FROM measures");
   assert.equal(doc.measures.length, measureCount, "every stored measure is exported");
   const exported = doc.measures.find((m) => m.title === "E2E 测试措施");
   assert.equal(exported.expires_on, "2020-12-31", "the export has the undone expiry");
@@ -301,18 +230,4 @@ try {
   assert.equal(await browser.execute(() => localStorage.getItem("policy-ledger.lang")), "en");
   await shot("library-en");
   console.log(`E2E passed: ${stored} articles, screenshots in ${shots}`);
-} catch (e) {
-  failed = true;
-  console.error(e);
-  if (browser) await browser.saveScreenshot(path.join(tmp, "failure.png")).catch(() => {});
-  console.error(`artifacts in ${tmp}`);
-} finally {
-  if (browser) await browser.deleteSession().catch(() => {});
-  try {
-    process.kill(-driver.pid, "SIGTERM");
-  } catch {
-    // already gone
-  }
-  if (!failed) fs.rmSync(tmp, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
+});

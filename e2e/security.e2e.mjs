@@ -9,31 +9,11 @@
 //    exported as .ics through the save seam with a calendar name set in the dialog; the test
 //    reads the file: one all-day VEVENT with an exclusive DTEND, CRLF line ends.
 //
-// Env as app.e2e.mjs: APP_BINARY, SCREENSHOT_DIR, TAURI_DRIVER.
-
+// Env: see harness.mjs.
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { remote } from "webdriverio";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, "..");
-const app = path.resolve(process.env.APP_BINARY ?? path.join(repo, "target/debug/policy-ledger-app"));
-const shots = path.resolve(process.env.SCREENSHOT_DIR ?? path.join(repo, "docs/screenshots"));
-const driverBin = process.env.TAURI_DRIVER ?? "tauri-driver";
-const PORT = 4444;
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "policy-ledger-security-e2e-"));
-const db = path.join(tmp, "ledger.sqlite3");
-const hostile = path.join(tmp, "株洲日报-2020-04-26.txt");
-const icsPath = path.join(tmp, "policy-calendar.ics");
-fs.copyFileSync(path.join(here, "fixtures/hostile.txt"), hostile);
-fs.writeFileSync(path.join(tmp, "pick.list"), `${hostile}\n`);
-fs.writeFileSync(path.join(tmp, "save.list"), `${icsPath}\n`);
-fs.mkdirSync(shots, { recursive: true });
+import { here, run, step } from "./harness.mjs";
 
 /** The markup the fixture carries, which must appear as text. */
 const LITERAL = [
@@ -47,66 +27,22 @@ const LITERAL = [
 ];
 const CALENDAR_NAME = "安全测试日历";
 
-const env = {
-  ...process.env,
-  POLICY_LEDGER_DB: db,
-  POLICY_LEDGER_E2E_PICK: path.join(tmp, "pick.list"),
-  POLICY_LEDGER_E2E_SAVE: path.join(tmp, "save.list"),
-  XDG_DATA_HOME: path.join(tmp, "xdg-data"),
-  XDG_CACHE_HOME: path.join(tmp, "xdg-cache"),
-  XDG_CONFIG_HOME: path.join(tmp, "xdg-config"),
-};
-
-function step(name) {
-  console.log(`• ${name}`);
+let icsPath;
+function prepare(tmp) {
+  const hostile = path.join(tmp, "株洲日报-2020-04-26.txt");
+  icsPath = path.join(tmp, "policy-calendar.ics");
+  fs.copyFileSync(path.join(here, "fixtures/hostile.txt"), hostile);
+  return { pick: [hostile], save: [icsPath] };
 }
 
-async function waitForDriver() {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${PORT}/status`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("tauri-driver did not answer /status within 30 s");
-}
-
-function sql(query) {
-  return execFileSync("python3", ["-c", "import sqlite3,sys,json; c=sqlite3.connect(sys.argv[1]); print(json.dumps(c.execute(sys.argv[2]).fetchall()))", db, query], { encoding: "utf8" });
-}
-
-const driver = spawn(driverBin, ["--port", String(PORT)], { env, detached: true, stdio: ["ignore", "inherit", "inherit"] });
-let browser;
-let failed = false;
-try {
-  await waitForDriver();
-  browser = await remote({
-    hostname: "127.0.0.1",
-    port: PORT,
-    logLevel: process.env.WDIO_LOG_LEVEL ?? "warn",
-    capabilities: {
-      browserName: "wry",
-      "wdio:enforceWebDriverClassic": true,
-      "tauri:options": { application: app },
-    },
-  });
-  const $ = (sel) => browser.$(sel);
-  const shot = async (name) => {
-    await browser.pause(300);
-    await browser.saveScreenshot(path.join(shots, `${name}.png`));
-  };
-  const text = (sel) => browser.execute((s) => document.querySelector(s)?.textContent ?? "", sel);
+await run("security-e2e", prepare, async ({ browser, $, text, shot, sql }) => {
   const pwned = () => browser.execute(() => typeof window.__pwned);
 
   step("import the hostile issue through the pick seam");
   await (await $("#import-button")).waitForDisplayed({ timeout: 20_000 });
   await (await $("#import-button")).click();
   await (await $("#import-report li[data-status='imported']")).waitForDisplayed({ timeout: 30_000 });
-  const stored = JSON.parse(sql("SELECT id, body FROM articles ORDER BY id"));
+  const stored = sql("SELECT id, body FROM articles ORDER BY id");
   const target = stored.find(([, t]) => t.includes("<script>"));
   assert.ok(target, "the importer kept the markup as text in an article");
   for (const s of LITERAL) assert.ok(stored.some(([, t]) => t.includes(s)), `stored literally: ${s}`);
@@ -159,10 +95,10 @@ try {
   await (await $("#save-measure")).click();
   // The import ran the suggester, so suggested measures may exist beside the analyst's one.
   const mine = "FROM measures WHERE title = '警惕网页恶意代码'";
-  await browser.waitUntil(() => JSON.parse(sql(`SELECT count(*) ${mine}`))[0][0] === 1, { timeout: 10_000, timeoutMsg: "the measure was not saved" });
-  assert.deepEqual(JSON.parse(sql(`SELECT status, effective_from, expires_on ${mine}`)), [["confirmed", "2020-04-25", "2020-12-31"]]);
-  assert.equal(JSON.parse(sql(`SELECT quote FROM sources WHERE measure_id = (SELECT id ${mine})`))[0][0], selected);
-  assert.equal(JSON.parse(sql("SELECT count(*) FROM measures WHERE status = 'confirmed'"))[0][0], 1, "only the analyst's measure is confirmed");
+  await browser.waitUntil(() => sql(`SELECT count(*) ${mine}`)[0][0] === 1, { timeout: 10_000, timeoutMsg: "the measure was not saved" });
+  assert.deepEqual(sql(`SELECT status, effective_from, expires_on ${mine}`), [["confirmed", "2020-04-25", "2020-12-31"]]);
+  assert.equal(sql(`SELECT quote FROM sources WHERE measure_id = (SELECT id ${mine})`)[0][0], selected);
+  assert.equal(sql("SELECT count(*) FROM measures WHERE status = 'confirmed'")[0][0], 1, "only the analyst's measure is confirmed");
   assert.equal(await pwned(), "undefined", "still nothing ran after the highlight redraw");
 
   step("export the calendar (.ics) through the save seam and read it");
@@ -185,18 +121,4 @@ try {
   assert.ok(!fs.existsSync(`${icsPath}.tmp`), "no temporary file left");
   await shot("export-calendar");
   console.log(`security E2E passed: markup shown literally, nothing ran; calendar at ${icsPath}`);
-} catch (e) {
-  failed = true;
-  console.error(e);
-  if (browser) await browser.saveScreenshot(path.join(tmp, "failure.png")).catch(() => {});
-  console.error(`artifacts in ${tmp}`);
-} finally {
-  if (browser) await browser.deleteSession().catch(() => {});
-  try {
-    process.kill(-driver.pid, "SIGTERM");
-  } catch {
-    // already gone
-  }
-  if (!failed) fs.rmSync(tmp, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
+});
