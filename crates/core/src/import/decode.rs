@@ -33,7 +33,9 @@ pub(crate) fn decode(name: &str, bytes: &[u8], html: bool) -> Result<Decoded, Im
             return strict(name, bytes, encoding, 0);
         }
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    if std::str::from_utf8(bytes).is_ok() || damaged_utf8(bytes) {
+        // Strict decoding of damaged UTF-8 fails at the first bad byte and says so in
+        // terms of the encoding the file was actually written in.
         return strict(name, bytes, UTF_8, 0);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -65,6 +67,27 @@ pub(crate) fn decode(name: &str, bytes: &[u8], html: bool) -> Result<Decoded, Im
         }
     }
     Err(best.expect("at least one candidate"))
+}
+
+/// UTF-8 with a few bad bytes (a cut-off download, one byte flipped): nearly all of its
+/// non-ASCII bytes form valid multi-byte UTF-8 characters. Text in a legacy CJK encoding does
+/// so only by accident (a GB18030 pair is rarely a valid UTF-8 sequence), so a high share of
+/// valid characters and only a few broken runs mean the file is UTF-8 and damaged: reporting
+/// it as "not valid GB18030" would send the analyst looking for the wrong problem.
+fn damaged_utf8(bytes: &[u8]) -> bool {
+    let mut valid_high = 0usize;
+    let mut broken_runs = 0usize;
+    let mut broken_bytes = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        valid_high += chunk.valid().bytes().filter(|&b| b >= 0x80).count();
+        if !chunk.invalid().is_empty() {
+            broken_runs += 1;
+            broken_bytes += chunk.invalid().len();
+        }
+    }
+    // At least a sentence of Chinese (8 characters of 3 bytes), and broken bytes under 1 %
+    // of the valid non-ASCII ones, in at most a handful of places.
+    valid_high >= 24 && broken_runs <= 8 && broken_bytes * 100 < valid_high
 }
 
 /// The legacy encodings of Chinese text, in order of preference.
@@ -222,6 +245,40 @@ mod tests {
                 assert_eq!(offset, 31, "offset counts from the start of the file");
             }
             other => panic!("expected Undecodable, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn utf8_with_a_damaged_byte_is_reported_as_utf8_not_as_a_legacy_encoding() {
+        let long = SAMPLE.repeat(4);
+        for damage in [&[0xFFu8][..], &[0xE6, 0x41], &[0xC0, 0xAF]] {
+            let cut = long.char_indices().nth(19).unwrap().0;
+            let mut bytes = long.as_bytes()[..cut].to_vec();
+            bytes.extend(damage);
+            bytes.extend(long.as_bytes());
+            match decode("cut.txt", &bytes, false) {
+                Err(ImportError::Undecodable {
+                    encoding, offset, ..
+                }) => {
+                    assert_eq!(encoding, "UTF-8", "damage {damage:x?}");
+                    assert_eq!(offset, cut as u64, "damage {damage:x?}");
+                }
+                other => panic!("damage {damage:x?}: expected Undecodable, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn legacy_encodings_are_not_mistaken_for_damaged_utf8() {
+        let traditional =
+            "株洲日報訊 4月24日，醴陵市出台支持外貿企業的十二條措施，幫助企業渡過難關。";
+        for (encoding, text) in [(GB18030, SAMPLE), (BIG5, traditional)] {
+            let long = text.repeat(20);
+            let (bytes, _, lossy) = encoding.encode(&long);
+            assert!(!lossy);
+            assert!(!damaged_utf8(&bytes), "{}", encoding.name());
+            let d = decode("legacy.txt", &bytes, false).unwrap();
+            assert_eq!(d.text, long);
         }
     }
 

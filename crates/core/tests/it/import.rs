@@ -788,6 +788,8 @@ fn bad_files_get_a_clear_error() {
     let mut corrupt = encode(&fixture_text(SEED), encoding_rs::GB18030);
     corrupt.splice(2000..2000, [0xFF, 0xFF]);
     let pdf_without_text = pdf("");
+    let mut cut_short = docx(&fixture_text(SEED));
+    cut_short.truncate(cut_short.len() / 2);
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("empty.txt", vec![], "empty"),
         ("blank.txt", b" \n\r\n\t\n".to_vec(), "no_text"),
@@ -818,6 +820,8 @@ fn bad_files_get_a_clear_error() {
         ),
         ("scan.pdf", pdf_without_text, "no_text_layer"),
         ("broken.txt", corrupt, "undecodable"),
+        // A download cut short: the zip's index (at its end) is missing.
+        ("cut-short.docx", cut_short, "unreadable"),
     ];
     for (name, bytes, code) in cases {
         let err = parse_file(name, &bytes, &ImportOptions::default())

@@ -22,7 +22,19 @@ const MAX_ENTRIES: usize = 10_000;
 
 pub(super) fn read(name: &str, bytes: &[u8]) -> Result<Extracted, ImportError> {
     let not_docx = || ImportError::UnknownFormat { name: name.into() };
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_docx())?;
+    // A zip's index sits at its end: a download cut short starts like a zip and has none.
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        if bytes.starts_with(b"PK") {
+            ImportError::Unreadable {
+                name: name.into(),
+                detail: format!(
+                    "it is a zip (as a .docx is) but damaged or cut short ({e}); download or save it again"
+                ),
+            }
+        } else {
+            not_docx()
+        }
+    })?;
     if zip.len() > MAX_ENTRIES {
         return Err(ImportError::ZipBomb { name: name.into() });
     }
