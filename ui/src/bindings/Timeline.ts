@@ -35,7 +35,8 @@ undated: number,
  */
 outside: number, expiring_within_days: number, 
 /**
- * Measures expiring from the marker day to `expiring_within_days` after it, soonest first.
+ * Measures expiring from the marker day to `expiring_within_days` after it, soonest first
+ * (the same day: in the order they were recorded).
  */
 expiring: Array<ExpiringMeasure>, 
 /**

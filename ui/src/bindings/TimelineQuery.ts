@@ -37,10 +37,10 @@ text: string | null,
  */
 group_offset: number, 
 /**
- * Groups returned at most (default 30).
+ * Groups returned at most (default 20).
  */
 group_limit: number | null, 
 /**
- * Bars returned per group at most (default 100); those nearest the marker are kept.
+ * Bars returned per group at most (default 50); those nearest the marker are kept.
  */
 bars_per_group: number | null, };

@@ -46,8 +46,8 @@ export const DEFAULT_TIMELINE_FORM: TimelineForm = {
   text: "",
 };
 
-export const GROUPS_PER_PAGE = 30;
-export const BARS_PER_GROUP = 100;
+export const GROUPS_PER_PAGE = 20;
+export const BARS_PER_GROUP = 50;
 const STATUSES: MeasureStatus[] = ["confirmed", "suggested", "rejected"];
 const GROUPINGS: TimelineGrouping[] = ["issuer", "package", "category"];
 const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -111,6 +111,24 @@ function barTooltip(b: TimelineBar): string {
   if (b.effective_inferred || b.expires_inferred) lines.push(t("tlInferred"));
   if (b.is_package) lines.push(t("tlPackage"));
   return lines.join("\n");
+}
+
+/** Bars narrower than this share of the track carry their dates beside them. */
+const NARROW_BAR = 22;
+
+/** What the bar styles mean. */
+function legend(): HTMLElement {
+  const item = (cls: string, label: Key) => h("span", { class: "tl-legend-item" }, h("span", { class: `tl-swatch ${cls}` }), t(label));
+  return h(
+    "div",
+    { class: "tl-legend", "aria-label": t("tlLegend") },
+    item("status-confirmed", "status_confirmed"),
+    item("status-suggested", "status_suggested"),
+    item("status-rejected", "status_rejected"),
+    item("open", "tlLegendOpen"),
+    item("inferred", "tlLegendInferred"),
+    h("span", { class: "tl-legend-item" }, h("span", { class: "tl-swatch marker" }), t("tlMarker")),
+  );
 }
 
 export class TimelineView implements View {
@@ -233,10 +251,14 @@ export class TimelineView implements View {
   private draw(tl: Timeline): void {
     const body = this.body!;
     clear(body);
-    // The marker field shows the day in use; left blank in the form, it stays "today".
+    // A blank marker field means today: it shows core's date as its placeholder. (Writing it
+    // into the value would fight the analyst's typing: clearing the field fires "change".)
     const marker = this.inputs.get("marker");
-    if (marker && !this.form.marker) marker.value = tl.marker.date;
-    body.append(this.summary(tl), h("div", { class: "tl-layout" }, this.chart(tl), this.expiringList(tl)));
+    if (marker) marker.placeholder = tl.marker.today ? tl.marker.date : "YYYY-MM-DD";
+    body.append(
+      h("div", { class: "tl-info" }, this.summary(tl), legend()),
+      h("div", { class: "tl-layout" }, this.chart(tl), this.expiringList(tl)),
+    );
   }
 
   private summary(tl: Timeline): HTMLElement {
@@ -301,19 +323,30 @@ export class TimelineView implements View {
       if (b.ends_after) classes.push("ends-after");
       if (b.effective_inferred || b.expires_inferred) classes.push("inferred");
       if (b.is_package) classes.push("package");
-      const barEl = h(
-        "button",
-        { type: "button", class: classes.join(" "), "data-measure-id": b.id, title: barTooltip(b), on: { click: () => void this.open(b) } },
-        h("span", { class: "tl-bar-text" }, dateRange(b.effective_from, b.expires_on)),
-      );
-      barEl.style.left = `${percent(b.start_day, days)}%`;
-      barEl.style.width = `${percent(b.end_day - b.start_day, days)}%`;
+      const left = percent(b.start_day, days);
+      const width = percent(b.end_day - b.start_day, days);
+      const range = dateRange(b.effective_from, b.expires_on);
+      const barEl = h("button", { type: "button", class: classes.join(" "), "data-measure-id": b.id, title: barTooltip(b), "aria-label": `${b.title}: ${range}`, on: { click: () => void this.open(b) } });
+      barEl.style.left = `${left}%`;
+      barEl.style.width = `${width}%`;
+      // The dates go inside a bar wide enough for them, else beside it on the side with room.
+      const label = h("span", { class: "tl-bar-text", "aria-hidden": "true" }, range);
+      const track = h("div", { class: "tl-track" }, barEl);
+      if (width >= NARROW_BAR) barEl.append(label);
+      else {
+        label.classList.add("beside");
+        if (left + width > 70) {
+          label.classList.add("before");
+          label.style.right = `${100 - left}%`;
+        } else label.style.left = `${left + width}%`;
+        track.append(label);
+      }
       out.push(
         h(
           "div",
           { class: `tl-row tl-item${b.is_package ? " package" : ""}`, "data-measure-id": b.id },
           h("div", { class: "tl-label", title: barTooltip(b) }, h("span", { class: `tl-dot status-${b.status}` }), b.title),
-          h("div", { class: "tl-track" }, barEl),
+          track,
         ),
       );
     }
