@@ -97,7 +97,6 @@ await run("timeline", prepare, async ({ browser, $, text, shot, sql }) => {
   assert.equal((await browser.$$(".tl-bar")).length, dated, "regrouping draws the same bars");
   await (await $("#tl-group-by")).selectByAttribute("value", "issuer");
   await browser.waitUntil(async () => !(await groupKeys()).every((k) => /^\d*$/.test(k)) || packageGroups === 0, { timeout: 10_000 });
-  await shot("timeline");
 
   step("a click on an expiring entry opens its article in the reader");
   const first = expected[0];
@@ -108,4 +107,16 @@ await run("timeline", prepare, async ({ browser, $, text, shot, sql }) => {
   await (await $("#article-headline")).waitForDisplayed({ timeout: 10_000 });
   assert.equal(await text("#article-headline"), headline);
   assert.equal(await browser.execute(() => document.querySelector("#view").dataset.view), "reader");
+
+  step("accepted in the reader, the measure is drawn as confirmed back in the Timeline");
+  const accept = await $(`#article-measures li[data-measure-id='${first}'] .accept`);
+  await accept.waitForDisplayed({ timeout: 10_000 });
+  await accept.click();
+  await browser.waitUntil(() => sql(`SELECT status FROM measures WHERE id = ${first}`)[0][0] === "confirmed", { timeout: 10_000, timeoutMsg: "Accept did not confirm the measure" });
+  await (await $("#nav-timeline")).click();
+  const confirmedBar = await $(`.tl-bar[data-measure-id='${first}']`);
+  await confirmedBar.waitForExist({ timeout: 10_000 });
+  assert.match(await confirmedBar.getAttribute("class"), /\bstatus-confirmed\b/);
+  assert.equal(await (await $("#tl-marker")).getValue(), MARKER, "the view keeps its settings");
+  await shot("timeline");
 });
