@@ -498,7 +498,8 @@ impl Store {
             .collect::<Vec<_>>()
             .join(", ");
         // `+m.status`: read the table in rowid order rather than through the status index,
-        // which costs a look-up per row and a sort (measured: 3 ms against 45 ms at 100,000).
+        // which costs a look-up per row and a sort by id (40 ms against 73 ms at 100,000,
+        // docs/performance.md "Timeline"); statuses rarely exclude most measures.
         let mut wheres = vec![format!("+m.status IN ({placeholders})")];
         let mut from = "measures m";
         if let Some(t) = q.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
