@@ -352,7 +352,7 @@ impl Store {
             Packages(HashMap::new())
         };
         let (rows, mut groups) = self.timeline_scan(q, &packages)?;
-        let window = fit_window(q.from, q.until, &rows, marker_date)?;
+        let window = fit_window(q.from, q.until, &rows, marker_date, q.marker.is_some())?;
 
         let mut undated = 0;
         let mut outside = 0;
@@ -737,13 +737,16 @@ fn month_end(d: NaiveDate) -> NaiveDate {
 }
 
 /// The window: explicit bounds as given; missing ones fitted to the measures' dates and
-/// widened to whole months. With no dated measure, the year around the marker. A fitted
-/// window over ten years (stray dates) is narrowed to the ten years nearest the marker.
+/// widened to whole months. A marker the analyst chose is always inside a fitted window (they
+/// asked to see that day); today is not forced in, so old data is not squeezed to make room
+/// for it. With no dated measure, the year around the marker. A fitted window over ten years
+/// (stray dates) is narrowed to the ten years nearest the marker.
 fn fit_window(
     from: Option<NaiveDate>,
     until: Option<NaiveDate>,
     rows: &[Row],
     marker: NaiveDate,
+    marker_chosen: bool,
 ) -> Result<Window> {
     if let (Some(f), Some(u)) = (from, until) {
         return Window::new(f, u, false, false);
@@ -768,6 +771,10 @@ fn fit_window(
             month_end(marker + Months::new(8)),
         ),
     };
+    if marker_chosen {
+        lo = lo.min(month_start(marker));
+        hi = hi.max(month_end(marker));
+    }
     let mut clamped = false;
     if lo + Months::new(MAX_FITTED_MONTHS) <= hi {
         clamped = true;
@@ -990,7 +997,7 @@ mod tests {
     #[test]
     fn stray_dates_narrow_the_fitted_window_to_ten_years_around_the_marker() {
         let rows = [row(Some("1990-01-01"), None), row(None, Some("2200-12-31"))];
-        let w = fit_window(None, None, &rows, d("2020-05-01")).unwrap();
+        let w = fit_window(None, None, &rows, d("2020-05-01"), false).unwrap();
         assert!(w.clamped);
         assert_eq!(w.from, d("2015-05-01"));
         assert_eq!(w.until, d("2025-04-30"));
@@ -999,9 +1006,9 @@ mod tests {
     #[test]
     fn one_explicit_bound_keeps_it_and_fits_the_other() {
         let rows = [row(Some("2020-04-10"), Some("2020-06-04"))];
-        let w = fit_window(Some(d("2020-05-01")), None, &rows, d("2020-05-01")).unwrap();
+        let w = fit_window(Some(d("2020-05-01")), None, &rows, d("2020-05-01"), false).unwrap();
         assert_eq!((w.from, w.until), (d("2020-05-01"), d("2020-06-30")));
-        let w = fit_window(Some(d("2021-01-01")), None, &rows, d("2020-05-01")).unwrap();
+        let w = fit_window(Some(d("2021-01-01")), None, &rows, d("2020-05-01"), false).unwrap();
         assert_eq!(
             w.until,
             d("2021-12-31"),

@@ -217,9 +217,21 @@ fn the_marker_is_today_unless_chosen_and_has_no_offset_outside_the_window() {
     let t = s.timeline_on(&query(), d("2026-11-27")).unwrap();
     assert_eq!(
         t.marker.day, None,
-        "a marker after the data is outside the fitted window"
+        "today after the data stays outside the fitted window"
     );
     assert_eq!(t.window.until, d("2020-12-31"));
+
+    let later = TimelineQuery {
+        marker: Some(d("2021-03-15")),
+        ..query()
+    };
+    let t = s.timeline_on(&later, d("2026-11-27")).unwrap();
+    assert_eq!(
+        t.window.until,
+        d("2021-03-31"),
+        "a chosen marker widens the fitted window to its month"
+    );
+    assert_eq!(t.marker.day, Some(439));
 
     // The real clock: whatever today is, the marker says it is today.
     let t = s.timeline(&query()).unwrap();
