@@ -182,6 +182,26 @@ describe("timeline view", () => {
     expect(root.querySelector("#timeline-summary")!.textContent).toContain("the marker 2026-11-27 is outside the window");
   });
 
+  it("sends the text filter once typing pauses, and Today clears a chosen marker", async () => {
+    const { root } = await setup();
+    const text = root.querySelector<HTMLInputElement>("#tl-text")!;
+    for (const typed of ["电", "电价"]) {
+      text.value = typed;
+      text.dispatchEvent(new Event("input"));
+    }
+    expect(queries).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(queries).toHaveLength(2);
+    expect(queries[1].text).toBe("电价");
+    change(root, "#tl-marker", "2020-05-01");
+    await tick();
+    expect(queries.at(-1)!.marker).toBe("2020-05-01");
+    root.querySelector<HTMLButtonElement>("#tl-today")!.click();
+    await tick();
+    expect(queries.at(-1)!.marker).toBeNull();
+    expect(root.querySelector<HTMLInputElement>("#tl-marker")!.value).toBe("");
+  });
+
   it("does not send a badly written date and says which field is wrong", async () => {
     const { root } = await setup();
     change(root, "#tl-marker", "1/5/2020");
