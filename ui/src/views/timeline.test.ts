@@ -242,6 +242,32 @@ describe("timeline view", () => {
     expect(root.querySelector("#timeline-summary")!.textContent).toContain("4 measures in 2 groups");
   });
 
+  it("indents a package's items under it when grouped by package", async () => {
+    answer = () =>
+      timeline({
+        group_by: "package",
+        groups: [
+          {
+            key: "9",
+            label: "十二条",
+            package_id: 9,
+            count: 2,
+            undated: 0,
+            outside: 0,
+            bars: [bar({ id: 9, title: "十二条", is_package: true }), bar({ id: 10, title: "电价", parent_id: 9 })],
+            bars_cut: 0,
+          },
+        ],
+      });
+    const { root } = await setup();
+    const rows = [...root.querySelectorAll<HTMLElement>(".tl-item")];
+    expect(rows.map((r) => [r.dataset.measureId, r.classList.contains("package"), r.classList.contains("item")])).toEqual([
+      ["9", true, false],
+      ["10", false, true],
+    ]);
+    expect(root.querySelector(".tl-head .tl-label")!.textContent).toBe("Package");
+  });
+
   it("lists what expires soon with days left, in core's order", async () => {
     const { root } = await setup();
     const items = [...root.querySelectorAll<HTMLElement>("#timeline-expiring li")];

@@ -344,7 +344,8 @@ export class TimelineView implements View {
       out.push(
         h(
           "div",
-          { class: `tl-row tl-item${b.is_package ? " package" : ""}`, "data-measure-id": b.id },
+          // Grouped by package, the items stand indented under their package's bar.
+          { class: `tl-row tl-item${b.is_package ? " package" : ""}${tl.group_by === "package" && b.parent_id !== null ? " item" : ""}`, "data-measure-id": b.id },
           h("div", { class: "tl-label", title: barTooltip(b) }, h("span", { class: `tl-dot status-${b.status}` }), b.title),
           track,
         ),

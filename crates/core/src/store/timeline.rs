@@ -346,11 +346,8 @@ impl Store {
             }
         }
 
-        let packages = if q.group_by == TimelineGrouping::Package {
-            self.packages()?
-        } else {
-            Packages(HashMap::new())
-        };
+        // Needed by every grouping: a package's bar is marked and leads its group.
+        let packages = self.packages()?;
         let (rows, mut groups) = self.timeline_scan(q, &packages)?;
         let window = fit_window(q.from, q.until, &rows, marker_date, q.marker.is_some())?;
 

@@ -377,6 +377,12 @@ fn a_package_and_its_items_form_one_group_named_after_the_package() {
     assert!(car.bars[0].is_package && !car.bars[1].is_package);
     assert_eq!(car.bars[1].parent_id, car.package_id);
 
+    // Grouped by issuer, the package is still marked as one and leads its issuer's bars.
+    let t = at(&s, &query());
+    let zhuzhou = group(&t, Some("株洲市"));
+    assert_eq!(titles(zhuzhou), ["购车补贴", "抽奖"]);
+    assert!(zhuzhou.bars[0].is_package);
+
     // With every status, the package's own bar leads its group.
     let t = at(
         &s,
