@@ -36,6 +36,7 @@ macro_rules! ledger_commands {
             commands::export::preview_export,
             commands::export::export_file,
             commands::export::ledger_location,
+            commands::timeline::timeline,
         ]
     };
 }
@@ -171,6 +172,38 @@ mod ipc_tests {
         );
         let page = invoke(&w, "query_measures", json!({ "query": { "limit": 10 } })).unwrap();
         assert_eq!(page["total"], 0);
+    }
+
+    #[test]
+    fn timeline_lays_out_the_imported_suggestions_and_refuses_a_reversed_window() {
+        let (_app, w) = app();
+        invoke(&w, "import_paths", json!({ "paths": [seed()] })).unwrap();
+        let t = invoke(
+            &w,
+            "timeline",
+            json!({ "query": { "marker": "2020-05-01", "group_by": "issuer" } }),
+        )
+        .unwrap();
+        assert_eq!(t["marker"]["date"], "2020-05-01");
+        assert_eq!(t["marker"]["today"], false);
+        let days = t["window"]["days"].as_u64().unwrap();
+        let bars: Vec<&Value> = t["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| g["bars"].as_array().unwrap())
+            .collect();
+        assert!(!bars.is_empty(), "the seed's suggestions have dates: {t}");
+        for b in bars {
+            assert!(b["end_day"].as_u64().unwrap() <= days, "{b}");
+        }
+        let err = invoke(
+            &w,
+            "timeline",
+            json!({ "query": { "from": "2020-05-01", "until": "2020-04-01" } }),
+        )
+        .unwrap_err();
+        assert_eq!(err["code"], "invalid");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-// The shell: navigation between the four views, the language switch, the notice line, and
+// The shell: navigation between the five views, the language switch, the notice line, and
 // the keyboard shortcuts that apply everywhere (undo / redo).
 
 import { getLang, onLangChange, setLang, t, type Key } from "./i18n";
@@ -6,7 +6,7 @@ import { h, clear } from "./dom";
 import { api, toAppError, type AppError } from "./ipc";
 import { errorSentence } from "./errors";
 
-export type ViewName = "library" | "reader" | "measures" | "export";
+export type ViewName = "library" | "reader" | "measures" | "timeline" | "export";
 
 export interface View {
   /** Draw into `root` (called on every visit and language change). */
@@ -99,7 +99,7 @@ export class App {
     clear(this.root);
     const tab = (name: ViewName) =>
       h("button", { type: "button", "data-view": name, id: `nav-${name}`, on: { click: () => void this.show(name) } });
-    this.nav = h("nav", { class: "tabs" }, tab("library"), tab("reader"), tab("measures"), tab("export"));
+    this.nav = h("nav", { class: "tabs" }, tab("library"), tab("reader"), tab("measures"), tab("timeline"), tab("export"));
     // A picker rather than a toggle: choosing a language is idempotent, so a repeated event
     // can never flip it back.
     this.langSelect = h(
@@ -128,7 +128,7 @@ export class App {
   }
 
   private relabelChrome(): void {
-    const labels: Record<ViewName, Key> = { library: "navLibrary", reader: "navReader", measures: "navMeasures", export: "navExport" };
+    const labels: Record<ViewName, Key> = { library: "navLibrary", reader: "navReader", measures: "navMeasures", timeline: "navTimeline", export: "navExport" };
     for (const b of this.nav.querySelectorAll<HTMLButtonElement>("button")) {
       const view = b.dataset.view as ViewName;
       b.textContent = t(labels[view]);

@@ -16,6 +16,8 @@ import type { MeasurePage } from "./bindings/MeasurePage";
 import type { MeasureQuery } from "./bindings/MeasureQuery";
 import type { MeasureStatus } from "./bindings/MeasureStatus";
 import type { SearchHit } from "./bindings/SearchHit";
+import type { Timeline } from "./bindings/Timeline";
+import type { TimelineQuery } from "./bindings/TimelineQuery";
 import type { UndoReport } from "./bindings/UndoReport";
 
 export interface AppError {
@@ -82,6 +84,8 @@ export const api = {
   exportFile: (format: ExportFormat, options: ExportOptions) =>
     call<{ path: string; report: ExportReport } | null>("export_file", { format, options }),
   ledgerLocation: () => call<string | null>("ledger_location"),
+  /** Bars, ticks, marker and expiring list, laid out by core (store/timeline.rs). */
+  timeline: (query: TimelineQuery) => call<Timeline>("timeline", { query }),
 };
 
 /** Name of the event carrying ImportProgress (src-tauri/src/commands/import.rs). */

@@ -1,4 +1,4 @@
-// Entry point: build the shell, its four views, and window-wide file drop → import.
+// Entry point: build the shell, its five views, and window-wide file drop → import.
 
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import "./style.css";
@@ -8,12 +8,13 @@ import { ExportView } from "./views/export";
 import { LibraryView } from "./views/library";
 import { MeasuresView } from "./views/measures";
 import { ReaderView } from "./views/reader";
+import { TimelineView } from "./views/timeline";
 
 const root = document.getElementById("app")!;
 let library: LibraryView;
 const app = new App(root, (a) => {
   library = new LibraryView(a);
-  return { library, reader: new ReaderView(a), measures: new MeasuresView(a), export: new ExportView(a) };
+  return { library, reader: new ReaderView(a), measures: new MeasuresView(a), timeline: new TimelineView(a), export: new ExportView(a) };
 });
 app.start();
 

@@ -6,3 +6,4 @@ pub mod export;
 pub mod import;
 pub mod issues;
 pub mod measures;
+pub mod timeline;

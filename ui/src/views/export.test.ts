@@ -27,7 +27,7 @@ async function setup(): Promise<{ view: ExportView; root: HTMLElement }> {
   const app = new App(root, (a) => {
     view = new ExportView(a);
     const stub = { mount() {} };
-    return { library: stub, reader: stub, measures: stub, export: view };
+    return { library: stub, reader: stub, measures: stub, timeline: stub, export: view };
   });
   running = app;
   app.start();

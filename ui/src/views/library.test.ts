@@ -24,7 +24,7 @@ function setup(): { app: App; library: LibraryView; root: HTMLElement } {
   const app = new App(root, (a) => {
     library = new LibraryView(a);
     const stub = { mount() {} };
-    return { library, reader: stub, measures: stub, export: stub };
+    return { library, reader: stub, measures: stub, timeline: stub, export: stub };
   });
   running = app;
   return { app, library, root };

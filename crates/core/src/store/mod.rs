@@ -12,6 +12,7 @@ mod measures;
 mod migrations;
 mod search;
 mod text_index;
+mod timeline;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -27,6 +28,10 @@ pub use issues::{ArticleCitation, InsertOutcome};
 pub use measures::{MeasurePage, MeasureQuery, MeasureSort, MeasureTree, UndoReport};
 pub use migrations::SCHEMA_VERSION;
 pub use search::{SearchHit, SnippetPart};
+pub use timeline::{
+    ExpiringMeasure, TickKind, Timeline, TimelineBar, TimelineGroup, TimelineGrouping,
+    TimelineMarker, TimelineQuery, TimelineTick, TimelineWindow,
+};
 
 /// Application identifier; the default database lives in its data directory.
 pub const APP_ID: &str = "io.github.policy-ledger";
