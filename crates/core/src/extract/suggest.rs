@@ -116,20 +116,21 @@ impl Draft {
     }
 }
 
-struct Text<'a> {
-    article: &'a Article,
-    cs: Vec<char>,
-    reference: Option<chrono::NaiveDate>,
-    city: Option<&'a str>,
+/// An article's text as chars, with what relative dates and `我市` resolve against.
+pub(super) struct Text<'a> {
+    pub(super) article: &'a Article,
+    pub(super) cs: Vec<char>,
+    pub(super) reference: Option<chrono::NaiveDate>,
+    pub(super) city: Option<&'a str>,
 }
 
 impl Text<'_> {
-    fn quote(&self, s: Span) -> String {
+    pub(super) fn quote(&self, s: Span) -> String {
         self.cs[s.0..s.1].iter().collect()
     }
 
     /// Periods in `s` that say something about validity (not a bare announcement day).
-    fn periods(&self, s: Span) -> Vec<(Span, DatePeriod)> {
+    pub(super) fn periods(&self, s: Span) -> Vec<(Span, DatePeriod)> {
         scan(&self.cs[s.0..s.1], self.reference, true)
             .into_iter()
             .filter(|(_, p)| p.kind != PeriodKind::Point)
@@ -144,7 +145,7 @@ impl Text<'_> {
             .collect()
     }
 
-    fn values(&self, s: Span) -> Vec<FoundValue> {
+    pub(super) fn values(&self, s: Span) -> Vec<FoundValue> {
         scan_values(&self.cs, s.0, s.1)
     }
 
@@ -197,7 +198,7 @@ fn suggest_article(
 }
 
 /// Sentence spans: split after `。！？!?` (and a closing quote) and at line breaks; trimmed.
-fn sentences(cs: &[char]) -> Vec<Span> {
+pub(super) fn sentences(cs: &[char]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
@@ -677,13 +678,13 @@ fn refers_to_package(quote: &str, name: Option<&str>) -> bool {
     deictic || subject || takes_effect || name.is_some_and(|n| quote.contains(n))
 }
 
-fn merge(t: &Text, found: &[(Span, DatePeriod)]) -> DatePeriod {
+pub(super) fn merge(t: &Text, found: &[(Span, DatePeriod)]) -> DatePeriod {
     let ps: Vec<DatePeriod> = found.iter().map(|(_, p)| p.clone()).collect();
     merge_periods(&ps, t.reference, &t.cs)
 }
 
 /// The first issuer anywhere in the article (the lead usually names it).
-fn first_issuer(t: &Text, sentences: &[Span]) -> Option<(Span, String)> {
+pub(super) fn first_issuer(t: &Text, sentences: &[Span]) -> Option<(Span, String)> {
     sentences
         .iter()
         .find_map(|&s| find_issuer(&t.cs, s.0, s.1, t.city))
@@ -802,7 +803,7 @@ fn refers_back(t: &Text, s: Span, anchor: Span) -> bool {
 
 /// A short title from a sentence: without a leading purpose clause (`为提振汽车消费，`),
 /// lead-in (`近日，`, `据了解，`) or date clause, at most 60 chars.
-fn clip_title(s: &str) -> String {
+pub(super) fn clip_title(s: &str) -> String {
     let mut s = s.trim().trim_end_matches(['。', '；', '，']);
     while let Some((head, rest)) = s.split_once('，') {
         let n = head.chars().count();
