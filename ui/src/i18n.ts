@@ -157,6 +157,21 @@ const zh = {
   what_undo: "撤销",
   what_redo: "重做",
   ledgerAt: "台账文件：{path}",
+  // Measure from selection, table filters and packages (issue 5)
+  formBeneficiaries: "受益对象",
+  proposing: "正在从选中文字读取字段…",
+  proposedFrom: "建议值，读自“{quote}”（{origin}）；修改后即为你的输入",
+  origin_selection: "选中文字",
+  origin_article: "本文",
+  origin_dateline: "电头",
+  origin_publication: "报纸所在地",
+  filterExpiringWithin: "到期于",
+  filterDays: "天内",
+  groupPackages: "按政策分组",
+  packageItems: "{n} 条",
+  expandPackage: "展开政策条目",
+  collapsePackage: "收起政策条目",
+  daysHint: "天数须为 0 或正整数",
 };
 
 export type Key = keyof typeof zh;
@@ -310,6 +325,21 @@ const en: Record<Key, string> = {
   what_undo: "undo",
   what_redo: "redo",
   ledgerAt: "Ledger file: {path}",
+  // Measure from selection, table filters and packages (issue 5)
+  formBeneficiaries: "Beneficiaries",
+  proposing: "Reading fields from the selection…",
+  proposedFrom: "Proposed, read from “{quote}” ({origin}); edit it to make it yours",
+  origin_selection: "the selection",
+  origin_article: "this article",
+  origin_dateline: "the dateline",
+  origin_publication: "the newspaper's city",
+  filterExpiringWithin: "Expiring within",
+  filterDays: "days",
+  groupPackages: "Group packages",
+  packageItems: "{n} items",
+  expandPackage: "Show the package's items",
+  collapsePackage: "Hide the package's items",
+  daysHint: "Days must be 0 or a whole positive number",
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };

@@ -5,3 +5,4 @@ mod extract;
 mod import;
 mod reliability;
 mod store;
+mod table;
