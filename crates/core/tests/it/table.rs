@@ -265,3 +265,67 @@ fn a_stored_selection_is_proposed_with_dates_relative_to_its_issue() {
         "not_found"
     );
 }
+
+/// Figures, not a timed test: `cargo test -p policy-ledger-core --test it -- --ignored
+/// grouped_pages_at_scale --nocapture` prints the median time of a 100-row page over 100,000
+/// measures (20,000 packages of 4 items and 20,000 lone measures), grouped and flat.
+#[test]
+#[ignore]
+fn grouped_pages_at_scale() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut trees: Vec<MeasureTree> = Vec::new();
+    for k in 0..20_000u32 {
+        let title = |t: &str| format!("{t} {:05}", (k * 7919) % 20_000);
+        trees.push(MeasureTree {
+            measure: measure(&title("政策包"), None),
+            children: (0..4)
+                .map(|i| measure(&title(&format!("条目{i}")), None))
+                .collect(),
+        });
+        trees.push(MeasureTree {
+            measure: measure(&title("单项"), None),
+            children: vec![],
+        });
+    }
+    let t = std::time::Instant::now();
+    store.create_measure_trees("bulk", &trees).unwrap();
+    println!("inserted 100,000 measures in {:?}", t.elapsed());
+    let median = |q: &MeasureQuery| {
+        let mut times: Vec<std::time::Duration> = (0..7)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                let page = store.query_measures(q).unwrap();
+                assert_eq!(page.rows.len(), 100);
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        times[3]
+    };
+    for (label, sort, offset) in [
+        ("by id, first page", MeasureSort::Id, 0),
+        ("by id, page at row 50,000", MeasureSort::Id, 50_000),
+        ("by title, page at row 99,900", MeasureSort::Title, 99_800),
+    ] {
+        let q = MeasureQuery {
+            sort,
+            offset,
+            limit: 100,
+            ..Default::default()
+        };
+        let flat = median(&q);
+        let grouped = median(&MeasureQuery {
+            group_packages: true,
+            ..q.clone()
+        });
+        let collapsed = median(&MeasureQuery {
+            group_packages: true,
+            collapsed: (1..=500).map(|i| i * 10).collect(),
+            offset: offset.min(97_000),
+            ..q.clone()
+        });
+        println!(
+            "{label}: flat {flat:?}, grouped {grouped:?}, grouped with 500 collapsed {collapsed:?}"
+        );
+    }
+}
