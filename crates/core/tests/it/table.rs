@@ -272,7 +272,11 @@ fn a_stored_selection_is_proposed_with_dates_relative_to_its_issue() {
 #[test]
 #[ignore]
 fn grouped_pages_at_scale() {
-    let mut store = Store::open_in_memory().unwrap();
+    // POLICY_LEDGER_SCALE_DB keeps the generated ledger for a look with sqlite3.
+    let mut store = match std::env::var_os("POLICY_LEDGER_SCALE_DB") {
+        Some(p) => Store::open(std::path::Path::new(&p)).unwrap(),
+        None => Store::open_in_memory().unwrap(),
+    };
     let mut trees: Vec<MeasureTree> = Vec::new();
     for k in 0..20_000u32 {
         let title = |t: &str| format!("{t} {:05}", (k * 7919) % 20_000);
