@@ -60,7 +60,7 @@ await run("e2e", prepare, async ({ browser, $, text, shot, sql, notice, shots })
   step("select text → new measure from selection, prefilled by the suggestion engine");
   // The car-purchase article: select from the funding (a value) through the invoice period
   // (two dates), the way a mouse drag would, across the highlight runs of its suggestions.
-  const [[carHeadline]] = sql("SELECT headline FROM articles WHERE text LIKE '%万元支持资金%' ORDER BY seq LIMIT 1");
+  const [[carHeadline]] = sql("SELECT headline FROM articles WHERE body LIKE '%万元支持资金%' ORDER BY seq LIMIT 1");
   await browser.execute((hl) => [...document.querySelectorAll("#article-list li button")].find((b) => b.textContent === hl)?.click(), carHeadline);
   await browser.waitUntil(async () => (await text("#article-headline")) === carHeadline, { timeout: 10_000, timeoutMsg: "the car-purchase article did not open" });
   const selected = await browser.execute(() => {
