@@ -544,9 +544,14 @@ impl Store {
              LIMIT {limit} OFFSET {}",
             q.offset
         );
+        self.page_in_order(&sql, args)
+    }
+
+    /// Run a grouped page's `SELECT id, depth … LIMIT … OFFSET …` and read its rows by id.
+    fn page_in_order(&self, sql: &str, args: &[Value]) -> Result<MeasurePage> {
         let order: Vec<(MeasureId, u32)> = self
             .conn
-            .prepare_cached(&sql)?
+            .prepare_cached(sql)?
             .query_map(params_from_iter(args.iter()), |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?

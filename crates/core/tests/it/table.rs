@@ -333,3 +333,98 @@ fn grouped_pages_at_scale() {
         );
     }
 }
+
+#[test]
+fn grouped_by_id_lists_packages_in_id_order_with_their_items_and_filters() {
+    let (mut store, trade, tourism) = store_with_packages();
+    let ids = |store: &Store, q: &MeasureQuery| -> Vec<(String, u32)> {
+        let page = store.query_measures(q).unwrap();
+        page.rows
+            .into_iter()
+            .zip(page.tree)
+            .map(|(m, t)| (m.title, t.depth))
+            .collect()
+    };
+    let q = MeasureQuery {
+        group_packages: true,
+        ..Default::default()
+    };
+    let s = |v: &[(&str, u32)]| -> Vec<(String, u32)> {
+        v.iter().map(|(t, d)| (t.to_string(), *d)).collect()
+    };
+    assert_eq!(
+        ids(&store, &q),
+        s(&[
+            ("M 稳外贸十二条", 0),
+            ("A 电价优惠", 1),
+            ("D 峰谷电价", 2),
+            ("Z 通关便利", 1),
+            ("B 文旅纾困十条", 0),
+            ("Y 门票半价", 1),
+            ("C 单项措施", 0),
+        ])
+    );
+    let desc = ids(
+        &store,
+        &MeasureQuery {
+            descending: true,
+            offset: 1,
+            limit: 3,
+            ..q.clone()
+        },
+    );
+    assert_eq!(
+        desc,
+        s(&[
+            ("B 文旅纾困十条", 0),
+            ("Y 门票半价", 1),
+            ("M 稳外贸十二条", 0)
+        ])
+    );
+    // Filters still apply to every row (here: the analyst rejected the tourism package).
+    store
+        .set_status(
+            &[tourism],
+            policy_ledger_core::model::MeasureStatus::Rejected,
+        )
+        .unwrap();
+    let confirmed = ids(
+        &store,
+        &MeasureQuery {
+            statuses: vec![policy_ledger_core::model::MeasureStatus::Confirmed],
+            collapsed: vec![trade],
+            ..q.clone()
+        },
+    );
+    assert_eq!(
+        confirmed,
+        s(&[("M 稳外贸十二条", 0), ("Y 门票半价", 1), ("C 单项措施", 0)])
+    );
+}
+
+#[test]
+fn a_row_nested_deeper_than_three_levels_is_still_listed() {
+    let (mut store, _, _) = store_with_packages();
+    let d = store
+        .query_measures(&MeasureQuery {
+            text: Some("峰谷".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .rows[0]
+        .id;
+    store
+        .create_measure(&MeasureInput {
+            parent_id: Some(d),
+            ..measure("E 尖峰电价", None)
+        })
+        .unwrap();
+    let page = store
+        .query_measures(&MeasureQuery {
+            group_packages: true,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.total as usize, page.rows.len());
+    assert!(page.rows.iter().any(|m| m.title == "E 尖峰电价"));
+}
