@@ -1,8 +1,9 @@
 //! "New measure from selection": a draft measure read from the text the analyst selected,
 //! with the suggester's own rules (see [`super::suggest`]), so the form opens filled in.
 //!
-//! Read from the selection only: the policy period (relative to the issue's date, with each
-//! end's precision and whether it was inferred; a bare announcement day is not a period),
+//! Read from the selection: the policy period (relative to the issue's date, with each end's
+//! precision and whether it was inferred; a bare announcement day is not a period; an item of
+//! the article's package takes the package's dates for the ends it does not state),
 //! the first typed value, the beneficiaries, the category and a title. The issuer is the one
 //! the selection names; failing that, when the selection reads as a measure (it states a
 //! value, a period, a beneficiary or an enacting verb), the article's first issuer, then one
@@ -17,7 +18,7 @@ use ts_rs::TS;
 
 use super::classify::{has_enacting, has_item_verb};
 use super::issuers::{categorize, city_of_publication, find_beneficiaries, find_issuer};
-use super::suggest::{clip_title, first_issuer, merge, sentences, Text};
+use super::suggest::{clip_title, first_issuer, merge, package_around, sentences, Text};
 use crate::model::{ArticleId, Issue, MeasureInput, MeasureStatus, SourceSpan};
 use crate::{Error, Result, Store};
 
@@ -124,7 +125,11 @@ pub fn propose_for_selection(
     // Dates: the suggester's reading of a sentence, on the selection.
     let periods = t.periods(sel);
     let period = merge(&t, &periods);
-    let (effective, mut expires) = (period.start, period.end);
+    let (mut effective, mut expires) = (period.start, period.end);
+    let (mut effective_precision, mut expires_precision) =
+        (period.start_precision, period.end_precision);
+    let (mut effective_inferred, mut expires_inferred) =
+        (period.start_inferred, period.end_inferred);
     if let (Some(s), Some(e)) = (effective, expires) {
         if e < s {
             expires = None;
@@ -145,6 +150,39 @@ pub fn propose_for_selection(
     }
     if expires.is_some() {
         period_evidence(ProposedField::ExpiresOn, &mut evidence);
+    }
+    // An item of a package takes the package's dates for the ends it does not state, as the
+    // suggester's items do (`上述措施有效期至2021年12月31日`).
+    if effective.is_none() || expires.is_none() {
+        if let Some((package, spans)) = package_around(&t, sel) {
+            let p = &package.measure;
+            let from_package = |field| {
+                spans.first().map(|&(s, e)| FieldEvidence {
+                    field,
+                    origin: EvidenceOrigin::Article,
+                    start: Some(s as u32),
+                    end: Some(e as u32),
+                    quote: t.quote((s, e)),
+                })
+            };
+            if effective.is_none() && p.effective_from.is_some() {
+                (effective, effective_precision, effective_inferred) = (
+                    p.effective_from,
+                    p.effective_precision,
+                    p.effective_inferred,
+                );
+                evidence.extend(from_package(ProposedField::EffectiveFrom));
+            }
+            let fits = match (effective, p.expires_on) {
+                (Some(s), Some(e)) => e >= s,
+                _ => true,
+            };
+            if expires.is_none() && p.expires_on.is_some() && fits {
+                (expires, expires_precision, expires_inferred) =
+                    (p.expires_on, p.expires_precision, p.expires_inferred);
+                evidence.extend(from_package(ProposedField::ExpiresOn));
+            }
+        }
     }
 
     let value = t.values(sel).into_iter().next();
@@ -184,11 +222,11 @@ pub fn propose_for_selection(
         beneficiaries: beneficiaries.into_iter().map(|(_, n)| n).collect(),
         value: value.map(|v| v.value),
         effective_from: effective,
-        effective_precision: effective.and(period.start_precision),
-        effective_inferred: effective.is_some() && period.start_inferred,
+        effective_precision: effective.and(effective_precision),
+        effective_inferred: effective.is_some() && effective_inferred,
         expires_on: expires,
-        expires_precision: expires.and(period.end_precision),
-        expires_inferred: expires.is_some() && period.end_inferred,
+        expires_precision: expires.and(expires_precision),
+        expires_inferred: expires.is_some() && expires_inferred,
         status: MeasureStatus::Confirmed,
         notes: String::new(),
         sources: vec![SourceSpan {
@@ -503,6 +541,30 @@ mod tests {
         assert_eq!(p.input.issuer.as_deref(), Some("娄底市"));
         let value = p.evidence.iter().find(|e| e.field == ProposedField::Value);
         assert!(value.is_some_and(|e| e.quote.contains("3000")), "{p:?}");
+    }
+
+    #[test]
+    fn an_item_of_a_package_without_dates_of_its_own_takes_the_packages() {
+        let text = "近日，岳阳市出台《支持文旅企业渡过难关十条措施》。一是对旅行社暂退80%的旅游服务质量保证金；二是对A级景区给予每家最高20万元的奖补。上述措施有效期至2021年12月31日。";
+        let i = issue("岳阳日报", None, text);
+        let p = propose(&i, "对A级景区给予每家最高20万元的奖补");
+        assert_eq!(p.input.expires_on, d("2021-12-31"));
+        let e = p
+            .evidence
+            .iter()
+            .find(|e| e.field == ProposedField::ExpiresOn)
+            .unwrap();
+        assert_eq!(e.origin, EvidenceOrigin::Article);
+        assert!(e.quote.contains("2021年12月31日"), "{e:?}");
+        // A date the selection states wins; the end it does not state is the package's.
+        let text2 = text.replace("二是对A级景区", "二是自2021年5月1日起对A级景区");
+        let i = issue("岳阳日报", None, &text2);
+        let p = propose(&i, "自2021年5月1日起对A级景区给予每家最高20万元的奖补");
+        assert_eq!(p.input.effective_from, d("2021-05-01"));
+        assert_eq!(p.input.expires_on, d("2021-12-31"));
+        // Outside the package's items nothing is inherited.
+        let p = propose(&issue("岳阳日报", None, text), "近日，岳阳市出台");
+        assert_eq!((p.input.effective_from, p.input.expires_on), (None, None));
     }
 
     #[test]

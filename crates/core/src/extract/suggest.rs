@@ -167,25 +167,9 @@ fn suggest_article(
         city,
     };
     let sentences = sentences(&t.cs);
-    // A named package (`《…》`) is preferred to a count (`“十二条”` in a heading before it).
-    let packages: Vec<Package> = sentences
-        .iter()
-        .filter(|&&s| !is_heading(&t.cs, s))
-        .filter_map(|&s| package_in(&t, s))
-        .collect();
-    let best = packages
-        .iter()
-        .position(|p| p.titled)
-        .or((!packages.is_empty()).then_some(0));
-    let package = best.map(|i| {
-        packages
-            .into_iter()
-            .nth(i)
-            .expect("index from the same list")
-    });
-    let (mut out, rest) = match package {
+    let (mut out, rest) = match article_package(&t, &sentences) {
         Some(pkg) => {
-            let (tree, rest) = package_tree(&t, &sentences, pkg);
+            let (tree, rest, _) = package_tree(&t, &sentences, pkg);
             (vec![tree], rest)
         }
         None => (vec![], sentences),
@@ -195,6 +179,35 @@ fn suggest_article(
         children: vec![],
     }));
     out
+}
+
+/// The package an article announces, if any. A named package (`《…》`) is preferred to a
+/// count (`“十二条”` in a heading before it).
+fn article_package(t: &Text, sentences: &[Span]) -> Option<Package> {
+    let mut packages: Vec<Package> = sentences
+        .iter()
+        .filter(|&&s| !is_heading(&t.cs, s))
+        .filter_map(|&s| package_in(t, s))
+        .collect();
+    let best = packages
+        .iter()
+        .position(|p| p.titled)
+        .or((!packages.is_empty()).then_some(0))?;
+    Some(packages.swap_remove(best))
+}
+
+/// The article's package as the suggester reads it, when `sel` overlaps one of its items,
+/// with the spans the package's dates were read from (what the items inherit).
+pub(super) fn package_around(t: &Text, sel: Span) -> Option<(MeasureTree, Vec<Span>)> {
+    let sentences = sentences(&t.cs);
+    let pkg = article_package(t, &sentences)?;
+    let (tree, _, date_spans) = package_tree(t, &sentences, pkg);
+    let inside = tree.children.iter().any(|c| {
+        c.sources
+            .first()
+            .is_some_and(|a| (a.start as usize) < sel.1 && sel.0 < a.end as usize)
+    });
+    inside.then_some((tree, date_spans))
 }
 
 /// Sentence spans: split after `。！？!?` (and a closing quote) and at line breaks; trimmed.
@@ -462,8 +475,8 @@ fn split_on_figures(t: &Text, s: Span) -> Vec<Span> {
     }
 }
 
-/// The package's tree, and the sentences outside it.
-fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> (MeasureTree, Vec<Span>) {
+/// The package's tree, the sentences outside it, and the spans of the package's own dates.
+fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> (MeasureTree, Vec<Span>, Vec<Span>) {
     let cs = &t.cs;
     let mut parent = Draft::new("package", pkg.sentence);
     // A document title names the package best; `十条措施` says less than the headline.
@@ -652,7 +665,7 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> (MeasureTree, Vec
         measure: to_input(t, &parent),
         children: children.iter().map(|c| to_input(t, c)).collect(),
     };
-    (tree, rest)
+    (tree, rest, parent.period_spans)
 }
 
 /// `上述措施`, `该政策`, `本办法`, `“十二条”`, `措施自…起施行`, `有效期至…`: the sentence is
