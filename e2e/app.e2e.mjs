@@ -57,32 +57,58 @@ await run("e2e", prepare, async ({ browser, $, text, shot, sql, notice, shots })
   const listed = await browser.$$("#article-list li");
   assert.equal(listed.length, stored, "one entry per stored article");
 
-  step("select text → new measure from selection");
-  // Select characters 4..24 of the first article's body, the way a mouse drag would.
+  step("select text → new measure from selection, prefilled by the suggestion engine");
+  // The car-purchase article: select from the funding (a value) through the invoice period
+  // (two dates), the way a mouse drag would, across the highlight runs of its suggestions.
+  const [[carHeadline]] = sql("SELECT headline FROM articles WHERE body LIKE '%万元支持资金%' ORDER BY seq LIMIT 1");
+  await browser.execute((hl) => [...document.querySelectorAll("#article-list li button")].find((b) => b.textContent === hl)?.click(), carHeadline);
+  await browser.waitUntil(async () => (await text("#article-headline")) === carHeadline, { timeout: 10_000, timeoutMsg: "the car-purchase article did not open" });
   const selected = await browser.execute(() => {
     const box = document.querySelector("#article-text");
-    const node = box.firstChild;
+    const all = box.textContent;
+    const from = all.indexOf("市政府安排了");
+    const to = all.indexOf("期间", from) + "期间".length;
+    // UTF-16 offsets of the whole text → a DOM range over its text nodes.
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
     const range = document.createRange();
-    range.setStart(node, 4);
-    range.setEnd(node, 24);
+    let seen = 0;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const len = n.textContent.length;
+      if (from >= seen && from <= seen + len) range.setStart(n, from - seen);
+      if (to >= seen && to <= seen + len) {
+        range.setEnd(n, to - seen);
+        break;
+      }
+      seen += len;
+    }
     const sel = document.getSelection();
     sel.removeAllRanges();
     sel.addRange(range);
     document.dispatchEvent(new Event("selectionchange"));
     return range.toString();
   });
+  assert.match(selected, /^市政府安排了.*万元.*期间$/s, "the selection holds the funding and the period");
   const newButton = await $("#new-from-selection");
   await browser.waitUntil(() => newButton.isEnabled(), { timeout: 5000, timeoutMsg: "selection did not enable the button" });
   await newButton.click();
   const form = await $("#measure-form");
   await form.waitForDisplayed();
   assert.equal(await text("#measure-form blockquote"), selected, "the form quotes the selection");
+  // Prefilled by core from what the text says: 2020年4月10日0时开始至6月4日24时, 300万元,
+  // 市政府 in a Zhuzhou paper.
+  const fieldValue = (name) => browser.execute((n) => document.querySelector(`#measure-form input[name=${n}]`).value, name);
+  const isProposed = (name) => browser.execute((n) => document.querySelector(`#measure-form input[name=${n}]`).classList.contains("proposed"), name);
+  assert.equal(await fieldValue("effective_from"), "2020-04-10", "effective date read from 2020年4月10日0时开始");
+  assert.equal(await fieldValue("expires_on"), "2020-06-04", "expiry read from 6月4日24时 (the end of that day)");
+  assert.match(await fieldValue("value"), /^3000000(\.0+)? CNY$/, "value read from 300万元");
+  assert.equal(await fieldValue("issuer"), "株洲市人民政府", "市政府 in 株洲日报 is Zhuzhou's government");
+  for (const f of ["effective_from", "expires_on", "value", "issuer"]) assert.ok(await isProposed(f), `${f} is marked as a proposal`);
+  await shot("reader-form");
   await (await form.$("input[name=title]")).setValue("E2E 测试措施");
   await (await form.$("input[name=issuer]")).setValue("株洲市人民政府");
   await (await form.$("input[name=effective_from]")).setValue("2020-04-25");
   await (await form.$("input[name=expires_on]")).setValue("2020-12-31");
-  await (await form.$("input[name=value]")).setValue("300万元");
-  await shot("reader-form");
+  // The value is left as proposed: it is stored typed, not as text.
   await (await $("#save-measure")).click();
   // Suggestions exist too, so the analyst's measure is found by its title.
   await browser.waitUntil(() => sql("SELECT count(*) FROM measures WHERE title = 'E2E 测试措施'")[0][0] === 1, { timeout: 10_000, timeoutMsg: "the measure was not saved" });
@@ -93,6 +119,8 @@ await run("e2e", prepare, async ({ browser, $, text, shot, sql, notice, shots })
   await browser.waitUntil(async () => (await markedText()) === selected, { timeout: 10_000, timeoutMsg: "the new measure's span is not highlighted" });
   const [[quote]] = sql(`SELECT quote FROM sources WHERE measure_id = ${mine}`);
   assert.equal(quote, selected, "the stored quote is the selected text (scalar offsets)");
+  const [[storedValue]] = sql(`SELECT value FROM measures WHERE id = ${mine}`);
+  assert.equal(JSON.parse(storedValue).kind, "amount", "the untouched proposal is stored as a typed amount");
   await shot("reader");
 
   step("the Liling article lists its suggestions; the keyboard accepts one, Ctrl+Z undoes it");
@@ -195,7 +223,7 @@ await run("e2e", prepare, async ({ browser, $, text, shot, sql, notice, shots })
   await (await $("#apply-filters")).click();
   await browser.waitUntil(async () => /\b1\b/.test(await total()), { timeout: 10_000, timeoutMsg: "the measure is not in force on 2020-05-01 after the undo" });
   await browser.waitUntil(async () => (await browser.$$(".tabulator-row")).length === 1, { timeout: 5000, timeoutMsg: "the grid does not show the one matching row" });
-  await shot("measures");
+  await shot("measures-in-force");
 
   step("bulk status change of the rows ticked in the grid, then undo it");
   const storedStatus = () => sql(`SELECT status FROM measures WHERE id = ${mine}`)[0][0];
@@ -205,6 +233,75 @@ await run("e2e", prepare, async ({ browser, $, text, shot, sql, notice, shots })
   await browser.waitUntil(async () => storedStatus() === "rejected", { timeout: 10_000, timeoutMsg: "bulk status change not saved" });
   await (await $("#undo")).click();
   await browser.waitUntil(async () => storedStatus() === "confirmed", { timeout: 10_000, timeoutMsg: "undo of the bulk change failed" });
+
+  step("filter expiring within N days (counted from today by core)");
+  const setFilter = async (sel, value) => {
+    await browser.execute((s, v) => { document.querySelector(s).value = v; }, sel, value);
+  };
+  const localDay = (plus) => {
+    const d = new Date();
+    d.setDate(d.getDate() + plus);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  };
+  await setFilter("#filter-in-force", "");
+  await setFilter("#filter-expiring", "30");
+  await (await $("#apply-filters")).click();
+  await browser.waitUntil(async () => /\b0\b/.test(await total()), { timeout: 10_000, timeoutMsg: "a measure expiring on 2020-12-31 matched 'within 30 days' of today" });
+  await setFilter("#filter-expiring", "");
+  await (await $("#apply-filters")).click();
+  await browser.waitUntil(async () => (await browser.$$(".tabulator-row")).length === 1, { timeout: 10_000, timeoutMsg: "the text filter alone does not show the measure" });
+  // The analyst moves the expiry to ten days from today, in the grid.
+  const soon = localDay(10);
+  await (await $(expiresSelector)).click();
+  const editor3 = await $(`${expiresSelector} input`);
+  await editor3.waitForExist();
+  await editor3.addValue(`${soon}\uE007`);
+  await browser.waitUntil(async () => storedExpiry() === soon, { timeout: 10_000, timeoutMsg: "the new expiry was not saved" });
+  for (const [days, want] of [["30", 1], ["10", 1], ["9", 0]]) {
+    await setFilter("#filter-expiring", days);
+    await (await $("#apply-filters")).click();
+    await browser.waitUntil(async () => new RegExp(`\\b${want}\\b`).test(await total()), { timeout: 10_000, timeoutMsg: `expiring within ${days} days did not give ${want}` });
+  }
+  // Every measure, not only the analyst's: the grid agrees with the database's own count.
+  await setFilter("#filter-text", "");
+  await setFilter("#filter-expiring", "30");
+  await (await $("#apply-filters")).click();
+  const [[expiringSoon]] = sql("SELECT count(*) FROM measures WHERE expires_on BETWEEN date('now','localtime') AND date('now','localtime','+30 days')");
+  await browser.waitUntil(async () => new RegExp(`\\b${expiringSoon}\\b`).test(await total()), { timeout: 10_000, timeoutMsg: "the grid's count differs from the database's" });
+  await shot("measures-expiring");
+  await (await $("#undo")).click();
+  await browser.waitUntil(async () => storedExpiry() === "2020-12-31", { timeout: 10_000, timeoutMsg: "undo did not restore the expiry" });
+
+  step("a package row shows its items under it, collapsible");
+  await (await $("#clear-filters")).click();
+  const [[pkg, items]] = sql("SELECT parent_id, count(*) FROM measures WHERE parent_id IS NOT NULL GROUP BY parent_id ORDER BY count(*) DESC LIMIT 1");
+  const itemIds = sql(`SELECT id FROM measures WHERE parent_id = ${pkg} ORDER BY id`).map(([id]) => id);
+  const toggle = `.package-toggle[data-measure-id='${pkg}']`;
+  await (await $(toggle)).waitForExist({ timeout: 10_000 });
+  assert.match(await text(toggle), new RegExp(`\\b${items}\\b`), "the toggle counts the package's items");
+  // The rows after the package, up to the next top-level row: its items, indented, in order.
+  const rowsUnder = () => browser.execute((id) => {
+    const rows = [...document.querySelectorAll(".tabulator-row")];
+    const at = rows.findIndex((r) => r.querySelector(".tabulator-cell[tabulator-field='id']")?.textContent === String(id));
+    const out = [];
+    for (const r of rows.slice(at + 1)) {
+      const depth = Number(r.querySelector(".tree-cell")?.dataset.depth ?? 0);
+      if (depth === 0) break;
+      out.push([Number(r.querySelector(".tabulator-cell[tabulator-field='id']").textContent), depth]);
+    }
+    return out;
+  }, pkg);
+  await browser.waitUntil(async () => (await rowsUnder()).length === items, { timeout: 10_000, timeoutMsg: "the package's items are not listed under it" });
+  assert.deepEqual(await rowsUnder(), itemIds.map((id) => [id, 1]), "the items, at depth 1, in order");
+  await shot("measures");
+  const count = async () => Number((await total()).match(/\d+/)[0]);
+  const before = await count();
+  await (await $(toggle)).click();
+  await browser.waitUntil(async () => (await rowsUnder()).length === 0, { timeout: 10_000, timeoutMsg: "collapsing did not hide the items" });
+  assert.equal(await count(), before - items, "the total counts only the rows shown");
+  assert.ok(await (await $(toggle)).isExisting(), "the collapsed package stays, with its toggle");
+  await (await $(toggle)).click();
+  await browser.waitUntil(async () => (await rowsUnder()).length === items, { timeout: 10_000, timeoutMsg: "expanding did not show the items again" });
 
   step("export JSON through the save seam and read the file");
   await (await $("#nav-export")).click();

@@ -31,6 +31,7 @@ macro_rules! ledger_commands {
             commands::measures::delete_measure,
             commands::measures::undo,
             commands::measures::redo,
+            commands::measures::propose_measure,
             commands::import::import_picked_files,
             commands::import::import_paths,
             commands::export::preview_export,
@@ -204,6 +205,54 @@ mod ipc_tests {
         )
         .unwrap_err();
         assert_eq!(err["code"], "invalid");
+    }
+
+    #[test]
+    fn propose_measure_reads_the_selection_and_refuses_one_outside_the_article() {
+        let (_app, w) = app();
+        invoke(&w, "import_paths", json!({ "paths": [seed()] })).unwrap();
+        let issues = invoke(&w, "list_issues", json!({})).unwrap();
+        let issue = invoke(&w, "get_issue", json!({ "id": issues[0]["id"] })).unwrap();
+        // The first article whose text states a percentage: select from 3 characters before
+        // the first `%` to the end of its sentence.
+        let article = issue["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["text"].as_str().unwrap().contains('%'))
+            .expect("the seed states a percentage");
+        let chars: Vec<char> = article["text"].as_str().unwrap().chars().collect();
+        let pct = chars.iter().position(|&c| c == '%').unwrap();
+        let start = chars[..pct]
+            .iter()
+            .rposition(|&c| matches!(c, '，' | '。' | '；' | '\n'))
+            .map_or(0, |k| k + 1);
+        let end = pct + 1;
+        let quote: String = chars[start..end].iter().collect();
+        let p = invoke(
+            &w,
+            "propose_measure",
+            json!({ "articleId": article["id"], "start": start, "end": end }),
+        )
+        .unwrap();
+        assert_eq!(p["input"]["sources"][0]["quote"], quote.as_str());
+        assert_ne!(p["input"]["value"], Value::Null, "{quote}: {p}");
+        assert!(p["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["field"] == "value"));
+        let page = invoke(&w, "query_measures", json!({ "query": { "limit": 1 } })).unwrap();
+        let before = page["total"].clone();
+        let err = invoke(
+            &w,
+            "propose_measure",
+            json!({ "articleId": article["id"], "start": 0, "end": chars.len() + 1 }),
+        )
+        .unwrap_err();
+        assert_eq!(err["code"], "invalid");
+        let page = invoke(&w, "query_measures", json!({ "query": { "limit": 1 } })).unwrap();
+        assert_eq!(page["total"], before, "a proposal saves nothing");
     }
 
     #[test]

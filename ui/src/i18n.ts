@@ -204,6 +204,21 @@ const zh = {
   tlProblem_from: "起始日的格式为 YYYY-MM-DD。",
   tlProblem_until: "截止日的格式为 YYYY-MM-DD。",
   tlProblem_within: "到期提醒天数须为 0 到 9999 的整数。",
+  // Measure from selection, table filters and packages (issue 5)
+  formBeneficiaries: "受益对象",
+  proposing: "正在从选中文字读取字段…",
+  proposedFrom: "建议值，读自“{quote}”（{origin}）；修改后即为你的输入",
+  origin_selection: "选中文字",
+  origin_article: "本文",
+  origin_dateline: "电头",
+  origin_publication: "报纸所在地",
+  filterExpiringWithin: "到期于",
+  filterDays: "天内",
+  groupPackages: "按政策分组",
+  packageItems: "{n} 条",
+  expandPackage: "展开政策条目",
+  collapsePackage: "收起政策条目",
+  daysHint: "天数须为 0 或正整数",
 };
 
 export type Key = keyof typeof zh;
@@ -403,6 +418,21 @@ const en: Record<Key, string> = {
   tlProblem_from: "From is a date written YYYY-MM-DD.",
   tlProblem_until: "Until is a date written YYYY-MM-DD.",
   tlProblem_within: "Expiring within is a whole number of days from 0 to 9999.",
+  // Measure from selection, table filters and packages (issue 5)
+  formBeneficiaries: "Beneficiaries",
+  proposing: "Reading fields from the selection…",
+  proposedFrom: "Proposed, read from “{quote}” ({origin}); edit it to make it yours",
+  origin_selection: "the selection",
+  origin_article: "this article",
+  origin_dateline: "the dateline",
+  origin_publication: "the newspaper's city",
+  filterExpiringWithin: "Expiring within",
+  filterDays: "days",
+  groupPackages: "Group packages",
+  packageItems: "{n} items",
+  expandPackage: "Show the package's items",
+  collapsePackage: "Hide the package's items",
+  daysHint: "Days must be 0 or a whole positive number",
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };

@@ -18,6 +18,7 @@ import type { MeasureStatus } from "./bindings/MeasureStatus";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Timeline } from "./bindings/Timeline";
 import type { TimelineQuery } from "./bindings/TimelineQuery";
+import type { SelectionProposal } from "./bindings/SelectionProposal";
 import type { UndoReport } from "./bindings/UndoReport";
 
 export interface AppError {
@@ -69,6 +70,9 @@ export const api = {
   setMeasureStatus: (ids: number[], status: MeasureStatus) =>
     call<Measure[]>("set_measure_status", { ids, status }),
   deleteMeasure: (id: number) => call<number[]>("delete_measure", { id }),
+  /** Core's draft for the selected characters start..end (scalar offsets); saves nothing. */
+  proposeMeasure: (articleId: number, start: number, end: number) =>
+    call<SelectionProposal>("propose_measure", { articleId, start, end }),
   searchArticles: (query: string, limit: number) => call<SearchHit[]>("search_articles", { query, limit }),
   undo: () => call<UndoReport>("undo"),
   redo: () => call<UndoReport>("redo"),

@@ -1,7 +1,8 @@
 //! The measures table and the reader's "new measure from selection": create, edit, status,
 //! delete, undo / redo, and paged queries.
 
-use policy_ledger_core::model::{Measure, MeasureId, MeasureInput, MeasureStatus};
+use policy_ledger_core::extract::{self, SelectionProposal};
+use policy_ledger_core::model::{ArticleId, Measure, MeasureId, MeasureInput, MeasureStatus};
 use policy_ledger_core::store::{MeasurePage, MeasureQuery, UndoReport};
 use tauri::State;
 
@@ -67,4 +68,18 @@ pub async fn undo(ledger: State<'_, Ledger>) -> Result<UndoReport, IpcError> {
 #[tauri::command]
 pub async fn redo(ledger: State<'_, Ledger>) -> Result<UndoReport, IpcError> {
     ledger.run(|s| s.redo()).await
+}
+
+/// "New measure from selection": a draft read from the selected characters `start..end`
+/// (Unicode scalar values) of an article by the suggester's rules; nothing is saved.
+#[tauri::command]
+pub async fn propose_measure(
+    ledger: State<'_, Ledger>,
+    article_id: ArticleId,
+    start: u32,
+    end: u32,
+) -> Result<SelectionProposal, IpcError> {
+    ledger
+        .run(move |s| extract::propose_in_store(s, article_id, start, end))
+        .await
 }

@@ -18,7 +18,26 @@ in_force_on: string | null,
 /**
  * Only measures expiring between `expiring_from` and `expiring_until`, inclusive.
  */
-expiring_from: string | null, expiring_until: string | null, issue_id: number | null, parent_id: number | null, sort: MeasureSort, descending: boolean, offset: number, 
+expiring_from: string | null, expiring_until: string | null, issue_id: number | null, parent_id: number | null, 
+/**
+ * Only measures expiring between `reference_date` and `N` days after it, inclusive
+ * (already expired ones excluded). Combines with `expiring_from` / `expiring_until`.
+ */
+expiring_within_days?: number | null, 
+/**
+ * The day "expiring within" counts from; today's civil date (local clock) when unset.
+ */
+reference_date?: string | null, 
+/**
+ * Packages grouped with their items: rows are ordered by their package's sort key, the
+ * package first, then its items (depth first, in id order); [`MeasurePage::tree`] gives
+ * each row's depth and item count. Filters still apply to every row.
+ */
+group_packages?: boolean, 
+/**
+ * Packages whose items (at every depth) are left out: the table's collapsed packages.
+ */
+collapsed?: Array<number>, sort: MeasureSort, descending: boolean, offset: number, 
 /**
  * Page size; 0 means no limit.
  */

@@ -13,6 +13,9 @@ describe("measure table queries", () => {
       expiring_until: null,
       issue_id: null,
       parent_id: null,
+      expiring_within_days: null,
+      group_packages: false,
+      collapsed: [],
       sort: "id",
       descending: false,
       offset: 0,
@@ -26,6 +29,9 @@ describe("measure table queries", () => {
     [{ category: "   " }, { category: null }],
     [{ inForceOn: "2020-05-01" }, { in_force_on: "2020-05-01" }],
     [{ text: "电价" }, { text: "电价" }],
+    [{ expiringWithinDays: "30" }, { expiring_within_days: 30 }],
+    [{ expiringWithinDays: " 0 " }, { expiring_within_days: 0 }],
+    [{ expiringWithinDays: "" }, { expiring_within_days: null }],
   ])("maps filter %j into the query", (filters, expected) => {
     expect(buildMeasureQuery({ ...NO_FILTERS, ...filters })).toMatchObject(expected);
   });
@@ -43,6 +49,21 @@ describe("measure table queries", () => {
   it("flags an in-force date that is not YYYY-MM-DD", () => {
     expect(filterProblems({ ...NO_FILTERS, inForceOn: "5/1/2020" })).toEqual(["inForceOn"]);
     expect(filterProblems({ ...NO_FILTERS, inForceOn: "2020-05-01" })).toEqual([]);
+  });
+
+  it("sends no date for expiring-within: core counts the days from its own today", () => {
+    const q = buildMeasureQuery({ ...NO_FILTERS, expiringWithinDays: "7" });
+    expect(q.reference_date ?? null).toBeNull();
+    expect([q.expiring_from, q.expiring_until]).toEqual([null, null]);
+  });
+
+  it.each(["-3", "2.5", "seven", "1e3", "9999999999"])("flags %j as a number of days", (days) => {
+    expect(filterProblems({ ...NO_FILTERS, expiringWithinDays: days })).toEqual(["expiringWithinDays"]);
+  });
+
+  it("asks for grouped pages with the collapsed packages, and none of them when flat", () => {
+    expect(buildMeasureQuery(NO_FILTERS, {}, { grouped: true, collapsed: [4, 9] })).toMatchObject({ group_packages: true, collapsed: [4, 9] });
+    expect(buildMeasureQuery(NO_FILTERS, {}, { grouped: false, collapsed: [4] })).toMatchObject({ group_packages: false, collapsed: [] });
   });
 
   it("tells Tabulator how many pages remain", () => {

@@ -12,14 +12,25 @@ export interface MeasureFilters {
   category: string;
   /** 'YYYY-MM-DD' or "" */
   inForceOn: string;
+  /** Whole days from today, as typed ("" for no limit); core does the date arithmetic. */
+  expiringWithinDays: string;
   text: string;
 }
+
+/** How the table shows packages: grouped with their items, and which are collapsed. */
+export interface TreeView {
+  grouped: boolean;
+  collapsed: number[];
+}
+
+export const FLAT: TreeView = { grouped: false, collapsed: [] };
 
 export const NO_FILTERS: MeasureFilters = {
   status: "",
   issuer: "",
   category: "",
   inForceOn: "",
+  expiringWithinDays: "",
   text: "",
 };
 
@@ -52,7 +63,15 @@ export function looksLikeDate(s: string): boolean {
 
 /** Filters whose values are not acceptable, by field name (the date must look like a date). */
 export function filterProblems(f: MeasureFilters): (keyof MeasureFilters)[] {
-  return f.inForceOn.trim() && !looksLikeDate(f.inForceOn.trim()) ? ["inForceOn"] : [];
+  const out: (keyof MeasureFilters)[] = [];
+  if (f.inForceOn.trim() && !looksLikeDate(f.inForceOn.trim())) out.push("inForceOn");
+  if (f.expiringWithinDays.trim() && !isDayCount(f.expiringWithinDays.trim())) out.push("expiringWithinDays");
+  return out;
+}
+
+/** 0 or a whole positive number of days that fits core's u32. */
+export function isDayCount(s: string): boolean {
+  return /^\d{1,9}$/.test(s);
 }
 
 function blankToNull(s: string): string | null {
@@ -60,7 +79,7 @@ function blankToNull(s: string): string | null {
   return v === "" ? null : v;
 }
 
-export function buildMeasureQuery(f: MeasureFilters, p: TableParams = {}): MeasureQuery {
+export function buildMeasureQuery(f: MeasureFilters, p: TableParams = {}, tree: TreeView = FLAT): MeasureQuery {
   const size = p.size && p.size > 0 ? p.size : 100;
   const page = p.page && p.page > 0 ? p.page : 1;
   const first = p.sort?.find((s) => s.field in SORTABLE);
@@ -74,6 +93,10 @@ export function buildMeasureQuery(f: MeasureFilters, p: TableParams = {}): Measu
     expiring_until: null,
     issue_id: null,
     parent_id: null,
+    // The window starts on today's date as core's clock sees it.
+    expiring_within_days: isDayCount(f.expiringWithinDays.trim()) ? Number(f.expiringWithinDays.trim()) : null,
+    group_packages: tree.grouped,
+    collapsed: tree.grouped ? tree.collapsed : [],
     sort: first ? SORTABLE[first.field] : "id",
     descending: first?.dir === "desc",
     offset: (page - 1) * size,

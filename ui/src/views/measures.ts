@@ -2,10 +2,11 @@
 // (filter, sort and paging in SQLite), edited in place (core validates; a refusal restores
 // the cell and is shown as a sentence), bulk status change, and undo / redo.
 
-import { TabulatorFull as Tabulator, type CellComponent, type ColumnDefinition } from "tabulator-tables";
+import { TabulatorFull as Tabulator, type CellComponent, type ColumnDefinition, type RowComponent } from "tabulator-tables";
 import "tabulator-tables/dist/css/tabulator_simple.min.css";
 import type { App, View } from "../app";
 import type { Measure } from "../bindings/Measure";
+import type { MeasurePage } from "../bindings/MeasurePage";
 import type { MeasureStatus } from "../bindings/MeasureStatus";
 import { h } from "../dom";
 import { t, type Key } from "../i18n";
@@ -19,6 +20,7 @@ import {
   pageResponse,
   type MeasureFilters,
   type TableParams,
+  type TreeView,
 } from "../measures/query";
 
 const STATUSES: MeasureStatus[] = ["suggested", "confirmed", "rejected"];
@@ -41,9 +43,44 @@ export function editedMeasure(before: Measure, field: string, value: unknown): M
   return { ...before, [field]: text === "" ? null : text } as Measure;
 }
 
+/** A grid row: the measure and where it sits in its package (from core's grouped page). */
+export type GridRow = Measure & { depth: number; items: number };
+
+/** Page rows with their depth and item count (0 when the page is not grouped). */
+export function gridRows(page: MeasurePage): GridRow[] {
+  return page.rows.map((m, i) => ({ ...m, depth: page.tree?.[i]?.depth ?? 0, items: page.tree?.[i]?.items ?? 0 }));
+}
+
+/** The package toggle and indentation of a row: text and button only, no HTML. */
+export function treeCell(row: GridRow, collapsed: boolean): HTMLElement {
+  const box = h("span", { class: "tree-cell", "data-depth": row.depth });
+  // Through the CSSOM: the CSP allows no style attributes.
+  box.style.paddingLeft = `${row.depth * 14}px`;
+  if (row.items > 0) {
+    box.append(
+      h(
+        "button",
+        {
+          type: "button",
+          class: "package-toggle",
+          "data-measure-id": row.id,
+          "aria-expanded": String(!collapsed),
+          title: t(collapsed ? "expandPackage" : "collapsePackage"),
+        },
+        `${collapsed ? "▸" : "▾"} ${t("packageItems", { n: row.items })}`,
+      ),
+    );
+  } else if (row.depth > 0) {
+    box.append(h("span", { class: "item-mark" }, "└"));
+  }
+  return box;
+}
+
 export class MeasuresView implements View {
   private table: Tabulator | null = null;
   private filters: MeasureFilters = { ...NO_FILTERS };
+  /** Packages grouped with their items (on by default), and the collapsed ones. */
+  private tree: TreeView = { grouped: true, collapsed: [] };
   private total = 0;
   private totalBox = h("span", { id: "measure-total", class: "total" });
   private selectedBox = h("span", { id: "measure-selected", class: "total" });
@@ -68,6 +105,11 @@ export class MeasuresView implements View {
       // adds the row to a bulk status change by accident.
       selectableRows: "highlight",
       rowHeader: { formatter: "rowSelection", titleFormatter: "rowSelection", headerSort: false, width: 36, hozAlign: "center", frozen: true },
+      rowFormatter: (row: RowComponent) => {
+        const d = row.getData() as GridRow;
+        row.getElement().classList.toggle("package-item", d.depth > 0);
+        row.getElement().classList.toggle("package", d.items > 0);
+      },
       columns: this.columns(),
     });
     this.table.on("cellEdited", (cell: CellComponent) => void this.saveEdit(cell));
@@ -83,10 +125,10 @@ export class MeasuresView implements View {
 
   private async fetchPage(params: TableParams) {
     try {
-      const page = await api.queryMeasures(buildMeasureQuery(this.filters, { ...params, size: params.size ?? PAGE_SIZE }));
+      const page = await api.queryMeasures(buildMeasureQuery(this.filters, { ...params, size: params.size ?? PAGE_SIZE }, this.tree));
       this.total = page.total;
       this.totalBox.textContent = t("totalCount", { n: page.total });
-      return pageResponse(page.total, params.size ?? PAGE_SIZE, page.rows);
+      return pageResponse(page.total, params.size ?? PAGE_SIZE, gridRows(page));
     } catch (e) {
       this.app.fail(e);
       return pageResponse(0, PAGE_SIZE, []);
@@ -98,6 +140,18 @@ export class MeasuresView implements View {
     const dateEditor = { editor: "input" as const, editorParams: { selectContents: true, elementAttributes: { placeholder: "YYYY-MM-DD" } } };
     return [
       { title: t("colId"), field: "id", width: 64, hozAlign: "right" },
+      {
+        // Packages: indentation and the toggle (separate from the title so a click on it
+        // never starts an edit).
+        title: "",
+        field: "items",
+        width: 92,
+        headerSort: false,
+        formatter: (c) => treeCell(c.getRow().getData() as GridRow, this.tree.collapsed.includes((c.getRow().getData() as GridRow).id)),
+        cellClick: (e, c) => {
+          if ((e.target as HTMLElement).closest(".package-toggle")) void this.toggle((c.getRow().getData() as GridRow).id);
+        },
+      },
       { title: t("colTitle"), field: "title", editor: "input", minWidth: 220, widthGrow: 3 },
       { title: t("colIssuer"), field: "issuer", editor: "input", widthGrow: 1 },
       { title: t("colCategory"), field: "category", editor: "input", widthGrow: 1 },
@@ -135,6 +189,24 @@ export class MeasuresView implements View {
       h("label", {}, t("bulkStatus"), " ", bulk),
       h("button", { type: "button", id: "bulk-apply", on: { click: () => void this.bulk(bulk.value as MeasureStatus) } }, t("apply")),
       this.selectedBox,
+      h("span", { class: "sep" }),
+      h(
+        "label",
+        {},
+        h("input", {
+          type: "checkbox",
+          id: "group-packages",
+          checked: this.tree.grouped,
+          on: {
+            change: (ev: Event) => {
+              this.tree = { grouped: (ev.target as HTMLInputElement).checked, collapsed: [] };
+              void this.table?.setData();
+            },
+          },
+        }),
+        " ",
+        t("groupPackages"),
+      ),
       h("span", { class: "grow" }),
       this.totalBox,
     );
@@ -158,6 +230,7 @@ export class MeasuresView implements View {
       h("label", {}, t("filterIssuer"), " ", input("filter-issuer", "issuer")),
       h("label", {}, t("filterCategory"), " ", input("filter-category", "category")),
       h("label", {}, t("filterInForce"), " ", input("filter-in-force", "inForceOn", "YYYY-MM-DD")),
+      h("label", {}, t("filterExpiringWithin"), " ", input("filter-expiring", "expiringWithinDays", "N"), " ", t("filterDays")),
       h("label", {}, t("filterText"), " ", input("filter-text", "text")),
       h("button", { type: "submit", id: "apply-filters", class: "primary" }, t("applyFilters")),
       h("button", { type: "button", id: "clear-filters", on: { click: (): void => this.setFilters({ ...NO_FILTERS }, form) } }, t("clearFilters")),
@@ -166,7 +239,14 @@ export class MeasuresView implements View {
       ev.preventDefault();
       const v = (n: string) => (form.elements.namedItem(n) as HTMLInputElement).value;
       this.setFilters(
-        { status: v("status") as MeasureFilters["status"], issuer: v("issuer"), category: v("category"), inForceOn: v("inForceOn").trim(), text: v("text") },
+        {
+          status: v("status") as MeasureFilters["status"],
+          issuer: v("issuer"),
+          category: v("category"),
+          inForceOn: v("inForceOn").trim(),
+          expiringWithinDays: v("expiringWithinDays").trim(),
+          text: v("text"),
+        },
         form,
       );
     });
@@ -177,7 +257,7 @@ export class MeasuresView implements View {
     const problems = filterProblems(next);
     for (const el of form.querySelectorAll("input")) el.classList.toggle("invalid", problems.includes(el.name as keyof MeasureFilters));
     if (problems.length) {
-      this.app.notify(t("dateFormatHint"), "error");
+      this.app.notify(t(problems.includes("inForceOn") ? "dateFormatHint" : "daysHint"), "error");
       return;
     }
     this.filters = next;
@@ -185,6 +265,15 @@ export class MeasuresView implements View {
       el.value = String(next[el.name as keyof MeasureFilters] ?? "");
     }
     void this.table?.setData();
+  }
+
+  /** Show or hide a package's items: core leaves collapsed items out of the pages. */
+  private async toggle(id: number): Promise<void> {
+    const collapsed = this.tree.collapsed.includes(id);
+    this.tree = { ...this.tree, collapsed: collapsed ? this.tree.collapsed.filter((x) => x !== id) : [...this.tree.collapsed, id] };
+    await this.table?.setData();
+    // Back to the package when it is among the loaded rows.
+    await this.table?.scrollToRow(id, "top", false).catch(() => undefined);
   }
 
   private async saveEdit(cell: CellComponent): Promise<void> {

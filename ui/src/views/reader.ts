@@ -17,6 +17,17 @@ import { clear, h } from "../dom";
 import { t } from "../i18n";
 import { api } from "../ipc";
 import { formatValue, inputFromMeasure, valueFromText } from "../measures/edit";
+import {
+  bareInput,
+  draftFromProposal,
+  emptyDraft,
+  FORM_FIELDS,
+  inputFromForm,
+  splitList,
+  type FormDraft,
+  type FormField,
+  type FormValues,
+} from "../measures/proposal";
 import { looksLikeDate } from "../measures/query";
 import { highlightSegments, scalarToUtf16, selectionToSpan, type Highlight, type ScalarSpan } from "../text/offsets";
 
@@ -91,11 +102,7 @@ export function spanOfSelection(container: HTMLElement, text: string, sel: Selec
   return selectionToSpan(text, textOffset(container, r.startContainer, r.startOffset), textOffset(container, r.endContainer, r.endOffset));
 }
 
-/** A prefill title: the start of the quote, on one line. */
-export function titleFromQuote(quote: string): string {
-  const line = quote.replace(/\s+/g, " ").trim();
-  return line.length > 40 ? `${line.slice(0, 40)}…` : line;
-}
+export { titleFromQuote } from "../measures/proposal";
 
 export class ReaderView implements View {
   private root: HTMLElement | null = null;
@@ -103,6 +110,9 @@ export class ReaderView implements View {
   private measures: Measure[] = [];
   private pending: ScalarSpan | null = null;
   private formOpen = false;
+  /** The new measure's form: core's proposal for the selection (or an empty one) and the
+   * values it was opened with, to tell the analyst's edits from the engine's proposals. */
+  private draft: { base: MeasureInput; shown: FormValues; proposed: FormDraft["proposed"] } | null = null;
   /** A measure being edited in the form (Edit on a suggestion); null when creating. */
   private editing: Measure | null = null;
   /** The suggestion the keyboard acts on. */
@@ -146,6 +156,7 @@ export class ReaderView implements View {
     this.pending = null;
     this.formOpen = false;
     this.editing = null;
+    this.draft = null;
   }
 
   private async firstIssueId(): Promise<number | null> {
@@ -376,7 +387,7 @@ export class ReaderView implements View {
     const here = article ? this.measures.filter((m) => m.sources.some((s) => s.article_id === article.id)) : [];
     const button = h(
       "button",
-      { id: "new-from-selection", type: "button", class: "primary", disabled: !this.pending, title: t("selectFirst"), on: { click: () => this.openForm() } },
+      { id: "new-from-selection", type: "button", class: "primary", disabled: !this.pending, title: t("selectFirst"), on: { click: () => void this.openForm() } },
       t("newFromSelection"),
     );
     return h(
@@ -441,24 +452,41 @@ export class ReaderView implements View {
   private form(a: Article | Measure, span?: ScalarSpan): HTMLElement {
     const editing = span === undefined ? (a as Measure) : null;
     const quote = editing ? editing.sources.map((s) => s.quote).join(" … ") : span!.quote;
-    const field = (name: string, label: string, value = "", placeholder = "") =>
-      h("label", {}, h("span", {}, label), h("input", { name, value, placeholder, autocomplete: "off" }));
+    const shown: FormValues = editing ? editValues(editing) : (this.draft?.shown ?? emptyDraft({ article_id: (a as Article).id, ...span! }).values);
+    const proposed = editing ? {} : (this.draft?.proposed ?? {});
+    const field = (name: FormField, label: string, placeholder = "") => {
+      const evidence = proposed[name];
+      const input = h("input", { name, value: shown[name], placeholder, autocomplete: "off" });
+      if (evidence) {
+        // Marked as the engine's proposal until the analyst changes it.
+        input.classList.add("proposed");
+        input.dataset.proposed = evidence.origin;
+        input.title = t("proposedFrom", { quote: evidence.quote, origin: t(`origin_${evidence.origin}`) });
+        input.addEventListener("input", () => {
+          input.classList.remove("proposed");
+          delete input.dataset.proposed;
+          input.removeAttribute("title");
+        });
+      }
+      return h("label", {}, h("span", {}, label), input);
+    };
     const form = h(
       "form",
       { id: "measure-form", class: "measure-form", "data-editing": editing?.id ?? null },
       h("blockquote", { class: "quote" }, quote),
-      field("title", t("formTitle"), editing?.title ?? titleFromQuote(quote)),
-      field("issuer", t("formIssuer"), editing?.issuer ?? ""),
-      field("category", t("formCategory"), editing?.category ?? ""),
-      field("effective_from", t("formEffective"), editing?.effective_from ?? "", "YYYY-MM-DD"),
-      field("expires_on", t("formExpires"), editing?.expires_on ?? "", "YYYY-MM-DD"),
-      field("value", t("formValue"), editing ? formatValue(editing.value) : ""),
-      h("label", {}, h("span", {}, t("formNotes")), h("textarea", { name: "notes", rows: 2 }, editing?.notes ?? "")),
+      field("title", t("formTitle")),
+      field("issuer", t("formIssuer")),
+      field("category", t("formCategory")),
+      field("beneficiaries", t("formBeneficiaries")),
+      field("effective_from", t("formEffective"), "YYYY-MM-DD"),
+      field("expires_on", t("formExpires"), "YYYY-MM-DD"),
+      field("value", t("formValue")),
+      h("label", {}, h("span", {}, t("formNotes")), h("textarea", { name: "notes", rows: 2 }, shown.notes)),
       h(
         "div",
         { class: "buttons" },
         h("button", { type: "submit", class: "primary", id: "save-measure" }, t("save")),
-        h("button", { type: "button", on: { click: () => { this.formOpen = false; this.editing = null; this.draw(); } } }, t("cancel")),
+        h("button", { type: "button", on: { click: () => { this.formOpen = false; this.editing = null; this.draft = null; this.draw(); } } }, t("cancel")),
       ),
     );
     form.addEventListener("submit", (ev) => {
@@ -483,6 +511,7 @@ export class ReaderView implements View {
       title: v("title"),
       issuer: v("issuer") || null,
       category: v("category") || null,
+      beneficiaries: v("beneficiaries") === editValues(m).beneficiaries ? m.beneficiaries : splitList(v("beneficiaries")),
       effective_from: v("effective_from") || null,
       expires_on: v("expires_on") || null,
       // An unchanged value keeps its type (amount, percentage...); a retyped one becomes text.
@@ -510,29 +539,15 @@ export class ReaderView implements View {
         return;
       }
     }
-    const input: MeasureInput = {
-      parent_id: null,
-      title: v("title"),
-      issuer: v("issuer") || null,
-      jurisdiction: null,
-      category: v("category") || null,
-      beneficiaries: [],
-      value: valueFromText(v("value")),
-      effective_from: v("effective_from") || null,
-      effective_precision: null,
-      effective_inferred: false,
-      expires_on: v("expires_on") || null,
-      expires_precision: null,
-      expires_inferred: false,
-      status: "confirmed",
-      notes: v("notes"),
-      sources: [{ article_id: article.id, start: span.start, end: span.end, quote: span.quote }],
-      suggestion_key: null,
-    };
+    const values = Object.fromEntries([...FORM_FIELDS, "notes"].map((f) => [f, v(f)])) as FormValues;
+    const draft = this.draft ?? { base: bareInput({ article_id: article.id, ...span }), shown: emptyDraft({ article_id: article.id, ...span }).values };
+    // One action: the span, core's typed fields the analyst kept, and what the analyst typed.
+    const input = inputFromForm(draft.base, draft.shown, values);
     try {
       const m = await api.createMeasure(input);
       this.formOpen = false;
       this.pending = null;
+      this.draft = null;
       await this.loadMeasures();
       this.draw();
       this.app.notify(t("measureCreated", { id: m.id }));
@@ -541,11 +556,29 @@ export class ReaderView implements View {
     }
   }
 
-  private openForm(): void {
-    if (!this.pending) {
+  /** Open the new-measure form prefilled with core's proposal for the selection. */
+  private async openForm(): Promise<void> {
+    const span = this.pending;
+    const article = this.article;
+    if (!span || !article) {
       this.app.notify(t("selectFirst"), "error");
       return;
     }
+    const button = this.root?.querySelector<HTMLButtonElement>("#new-from-selection");
+    if (button) button.disabled = true;
+    this.app.notify(t("proposing"));
+    try {
+      const p = await api.proposeMeasure(article.id, span.start, span.end);
+      const d = draftFromProposal(p);
+      this.draft = { base: p.input, shown: d.values, proposed: d.proposed };
+      this.app.notify("");
+    } catch (e) {
+      // Without a proposal the analyst still gets the form, empty, for the same span.
+      const source = { article_id: article.id, ...span };
+      this.draft = { base: bareInput(source), shown: emptyDraft(source).values, proposed: {} };
+      this.app.fail(e);
+    }
+    if (this.pending !== span || this.article?.id !== article.id) return;
     this.formOpen = true;
     this.draw();
     this.root?.querySelector<HTMLInputElement>("#measure-form input[name=title]")?.focus();
@@ -604,4 +637,18 @@ function rangeAt(box: HTMLElement, from: number, to: number): Range | null {
 function range(m: Measure): string {
   if (!m.effective_from && !m.expires_on) return "";
   return `${m.effective_from ?? "…"} – ${m.expires_on ?? "…"}`;
+}
+
+/** The edit form's values for a stored measure. */
+function editValues(m: Measure): FormValues {
+  return {
+    title: m.title,
+    issuer: m.issuer ?? "",
+    category: m.category ?? "",
+    beneficiaries: m.beneficiaries.join("、"),
+    effective_from: m.effective_from ?? "",
+    expires_on: m.expires_on ?? "",
+    value: formatValue(m.value),
+    notes: m.notes,
+  };
 }

@@ -7,6 +7,7 @@ pub mod classify;
 pub mod dates;
 pub mod issuers;
 mod numbers;
+pub mod propose;
 pub mod suggest;
 pub mod values;
 
@@ -15,5 +16,9 @@ pub use dates::{
     find_periods, parse_period, DatePeriod, MatchedText, ParsedPhrase, PeriodKind, PeriodLength,
 };
 pub use issuers::{categorize, city_of_publication, CATEGORIES};
+pub use propose::{
+    propose_for_selection, propose_in_store, EvidenceOrigin, FieldEvidence, ProposedField,
+    SelectionProposal,
+};
 pub use suggest::{suggest_all_into, suggest_into, suggest_issue, SuggestReport};
 pub use values::{find_values, FoundValue};

@@ -116,20 +116,21 @@ impl Draft {
     }
 }
 
-struct Text<'a> {
-    article: &'a Article,
-    cs: Vec<char>,
-    reference: Option<chrono::NaiveDate>,
-    city: Option<&'a str>,
+/// An article's text as chars, with what relative dates and `我市` resolve against.
+pub(super) struct Text<'a> {
+    pub(super) article: &'a Article,
+    pub(super) cs: Vec<char>,
+    pub(super) reference: Option<chrono::NaiveDate>,
+    pub(super) city: Option<&'a str>,
 }
 
 impl Text<'_> {
-    fn quote(&self, s: Span) -> String {
+    pub(super) fn quote(&self, s: Span) -> String {
         self.cs[s.0..s.1].iter().collect()
     }
 
     /// Periods in `s` that say something about validity (not a bare announcement day).
-    fn periods(&self, s: Span) -> Vec<(Span, DatePeriod)> {
+    pub(super) fn periods(&self, s: Span) -> Vec<(Span, DatePeriod)> {
         scan(&self.cs[s.0..s.1], self.reference, true)
             .into_iter()
             .filter(|(_, p)| p.kind != PeriodKind::Point)
@@ -144,7 +145,7 @@ impl Text<'_> {
             .collect()
     }
 
-    fn values(&self, s: Span) -> Vec<FoundValue> {
+    pub(super) fn values(&self, s: Span) -> Vec<FoundValue> {
         scan_values(&self.cs, s.0, s.1)
     }
 
@@ -166,25 +167,9 @@ fn suggest_article(
         city,
     };
     let sentences = sentences(&t.cs);
-    // A named package (`《…》`) is preferred to a count (`“十二条”` in a heading before it).
-    let packages: Vec<Package> = sentences
-        .iter()
-        .filter(|&&s| !is_heading(&t.cs, s))
-        .filter_map(|&s| package_in(&t, s))
-        .collect();
-    let best = packages
-        .iter()
-        .position(|p| p.titled)
-        .or((!packages.is_empty()).then_some(0));
-    let package = best.map(|i| {
-        packages
-            .into_iter()
-            .nth(i)
-            .expect("index from the same list")
-    });
-    let (mut out, rest) = match package {
+    let (mut out, rest) = match article_package(&t, &sentences) {
         Some(pkg) => {
-            let (tree, rest) = package_tree(&t, &sentences, pkg);
+            let (tree, rest, _) = package_tree(&t, &sentences, pkg);
             (vec![tree], rest)
         }
         None => (vec![], sentences),
@@ -196,8 +181,37 @@ fn suggest_article(
     out
 }
 
+/// The package an article announces, if any. A named package (`《…》`) is preferred to a
+/// count (`“十二条”` in a heading before it).
+fn article_package(t: &Text, sentences: &[Span]) -> Option<Package> {
+    let mut packages: Vec<Package> = sentences
+        .iter()
+        .filter(|&&s| !is_heading(&t.cs, s))
+        .filter_map(|&s| package_in(t, s))
+        .collect();
+    let best = packages
+        .iter()
+        .position(|p| p.titled)
+        .or((!packages.is_empty()).then_some(0))?;
+    Some(packages.swap_remove(best))
+}
+
+/// The article's package as the suggester reads it, when `sel` overlaps one of its items,
+/// with the spans the package's dates were read from (what the items inherit).
+pub(super) fn package_around(t: &Text, sel: Span) -> Option<(MeasureTree, Vec<Span>)> {
+    let sentences = sentences(&t.cs);
+    let pkg = article_package(t, &sentences)?;
+    let (tree, _, date_spans) = package_tree(t, &sentences, pkg);
+    let inside = tree.children.iter().any(|c| {
+        c.sources
+            .first()
+            .is_some_and(|a| (a.start as usize) < sel.1 && sel.0 < a.end as usize)
+    });
+    inside.then_some((tree, date_spans))
+}
+
 /// Sentence spans: split after `。！？!?` (and a closing quote) and at line breaks; trimmed.
-fn sentences(cs: &[char]) -> Vec<Span> {
+pub(super) fn sentences(cs: &[char]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
@@ -461,8 +475,8 @@ fn split_on_figures(t: &Text, s: Span) -> Vec<Span> {
     }
 }
 
-/// The package's tree, and the sentences outside it.
-fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> (MeasureTree, Vec<Span>) {
+/// The package's tree, the sentences outside it, and the spans of the package's own dates.
+fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> (MeasureTree, Vec<Span>, Vec<Span>) {
     let cs = &t.cs;
     let mut parent = Draft::new("package", pkg.sentence);
     // A document title names the package best; `十条措施` says less than the headline.
@@ -651,7 +665,7 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> (MeasureTree, Vec
         measure: to_input(t, &parent),
         children: children.iter().map(|c| to_input(t, c)).collect(),
     };
-    (tree, rest)
+    (tree, rest, parent.period_spans)
 }
 
 /// `上述措施`, `该政策`, `本办法`, `“十二条”`, `措施自…起施行`, `有效期至…`: the sentence is
@@ -677,13 +691,13 @@ fn refers_to_package(quote: &str, name: Option<&str>) -> bool {
     deictic || subject || takes_effect || name.is_some_and(|n| quote.contains(n))
 }
 
-fn merge(t: &Text, found: &[(Span, DatePeriod)]) -> DatePeriod {
+pub(super) fn merge(t: &Text, found: &[(Span, DatePeriod)]) -> DatePeriod {
     let ps: Vec<DatePeriod> = found.iter().map(|(_, p)| p.clone()).collect();
     merge_periods(&ps, t.reference, &t.cs)
 }
 
 /// The first issuer anywhere in the article (the lead usually names it).
-fn first_issuer(t: &Text, sentences: &[Span]) -> Option<(Span, String)> {
+pub(super) fn first_issuer(t: &Text, sentences: &[Span]) -> Option<(Span, String)> {
     sentences
         .iter()
         .find_map(|&s| find_issuer(&t.cs, s.0, s.1, t.city))
@@ -802,7 +816,7 @@ fn refers_back(t: &Text, s: Span, anchor: Span) -> bool {
 
 /// A short title from a sentence: without a leading purpose clause (`为提振汽车消费，`),
 /// lead-in (`近日，`, `据了解，`) or date clause, at most 60 chars.
-fn clip_title(s: &str) -> String {
+pub(super) fn clip_title(s: &str) -> String {
     let mut s = s.trim().trim_end_matches(['。', '；', '，']);
     while let Some((head, rest)) = s.split_once('，') {
         let n = head.chars().count();

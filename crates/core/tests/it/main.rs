@@ -6,3 +6,4 @@ mod import;
 mod reliability;
 mod store;
 mod timeline;
+mod table;
