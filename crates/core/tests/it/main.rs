@@ -5,5 +5,5 @@ mod extract;
 mod import;
 mod reliability;
 mod store;
-mod timeline;
 mod table;
+mod timeline;
