@@ -69,7 +69,7 @@ async function openReader(): Promise<HTMLElement> {
   document.body.append(root);
   const app = new App(root, (a) => {
     const stub = { mount() {} };
-    return { library: stub, reader: new ReaderView(a), measures: stub, export: stub };
+    return { library: stub, reader: new ReaderView(a), measures: stub, timeline: stub, export: stub };
   });
   running = app;
   app.start();
