@@ -1,7 +1,7 @@
 // The shell: navigation between the five views, the language switch, the notice line, and
 // the keyboard shortcuts that apply everywhere (undo / redo).
 
-import { getLang, onLangChange, setLang, t, type Key } from "./i18n";
+import { actionText, getLang, onLangChange, setLang, t, type Key } from "./i18n";
 import { h, clear } from "./dom";
 import { api, toAppError, type AppError } from "./ipc";
 import { errorSentence } from "./errors";
@@ -155,7 +155,7 @@ export class App {
     try {
       const report = which === "undo" ? await api.undo() : await api.redo();
       await this.refresh();
-      this.notify(t(which === "undo" ? "undone" : "redone", { label: report.label }));
+      this.notify(t(which === "undo" ? "undone" : "redone", { label: actionText(report.action, report.label) }));
     } catch (e) {
       this.fail(e);
     }

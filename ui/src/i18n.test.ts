@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { getLang, LANG_STORAGE_KEY, missingKeys, onLangChange, setLang, t } from "./i18n";
+import type { ActionSummary } from "./bindings/ActionSummary";
+import { actionText, getLang, LANG_STORAGE_KEY, missingKeys, onLangChange, setLang, t } from "./i18n";
 
 afterEach(() => setLang("zh"));
 
@@ -27,5 +28,25 @@ describe("i18n", () => {
     expect(localStorage.getItem(LANG_STORAGE_KEY)).toBe("en");
     expect(getLang()).toBe("en");
     expect(document.documentElement.lang).toBe("en");
+  });
+});
+
+describe("change-log actions in the interface language", () => {
+  it.each([
+    [{ kind: "edit", subject: "电价按95%结算", count: null, status: null }, "修改“电价按95%结算”", "edit “电价按95%结算”"],
+    [{ kind: "create", subject: "<b>标题</b>", count: null, status: null }, "新建“<b>标题</b>”", "create “<b>标题</b>”"],
+    [{ kind: "set_status", subject: null, count: 3, status: "confirmed" }, "将 3 项措施设为“已确认”", "mark 3 measure(s) “Confirmed”"],
+    [{ kind: "suggest", subject: null, count: null, status: null }, "导入时提出的建议措施", "the suggestions of an import"],
+    [{ kind: "other", subject: null, count: null, status: null }, "stored label", "stored label"],
+  ] as [ActionSummary, string, string][])("says %j", (a, zh, en) => {
+    const before = getLang();
+    try {
+      setLang("zh");
+      expect(actionText(a, "stored label")).toBe(zh);
+      setLang("en");
+      expect(actionText(a, "stored label")).toBe(en);
+    } finally {
+      setLang(before);
+    }
   });
 });

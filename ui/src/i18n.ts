@@ -1,6 +1,8 @@
 // Interface strings in Chinese and English. The choice is remembered in localStorage.
 // Imported text (headlines, articles) is never translated or passed through here.
 
+import type { ActionSummary } from "./bindings/ActionSummary";
+
 export type Lang = "zh" | "en";
 
 const zh = {
@@ -62,6 +64,11 @@ const zh = {
   redo: "重做",
   undone: "已撤销：{label}",
   redone: "已重做：{label}",
+  act_create: "新建“{subject}”",
+  act_edit: "修改“{subject}”",
+  act_delete: "删除“{subject}”",
+  act_set_status: "将 {count} 项措施设为“{status}”",
+  act_suggest: "导入时提出的建议措施",
   filterStatus: "状态",
   filterAll: "全部",
   filterIssuer: "发布机关",
@@ -119,6 +126,16 @@ const zh = {
   removed_status: "状态",
   removed_issuer: "发布机关",
   removed_category: "类别",
+  // Categories core's classifier assigns (extract/issuers.rs CATEGORIES); other text shows as typed.
+  cat_trade_facilitation: "通关便利",
+  cat_finance_credit: "金融信贷",
+  cat_price_tariff: "价格收费",
+  cat_tax_fee_relief: "减税降费",
+  cat_consumption: "促进消费",
+  cat_employment: "就业社保",
+  cat_subsidy: "补贴奖励",
+  cat_service: "服务帮扶",
+  cat_other: "其他",
   removed_package: "所属政策",
   removed_outside_window: "不在时间范围内",
   removed_no_date_for_window: "无日期无法判断时间范围",
@@ -279,6 +296,11 @@ const en: Record<Key, string> = {
   redo: "Redo",
   undone: "Undone: {label}",
   redone: "Redone: {label}",
+  act_create: "create “{subject}”",
+  act_edit: "edit “{subject}”",
+  act_delete: "delete “{subject}”",
+  act_set_status: "mark {count} measure(s) “{status}”",
+  act_suggest: "the suggestions of an import",
   filterStatus: "Status",
   filterAll: "All",
   filterIssuer: "Issuer",
@@ -335,6 +357,15 @@ const en: Record<Key, string> = {
   removed_status: "status",
   removed_issuer: "issuer",
   removed_category: "category",
+  cat_trade_facilitation: "Trade facilitation",
+  cat_finance_credit: "Finance and credit",
+  cat_price_tariff: "Prices and tariffs",
+  cat_tax_fee_relief: "Tax and fee relief",
+  cat_consumption: "Consumption",
+  cat_employment: "Jobs and social insurance",
+  cat_subsidy: "Subsidies and awards",
+  cat_service: "Services",
+  cat_other: "Other",
   removed_package: "package",
   removed_outside_window: "outside the window",
   removed_no_date_for_window: "no date to place in the window",
@@ -476,4 +507,40 @@ export function t(key: Key, vars: Record<string, string | number> = {}): string 
 /** Every key has a string in every language (checked by a test). */
 export function missingKeys(): string[] {
   return (Object.keys(zh) as Key[]).filter((k) => !(k in en) || !en[k]);
+}
+
+/** The category codes core's classifier assigns, in its order. */
+export const CATEGORY_CODES = [
+  "trade_facilitation",
+  "finance_credit",
+  "price_tariff",
+  "tax_fee_relief",
+  "consumption",
+  "employment",
+  "subsidy",
+  "service",
+  "other",
+] as const;
+
+/** A category as the analyst reads it: a known code in the interface language, else as typed. */
+export function categoryLabel(category: string | null | undefined): string {
+  if (!category) return "";
+  return (CATEGORY_CODES as readonly string[]).includes(category) ? t(`cat_${category}` as Key) : category;
+}
+
+/** A change-log action (core's parts of it) as a phrase in the interface language. */
+export function actionText(a: ActionSummary, label: string): string {
+  const subject = a.subject ?? "";
+  switch (a.kind) {
+    case "create":
+    case "edit":
+    case "delete":
+      return t(`act_${a.kind}`, { subject });
+    case "set_status":
+      return t("act_set_status", { count: a.count ?? 0, status: a.status ? t(`status_${a.status}` as Key) : "" });
+    case "suggest":
+      return t("act_suggest");
+    case "other":
+      return label;
+  }
 }

@@ -3,7 +3,7 @@ import type { MeasureValue } from "../bindings/MeasureValue";
 import { setLang } from "../i18n";
 import { editedMeasure } from "../views/measures";
 import { measure } from "../test/fixtures";
-import { formatValue, inputFromMeasure, valueFromText } from "./edit";
+import { formatValue, inputFromMeasure, shiftDecimal, valueFromText } from "./edit";
 
 describe("editing measures", () => {
   it("keeps the sources and sends blank fields as null", () => {
@@ -30,15 +30,31 @@ describe("editing measures", () => {
     expect(valueFromText("  ")).toBeNull();
   });
 
-  it.each<[MeasureValue, string]>([
-    [{ kind: "amount", amount: "3000000", currency: "CNY", bound: "at_most" }, "≤ 3000000 CNY"],
-    [{ kind: "percentage", percent: "95", bound: "exact" }, "95%"],
-    [{ kind: "percent_change", percent: "-15", bound: "at_least" }, "≥ -15%"],
-    [{ kind: "percentage_points", points: "0.5", bound: "exact" }, "+0.5 pp"],
-    [{ kind: "change_per_unit", amount: "-0.4", currency: "CNY", unit: "立方米" }, "-0.4 CNY/立方米"],
-    [{ kind: "unit_price", amount: "3.64", currency: "CNY", unit: null }, "3.64 CNY"],
-    [{ kind: "text", text: "7×24小时通关" }, "7×24小时通关"],
-  ])("formats %j as %s", (v, s) => {
-    expect(formatValue(v)).toBe(s);
+  it.each<[MeasureValue, string, string]>([
+    [{ kind: "amount", amount: "3000000", currency: "CNY", bound: "at_most" }, "最高300万元", "up to 3,000,000 yuan"],
+    [{ kind: "amount", amount: "150000000", currency: "CNY", bound: "exact" }, "1.5亿元", "150,000,000 yuan"],
+    [{ kind: "amount", amount: "12345", currency: "CNY", bound: "at_least" }, "不低于12345元", "at least 12,345 yuan"],
+    [{ kind: "amount", amount: "2000.00", currency: "USD", bound: "exact" }, "2000 USD", "2,000 USD"],
+    [{ kind: "percentage", percent: "95", bound: "exact" }, "按原标准的95%", "95% of the old rate"],
+    [{ kind: "percent_change", percent: "-15", bound: "at_least" }, "下调15%以上", "cut by 15% or more"],
+    [{ kind: "percentage_points", points: "0.5", bound: "exact" }, "上升0.5个百分点", "up 0.5 pp"],
+    [{ kind: "percentage_points", points: "-0.5", bound: "at_most" }, "下降0.5个百分点以内", "down 0.5 pp at most"],
+    [{ kind: "change_per_unit", amount: "-0.4", currency: "CNY", unit: "立方米" }, "每立方米下降0.4元", "down 0.4 yuan per 立方米"],
+    [{ kind: "unit_price", amount: "3.64", currency: "CNY", unit: null }, "3.64元", "3.64 yuan"],
+    [{ kind: "unit_price", amount: "0.60", currency: "CNY", unit: "千瓦时" }, "0.6元/千瓦时", "0.6 yuan/千瓦时"],
+    [{ kind: "text", text: "7×24小时通关" }, "7×24小时通关", "7×24小时通关"],
+  ])("formats %j as %s (zh) and %s (en)", (v, zh, en) => {
+    expect(formatValue(v, "zh")).toBe(zh);
+    expect(formatValue(v, "en")).toBe(en);
+  });
+
+  it.each([
+    ["3000000", 4, "300"],
+    ["12345", 4, "1.2345"],
+    ["150000000", 8, "1.5"],
+    ["5", 4, "0.0005"],
+    ["10000.50", 4, "1.00005"],
+  ])("shifts %s by %i digits without floating point", (s, d, out) => {
+    expect(shiftDecimal(s, d as number)).toBe(out);
   });
 });

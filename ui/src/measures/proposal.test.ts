@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SelectionProposal } from "../bindings/SelectionProposal";
+import { getLang, setLang } from "../i18n";
 import { bareInput, draftFromProposal, emptyDraft, inputFromForm, splitList } from "./proposal";
 
 const span = { article_id: 3, start: 5, end: 20, quote: "对小微企业和个体工商户给予每户2000元补贴" };
@@ -22,9 +23,12 @@ const proposal: SelectionProposal = {
 
 describe("measure form from a proposal", () => {
   it("shows lists joined and marks each proposed field once, with its first evidence", () => {
+    const before = getLang();
+    setLang("zh");
     const d = draftFromProposal(proposal);
+    setLang(before);
     expect(d.values.beneficiaries).toBe("小微企业、个体工商户");
-    expect(d.values.value).toBe("2000 CNY");
+    expect(d.values.value).toBe("2000元");
     expect(Object.keys(d.proposed).sort()).toEqual(["beneficiaries", "issuer"]);
     expect(d.proposed.beneficiaries?.quote).toBe("小微企业");
   });

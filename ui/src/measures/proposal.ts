@@ -8,7 +8,9 @@ import type { FieldEvidence } from "../bindings/FieldEvidence";
 import type { MeasureInput } from "../bindings/MeasureInput";
 import type { SelectionProposal } from "../bindings/SelectionProposal";
 import type { SourceSpan } from "../bindings/SourceSpan";
+import { categoryLabel } from "../i18n";
 import { formatValue, valueFromText } from "./edit";
+import { categoryCode } from "./query";
 
 export const FORM_FIELDS = ["title", "issuer", "category", "beneficiaries", "effective_from", "expires_on", "value"] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
@@ -46,7 +48,7 @@ export function draftFromProposal(p: SelectionProposal): FormDraft {
     values: {
       title: i.title,
       issuer: i.issuer ?? "",
-      category: i.category ?? "",
+      category: categoryLabel(i.category),
       beneficiaries: i.beneficiaries.join(LIST_SEPARATOR),
       effective_from: i.effective_from ?? "",
       expires_on: i.expires_on ?? "",
@@ -75,7 +77,7 @@ export function inputFromForm(base: MeasureInput, shown: FormValues, values: For
     ...base,
     title: v("title"),
     issuer: v("issuer") || null,
-    category: v("category") || null,
+    category: categoryCode(v("category") || null),
     beneficiaries: kept("beneficiaries") ? base.beneficiaries : splitList(values.beneficiaries),
     value: kept("value") ? base.value : valueFromText(values.value),
     effective_from: v("effective_from") || null,

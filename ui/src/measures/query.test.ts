@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildMeasureQuery, filterProblems, NO_FILTERS, pageResponse } from "./query";
+import { categoryLabel, getLang, setLang } from "../i18n";
 
 describe("measure table queries", () => {
   it("asks for everything, by id, when nothing is set", () => {
@@ -27,6 +28,8 @@ describe("measure table queries", () => {
     [{ status: "confirmed" as const }, { statuses: ["confirmed"] }],
     [{ issuer: "  醴陵市政府 " }, { issuer: "醴陵市政府" }],
     [{ category: "   " }, { category: null }],
+    [{ category: "subsidy" }, { category: "subsidy" }],
+    [{ category: "自定义类别" }, { category: "自定义类别" }],
     [{ inForceOn: "2020-05-01" }, { in_force_on: "2020-05-01" }],
     [{ text: "电价" }, { text: "电价" }],
     [{ expiringWithinDays: "30" }, { expiring_within_days: 30 }],
@@ -34,6 +37,20 @@ describe("measure table queries", () => {
     [{ expiringWithinDays: "" }, { expiring_within_days: null }],
   ])("maps filter %j into the query", (filters, expected) => {
     expect(buildMeasureQuery({ ...NO_FILTERS, ...filters })).toMatchObject(expected);
+  });
+
+  it("filters a category typed by its name in the interface language on its code", () => {
+    const before = getLang();
+    try {
+      setLang("zh");
+      expect(buildMeasureQuery({ ...NO_FILTERS, category: "补贴奖励" }).category).toBe("subsidy");
+      setLang("en");
+      expect(buildMeasureQuery({ ...NO_FILTERS, category: "Prices and tariffs" }).category).toBe("price_tariff");
+      expect(categoryLabel("price_tariff")).toBe("Prices and tariffs");
+      expect(categoryLabel("自定义类别")).toBe("自定义类别");
+    } finally {
+      setLang(before);
+    }
   });
 
   it("turns Tabulator's page and sort into offset, limit and core's sort", () => {

@@ -5,6 +5,14 @@
 import type { MeasureQuery } from "../bindings/MeasureQuery";
 import type { MeasureSort } from "../bindings/MeasureSort";
 import type { MeasureStatus } from "../bindings/MeasureStatus";
+import { CATEGORY_CODES, categoryLabel } from "../i18n";
+
+/** A category typed by its name ("补贴奖励", "Subsidies and awards") filters on its code. */
+export function categoryCode(typed: string | null): string | null {
+  if (typed === null) return null;
+  const known = CATEGORY_CODES.find((code) => categoryLabel(code) === typed);
+  return known ?? typed;
+}
 
 export interface MeasureFilters {
   status: MeasureStatus | "";
@@ -86,7 +94,7 @@ export function buildMeasureQuery(f: MeasureFilters, p: TableParams = {}, tree: 
   return {
     statuses: f.status ? [f.status] : [],
     issuer: blankToNull(f.issuer),
-    category: blankToNull(f.category),
+    category: categoryCode(blankToNull(f.category)),
     text: blankToNull(f.text),
     in_force_on: blankToNull(f.inForceOn),
     expiring_from: null,

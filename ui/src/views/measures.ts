@@ -9,7 +9,7 @@ import type { Measure } from "../bindings/Measure";
 import type { MeasurePage } from "../bindings/MeasurePage";
 import type { MeasureStatus } from "../bindings/MeasureStatus";
 import { h } from "../dom";
-import { t, type Key } from "../i18n";
+import { CATEGORY_CODES, categoryLabel, t, type Key } from "../i18n";
 import { api } from "../ipc";
 import { formatValue, inputFromMeasure } from "../measures/edit";
 import {
@@ -154,7 +154,21 @@ export class MeasuresView implements View {
       },
       { title: t("colTitle"), field: "title", editor: "input", minWidth: 220, widthGrow: 3 },
       { title: t("colIssuer"), field: "issuer", editor: "input", widthGrow: 1 },
-      { title: t("colCategory"), field: "category", editor: "input", widthGrow: 1 },
+      {
+        title: t("colCategory"),
+        field: "category",
+        formatter: (c) => categoryLabel(c.getValue() as string | null),
+        // The known categories by name; anything else the analyst types is kept as typed.
+        editor: "list",
+        editorParams: {
+          values: Object.fromEntries(CATEGORY_CODES.map((code) => [code, categoryLabel(code)])),
+          autocomplete: true,
+          freetext: true,
+          allowEmpty: true,
+          listOnEmpty: true,
+        },
+        widthGrow: 1,
+      },
       { title: t("colValue"), field: "value", headerSort: false, formatter: (c) => formatValue(c.getValue()), widthGrow: 1 },
       { title: t("colEffective"), field: "effective_from", width: 118, ...dateEditor },
       { title: t("colExpires"), field: "expires_on", width: 118, ...dateEditor },

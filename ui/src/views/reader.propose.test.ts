@@ -120,7 +120,7 @@ describe("new measure from selection", () => {
     });
     expect(field(form, "effective_from").value).toBe("2021-05-01");
     expect(field(form, "expires_on").value).toBe("2021-09-30");
-    expect(field(form, "value").value).toBe("-20%");
+    expect(field(form, "value").value).toBe("cut by 20%");
     expect(field(form, "issuer").value).toBe("娄底市");
     expect(field(form, "beneficiaries").value).toBe("");
     const marked = [...form.querySelectorAll<HTMLInputElement>("input.proposed")].map((i) => i.name).sort();

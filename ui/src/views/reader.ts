@@ -14,7 +14,8 @@ import type { SearchHit } from "../bindings/SearchHit";
 import type { SnippetPart } from "../bindings/SnippetPart";
 import { isTextEntry } from "../app";
 import { clear, h } from "../dom";
-import { t } from "../i18n";
+import { categoryLabel, t } from "../i18n";
+import { categoryCode } from "../measures/query";
 import { api } from "../ipc";
 import { formatValue, inputFromMeasure, valueFromText } from "../measures/edit";
 import {
@@ -510,7 +511,7 @@ export class ReaderView implements View {
       ...inputFromMeasure(m),
       title: v("title"),
       issuer: v("issuer") || null,
-      category: v("category") || null,
+      category: categoryCode(v("category") || null),
       beneficiaries: v("beneficiaries") === editValues(m).beneficiaries ? m.beneficiaries : splitList(v("beneficiaries")),
       effective_from: v("effective_from") || null,
       expires_on: v("expires_on") || null,
@@ -644,7 +645,7 @@ function editValues(m: Measure): FormValues {
   return {
     title: m.title,
     issuer: m.issuer ?? "",
-    category: m.category ?? "",
+    category: categoryLabel(m.category),
     beneficiaries: m.beneficiaries.join("、"),
     effective_from: m.effective_from ?? "",
     expires_on: m.expires_on ?? "",

@@ -18,7 +18,7 @@ import type { TimelineQuery } from "../bindings/TimelineQuery";
 import type { TimelineTick } from "../bindings/TimelineTick";
 import { clear, h } from "../dom";
 import { errorSentence } from "../errors";
-import { getLang, t, type Key } from "../i18n";
+import { categoryLabel, getLang, t, type Key } from "../i18n";
 import { api, toAppError } from "../ipc";
 import { looksLikeDate } from "../measures/query";
 
@@ -95,7 +95,7 @@ export function tickLabel(tick: TimelineTick): string {
 }
 
 function groupLabel(g: TimelineGroup, by: TimelineGrouping): string {
-  if (g.label !== null) return g.label;
+  if (g.label !== null) return by === "category" ? categoryLabel(g.label) : g.label;
   const none: Record<TimelineGrouping, Key> = { issuer: "tlNoIssuer", package: "tlNoPackage", category: "tlNoCategory" };
   return t(none[by]);
 }

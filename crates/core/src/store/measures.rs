@@ -168,8 +168,84 @@ pub struct MeasurePage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct UndoReport {
+    /// The action's label as stored in the change log (English, for logs and the CLI).
     pub label: String,
+    /// The same action in parts, so an interface can say it in its own language.
+    #[serde(default)]
+    pub action: ActionSummary,
     pub measures: Vec<MeasureId>,
+}
+
+/// An action of the change log in parts: what kind of change, on which measure (its title at
+/// the time) or how many.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ActionSummary {
+    pub kind: ActionKind,
+    /// The title of the measure created, edited or deleted.
+    pub subject: Option<String>,
+    /// How many measures a status change or a suggestion run touched.
+    pub count: Option<u32>,
+    /// The status a bulk change set.
+    pub status: Option<MeasureStatus>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ActionKind {
+    Create,
+    Edit,
+    Delete,
+    SetStatus,
+    Suggest,
+    #[default]
+    Other,
+}
+
+impl ActionSummary {
+    /// Read a label this module wrote (`create “…”`, `edit “…”`, `delete “…”`,
+    /// `mark N measure(s) STATUS`, `suggest measures for …`). Labels are written only here,
+    /// so the parts can be recovered from them, old ledgers included; anything else is
+    /// `Other` and the interface shows the label as stored.
+    pub fn from_label(label: &str) -> ActionSummary {
+        let quoted = |rest: &str| {
+            rest.strip_prefix('“')
+                .and_then(|r| r.strip_suffix('”'))
+                .map(str::to_owned)
+        };
+        let titled = |kind: ActionKind, rest: &str| {
+            quoted(rest).map(|subject| ActionSummary {
+                kind,
+                subject: Some(subject),
+                ..ActionSummary::default()
+            })
+        };
+        let parsed = if let Some(rest) = label.strip_prefix("create ") {
+            titled(ActionKind::Create, rest)
+        } else if let Some(rest) = label.strip_prefix("edit ") {
+            titled(ActionKind::Edit, rest)
+        } else if let Some(rest) = label.strip_prefix("delete ") {
+            titled(ActionKind::Delete, rest)
+        } else if let Some(rest) = label.strip_prefix("mark ") {
+            rest.split_once(" measure(s) ").and_then(|(n, status)| {
+                Some(ActionSummary {
+                    kind: ActionKind::SetStatus,
+                    count: Some(n.parse().ok()?),
+                    status: Some(MeasureStatus::parse(status).ok()?),
+                    ..ActionSummary::default()
+                })
+            })
+        } else if label.starts_with("suggest measures for ") {
+            Some(ActionSummary {
+                kind: ActionKind::Suggest,
+                ..ActionSummary::default()
+            })
+        } else {
+            None
+        };
+        parsed.unwrap_or_default()
+    }
 }
 
 /// A measure and its items, created together (a package and its children).
@@ -323,6 +399,7 @@ impl Store {
         tx.execute("UPDATE actions SET undone = 1 WHERE id = ?1", [action])?;
         tx.commit()?;
         Ok(UndoReport {
+            action: ActionSummary::from_label(&label),
             label,
             measures: touched,
         })
@@ -348,6 +425,7 @@ impl Store {
         tx.execute("UPDATE actions SET undone = 0 WHERE id = ?1", [action])?;
         tx.commit()?;
         Ok(UndoReport {
+            action: ActionSummary::from_label(&label),
             label,
             measures: touched,
         })

@@ -25,7 +25,9 @@ pub(crate) use backup::restore_hint;
 pub use backup::{backups_beside, BackupReport};
 pub use interchange::DocumentImport;
 pub use issues::{ArticleCitation, InsertOutcome};
-pub use measures::{MeasurePage, MeasureQuery, MeasureSort, MeasureTree, UndoReport};
+pub use measures::{
+    ActionKind, ActionSummary, MeasurePage, MeasureQuery, MeasureSort, MeasureTree, UndoReport,
+};
 pub use migrations::SCHEMA_VERSION;
 pub use search::{SearchHit, SnippetPart};
 pub use timeline::{

@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 use policy_ledger_core::export::json;
 use policy_ledger_core::import::{ParsedArticle, ParsedIssue};
 use policy_ledger_core::model::{Bound, MeasureInput, MeasureStatus, MeasureValue, SourceSpan};
-use policy_ledger_core::store::{InsertOutcome, MeasureQuery, MeasureSort, MeasureTree};
+use policy_ledger_core::store::{
+    ActionKind, ActionSummary, InsertOutcome, MeasureQuery, MeasureSort, MeasureTree,
+};
 use policy_ledger_core::Store;
 
 const BODY: &str = "醴陵市出台《支持外贸企业十二条》。一般工商业电价，统一按原到户电价水平的95%结算；该支持政策将持续至今年12月31日。";
@@ -124,6 +126,66 @@ fn expiry_before_effective_is_refused_on_edit_and_the_measure_is_unchanged() {
         m,
         "a refused edit changes nothing"
     );
+}
+
+#[test]
+fn undo_and_redo_say_what_they_did_in_parts_an_interface_can_translate() {
+    let (mut store, aid) = store_with_article();
+    let m = store.create_measure(&electricity(aid)).unwrap();
+    let mut input = MeasureInput::from_measure(&m);
+    input.title = "电价按95%结算（修订）".into();
+    store.update_measure(m.id, &input).unwrap();
+    let other = store.create_measure(&electricity(aid)).unwrap();
+    store
+        .set_status(&[m.id, other.id], MeasureStatus::Confirmed)
+        .unwrap();
+    store.delete_measure(other.id).unwrap();
+
+    let summaries: Vec<ActionSummary> = (0..4).map(|_| store.undo().unwrap().action).collect();
+    let kinds: Vec<ActionKind> = summaries.iter().map(|a| a.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            ActionKind::Delete,
+            ActionKind::SetStatus,
+            ActionKind::Create,
+            ActionKind::Edit
+        ]
+    );
+    assert_eq!(summaries[0].subject.as_deref(), Some(other.title.as_str()));
+    assert_eq!(
+        (summaries[1].count, summaries[1].status),
+        (Some(2), Some(MeasureStatus::Confirmed))
+    );
+    assert_eq!(
+        summaries[3].subject.as_deref(),
+        Some(m.title.as_str()),
+        "an edit is named by the title it had before"
+    );
+    let redone = store.redo().unwrap();
+    assert_eq!(redone.action.kind, ActionKind::Edit);
+    assert_eq!(redone.label, format!("edit “{}”", m.title));
+}
+
+#[test]
+fn labels_the_store_did_not_write_are_other_and_keep_their_text() {
+    for label in [
+        "",
+        "renamed things",
+        "create without quotes",
+        "mark many measure(s) confirmed",
+        "mark 2 measure(s) maybe",
+    ] {
+        assert_eq!(
+            ActionSummary::from_label(label),
+            ActionSummary::default(),
+            "{label:?}"
+        );
+    }
+    let s = ActionSummary::from_label("suggest measures for 株洲日报 3");
+    assert_eq!(s.kind, ActionKind::Suggest);
+    let s = ActionSummary::from_label("create “带“引号”的标题”");
+    assert_eq!(s.subject.as_deref(), Some("带“引号”的标题"));
 }
 
 #[test]
