@@ -6,7 +6,7 @@
 //! verb meets evidence of a concrete policy (a value, a period or a policy noun) and no
 //! directive, report or business cue is present.
 
-use super::numbers::at;
+use super::numbers::{at, first_bytes, may_start};
 
 /// What a sentence (or package item) is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,10 +127,12 @@ const BUSINESS: &[&str] = &[
 ];
 
 fn contains_any(cs: &[char], from: usize, to: usize, words: &[&str]) -> bool {
+    let mut buf = [0u8; 4];
     (from..to).any(|k| {
+        let first = first_bytes(cs, k, &mut buf);
         words
             .iter()
-            .any(|w| at(cs, k, w) && k + w.chars().count() <= to)
+            .any(|w| may_start(w, first) && at(cs, k, w) && k + w.chars().count() <= to)
     })
 }
 
@@ -197,8 +199,16 @@ pub(crate) fn has_policy_noun(cs: &[char], from: usize, to: usize) -> bool {
     contains_any(cs, from, to, POLICY_NOUNS)
 }
 
-/// Classify `cs[from..to]`. `has_evidence` says whether a value or a period was found in it.
-pub(crate) fn classify(cs: &[char], from: usize, to: usize, has_evidence: bool) -> SentenceKind {
+/// Classify `cs[from..to]`. `has_evidence` says whether a value or a period was found in it;
+/// it is called at most once, and only for a sentence with an enacting verb (the only case
+/// where the answer depends on it), because scanning for values and periods costs more than
+/// classifying.
+pub(crate) fn classify(
+    cs: &[char],
+    from: usize,
+    to: usize,
+    has_evidence: impl FnOnce() -> bool,
+) -> SentenceKind {
     if contains_any(cs, from, to, BUSINESS) {
         return SentenceKind::Business;
     }
@@ -211,11 +221,20 @@ pub(crate) fn classify(cs: &[char], from: usize, to: usize, has_evidence: bool) 
     if has_modal_yao(cs, from, to) || contains_any(cs, from, to, DIRECTIVE) {
         return SentenceKind::Directive;
     }
-    let enacting = has_enacting(cs, from, to);
-    if has_future_jiang(cs, from, to) && !(enacting && has_evidence) {
+    if !has_enacting(cs, from, to) {
+        // Without an enacting verb the evidence changes nothing: a future 将 is a plan,
+        // anything else is not a measure.
+        return if has_future_jiang(cs, from, to) {
+            SentenceKind::Directive
+        } else {
+            SentenceKind::Other
+        };
+    }
+    let has_evidence = has_evidence();
+    if has_future_jiang(cs, from, to) && !has_evidence {
         return SentenceKind::Directive;
     }
-    if enacting && (has_evidence || has_policy_noun(cs, from, to)) {
+    if has_evidence || has_policy_noun(cs, from, to) {
         return SentenceKind::Measure;
     }
     SentenceKind::Other
@@ -224,10 +243,12 @@ pub(crate) fn classify(cs: &[char], from: usize, to: usize, has_evidence: bool) 
 /// Classify a whole string (for tests and callers outside the suggester).
 pub fn classify_sentence(text: &str) -> SentenceKind {
     let cs: Vec<char> = text.chars().collect();
-    let evidence = !super::values::scan_values(&cs, 0, cs.len()).is_empty()
-        || super::dates::scan(&cs, None, true)
-            .iter()
-            .any(|(_, p)| p.kind != super::dates::PeriodKind::Point);
+    let evidence = || {
+        !super::values::scan_values(&cs, 0, cs.len()).is_empty()
+            || super::dates::scan(&cs, None, true)
+                .iter()
+                .any(|(_, p)| p.kind != super::dates::PeriodKind::Point)
+    };
     classify(&cs, 0, cs.len(), evidence)
 }
 

@@ -149,8 +149,9 @@ impl Text<'_> {
     }
 
     fn kind(&self, s: Span) -> SentenceKind {
-        let evidence = !self.values(s).is_empty() || !self.periods(s).is_empty();
-        classify(&self.cs, s.0, s.1, evidence)
+        classify(&self.cs, s.0, s.1, || {
+            !self.values(s).is_empty() || !self.periods(s).is_empty()
+        })
     }
 }
 

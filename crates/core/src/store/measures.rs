@@ -152,6 +152,7 @@ impl Store {
         let tx = self.write()?;
         let action = begin_action(&tx, &format!("create “{}”", input.title))?;
         let m = insert_new(&tx, input, None)?;
+        text_index::index(&tx, &m)?;
         record(&tx, action, m.id, None, Some(&m))?;
         tx.commit()?;
         Ok(m)
@@ -194,6 +195,14 @@ impl Store {
                 record(&tx, action, child.id, None, Some(&child))?;
                 created.push(child);
             }
+        }
+        // Indexed last, in one go: every statement that may need a statement journal (the
+        // inserts into `sources`, whose trigger can abort) makes FTS5 flush what it holds in
+        // memory into a new segment, so indexing measure by measure between those inserts
+        // wrote one segment per measure and merged them again (a fifth of an import's
+        // instructions; docs/performance.md, session 2).
+        for m in &created {
+            text_index::index(&tx, m)?;
         }
         tx.commit()?;
         Ok(created)
@@ -395,11 +404,6 @@ impl Store {
         } else {
             format!("WHERE {}", wheres.join(" AND "))
         };
-        // Cached: scrolling the table asks for page after page with the same filters.
-        let total: u32 = self
-            .conn
-            .prepare_cached(&format!("SELECT count(*) FROM {from} {where_sql}"))?
-            .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
         let dir = if q.descending { "DESC" } else { "ASC" };
         let nulls = if q.descending {
             "NULLS FIRST"
@@ -407,22 +411,39 @@ impl Store {
             "NULLS LAST"
         };
         let limit = if q.limit == 0 { -1 } else { q.limit as i64 };
-        // Qualified: measure_text has columns named like the measure's.
-        let columns = MEASURE_COLUMNS
-            .split(',')
-            .map(|c| format!("m.{}", c.trim()))
-            .collect::<Vec<_>>()
-            .join(", ");
+        // One pass over the matching measures gives both the page's ids and the total:
+        // `count(*) OVER ()` counts the rows before LIMIT. A separate `count(*)` read every
+        // match a second time, as much as the page itself for a frequent word
+        // (docs/performance.md, session 2). Only ids go through the window (it materialises
+        // its rows); the page's columns are read afterwards by id. Cached: scrolling the
+        // table asks for page after page with the same filters.
         let sql = format!(
-            "SELECT {columns} FROM {from} {where_sql}
+            "SELECT m.id, count(*) OVER () FROM {from} {where_sql}
              ORDER BY {} {dir} {nulls}, m.id {dir} LIMIT {limit} OFFSET {}",
             q.sort.column(),
             q.offset
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows: Vec<Measure> = stmt
-            .query_map(params_from_iter(args.iter()), measure_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut ids: Vec<MeasureId> = Vec::new();
+        let mut counted: Option<u32> = None;
+        {
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut page = stmt.query(params_from_iter(args.iter()))?;
+            while let Some(r) = page.next()? {
+                ids.push(r.get(0)?);
+                counted = Some(r.get(1)?);
+            }
+        }
+        let total: u32 = match counted {
+            Some(n) => n,
+            // No row on the page: nothing matches, or the page lies past the end (then only
+            // a count can tell how many there are).
+            None if q.offset == 0 => 0,
+            None => self
+                .conn
+                .prepare_cached(&format!("SELECT count(*) FROM {from} {where_sql}"))?
+                .query_row(params_from_iter(args.iter()), |r| r.get(0))?,
+        };
+        let mut rows = measures_by_id(&self.conn, &ids)?;
         attach_sources(&self.conn, &mut rows)?;
         Ok(MeasurePage { total, rows })
     }
@@ -497,6 +518,27 @@ fn get_measure(conn: &rusqlite::Connection, id: MeasureId) -> Result<Option<Meas
         }
         None => Ok(None),
     }
+}
+
+/// The measures with these ids, in the order given (ids that do not exist are left out).
+fn measures_by_id(conn: &rusqlite::Connection, ids: &[MeasureId]) -> Result<Vec<Measure>> {
+    let mut slots: Vec<Option<Measure>> = vec![None; ids.len()];
+    let position: HashMap<MeasureId, usize> =
+        ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    // SQLite allows 32766 parameters; a page of the table is one query.
+    for chunk in ids.chunks(30_000) {
+        let ph = vec!["?"; chunk.len()].join(",");
+        let sql = format!("SELECT {MEASURE_COLUMNS} FROM measures WHERE id IN ({ph})");
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let found = stmt.query_map(params_from_iter(chunk.iter()), measure_from_row)?;
+        for m in found {
+            let m = m?;
+            if let Some(&i) = position.get(&m.id) {
+                slots[i] = Some(m);
+            }
+        }
+    }
+    Ok(slots.into_iter().flatten().collect())
 }
 
 fn attach_sources(conn: &rusqlite::Connection, rows: &mut [Measure]) -> Result<()> {
@@ -633,6 +675,8 @@ fn apply_input(m: &mut Measure, i: &MeasureInput) {
     m.suggestion_key = i.suggestion_key.clone();
 }
 
+/// Insert a new measure and its sources. The caller indexes its text
+/// (`text_index::index`) in the same transaction.
 fn insert_new(
     tx: &Transaction<'_>,
     input: &MeasureInput,
@@ -676,7 +720,6 @@ fn insert_new(
     let id = insert_row(tx, &m, None)?;
     m.id = id;
     write_sources(tx, &m)?;
-    text_index::index(tx, &m)?;
     Ok(m)
 }
 
