@@ -16,9 +16,10 @@ pub(crate) fn at(cs: &[char], i: usize, s: &str) -> bool {
 
 /// The UTF-8 bytes of `cs[i]` (empty past the end), for [`may_start`].
 ///
-/// The suggester asks "does one of these words start here?" at every character of an
-/// article; comparing this encoding with each word's first bytes is a few byte compares,
-/// where [`at`] would decode each word's first character (docs/performance.md, session 2).
+/// The date and value scanners ask "does one of these words start here?" at every
+/// character of an article; comparing this encoding with each word's first bytes is a few
+/// byte compares, where [`at`] would decode each word's first character
+/// (docs/performance.md, session 2).
 #[inline]
 pub(crate) fn first_bytes<'b>(cs: &[char], i: usize, buf: &'b mut [u8; 4]) -> &'b [u8] {
     match cs.get(i) {
@@ -32,7 +33,9 @@ pub(crate) fn first_bytes<'b>(cs: &[char], i: usize, buf: &'b mut [u8; 4]) -> &'
 /// them. A pre-filter for [`at`], never a replacement.
 #[inline]
 pub(crate) fn may_start(w: &str, first: &[u8]) -> bool {
-    w.is_empty() || w.as_bytes().starts_with(first)
+    // At most four bytes: compared inline rather than through a call to memcmp.
+    let w = w.as_bytes();
+    w.is_empty() || (w.len() >= first.len() && first.iter().zip(w).all(|(a, b)| a == b))
 }
 
 /// The index just past the first of `words` that `cs[i..]` starts with. List longer words

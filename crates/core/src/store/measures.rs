@@ -7,13 +7,17 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{params, params_from_iter, types::Value, OptionalExtension, Row, Transaction};
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::issues::{json_col, to_json};
 use super::{now_rfc3339, text_index, Store};
-use crate::model::{DatePrecision, Measure, MeasureId, MeasureInput, MeasureStatus, SourceSpan};
+use crate::model::{
+    Bound, DatePrecision, Measure, MeasureId, MeasureInput, MeasureStatus, MeasureValue, SourceSpan,
+};
 use crate::{Error, Result};
 
 const MEASURE_COLUMNS: &str = "id, uid, parent_id, title, issuer, jurisdiction, category, beneficiaries, value,
@@ -21,13 +25,27 @@ const MEASURE_COLUMNS: &str = "id, uid, parent_id, title, issuer, jurisdiction, 
     status, notes, suggestion_key, revision, created_at, updated_at";
 
 fn measure_from_row(r: &Row<'_>) -> rusqlite::Result<Measure> {
-    let value: Option<String> = r.get(8)?;
-    let value = value
-        .map(|v| serde_json::from_str(&v))
-        .transpose()
-        .map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, Box::new(e))
-        })?;
+    let value = match r.get_ref(8)? {
+        ValueRef::Null => None,
+        ValueRef::Text(b) => stored_value(b),
+        _ => None,
+    };
+    let value = match value {
+        Some(v) => Some(v),
+        None => {
+            let value: Option<String> = r.get(8)?;
+            value
+                .map(|v| serde_json::from_str(&v))
+                .transpose()
+                .map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        8,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?
+        }
+    };
     let precision = |i: usize| -> rusqlite::Result<Option<DatePrecision>> {
         Ok(r.get::<_, Option<String>>(i)?
             .and_then(|s| DatePrecision::parse(&s)))
@@ -43,10 +61,10 @@ fn measure_from_row(r: &Row<'_>) -> rusqlite::Result<Measure> {
         category: r.get(6)?,
         beneficiaries: json_col(r, 7)?,
         value,
-        effective_from: r.get(9)?,
+        effective_from: date_col(r, 9)?,
         effective_precision: precision(10)?,
         effective_inferred: r.get(11)?,
-        expires_on: r.get(12)?,
+        expires_on: date_col(r, 12)?,
         expires_precision: precision(13)?,
         expires_inferred: r.get(14)?,
         status: MeasureStatus::parse(&status).unwrap_or(MeasureStatus::Suggested),
@@ -56,6 +74,88 @@ fn measure_from_row(r: &Row<'_>) -> rusqlite::Result<Measure> {
         created_at: r.get(19)?,
         updated_at: r.get(20)?,
         sources: vec![],
+    })
+}
+
+/// A `YYYY-MM-DD` column, read by hand in the form the store writes: rusqlite reads dates
+/// with chrono's `%F` pattern parser, which cost more than the rest of the row when loading
+/// every measure for an export (docs/performance.md, session 2). Anything else goes through
+/// rusqlite as before, so what is accepted and every error stay the same.
+fn date_col(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    if let ValueRef::Text(b) = r.get_ref(i)? {
+        if let Some(d) = iso_date(b) {
+            return Ok(Some(d));
+        }
+    }
+    r.get(i)
+}
+
+/// `2020-04-25` → the date; `None` for anything not exactly ten characters `dddd-dd-dd` of
+/// an existing day (the caller then asks chrono).
+fn iso_date(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |s: &[u8]| {
+        s.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(&b[0..4])? as i32, num(&b[5..7])?, num(&b[8..10])?)
+}
+
+/// A stored `value` read without serde's internally tagged enum, which first copies the JSON
+/// object into a generic tree and then reads the variant from it (a third of the cost of
+/// loading a measure). `None` when the text is not the shape `to_json` writes, or any field
+/// is missing or of the wrong type; the caller then parses it with `MeasureValue`'s own
+/// `Deserialize`, so the result (or the error) is exactly as before.
+fn stored_value(b: &[u8]) -> Option<MeasureValue> {
+    /// Every field of every variant. Required fields are `Option` here and checked below;
+    /// `bound` keeps the variants' `#[serde(default)]` (missing → exact, null → error).
+    #[derive(Deserialize)]
+    struct Flat<'a> {
+        #[serde(borrow)]
+        kind: std::borrow::Cow<'a, str>,
+        amount: Option<Decimal>,
+        currency: Option<String>,
+        #[serde(default)]
+        bound: Bound,
+        unit: Option<String>,
+        percent: Option<Decimal>,
+        points: Option<Decimal>,
+        text: Option<String>,
+    }
+    let f: Flat<'_> = serde_json::from_slice(b).ok()?;
+    Some(match f.kind.as_ref() {
+        "amount" => MeasureValue::Amount {
+            amount: f.amount?,
+            currency: f.currency?,
+            bound: f.bound,
+        },
+        "unit_price" => MeasureValue::UnitPrice {
+            amount: f.amount?,
+            currency: f.currency?,
+            unit: f.unit,
+        },
+        "percentage" => MeasureValue::Percentage {
+            percent: f.percent?,
+            bound: f.bound,
+        },
+        "percent_change" => MeasureValue::PercentChange {
+            percent: f.percent?,
+            bound: f.bound,
+        },
+        "percentage_points" => MeasureValue::PercentagePoints {
+            points: f.points?,
+            bound: f.bound,
+        },
+        "change_per_unit" => MeasureValue::ChangePerUnit {
+            amount: f.amount?,
+            currency: f.currency?,
+            unit: f.unit?,
+        },
+        "text" => MeasureValue::Text { text: f.text? },
+        _ => return None,
     })
 }
 
@@ -856,4 +956,104 @@ fn descendants(tx: &Transaction<'_>, id: MeasureId) -> Result<Vec<MeasureId>> {
     )?;
     let rows = stmt.query_map([id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serde_value(json: &str) -> Option<MeasureValue> {
+        serde_json::from_str(json).ok()
+    }
+
+    #[test]
+    fn stored_values_read_by_hand_equal_what_serde_reads() {
+        let dec = |s: &str| s.parse::<Decimal>().unwrap();
+        let written = [
+            MeasureValue::Amount {
+                amount: dec("3000000"),
+                currency: "CNY".into(),
+                bound: Bound::AtMost,
+            },
+            MeasureValue::UnitPrice {
+                amount: dec("3.64"),
+                currency: "CNY".into(),
+                unit: Some("立方米".into()),
+            },
+            MeasureValue::UnitPrice {
+                amount: dec("1"),
+                currency: "CNY".into(),
+                unit: None,
+            },
+            MeasureValue::Percentage {
+                percent: dec("95"),
+                bound: Bound::Exact,
+            },
+            MeasureValue::PercentChange {
+                percent: dec("-15"),
+                bound: Bound::AtLeast,
+            },
+            MeasureValue::PercentagePoints {
+                points: dec("-0.5"),
+                bound: Bound::Exact,
+            },
+            MeasureValue::ChangePerUnit {
+                amount: dec("-0.4"),
+                currency: "CNY".into(),
+                unit: "立方米".into(),
+            },
+            MeasureValue::Text {
+                text: "7×24小时\"通关\"".into(),
+            },
+        ];
+        for v in written {
+            let json = to_json(&v);
+            assert_eq!(stored_value(json.as_bytes()), Some(v), "{json}");
+        }
+        // Shapes `to_json` never writes: the hand reader either agrees with serde or declines
+        // (and the caller then asks serde), never gives another answer.
+        let odd = [
+            r#"{"kind":"amount","amount":"5","currency":"CNY"}"#,
+            r#"{"amount":5,"kind":"amount","currency":"CNY","bound":"at_least","extra":1}"#,
+            r#"{"kind":"amount","amount":"5","currency":null}"#,
+            r#"{"kind":"amount","amount":"5","currency":"CNY","bound":null}"#,
+            r#"{"kind":"text","text":"a","bound":"sideways"}"#,
+            r#"{"kind":"unit_price","amount":"1","currency":"CNY","unit":null}"#,
+            r#"{"kind":"change_per_unit","amount":"1","currency":"CNY"}"#,
+            r#"{"kind":"percentage","percent":"1","percent":"2"}"#,
+            r#"{"kind":"\u0074ext","text":"escaped tag"}"#,
+            r#"{"kind":"nothing"}"#,
+            r#"[1, 2]"#,
+            r#"not json"#,
+        ];
+        for json in odd {
+            if let Some(v) = stored_value(json.as_bytes()) {
+                assert_eq!(Some(v), serde_value(json), "{json}");
+            }
+        }
+    }
+
+    #[test]
+    fn dates_read_by_hand_are_the_days_chrono_reads() {
+        let cases = [
+            "2020-04-25",
+            "2020-02-29",
+            "2021-02-29",
+            "2020-13-01",
+            "0000-01-01",
+            "9999-12-31",
+            "2020-4-25",
+            "2020/04/25",
+            "20200425xx",
+            "２０２０-04-25",
+        ];
+        for c in cases {
+            let chrono = NaiveDate::parse_from_str(c, "%F").ok();
+            match iso_date(c.as_bytes()) {
+                Some(d) => assert_eq!(Some(d), chrono, "{c}"),
+                // Declined: the caller asks chrono; only well-formed days may be read by hand.
+                None => assert!(chrono.is_none() || c.len() != 10, "{c}"),
+            }
+        }
+    }
 }
