@@ -121,25 +121,22 @@ pub fn validity_words(m: &Measure, out: &mut String) {
     );
 }
 
-/// `n` in decimal, zero-padded to `width` digits (wider numbers are written in full).
+/// `n` in decimal, zero-padded to `width` digits (at most 10; wider numbers are written in
+/// full). One `push_str` per number.
 pub(crate) fn push_digits(out: &mut String, n: u32, width: usize) {
-    let mut digits = [b'0'; 10];
-    let mut len = 0;
+    let mut buf = [b'0'; 10];
+    let mut i = buf.len();
     let mut rest = n;
     loop {
-        digits[len] = b'0' + (rest % 10) as u8;
-        len += 1;
+        i -= 1;
+        buf[i] = b'0' + (rest % 10) as u8;
         rest /= 10;
         if rest == 0 {
             break;
         }
     }
-    for _ in len..width {
-        out.push('0');
-    }
-    for &d in digits[..len].iter().rev() {
-        out.push(d as char);
-    }
+    let start = i.min(buf.len().saturating_sub(width));
+    out.push_str(std::str::from_utf8(&buf[start..]).expect("ASCII digits"));
 }
 
 /// `2020-04-25`, as `NaiveDate`'s `Display` writes it, without the formatting machinery for
