@@ -121,6 +121,9 @@ struct Text<'a> {
     cs: Vec<char>,
     reference: Option<chrono::NaiveDate>,
     city: Option<&'a str>,
+    /// What [`Text::kind`] answered per span: the package search and the single-measure
+    /// pass classify the same sentences, and classifying is most of the suggester's work.
+    kinds: std::cell::RefCell<std::collections::HashMap<Span, SentenceKind>>,
 }
 
 impl Text<'_> {
@@ -149,9 +152,14 @@ impl Text<'_> {
     }
 
     fn kind(&self, s: Span) -> SentenceKind {
-        classify(&self.cs, s.0, s.1, || {
+        if let Some(&k) = self.kinds.borrow().get(&s) {
+            return k;
+        }
+        let k = classify(&self.cs, s.0, s.1, || {
             !self.values(s).is_empty() || !self.periods(s).is_empty()
-        })
+        });
+        self.kinds.borrow_mut().insert(s, k);
+        k
     }
 }
 
@@ -165,6 +173,7 @@ fn suggest_article(
         cs: article.text.chars().collect(),
         reference,
         city,
+        kinds: Default::default(),
     };
     let sentences = sentences(&t.cs);
     // A named package (`《…》`) is preferred to a count (`“十二条”` in a heading before it).
