@@ -785,7 +785,11 @@ fn insert_new(
     let now = now_rfc3339();
     let parent_id = parent.or(input.parent_id);
     if let Some(p) = parent_id {
-        if get_measure(tx, p)?.is_none() {
+        // Existence only: loading the parent with its spans cost more than the insert.
+        let exists: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM measures WHERE id = ?1)")?
+            .query_row([p], |r| r.get(0))?;
+        if !exists {
             return Err(Error::invalid(format!(
                 "the parent measure {p} does not exist"
             )));

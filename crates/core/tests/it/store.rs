@@ -335,6 +335,28 @@ fn query_filters_by_in_force_date_text_and_status_and_pages() {
 }
 
 #[test]
+fn a_measure_under_a_missing_parent_is_refused_and_nothing_is_saved() {
+    let (mut store, _) = store_with_article();
+    let package = store
+        .create_measure(&MeasureInput {
+            title: "十二条".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let item = |parent| MeasureInput {
+        title: "电价优惠".into(),
+        parent_id: Some(parent),
+        ..Default::default()
+    };
+    let err = store.create_measure(&item(package.id + 1000)).unwrap_err();
+    assert_eq!(err.code(), "invalid", "{err}");
+    assert!(err.to_string().contains("does not exist"), "{err}");
+    assert_eq!(store.all_measures().unwrap().len(), 1);
+    let child = store.create_measure(&item(package.id)).unwrap();
+    assert_eq!(child.parent_id, Some(package.id));
+}
+
+#[test]
 fn total_counts_every_match_whatever_page_is_asked_for() {
     // The total comes from the same pass as the page (count(*) OVER ()), so it must not
     // depend on which page is asked for, including pages past the end and empty results.
