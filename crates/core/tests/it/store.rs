@@ -389,7 +389,9 @@ fn total_counts_every_match_whatever_page_is_asked_for() {
         .iter()
         .map(|i| format!("补贴{i}"))
         .collect();
-    let cases: [(Option<&str>, u32, u32, u32, &[String]); 8] = [
+    // (text, offset, limit, total, titles on the page)
+    type Case<'a> = (Option<&'a str>, u32, u32, u32, &'a [String]);
+    let cases: [Case; 8] = [
         (Some("补贴"), 0, 2, 6, &all[0..2]),
         (Some("补贴"), 2, 2, 6, &all[2..4]),
         (Some("补贴"), 4, 200, 6, &all[4..6]),
