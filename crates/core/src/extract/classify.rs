@@ -138,12 +138,24 @@ fn contains_any(cs: &[char], from: usize, to: usize, words: &[&str]) -> bool {
     } else {
         &[]
     };
+    // The characters of the range, hashed into 256 bits: a word whose first character is
+    // not among them cannot occur there, and most cue words do not (one bit test instead of
+    // a scan of the sentence).
+    let mut seen = [0u64; 4];
+    for &c in hay {
+        let h = c as u32 & 255;
+        seen[(h >> 6) as usize] |= 1 << (h & 63);
+    }
     words.iter().any(|w| {
         let mut rest = w.chars();
         let Some(first) = rest.next() else {
             // The empty word is at every position of a non-empty range.
             return from < to;
         };
+        let h = first as u32 & 255;
+        if seen[(h >> 6) as usize] & (1 << (h & 63)) == 0 {
+            return false;
+        }
         let n = 1 + rest.clone().count();
         if hay.len() < n {
             return false;
