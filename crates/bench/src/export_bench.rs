@@ -119,3 +119,25 @@ pub fn run(store: &Store, work: &Path, reps: usize, python_ok: bool) -> anyhow::
     rows.push(row);
     Ok(rows)
 }
+
+/// The export alone, `reps` times, for callgrind (`--toggle-collect='*profiled_export*'`
+/// counts loading the measures and writing the calendar, not opening the ledger).
+pub fn profile(db: &Path, reps: usize) -> anyhow::Result<()> {
+    let store = Store::open(db)?;
+    let t = Instant::now();
+    let mut bytes = 0;
+    for _ in 0..reps {
+        bytes = profiled_export(&store)?;
+    }
+    eprintln!("{reps} exports of {bytes} bytes in {}", dur(t.elapsed()));
+    Ok(())
+}
+
+#[inline(never)]
+fn profiled_export(store: &Store) -> anyhow::Result<usize> {
+    let measures = store.all_measures()?;
+    match hooks::export_ics(store, &measures) {
+        Some(r) => Ok(r?.len()),
+        None => anyhow::bail!("export::ics is not switched on (hooks::export_ics)"),
+    }
+}

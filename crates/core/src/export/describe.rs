@@ -121,6 +121,39 @@ pub fn validity_words(m: &Measure, out: &mut String) {
     );
 }
 
+/// `n` in decimal, zero-padded to `width` digits (at most 10; wider numbers are written in
+/// full). One `push_str` per number.
+pub(crate) fn push_digits(out: &mut String, n: u32, width: usize) {
+    let mut buf = [b'0'; 10];
+    let mut i = buf.len();
+    let mut rest = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let start = i.min(buf.len().saturating_sub(width));
+    out.push_str(std::str::from_utf8(&buf[start..]).expect("ASCII digits"));
+}
+
+/// `2020-04-25`, as `NaiveDate`'s `Display` writes it, without the formatting machinery for
+/// the years every ledger has (an export writes two dates per measure).
+pub(crate) fn push_date(out: &mut String, d: NaiveDate) {
+    use chrono::Datelike;
+    if (0..=9999).contains(&d.year()) {
+        push_digits(out, d.year() as u32, 4);
+        out.push('-');
+        push_digits(out, d.month(), 2);
+        out.push('-');
+        push_digits(out, d.day(), 2);
+    } else {
+        let _ = write!(out, "{d}");
+    }
+}
+
 fn date_words(
     d: Option<NaiveDate>,
     precision: Option<DatePrecision>,
@@ -131,7 +164,7 @@ fn date_words(
     match d {
         None => out.push_str(unknown),
         Some(d) => {
-            let _ = write!(out, "{d}");
+            push_date(out, d);
             let mut notes: Vec<String> = Vec::new();
             if let Some(p) = precision.filter(|p| *p != DatePrecision::Day) {
                 notes.push(format!("原文精确到{}", precision_words(p)));
@@ -282,6 +315,36 @@ fn money(amount: Decimal, currency: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_and_digits_are_written_as_display_writes_them() {
+        for (y, m, d) in [
+            (2020, 4, 25),
+            (1, 1, 1),
+            (0, 12, 31),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-5, 3, 1),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let mut out = String::new();
+            push_date(&mut out, date);
+            assert_eq!(out, date.to_string());
+        }
+        for (n, width) in [
+            (0, 2),
+            (7, 2),
+            (42, 2),
+            (2020, 4),
+            (5, 4),
+            (123456, 2),
+            (u32::MAX, 4),
+        ] {
+            let mut out = String::new();
+            push_digits(&mut out, n, width);
+            assert_eq!(out, format!("{n:0width$}"));
+        }
+    }
 
     fn words(v: MeasureValue) -> String {
         let mut s = String::new();

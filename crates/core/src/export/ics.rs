@@ -419,13 +419,14 @@ impl Writer {
     }
 
     fn date_prop(&mut self, name: &str, d: NaiveDate) {
-        let _ = write!(
-            self.begin(name),
-            "{:04}{:02}{:02}",
-            d.year(),
-            d.month(),
-            d.day()
-        );
+        let out = self.begin(name);
+        if (0..=9999).contains(&d.year()) {
+            describe::push_digits(out, d.year() as u32, 4);
+            describe::push_digits(out, d.month(), 2);
+            describe::push_digits(out, d.day(), 2);
+        } else {
+            let _ = write!(out, "{:04}{:02}{:02}", d.year(), d.month(), d.day());
+        }
         self.end();
     }
 
@@ -437,6 +438,12 @@ impl Writer {
         let mut run_start = 0;
         let mut i = 0;
         while i < bytes.len() {
+            // Skip to the next byte that may need handling (most of a description is CJK
+            // text): a table look-up per byte instead of the match below.
+            match bytes[i..].iter().position(|&b| MAY_ESCAPE[b as usize]) {
+                Some(skip) => i += skip,
+                None => break,
+            }
             let b = bytes[i];
             let unit: Option<&str> = match b {
                 b'\\' => Some("\\\\"),
@@ -523,9 +530,42 @@ fn hours_duration(hours: i64) -> String {
     }
 }
 
-/// `20200425T083000Z`.
+/// Bytes that [`Writer::text_prop`] may have to escape or replace: the delimiters, CR, LF
+/// and the other control characters (tab included; the match there keeps it as it is).
+static MAY_ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[0x7f] = true;
+    t[b'\\' as usize] = true;
+    t[b';' as usize] = true;
+    t[b',' as usize] = true;
+    t
+};
+
+/// `20200425T083000Z`. Written digit by digit: chrono's `format` re-parses its pattern on
+/// every call, which cost 8 % of a 100,000-measure export (two timestamps per measure;
+/// docs/performance.md, session 2). Years outside 0–9999 and leap seconds, which `%Y` and
+/// `%S` write differently, still go through chrono.
 fn utc_basic(t: DateTime<Utc>) -> String {
-    t.format("%Y%m%dT%H%M%SZ").to_string()
+    use chrono::Timelike;
+    let year = t.year();
+    if !(0..=9999).contains(&year) || t.nanosecond() >= 1_000_000_000 {
+        return t.format("%Y%m%dT%H%M%SZ").to_string();
+    }
+    let mut s = String::with_capacity(16);
+    describe::push_digits(&mut s, year as u32, 4);
+    describe::push_digits(&mut s, t.month(), 2);
+    describe::push_digits(&mut s, t.day(), 2);
+    s.push('T');
+    describe::push_digits(&mut s, t.hour(), 2);
+    describe::push_digits(&mut s, t.minute(), 2);
+    describe::push_digits(&mut s, t.second(), 2);
+    s.push('Z');
+    s
 }
 
 /// The store's RFC 3339 timestamps as UTC DATE-TIME values; `None` if unreadable (the
@@ -548,6 +588,27 @@ mod tests {
 
     fn unfold(s: &str) -> String {
         s.replace("\r\n ", "")
+    }
+
+    #[test]
+    fn basic_utc_times_are_written_as_chrono_formats_them() {
+        let cases = [
+            "2020-04-25T08:30:00Z",
+            "0999-01-02T03:04:05Z",
+            "9999-12-31T23:59:59Z",
+            "2016-12-31T23:59:60Z",
+            "2020-04-25T08:30:00.123+08:00",
+        ];
+        for c in cases {
+            let t = DateTime::parse_from_rfc3339(c).unwrap().with_timezone(&Utc);
+            assert_eq!(utc_basic(t), t.format("%Y%m%dT%H%M%SZ").to_string(), "{c}");
+        }
+        let far = NaiveDate::from_ymd_opt(12020, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_utc();
+        assert_eq!(utc_basic(far), far.format("%Y%m%dT%H%M%SZ").to_string());
     }
 
     #[test]

@@ -126,11 +126,44 @@ const BUSINESS: &[&str] = &[
     "招商引资",
 ];
 
+/// Whether one of `words` lies wholly inside `cs[from..to]`.
+///
+/// Word by word, each searched for with a tight loop over the characters for its first one:
+/// the suggester asks this for every sentence and every cue list, and testing every word at
+/// every position (decoding each word's first character each time) was a fifth of an
+/// import's instructions (docs/performance.md, session 2).
 fn contains_any(cs: &[char], from: usize, to: usize, words: &[&str]) -> bool {
-    (from..to).any(|k| {
-        words
+    let hay = if from < to {
+        &cs[from.min(cs.len())..to.min(cs.len())]
+    } else {
+        &[]
+    };
+    // The characters of the range, hashed into 256 bits: a word whose first character is
+    // not among them cannot occur there, and most cue words do not (one bit test instead of
+    // a scan of the sentence).
+    let mut seen = [0u64; 4];
+    for &c in hay {
+        let h = c as u32 & 255;
+        seen[(h >> 6) as usize] |= 1 << (h & 63);
+    }
+    words.iter().any(|w| {
+        let mut rest = w.chars();
+        let Some(first) = rest.next() else {
+            // The empty word is at every position of a non-empty range.
+            return from < to;
+        };
+        let h = first as u32 & 255;
+        if seen[(h >> 6) as usize] & (1 << (h & 63)) == 0 {
+            return false;
+        }
+        let n = 1 + rest.clone().count();
+        if hay.len() < n {
+            return false;
+        }
+        hay[..=hay.len() - n]
             .iter()
-            .any(|w| at(cs, k, w) && k + w.chars().count() <= to)
+            .enumerate()
+            .any(|(k, &c)| c == first && rest.clone().zip(&hay[k + 1..]).all(|(a, &b)| a == b))
     })
 }
 
@@ -197,8 +230,16 @@ pub(crate) fn has_policy_noun(cs: &[char], from: usize, to: usize) -> bool {
     contains_any(cs, from, to, POLICY_NOUNS)
 }
 
-/// Classify `cs[from..to]`. `has_evidence` says whether a value or a period was found in it.
-pub(crate) fn classify(cs: &[char], from: usize, to: usize, has_evidence: bool) -> SentenceKind {
+/// Classify `cs[from..to]`. `has_evidence` says whether a value or a period was found in it;
+/// it is called at most once, and only for a sentence with an enacting verb (the only case
+/// where the answer depends on it), because scanning for values and periods costs more than
+/// classifying.
+pub(crate) fn classify(
+    cs: &[char],
+    from: usize,
+    to: usize,
+    has_evidence: impl FnOnce() -> bool,
+) -> SentenceKind {
     if contains_any(cs, from, to, BUSINESS) {
         return SentenceKind::Business;
     }
@@ -211,11 +252,20 @@ pub(crate) fn classify(cs: &[char], from: usize, to: usize, has_evidence: bool) 
     if has_modal_yao(cs, from, to) || contains_any(cs, from, to, DIRECTIVE) {
         return SentenceKind::Directive;
     }
-    let enacting = has_enacting(cs, from, to);
-    if has_future_jiang(cs, from, to) && !(enacting && has_evidence) {
+    if !has_enacting(cs, from, to) {
+        // Without an enacting verb the evidence changes nothing: a future 将 is a plan,
+        // anything else is not a measure.
+        return if has_future_jiang(cs, from, to) {
+            SentenceKind::Directive
+        } else {
+            SentenceKind::Other
+        };
+    }
+    let has_evidence = has_evidence();
+    if has_future_jiang(cs, from, to) && !has_evidence {
         return SentenceKind::Directive;
     }
-    if enacting && (has_evidence || has_policy_noun(cs, from, to)) {
+    if has_evidence || has_policy_noun(cs, from, to) {
         return SentenceKind::Measure;
     }
     SentenceKind::Other
@@ -224,10 +274,12 @@ pub(crate) fn classify(cs: &[char], from: usize, to: usize, has_evidence: bool) 
 /// Classify a whole string (for tests and callers outside the suggester).
 pub fn classify_sentence(text: &str) -> SentenceKind {
     let cs: Vec<char> = text.chars().collect();
-    let evidence = !super::values::scan_values(&cs, 0, cs.len()).is_empty()
-        || super::dates::scan(&cs, None, true)
-            .iter()
-            .any(|(_, p)| p.kind != super::dates::PeriodKind::Point);
+    let evidence = || {
+        !super::values::scan_values(&cs, 0, cs.len()).is_empty()
+            || super::dates::scan(&cs, None, true)
+                .iter()
+                .any(|(_, p)| p.kind != super::dates::PeriodKind::Point)
+    };
     classify(&cs, 0, cs.len(), evidence)
 }
 
@@ -235,6 +287,40 @@ pub fn classify_sentence(text: &str) -> SentenceKind {
 mod tests {
     use super::*;
     use SentenceKind::*;
+
+    /// The definition `contains_any` implements: some word starts at some position of the
+    /// range and ends inside it.
+    fn contains_any_by_definition(cs: &[char], from: usize, to: usize, words: &[&str]) -> bool {
+        (from..to).any(|k| {
+            words
+                .iter()
+                .any(|w| at(cs, k, w) && k + w.chars().count() <= to)
+        })
+    }
+
+    #[test]
+    fn word_search_agrees_with_testing_every_position() {
+        let text: Vec<char> = "截至目前已累计发放补贴资金，签约仪式后将全面推进。补贴"
+            .chars()
+            .collect();
+        let lists: [&[&str]; 4] = [
+            REPORT,
+            BUSINESS,
+            &["补贴", "补贴资金", "贴"],
+            &["截至", "。补贴"],
+        ];
+        for from in 0..=text.len() {
+            for to in 0..=text.len() + 1 {
+                for words in lists {
+                    assert_eq!(
+                        contains_any(&text, from, to.min(text.len()), words),
+                        contains_any_by_definition(&text, from, to.min(text.len()), words),
+                        "{from}..{to} {words:?}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn sentences_are_told_apart() {

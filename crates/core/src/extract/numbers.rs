@@ -14,12 +14,38 @@ pub(crate) fn at(cs: &[char], i: usize, s: &str) -> bool {
         .all(|(n, c)| cs.get(i + n) == Some(&c))
 }
 
+/// The UTF-8 bytes of `cs[i]` (empty past the end), for [`may_start`].
+///
+/// The date and value scanners ask "does one of these words start here?" at every
+/// character of an article; comparing this encoding with each word's first bytes is a few
+/// byte compares, where [`at`] would decode each word's first character
+/// (docs/performance.md, session 2).
+#[inline]
+pub(crate) fn first_bytes<'b>(cs: &[char], i: usize, buf: &'b mut [u8; 4]) -> &'b [u8] {
+    match cs.get(i) {
+        Some(c) => c.encode_utf8(buf).as_bytes(),
+        None => &[],
+    }
+}
+
+/// `false` only when `w` cannot be at a position whose [`first_bytes`] are `first`: UTF-8 is
+/// prefix-free, so a non-empty word starts with that character iff its bytes start with
+/// them. A pre-filter for [`at`], never a replacement.
+#[inline]
+pub(crate) fn may_start(w: &str, first: &[u8]) -> bool {
+    // At most four bytes: compared inline rather than through a call to memcmp.
+    let w = w.as_bytes();
+    w.is_empty() || (w.len() >= first.len() && first.iter().zip(w).all(|(a, b)| a == b))
+}
+
 /// The index just past the first of `words` that `cs[i..]` starts with. List longer words
 /// before their prefixes.
 pub(crate) fn eat(cs: &[char], i: usize, words: &[&str]) -> Option<usize> {
+    let mut buf = [0u8; 4];
+    let first = first_bytes(cs, i, &mut buf);
     words
         .iter()
-        .find(|w| at(cs, i, w))
+        .find(|w| may_start(w, first) && at(cs, i, w))
         .map(|w| i + w.chars().count())
 }
 

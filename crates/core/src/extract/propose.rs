@@ -98,6 +98,7 @@ pub fn propose_for_selection(
         cs: article.text.chars().collect(),
         reference: issue.date,
         city: city.as_deref(),
+        kinds: Default::default(),
     };
     let (a, b) = (start as usize, end as usize);
     if a >= b || b > t.cs.len() {

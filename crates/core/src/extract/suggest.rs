@@ -122,6 +122,9 @@ pub(super) struct Text<'a> {
     pub(super) cs: Vec<char>,
     pub(super) reference: Option<chrono::NaiveDate>,
     pub(super) city: Option<&'a str>,
+    /// What [`Text::kind`] answered per span: the package search and the single-measure
+    /// pass classify the same sentences, and classifying is most of the suggester's work.
+    pub(super) kinds: std::cell::RefCell<std::collections::HashMap<Span, SentenceKind>>,
 }
 
 impl Text<'_> {
@@ -150,8 +153,14 @@ impl Text<'_> {
     }
 
     fn kind(&self, s: Span) -> SentenceKind {
-        let evidence = !self.values(s).is_empty() || !self.periods(s).is_empty();
-        classify(&self.cs, s.0, s.1, evidence)
+        if let Some(&k) = self.kinds.borrow().get(&s) {
+            return k;
+        }
+        let k = classify(&self.cs, s.0, s.1, || {
+            !self.values(s).is_empty() || !self.periods(s).is_empty()
+        });
+        self.kinds.borrow_mut().insert(s, k);
+        k
     }
 }
 
@@ -165,6 +174,7 @@ fn suggest_article(
         cs: article.text.chars().collect(),
         reference,
         city,
+        kinds: Default::default(),
     };
     let sentences = sentences(&t.cs);
     let (mut out, rest) = match article_package(&t, &sentences) {

@@ -63,6 +63,10 @@ pub(super) fn to_json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("domain values always serialise")
 }
 
+/// Articles per INSERT statement in [`Store::insert_issue`]: 9 parameters each, well below
+/// SQLite's 32,766.
+const ARTICLES_PER_INSERT: usize = 500;
+
 impl Store {
     /// Store a parsed issue and its articles in one transaction, unless the same issue is
     /// already stored.
@@ -97,24 +101,33 @@ impl Store {
             ],
         )?;
         let issue_id = tx.last_insert_rowid();
-        {
-            let mut stmt = tx.prepare(
+        // Many rows per INSERT statement. Each statement that writes `articles` opens a
+        // statement savepoint (its FTS trigger and constraints can abort it), and FTS5 flushes
+        // what it holds in memory into a new on-disk segment at every savepoint: one row per
+        // statement wrote a segment per article and merged them again (15 % of an import's
+        // instructions; docs/performance.md, session 2). The trigger still indexes every row.
+        for (chunk_no, chunk) in parsed.articles.chunks(ARTICLES_PER_INSERT).enumerate() {
+            let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+            let mut stmt = tx.prepare_cached(&format!(
                 "INSERT INTO articles (issue_id, seq, headline, subheadings, byline, dateline, body, captions, layout_notes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?;
-            for (seq, a) in parsed.articles.iter().enumerate() {
-                stmt.execute(params![
-                    issue_id,
-                    seq as i64,
-                    a.headline,
-                    to_json(&a.subheadings),
-                    a.byline,
-                    a.dateline,
-                    a.text,
-                    to_json(&a.captions),
-                    to_json(&a.layout_notes),
-                ])?;
+                 VALUES {rows}"
+            ))?;
+            let mut values: Vec<rusqlite::types::Value> = Vec::with_capacity(chunk.len() * 9);
+            for (i, a) in chunk.iter().enumerate() {
+                let seq = (chunk_no * ARTICLES_PER_INSERT + i) as i64;
+                values.extend([
+                    issue_id.into(),
+                    seq.into(),
+                    a.headline.clone().into(),
+                    to_json(&a.subheadings).into(),
+                    a.byline.clone().into(),
+                    a.dateline.clone().into(),
+                    a.text.clone().into(),
+                    to_json(&a.captions).into(),
+                    to_json(&a.layout_notes).into(),
+                ]);
             }
+            stmt.execute(rusqlite::params_from_iter(values))?;
         }
         tx.commit()?;
         Ok(InsertOutcome::Inserted {

@@ -7,13 +7,17 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{params, params_from_iter, types::Value, OptionalExtension, Row, Transaction};
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::issues::{json_col, to_json};
 use super::{now_rfc3339, text_index, Store};
-use crate::model::{DatePrecision, Measure, MeasureId, MeasureInput, MeasureStatus, SourceSpan};
+use crate::model::{
+    Bound, DatePrecision, Measure, MeasureId, MeasureInput, MeasureStatus, MeasureValue, SourceSpan,
+};
 use crate::{Error, Result};
 
 const MEASURE_COLUMNS: &str = "id, uid, parent_id, title, issuer, jurisdiction, category, beneficiaries, value,
@@ -21,13 +25,27 @@ const MEASURE_COLUMNS: &str = "id, uid, parent_id, title, issuer, jurisdiction, 
     status, notes, suggestion_key, revision, created_at, updated_at";
 
 fn measure_from_row(r: &Row<'_>) -> rusqlite::Result<Measure> {
-    let value: Option<String> = r.get(8)?;
-    let value = value
-        .map(|v| serde_json::from_str(&v))
-        .transpose()
-        .map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, Box::new(e))
-        })?;
+    let value = match r.get_ref(8)? {
+        ValueRef::Null => None,
+        ValueRef::Text(b) => stored_value(b),
+        _ => None,
+    };
+    let value = match value {
+        Some(v) => Some(v),
+        None => {
+            let value: Option<String> = r.get(8)?;
+            value
+                .map(|v| serde_json::from_str(&v))
+                .transpose()
+                .map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        8,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?
+        }
+    };
     let precision = |i: usize| -> rusqlite::Result<Option<DatePrecision>> {
         Ok(r.get::<_, Option<String>>(i)?
             .and_then(|s| DatePrecision::parse(&s)))
@@ -43,10 +61,10 @@ fn measure_from_row(r: &Row<'_>) -> rusqlite::Result<Measure> {
         category: r.get(6)?,
         beneficiaries: json_col(r, 7)?,
         value,
-        effective_from: r.get(9)?,
+        effective_from: date_col(r, 9)?,
         effective_precision: precision(10)?,
         effective_inferred: r.get(11)?,
-        expires_on: r.get(12)?,
+        expires_on: date_col(r, 12)?,
         expires_precision: precision(13)?,
         expires_inferred: r.get(14)?,
         status: MeasureStatus::parse(&status).unwrap_or(MeasureStatus::Suggested),
@@ -56,6 +74,88 @@ fn measure_from_row(r: &Row<'_>) -> rusqlite::Result<Measure> {
         created_at: r.get(19)?,
         updated_at: r.get(20)?,
         sources: vec![],
+    })
+}
+
+/// A `YYYY-MM-DD` column, read by hand in the form the store writes: rusqlite reads dates
+/// with chrono's `%F` pattern parser, which cost more than the rest of the row when loading
+/// every measure for an export (docs/performance.md, session 2). Anything else goes through
+/// rusqlite as before, so what is accepted and every error stay the same.
+fn date_col(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    if let ValueRef::Text(b) = r.get_ref(i)? {
+        if let Some(d) = iso_date(b) {
+            return Ok(Some(d));
+        }
+    }
+    r.get(i)
+}
+
+/// `2020-04-25` → the date; `None` for anything not exactly ten characters `dddd-dd-dd` of
+/// an existing day (the caller then asks chrono).
+fn iso_date(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |s: &[u8]| {
+        s.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(&b[0..4])? as i32, num(&b[5..7])?, num(&b[8..10])?)
+}
+
+/// A stored `value` read without serde's internally tagged enum, which first copies the JSON
+/// object into a generic tree and then reads the variant from it (a third of the cost of
+/// loading a measure). `None` when the text is not the shape `to_json` writes, or any field
+/// is missing or of the wrong type; the caller then parses it with `MeasureValue`'s own
+/// `Deserialize`, so the result (or the error) is exactly as before.
+fn stored_value(b: &[u8]) -> Option<MeasureValue> {
+    /// Every field of every variant. Required fields are `Option` here and checked below;
+    /// `bound` keeps the variants' `#[serde(default)]` (missing → exact, null → error).
+    #[derive(Deserialize)]
+    struct Flat<'a> {
+        #[serde(borrow)]
+        kind: std::borrow::Cow<'a, str>,
+        amount: Option<Decimal>,
+        currency: Option<String>,
+        #[serde(default)]
+        bound: Bound,
+        unit: Option<String>,
+        percent: Option<Decimal>,
+        points: Option<Decimal>,
+        text: Option<String>,
+    }
+    let f: Flat<'_> = serde_json::from_slice(b).ok()?;
+    Some(match f.kind.as_ref() {
+        "amount" => MeasureValue::Amount {
+            amount: f.amount?,
+            currency: f.currency?,
+            bound: f.bound,
+        },
+        "unit_price" => MeasureValue::UnitPrice {
+            amount: f.amount?,
+            currency: f.currency?,
+            unit: f.unit,
+        },
+        "percentage" => MeasureValue::Percentage {
+            percent: f.percent?,
+            bound: f.bound,
+        },
+        "percent_change" => MeasureValue::PercentChange {
+            percent: f.percent?,
+            bound: f.bound,
+        },
+        "percentage_points" => MeasureValue::PercentagePoints {
+            points: f.points?,
+            bound: f.bound,
+        },
+        "change_per_unit" => MeasureValue::ChangePerUnit {
+            amount: f.amount?,
+            currency: f.currency?,
+            unit: f.unit?,
+        },
+        "text" => MeasureValue::Text { text: f.text? },
+        _ => return None,
     })
 }
 
@@ -266,6 +366,7 @@ impl Store {
         let tx = self.write()?;
         let action = begin_action(&tx, &format!("create “{}”", input.title))?;
         let m = insert_new(&tx, input, None)?;
+        text_index::index(&tx, &m)?;
         record(&tx, action, m.id, None, Some(&m))?;
         tx.commit()?;
         Ok(m)
@@ -308,6 +409,14 @@ impl Store {
                 record(&tx, action, child.id, None, Some(&child))?;
                 created.push(child);
             }
+        }
+        // Indexed last, in one go: every statement that may need a statement journal (the
+        // inserts into `sources`, whose trigger can abort) makes FTS5 flush what it holds in
+        // memory into a new segment, so indexing measure by measure between those inserts
+        // wrote one segment per measure and merged them again (a fifth of an import's
+        // instructions; docs/performance.md, session 2).
+        for m in &created {
+            text_index::index(&tx, m)?;
         }
         tx.commit()?;
         Ok(created)
@@ -538,11 +647,6 @@ impl Store {
         } else {
             format!("WHERE {}", wheres.join(" AND "))
         };
-        // Cached: scrolling the table asks for page after page with the same filters.
-        let total: u32 = self
-            .conn
-            .prepare_cached(&format!("{with}SELECT count(*) FROM {from} {where_sql}"))?
-            .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
         let dir = if q.descending { "DESC" } else { "ASC" };
         let nulls = if q.descending {
             "NULLS FIRST"
@@ -550,26 +654,48 @@ impl Store {
             "NULLS LAST"
         };
         let limit = if q.limit == 0 { -1 } else { q.limit as i64 };
-        // Qualified: measure_text has columns named like the measure's.
-        let columns = MEASURE_COLUMNS
-            .split(',')
-            .map(|c| format!("m.{}", c.trim()))
-            .collect::<Vec<_>>()
-            .join(", ");
         if q.group_packages {
+            // Cached: scrolling the table asks for page after page with the same filters.
+            let total: u32 = self
+                .conn
+                .prepare_cached(&format!("{with}SELECT count(*) FROM {from} {where_sql}"))?
+                .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
             let page = self.grouped_page(q, &with, from, &where_sql, &args)?;
             return Ok(MeasurePage { total, ..page });
         }
+        // One pass over the matching measures gives both the page's ids and the total:
+        // `count(*) OVER ()` counts the rows before LIMIT. A separate `count(*)` read every
+        // match a second time, as much as the page itself for a frequent word
+        // (docs/performance.md, session 2). Only ids go through the window (it materialises
+        // its rows); the page's columns are read afterwards by id. Cached: scrolling the
+        // table asks for page after page with the same filters.
         let sql = format!(
-            "{with}SELECT {columns} FROM {from} {where_sql}
+            "{with}SELECT m.id, count(*) OVER () FROM {from} {where_sql}
              ORDER BY {} {dir} {nulls}, m.id {dir} LIMIT {limit} OFFSET {}",
             q.sort.column(),
             q.offset
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows: Vec<Measure> = stmt
-            .query_map(params_from_iter(args.iter()), measure_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut ids: Vec<MeasureId> = Vec::new();
+        let mut counted: Option<u32> = None;
+        {
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut page = stmt.query(params_from_iter(args.iter()))?;
+            while let Some(r) = page.next()? {
+                ids.push(r.get(0)?);
+                counted = Some(r.get(1)?);
+            }
+        }
+        let total: u32 = match counted {
+            Some(n) => n,
+            // No row on the page: nothing matches, or the page lies past the end (then only
+            // a count can tell how many there are).
+            None if q.offset == 0 => 0,
+            None => self
+                .conn
+                .prepare_cached(&format!("{with}SELECT count(*) FROM {from} {where_sql}"))?
+                .query_row(params_from_iter(args.iter()), |r| r.get(0))?,
+        };
+        let mut rows = measures_by_id(&self.conn, &ids)?;
         attach_sources(&self.conn, &mut rows)?;
         Ok(MeasurePage {
             total,
@@ -634,7 +760,8 @@ impl Store {
                 Ok((r.get(0)?, r.get(1)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut rows = measures_by_id(&self.conn, order.iter().map(|(id, _)| *id))?;
+        let ids: Vec<MeasureId> = order.iter().map(|(id, _)| *id).collect();
+        let mut rows = measures_by_id(&self.conn, &ids)?;
         attach_sources(&self.conn, &mut rows)?;
         let counts = item_counts(&self.conn, &rows)?;
         let tree = order
@@ -723,6 +850,27 @@ fn get_measure(conn: &rusqlite::Connection, id: MeasureId) -> Result<Option<Meas
     }
 }
 
+/// The measures with these ids, in the order given (ids that do not exist are left out).
+fn measures_by_id(conn: &rusqlite::Connection, ids: &[MeasureId]) -> Result<Vec<Measure>> {
+    let mut slots: Vec<Option<Measure>> = vec![None; ids.len()];
+    let position: HashMap<MeasureId, usize> =
+        ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    // SQLite allows 32766 parameters; a page of the table is one query.
+    for chunk in ids.chunks(30_000) {
+        let ph = vec!["?"; chunk.len()].join(",");
+        let sql = format!("SELECT {MEASURE_COLUMNS} FROM measures WHERE id IN ({ph})");
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let found = stmt.query_map(params_from_iter(chunk.iter()), measure_from_row)?;
+        for m in found {
+            let m = m?;
+            if let Some(&i) = position.get(&m.id) {
+                slots[i] = Some(m);
+            }
+        }
+    }
+    Ok(slots.into_iter().flatten().collect())
+}
+
 fn attach_sources(conn: &rusqlite::Connection, rows: &mut [Measure]) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
@@ -757,26 +905,6 @@ fn attach_sources(conn: &rusqlite::Connection, rows: &mut [Measure]) -> Result<(
         }
     }
     Ok(())
-}
-
-/// The measures with these ids, in the order given (ids that do not exist are skipped).
-fn measures_by_id(
-    conn: &rusqlite::Connection,
-    ids: impl Iterator<Item = MeasureId>,
-) -> Result<Vec<Measure>> {
-    let ids: Vec<MeasureId> = ids.collect();
-    let mut found: HashMap<MeasureId, Measure> = HashMap::with_capacity(ids.len());
-    for chunk in ids.chunks(30_000) {
-        let ph = vec!["?"; chunk.len()].join(",");
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {MEASURE_COLUMNS} FROM measures WHERE id IN ({ph})"
-        ))?;
-        for m in stmt.query_map(params_from_iter(chunk.iter()), measure_from_row)? {
-            let m = m?;
-            found.insert(m.id, m);
-        }
-    }
-    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
 /// How many items each of `rows` has (only those with any), one query per page.
@@ -896,6 +1024,8 @@ fn apply_input(m: &mut Measure, i: &MeasureInput) {
     m.suggestion_key = i.suggestion_key.clone();
 }
 
+/// Insert a new measure and its sources. The caller indexes its text
+/// (`text_index::index`) in the same transaction.
 fn insert_new(
     tx: &Transaction<'_>,
     input: &MeasureInput,
@@ -904,7 +1034,11 @@ fn insert_new(
     let now = now_rfc3339();
     let parent_id = parent.or(input.parent_id);
     if let Some(p) = parent_id {
-        if get_measure(tx, p)?.is_none() {
+        // Existence only: loading the parent with its spans cost more than the insert.
+        let exists: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM measures WHERE id = ?1)")?
+            .query_row([p], |r| r.get(0))?;
+        if !exists {
             return Err(Error::invalid(format!(
                 "the parent measure {p} does not exist"
             )));
@@ -939,7 +1073,6 @@ fn insert_new(
     let id = insert_row(tx, &m, None)?;
     m.id = id;
     write_sources(tx, &m)?;
-    text_index::index(tx, &m)?;
     Ok(m)
 }
 
@@ -1076,4 +1209,104 @@ fn descendants(tx: &Transaction<'_>, id: MeasureId) -> Result<Vec<MeasureId>> {
     )?;
     let rows = stmt.query_map([id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serde_value(json: &str) -> Option<MeasureValue> {
+        serde_json::from_str(json).ok()
+    }
+
+    #[test]
+    fn stored_values_read_by_hand_equal_what_serde_reads() {
+        let dec = |s: &str| s.parse::<Decimal>().unwrap();
+        let written = [
+            MeasureValue::Amount {
+                amount: dec("3000000"),
+                currency: "CNY".into(),
+                bound: Bound::AtMost,
+            },
+            MeasureValue::UnitPrice {
+                amount: dec("3.64"),
+                currency: "CNY".into(),
+                unit: Some("立方米".into()),
+            },
+            MeasureValue::UnitPrice {
+                amount: dec("1"),
+                currency: "CNY".into(),
+                unit: None,
+            },
+            MeasureValue::Percentage {
+                percent: dec("95"),
+                bound: Bound::Exact,
+            },
+            MeasureValue::PercentChange {
+                percent: dec("-15"),
+                bound: Bound::AtLeast,
+            },
+            MeasureValue::PercentagePoints {
+                points: dec("-0.5"),
+                bound: Bound::Exact,
+            },
+            MeasureValue::ChangePerUnit {
+                amount: dec("-0.4"),
+                currency: "CNY".into(),
+                unit: "立方米".into(),
+            },
+            MeasureValue::Text {
+                text: "7×24小时\"通关\"".into(),
+            },
+        ];
+        for v in written {
+            let json = to_json(&v);
+            assert_eq!(stored_value(json.as_bytes()), Some(v), "{json}");
+        }
+        // Shapes `to_json` never writes: the hand reader either agrees with serde or declines
+        // (and the caller then asks serde), never gives another answer.
+        let odd = [
+            r#"{"kind":"amount","amount":"5","currency":"CNY"}"#,
+            r#"{"amount":5,"kind":"amount","currency":"CNY","bound":"at_least","extra":1}"#,
+            r#"{"kind":"amount","amount":"5","currency":null}"#,
+            r#"{"kind":"amount","amount":"5","currency":"CNY","bound":null}"#,
+            r#"{"kind":"text","text":"a","bound":"sideways"}"#,
+            r#"{"kind":"unit_price","amount":"1","currency":"CNY","unit":null}"#,
+            r#"{"kind":"change_per_unit","amount":"1","currency":"CNY"}"#,
+            r#"{"kind":"percentage","percent":"1","percent":"2"}"#,
+            r#"{"kind":"\u0074ext","text":"escaped tag"}"#,
+            r#"{"kind":"nothing"}"#,
+            r#"[1, 2]"#,
+            r#"not json"#,
+        ];
+        for json in odd {
+            if let Some(v) = stored_value(json.as_bytes()) {
+                assert_eq!(Some(v), serde_value(json), "{json}");
+            }
+        }
+    }
+
+    #[test]
+    fn dates_read_by_hand_are_the_days_chrono_reads() {
+        let cases = [
+            "2020-04-25",
+            "2020-02-29",
+            "2021-02-29",
+            "2020-13-01",
+            "0000-01-01",
+            "9999-12-31",
+            "2020-4-25",
+            "2020/04/25",
+            "20200425xx",
+            "２０２０-04-25",
+        ];
+        for c in cases {
+            let chrono = NaiveDate::parse_from_str(c, "%F").ok();
+            match iso_date(c.as_bytes()) {
+                Some(d) => assert_eq!(Some(d), chrono, "{c}"),
+                // Declined: the caller asks chrono; only well-formed days may be read by hand.
+                None => assert!(chrono.is_none() || c.len() != 10, "{c}"),
+            }
+        }
+    }
 }

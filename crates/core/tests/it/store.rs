@@ -397,6 +397,104 @@ fn query_filters_by_in_force_date_text_and_status_and_pages() {
 }
 
 #[test]
+fn a_measure_under_a_missing_parent_is_refused_and_nothing_is_saved() {
+    let (mut store, _) = store_with_article();
+    let package = store
+        .create_measure(&MeasureInput {
+            title: "十二条".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let item = |parent| MeasureInput {
+        title: "电价优惠".into(),
+        parent_id: Some(parent),
+        ..Default::default()
+    };
+    let err = store.create_measure(&item(package.id + 1000)).unwrap_err();
+    assert_eq!(err.code(), "invalid", "{err}");
+    assert!(err.to_string().contains("does not exist"), "{err}");
+    assert_eq!(store.all_measures().unwrap().len(), 1);
+    let child = store.create_measure(&item(package.id)).unwrap();
+    assert_eq!(child.parent_id, Some(package.id));
+}
+
+#[test]
+fn total_counts_every_match_whatever_page_is_asked_for() {
+    // The total comes from the same pass as the page (count(*) OVER ()), so it must not
+    // depend on which page is asked for, including pages past the end and empty results.
+    let (mut store, _) = store_with_article();
+    let expiries = [
+        "2020-06-30",
+        "",
+        "2020-03-31",
+        "2021-01-01",
+        "2020-03-31",
+        "",
+    ];
+    for (i, to) in expiries.iter().enumerate() {
+        store
+            .create_measure(&MeasureInput {
+                title: format!("补贴{i}"),
+                expires_on: if to.is_empty() { None } else { d(to) },
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    store
+        .create_measure(&MeasureInput {
+            title: "其他".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    // Sorted by expiry ascending, unknown expiry last, ties by id.
+    let all: Vec<String> = [2, 4, 0, 3, 1, 5]
+        .iter()
+        .map(|i| format!("补贴{i}"))
+        .collect();
+    // (text, offset, limit, total, titles on the page)
+    type Case<'a> = (Option<&'a str>, u32, u32, u32, &'a [String]);
+    let cases: [Case; 8] = [
+        (Some("补贴"), 0, 2, 6, &all[0..2]),
+        (Some("补贴"), 2, 2, 6, &all[2..4]),
+        (Some("补贴"), 4, 200, 6, &all[4..6]),
+        (Some("补贴"), 6, 2, 6, &[]),
+        (Some("补贴"), 40, 2, 6, &[]),
+        (Some("补贴"), 3, 0, 6, &all[3..6]),
+        (Some("冰雪"), 0, 2, 0, &[]),
+        (Some("冰雪"), 4, 2, 0, &[]),
+    ];
+    for (text, offset, limit, total, titles) in cases {
+        let page = store
+            .query_measures(&MeasureQuery {
+                text: text.map(Into::into),
+                sort: MeasureSort::ExpiresOn,
+                offset,
+                limit,
+                ..Default::default()
+            })
+            .unwrap();
+        let got: Vec<&str> = page.rows.iter().map(|m| m.title.as_str()).collect();
+        assert_eq!(
+            (page.total, got),
+            (total, titles.iter().map(String::as_str).collect::<Vec<_>>()),
+            "{text:?} offset {offset} limit {limit}"
+        );
+    }
+    // Descending: unknown expiry first, ties by id descending; the total is unchanged.
+    let page = store
+        .query_measures(&MeasureQuery {
+            text: Some("补贴".into()),
+            sort: MeasureSort::ExpiresOn,
+            descending: true,
+            limit: 3,
+            ..Default::default()
+        })
+        .unwrap();
+    let got: Vec<&str> = page.rows.iter().map(|m| m.title.as_str()).collect();
+    assert_eq!((page.total, got), (6, vec!["补贴5", "补贴1", "补贴3"]));
+}
+
+#[test]
 fn the_same_issue_twice_is_a_duplicate() {
     let (mut store, _) = store_with_article();
     let again = store.insert_issue(&issue(BODY), "b.txt").unwrap();
