@@ -26,6 +26,9 @@ const LITERAL = [
   '<svg onload="window.__pwned=4">',
 ];
 const CALENDAR_NAME = "安全测试日历";
+/** What an analyst (or a pasted text) might put in a measure's fields. */
+const HOSTILE_TITLE = '警惕<img src=x onerror="window.__pwned=5">网页恶意代码';
+const HOSTILE_VALUE = "<b>九五折</b>";
 
 let icsPath;
 function prepare(tmp) {
@@ -88,18 +91,39 @@ await run("security-e2e", prepare, async ({ browser, $, text, shot, sql }) => {
   await newButton.click();
   const form = await $("#measure-form");
   await form.waitForDisplayed();
-  await (await form.$("input[name=title]")).setValue("警惕网页恶意代码");
+  await (await form.$("input[name=title]")).setValue(HOSTILE_TITLE);
   await (await form.$("input[name=issuer]")).setValue("株洲市网信办");
   await (await form.$("input[name=effective_from]")).setValue("2020-04-25");
   await (await form.$("input[name=expires_on]")).setValue("2020-12-31");
+  await (await form.$("input[name=value]")).clearValue();
+  await (await form.$("input[name=value]")).setValue(HOSTILE_VALUE);
   await (await $("#save-measure")).click();
   // The import ran the suggester, so suggested measures may exist beside the analyst's one.
-  const mine = "FROM measures WHERE title = '警惕网页恶意代码'";
+  const mine = "FROM measures WHERE title LIKE '警惕%网页恶意代码'";
   await browser.waitUntil(() => sql(`SELECT count(*) ${mine}`)[0][0] === 1, { timeout: 10_000, timeoutMsg: "the measure was not saved" });
   assert.deepEqual(sql(`SELECT status, effective_from, expires_on ${mine}`), [["confirmed", "2020-04-25", "2020-12-31"]]);
   assert.equal(sql(`SELECT quote FROM sources WHERE measure_id = (SELECT id ${mine})`)[0][0], selected);
   assert.equal(sql("SELECT count(*) FROM measures WHERE status = 'confirmed'")[0][0], 1, "only the analyst's measure is confirmed");
   assert.equal(await pwned(), "undefined", "still nothing ran after the highlight redraw");
+
+  step("the measures grid shows the analyst's markup as text (cells and tooltips)");
+  await (await $("#nav-measures")).click();
+  await browser.waitUntil(async () => (await text("#measures-grid")).includes(HOSTILE_VALUE), {
+    timeout: 10_000,
+    timeoutMsg: "the grid does not show the value literally",
+  });
+  assert.ok((await text("#measures-grid")).includes(HOSTILE_TITLE), "the title is shown literally");
+  // Hover the value cell: Tabulator's tooltip popup would parse a string as HTML.
+  const valueCell = await $(
+    await browser.execute(() =>
+      [...document.querySelectorAll('#measures-grid .tabulator-cell[tabulator-field="value"]')].find((c) => c.textContent.includes("九五折")),
+    ),
+  );
+  await valueCell.moveTo();
+  await browser.pause(1200);
+  const inGrid = await browser.execute(() => document.querySelectorAll("#measures-grid img, #measures-grid b, .tabulator-tooltip img, .tabulator-tooltip b").length);
+  assert.equal(inGrid, 0, "no element was created from the measure's text");
+  assert.equal(await pwned(), "undefined", "nothing ran in the grid");
 
   step("export the calendar (.ics) through the save seam and read it");
   await (await $("#nav-export")).click();

@@ -52,6 +52,25 @@ export function gridRows(page: MeasurePage): GridRow[] {
 }
 
 /** The package toggle and indentation of a row: text and button only, no HTML. */
+/**
+ * Cell text as an element holding a text node. Tabulator puts a string a formatter returns into the cell with
+ * `innerHTML` (and a tooltip string into its popup the same way), so imported text — quotes,
+ * titles, free-text values, categories — must never reach it as a string.
+ */
+export function plain(s: string | null | undefined): HTMLElement {
+  const span = document.createElement("span");
+  span.textContent = s ?? "";
+  return span;
+}
+
+/** A tooltip whose content is text only (see [`plain`]); none for empty text. */
+export function plainTip(s: string | null | undefined): HTMLElement | "" {
+  if (!s) return "";
+  const tip = document.createElement("div");
+  tip.textContent = s;
+  return tip;
+}
+
 export function treeCell(row: GridRow, collapsed: boolean): HTMLElement {
   const box = h("span", { class: "tree-cell", "data-depth": row.depth });
   // Through the CSSOM: the CSP allows no style attributes.
@@ -135,7 +154,8 @@ export class MeasuresView implements View {
     }
   }
 
-  private columns(): ColumnDefinition[] {
+  /** The grid's columns (not private: a test calls every formatter with hostile text). */
+  columns(): ColumnDefinition[] {
     const statusValues = Object.fromEntries(STATUSES.map((s) => [s, statusLabel(s)]));
     const dateEditor = { editor: "input" as const, editorParams: { selectContents: true, elementAttributes: { placeholder: "YYYY-MM-DD" } } };
     return [
@@ -152,12 +172,13 @@ export class MeasuresView implements View {
           if ((e.target as HTMLElement).closest(".package-toggle")) void this.toggle((c.getRow().getData() as GridRow).id);
         },
       },
-      { title: t("colTitle"), field: "title", editor: "input", minWidth: 220, widthGrow: 3 },
-      { title: t("colIssuer"), field: "issuer", editor: "input", widthGrow: 1 },
+      // Long Chinese titles and values are cut with an ellipsis; the tooltip has them whole.
+      { title: t("colTitle"), field: "title", editor: "input", minWidth: 220, widthGrow: 3, tooltip: (_e, c) => plainTip(c.getValue() as string) },
+      { title: t("colIssuer"), field: "issuer", editor: "input", widthGrow: 1, tooltip: (_e, c) => plainTip(c.getValue() as string | null) },
       {
         title: t("colCategory"),
         field: "category",
-        formatter: (c) => categoryLabel(c.getValue() as string | null),
+        formatter: (c) => plain(categoryLabel(c.getValue() as string | null)),
         // The known categories by name; anything else the analyst types is kept as typed.
         editor: "list",
         editorParams: {
@@ -169,7 +190,7 @@ export class MeasuresView implements View {
         },
         widthGrow: 1,
       },
-      { title: t("colValue"), field: "value", headerSort: false, formatter: (c) => formatValue(c.getValue()), widthGrow: 1 },
+      { title: t("colValue"), field: "value", headerSort: false, formatter: (c) => plain(formatValue(c.getValue())), tooltip: (_e, c) => plainTip(formatValue(c.getValue())), widthGrow: 1 },
       { title: t("colEffective"), field: "effective_from", width: 118, ...dateEditor },
       { title: t("colExpires"), field: "expires_on", width: 118, ...dateEditor },
       {
@@ -178,15 +199,15 @@ export class MeasuresView implements View {
         width: 96,
         editor: "list",
         editorParams: { values: statusValues },
-        formatter: (c) => statusLabel(c.getValue()),
+        formatter: (c) => plain(statusLabel(c.getValue())),
       },
       {
         title: t("colQuote"),
         field: "sources",
         headerSort: false,
         widthGrow: 2,
-        formatter: (c) => (c.getValue() as Measure["sources"])[0]?.quote.replace(/\s+/g, " ") ?? "",
-        tooltip: (_e, c) => (c.getValue() as Measure["sources"]).map((s) => s.quote).join("\n"),
+        formatter: (c) => plain((c.getValue() as Measure["sources"])[0]?.quote.replace(/\s+/g, " ")),
+        tooltip: (_e, c) => plainTip((c.getValue() as Measure["sources"]).map((s) => s.quote).join("\n")),
         cellDblClick: (_e, c) => void this.openSource(c.getRow().getData() as Measure),
       },
     ];
