@@ -60,6 +60,19 @@ async function waitForDriver(port) {
  * and optionally a ready-made ledger to open instead of a fresh one.
  */
 export async function run(name, prepare, body) {
+  const { ok } = await session(name, prepare, body);
+  process.exit(ok ? 0 : 1);
+}
+
+/**
+ * One app session as `run` describes, without exiting: resolves to `{ ok, value }` (`value` is
+ * what `body` returned), so a script can start the app several times (the app benchmark).
+ *
+ * Besides the helpers, `ctx` carries `driverPid` (the tauri-driver process, ancestor of the
+ * app) and `sessionRequestedAt` / `sessionCreatedAt` (epoch ms around the WebDriver session
+ * creation, which is what launches the app).
+ */
+export async function session(name, prepare, body) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `policy-ledger-${name}-`));
   fs.mkdirSync(shots, { recursive: true });
   const prepared = (await prepare(tmp)) ?? {};
@@ -88,8 +101,11 @@ export async function run(name, prepare, body) {
   });
   let browser;
   let failed = false;
+  let value;
+  let sessionRequestedAt;
   try {
     await waitForDriver(port);
+    sessionRequestedAt = Date.now();
     browser = await remote({
       hostname: "127.0.0.1",
       port,
@@ -100,8 +116,12 @@ export async function run(name, prepare, body) {
         "tauri:options": { application: app },
       },
     });
+    const sessionCreatedAt = Date.now();
     const ctx = {
       browser,
+      driverPid: driver.pid,
+      sessionRequestedAt,
+      sessionCreatedAt,
       tmp,
       db,
       shots,
@@ -125,7 +145,7 @@ export async function run(name, prepare, body) {
         ),
     };
     ctx.notice = () => ctx.text("#notice");
-    await body(ctx);
+    value = await body(ctx);
   } catch (e) {
     failed = true;
     console.error(e);
@@ -140,5 +160,5 @@ export async function run(name, prepare, body) {
     }
     if (!failed) fs.rmSync(tmp, { recursive: true, force: true });
   }
-  process.exit(failed ? 1 : 0);
+  return { ok: !failed, value };
 }

@@ -11,6 +11,7 @@ import type { MeasureStatus } from "../bindings/MeasureStatus";
 import { h } from "../dom";
 import { CATEGORY_CODES, categoryLabel, t, type Key } from "../i18n";
 import { api } from "../ipc";
+import { registerGridModules } from "../measures/grid-modules";
 import { formatValue, inputFromMeasure } from "../measures/edit";
 import {
   buildMeasureQuery,
@@ -22,6 +23,10 @@ import {
   type TableParams,
   type TreeView,
 } from "../measures/query";
+
+// Pages loaded while scrolling are appended, and rows scrolled away give up their cells
+// (see measures/grid-modules.ts), so a large ledger costs what is on screen.
+registerGridModules();
 
 const STATUSES: MeasureStatus[] = ["suggested", "confirmed", "rejected"];
 const PAGE_SIZE = 100;
