@@ -218,32 +218,45 @@ function framesInPage(kind, arg) {
     requestAnimationFrame(tick);
     return;
   }
-  // The grid: scroll down one viewport per frame; at the bottom, keep counting frames while the
-  // grid fetches the next page; stop when the last row shown is the last measure (`arg.lastId`),
-  // or when nothing new arrived for arg.stallMs.
+  // The grid, paged by core (200 rows a page): scroll each page down `arg.stride` viewports
+  // per frame; at its bottom press "next page" and keep counting frames while the page is
+  // fetched and drawn; stop on the last page's bottom (the "next" button disabled), or when
+  // nothing new arrived for arg.stallMs.
   const holder = document.querySelector("#measures-grid .tabulator-tableholder");
+  const next = () => document.querySelector("#measures-grid .tabulator-page[data-page='next']");
   const started = performance.now();
   let last = null;
   let lastGrowth = started;
-  let height = holder.scrollHeight;
+  let pages = 1;
+  let firstShown = null;
+  const firstIdShown = () => holder.querySelector(".tabulator-row .tabulator-cell[tabulator-field='id']")?.textContent ?? null;
   const lastIdShown = () => {
     const cells = holder.querySelectorAll(".tabulator-row .tabulator-cell[tabulator-field='id']");
     return cells.length ? Number(cells[cells.length - 1].textContent) : null;
   };
+  let awaitingPage = false;
   const tick = (now) => {
     if (last !== null) frames.push(now - last);
     last = now;
-    if (holder.scrollHeight !== height) {
-      height = holder.scrollHeight;
+    const first = firstIdShown();
+    if (awaitingPage && first !== firstShown) {
+      awaitingPage = false;
+      pages++;
       lastGrowth = now;
     }
+    firstShown = first;
     const atBottom = holder.scrollTop + holder.clientHeight >= holder.scrollHeight - 1;
-    if (atBottom && lastIdShown() === arg.lastId) return finish({ complete: true, ms: now - started, scrollHeight: height });
-    if (now - lastGrowth > arg.stallMs || now - started > arg.maxMs) {
-      return finish({ complete: false, ms: now - started, scrollHeight: height, lastId: lastIdShown() });
+    if (atBottom && !awaitingPage && next()?.disabled) {
+      return finish({ complete: true, ms: now - started, pages, lastId: lastIdShown() });
     }
-    if (atBottom) waiting++;
-    else holder.scrollTop += holder.clientHeight * arg.stride;
+    if (now - lastGrowth > arg.stallMs || now - started > arg.maxMs) {
+      return finish({ complete: false, ms: now - started, pages, lastId: lastIdShown() });
+    }
+    if (awaitingPage) waiting++;
+    else if (atBottom) {
+      awaitingPage = true;
+      next().click();
+    } else holder.scrollTop += holder.clientHeight * arg.stride;
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
@@ -322,7 +335,7 @@ async function sessionOn(name, dbPath, withScroll) {
     await browser.setTimeout({ script: 60 * 60_000 });
     const start = await coldStart(ctx);
     step(`${name}: interactive ${start.spawnToInteractive} ms after spawn (${start.total}, ${start.rows} rows in the DOM)`);
-    await browser.pause(1500); // let the progressive loader settle before reading memory
+    await browser.pause(1500); // let the first page settle before reading memory
     const memLoad = memory(ctx.driverPid);
     const out = { start, memLoad };
     if (withScroll) {
@@ -333,7 +346,7 @@ async function sessionOn(name, dbPath, withScroll) {
       out.static = await framesOf(browser, "static", 1200);
       step(`${name}: scrolling all ${total} measures, ${stride} viewport(s) per frame`);
       out.grid = await framesOf(browser, "grid", { lastId, stallMs: 30_000, maxMs: maxScrollS * 1000, stride });
-      step(`${name}: scrolled to id ${out.grid.lastId ?? lastId} in ${(out.grid.ms / 1000).toFixed(1)} s`);
+      step(`${name}: scrolled ${out.grid.pages} pages to id ${out.grid.lastId} in ${(out.grid.ms / 1000).toFixed(1)} s`);
       out.grid.total = total;
       await ctx.shot("bench-app-scrolled");
       out.memScroll = memory(ctx.driverPid);
