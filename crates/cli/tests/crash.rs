@@ -105,12 +105,18 @@ fn killed_batch_import_never_leaves_a_half_imported_issue() {
     let files = batch(&work, 24);
     let args = import_args(&files);
 
-    // What a clean, uninterrupted import of the same files gives.
-    let reference = Ledger::new();
-    let started = Instant::now();
-    reference.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
-    let clean_time = started.elapsed();
-    let expected = issues_by_source(&reference.db());
+    // What a clean, uninterrupted import of the same files gives, and how long it takes. The
+    // quickest of three runs: the first is slowed by a cold page cache and loader, and kills
+    // timed against it would mostly land after the batch had finished.
+    let mut clean_time = Duration::MAX;
+    let mut expected = IssuesBySource::default();
+    for _ in 0..3 {
+        let reference = Ledger::new();
+        let started = Instant::now();
+        reference.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        clean_time = clean_time.min(started.elapsed());
+        expected = issues_by_source(&reference.db());
+    }
     assert_eq!(expected.len(), files.len());
 
     let mut rng = rng("killed_batch_import");
