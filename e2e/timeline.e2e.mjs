@@ -119,4 +119,5 @@ await run("timeline", prepare, async ({ browser, $, text, shot, sql }) => {
   assert.match(await confirmedBar.getAttribute("class"), /\bstatus-confirmed\b/);
   assert.equal(await (await $("#tl-marker")).getValue(), MARKER, "the view keeps its settings");
   await shot("timeline");
+  console.log("timeline E2E passed: bars, marker and expiring list match the database");
 });

@@ -344,6 +344,15 @@ export class ReaderView implements View {
     this.focusMeasure(id);
   }
 
+  /** Focus the form's title with the caret at its start, so a long title shows its beginning. */
+  private focusTitle(): void {
+    const title = this.root?.querySelector<HTMLInputElement>("#measure-form input[name=title]");
+    if (!title) return;
+    title.focus();
+    title.setSelectionRange(0, 0);
+    title.scrollLeft = 0;
+  }
+
   /** Accept or reject one suggestion: one core action, undone by Ctrl+Z. */
   private async setStatus(m: Measure, status: MeasureStatus): Promise<void> {
     // The cursor moves on to the next suggestion (or the previous one at the end of the list).
@@ -367,7 +376,7 @@ export class ReaderView implements View {
     this.editing = m;
     this.formOpen = true;
     this.draw();
-    this.root?.querySelector<HTMLInputElement>("#measure-form input[name=title]")?.focus();
+    this.focusTitle();
   }
 
   private articlePane(article: Article | null): HTMLElement {
@@ -582,7 +591,7 @@ export class ReaderView implements View {
     if (this.pending !== span || this.article?.id !== article.id) return;
     this.formOpen = true;
     this.draw();
-    this.root?.querySelector<HTMLInputElement>("#measure-form input[name=title]")?.focus();
+    this.focusTitle();
   }
 
   private select(articleId: number): void {
