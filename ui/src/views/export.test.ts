@@ -1,9 +1,9 @@
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { App } from "../app";
 import type { ExportReport } from "../bindings/ExportReport";
 import { setLang } from "../i18n";
 import { buildExportOptions, DEFAULT_EXPORT_FORM, ExportView, previewLines, splitNames, type ExportForm } from "./export";
+import { mountApp, unmountApps } from "../test/app";
 
 const report = (over: Partial<ExportReport> = {}): ExportReport => ({
   considered: 5,
@@ -17,31 +17,18 @@ const report = (over: Partial<ExportReport> = {}): ExportReport => ({
 
 const form = (over: Partial<ExportForm> = {}): ExportForm => ({ ...DEFAULT_EXPORT_FORM, ...over });
 
-let running: App | null = null;
 const tick = () => new Promise((r) => setTimeout(r, 20));
 
 async function setup(): Promise<{ view: ExportView; root: HTMLElement }> {
-  const root = document.createElement("div");
-  document.body.append(root);
   let view!: ExportView;
-  const app = new App(root, (a) => {
-    view = new ExportView(a);
-    const stub = { mount() {} };
-    return { library: stub, reader: stub, measures: stub, timeline: stub, export: view };
-  });
-  running = app;
+  const { app, root } = mountApp((a) => ({ export: (view = new ExportView(a)) }));
   app.start();
   await app.show("export");
   return { view, root };
 }
 
 beforeEach(() => setLang("en"));
-afterEach(() => {
-  running?.stop();
-  running = null;
-  clearMocks();
-  document.body.replaceChildren();
-});
+afterEach(unmountApps);
 
 describe("export options", () => {
   it("default to the CLI's: confirmed only, one span event, reminders on when days are given, BOM", () => {

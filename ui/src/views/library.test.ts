@@ -1,8 +1,9 @@
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { App } from "../app";
 import { setLang } from "../i18n";
 import { importedAt, LibraryView, reportLine } from "./library";
+import { mountApp, unmountApps } from "../test/app";
 
 const issue = {
   id: 1,
@@ -15,28 +16,15 @@ const issue = {
   measure_count: 2,
 };
 
-let running: App | null = null;
 
 function setup(): { app: App; library: LibraryView; root: HTMLElement } {
-  const root = document.createElement("div");
-  document.body.append(root);
   let library!: LibraryView;
-  const app = new App(root, (a) => {
-    library = new LibraryView(a);
-    const stub = { mount() {} };
-    return { library, reader: stub, measures: stub, timeline: stub, export: stub };
-  });
-  running = app;
+  const { app, root } = mountApp((a) => ({ library: (library = new LibraryView(a)) }));
   return { app, library, root };
 }
 
 beforeEach(() => setLang("en"));
-afterEach(() => {
-  running?.stop();
-  running = null;
-  clearMocks();
-  document.body.replaceChildren();
-});
+afterEach(unmountApps);
 
 describe("library", () => {
   it("lists issues with their counts", async () => {

@@ -1,14 +1,14 @@
 // The reader against mocked commands: suggestions accepted / rejected with buttons and the
 // keyboard (one set_measure_status call each), and search results rendered and opened.
 
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { App } from "../app";
 import type { Measure } from "../bindings/Measure";
 import type { SearchHit } from "../bindings/SearchHit";
 import { setLang } from "../i18n";
 import { measure } from "../test/fixtures";
 import { ReaderView, renderSearchHit } from "./reader";
+import { mountApp, unmountApps } from "../test/app";
 
 const text = "𠀋醴陵出台十二条。工业电价按九五折执行，天然气下降0.4元。";
 const article = (id: number, headline: string, body: string) => ({
@@ -23,7 +23,6 @@ function spanOf(quote: string) {
 
 let measures: Measure[];
 let calls: { cmd: string; args: Record<string, unknown> }[];
-let running: App | null = null;
 
 function mock(hits: SearchHit[] = []) {
   mockIPC((cmd, args) => {
@@ -52,13 +51,7 @@ function mock(hits: SearchHit[] = []) {
 }
 
 async function openReader(articleId = 2): Promise<HTMLElement> {
-  const root = document.createElement("div");
-  document.body.append(root);
-  const app = new App(root, (a) => {
-    const stub = { mount() {} };
-    return { library: stub, reader: new ReaderView(a), measures: stub, timeline: stub, export: stub };
-  });
-  running = app;
+  const { app, root } = mountApp((a) => ({ reader: new ReaderView(a) }));
   app.start();
   app.selection.issueId = 1;
   app.selection.articleId = articleId;
@@ -79,12 +72,7 @@ beforeEach(() => {
     measure({ id: 12, title: "已确认", status: "confirmed", sources: [spanOf("十二条")] }),
   ];
 });
-afterEach(() => {
-  running?.stop();
-  running = null;
-  clearMocks();
-  document.body.replaceChildren();
-});
+afterEach(unmountApps);
 
 describe("reader suggestions", () => {
   it("shows each measure's status and accept / reject only on suggestions", async () => {

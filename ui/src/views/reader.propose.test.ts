@@ -2,13 +2,13 @@
 // proposal (propose_measure with scalar offsets), proposed fields are marked until edited,
 // and saving sends one create_measure that keeps core's typed fields the analyst left alone.
 
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { App } from "../app";
 import type { MeasureInput } from "../bindings/MeasureInput";
 import type { SelectionProposal } from "../bindings/SelectionProposal";
 import { setLang } from "../i18n";
 import { ReaderView } from "./reader";
+import { mountApp, unmountApps } from "../test/app";
 
 // A character outside the BMP first: UTF-16 and scalar offsets differ by one after it.
 const text = "𠀋据悉，自2021年5月1日起至9月30日，娄底市公交票价下调20%。记者看到乘客很多。";
@@ -40,7 +40,6 @@ function proposal(start: number, end: number): SelectionProposal {
 }
 
 let calls: { cmd: string; args: Record<string, unknown> }[];
-let running: App | null = null;
 let failPropose = false;
 
 function mock() {
@@ -65,13 +64,7 @@ function mock() {
 }
 
 async function openReader(): Promise<HTMLElement> {
-  const root = document.createElement("div");
-  document.body.append(root);
-  const app = new App(root, (a) => {
-    const stub = { mount() {} };
-    return { library: stub, reader: new ReaderView(a), measures: stub, timeline: stub, export: stub };
-  });
-  running = app;
+  const { app, root } = mountApp((a) => ({ reader: new ReaderView(a) }));
   app.start();
   app.selection.issueId = 1;
   app.selection.articleId = 7;
@@ -103,12 +96,7 @@ beforeEach(() => {
   calls = [];
   failPropose = false;
 });
-afterEach(() => {
-  running?.stop();
-  running = null;
-  clearMocks();
-  document.body.replaceChildren();
-});
+afterEach(unmountApps);
 
 describe("new measure from selection", () => {
   it("asks core for a proposal with scalar offsets and fills the form from it", async () => {

@@ -2,7 +2,7 @@
 // marker placed from core's offsets, the expiring list, hostile titles kept as text, errors
 // as sentences, and a click opening the source in the reader.
 
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { App } from "../app";
 import type { Timeline } from "../bindings/Timeline";
@@ -10,6 +10,7 @@ import type { TimelineBar } from "../bindings/TimelineBar";
 import type { TimelineQuery } from "../bindings/TimelineQuery";
 import { setLang } from "../i18n";
 import { buildTimelineQuery, DEFAULT_TIMELINE_FORM, percent, TimelineView } from "./timeline";
+import { mountApp, unmountApps } from "../test/app";
 
 const bar = (over: Partial<TimelineBar> = {}): TimelineBar => ({
   id: 1,
@@ -72,7 +73,6 @@ const timeline = (over: Partial<Timeline> = {}): Timeline => ({
 
 let queries: TimelineQuery[];
 let answer: () => Timeline | Promise<never>;
-let running: App | null = null;
 const tick = () => new Promise((r) => setTimeout(r, 20));
 
 function mock() {
@@ -86,15 +86,8 @@ function mock() {
 }
 
 async function setup(): Promise<{ app: App; view: TimelineView; root: HTMLElement }> {
-  const root = document.createElement("div");
-  document.body.append(root);
   let view!: TimelineView;
-  const app = new App(root, (a) => {
-    view = new TimelineView(a);
-    const stub = { mount() {} };
-    return { library: stub, reader: stub, measures: stub, timeline: view, export: stub };
-  });
-  running = app;
+  const { app, root } = mountApp((a) => ({ timeline: (view = new TimelineView(a)) }));
   app.start();
   await app.show("timeline");
   await tick();
@@ -113,12 +106,7 @@ beforeEach(() => {
   answer = () => timeline();
   mock();
 });
-afterEach(() => {
-  running?.stop();
-  running = null;
-  clearMocks();
-  document.body.replaceChildren();
-});
+afterEach(unmountApps);
 
 describe("timeline query", () => {
   it("defaults to suggested and confirmed, a fitted window, core's today and 30 days", () => {
