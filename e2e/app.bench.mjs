@@ -22,6 +22,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 import { session, step } from "./harness.mjs";
 
 const db = process.env.BENCH_DB;
@@ -97,13 +98,36 @@ function kB(text, key) {
   return m ? Number(m[1]) : 0;
 }
 
+/**
+ * Where a process's resident memory is, in kB: the mappings of /proc/<pid>/smaps grouped by
+ * what backs them (a library or file by its base name, "[anon]" for the heaps), largest first.
+ */
+function breakdown(pid, top = 6) {
+  const smaps = readProc(pid, "smaps");
+  if (!smaps) return [];
+  const by = new Map();
+  let name = null;
+  for (const line of smaps.split("\n")) {
+    const head = line.match(/^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/);
+    if (head) {
+      const file = head[1].trim();
+      name = file === "" ? "[anon]" : file.startsWith("[") ? file : path.basename(file);
+      continue;
+    }
+    const rss = line.match(/^Rss:\s+(\d+) kB/);
+    if (rss && name) by.set(name, (by.get(name) ?? 0) + Number(rss[1]));
+  }
+  return [...by].sort((a, b) => b[1] - a[1]).slice(0, top).map(([n, k]) => ({ name: n, rss: k }));
+}
+
 /** Resident memory of the app and everything it started, in kB. */
 function memory(driverPid) {
   const { app, children } = appTree(driverPid);
   const procs = [app, ...children].map((p) => {
     const status = readProc(p.pid, "status");
     const rollup = readProc(p.pid, "smaps_rollup");
-    return { pid: p.pid, comm: p.comm, rss: kB(status, "VmRSS"), hwm: kB(status, "VmHWM"), pss: kB(rollup, "Pss") };
+    const rss = kB(status, "VmRSS");
+    return { pid: p.pid, comm: p.comm, rss, hwm: kB(status, "VmHWM"), pss: kB(rollup, "Pss"), where: breakdown(p.pid) };
   });
   const sum = (k) => procs.reduce((a, p) => a + p[k], 0);
   return { procs, rss: sum("rss"), hwm: sum("hwm"), pss: sum("pss") };
@@ -446,6 +470,10 @@ if (scrolled) {
 }
 const perProc = (m) => m.procs.map((p) => `${p.comm} ${mb(p.rss)} (Pss ${mb(p.pss)})`).join(", ");
 row("  per process after load", perProc(mem.full.at(-1)), perProc(mem.empty.at(-1)), "", "", "info");
+const where = (m) =>
+  m.procs.map((p) => `${p.comm}: ${p.where.map((w) => `${w.name} ${mb(w.rss)}`).join(", ")}`).join("; ");
+row("  largest mappings after load (RSS)", where(mem.full.at(-1)), where(mem.empty.at(-1)), "", "", "info");
+if (scrolled) row("  largest mappings after the scroll (RSS)", where(scrolled.memScroll), "", "", "", "info");
 
 const header = ["App benchmark" + (label ? ` (${label})` : ""), "Measured", "Baseline (same run)", "Ratio", "Target", "Verdict"];
 const table = [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");

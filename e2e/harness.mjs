@@ -38,6 +38,20 @@ export function step(name) {
   console.log(`• ${name}`);
 }
 
+/**
+ * Save a picture of the app's window as the X server shows it (ImageMagick's `import`), not
+ * through WebDriver: WebKitWebDriver's screenshot never answers when WebKit paints without
+ * compositing, which the app chooses on machines without a GPU (src-tauri/src/render.rs) —
+ * Xvfb included. What the X server shows is also exactly what the analyst would see.
+ */
+export function windowShot(file) {
+  const ids = execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Policy Ledger"], { encoding: "utf8" })
+    .split("\n")
+    .filter(Boolean);
+  if (ids.length === 0) throw new Error("the app's window is not on the display");
+  execFileSync("import", ["-window", ids.at(-1), file], { timeout: 30_000 });
+}
+
 async function waitForDriver(port) {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
@@ -129,7 +143,7 @@ export async function session(name, prepare, body) {
       /** Save `docs/screenshots/<name>.png` once the view has settled. */
       shot: async (shotName) => {
         await browser.pause(300);
-        await browser.saveScreenshot(path.join(shots, `${shotName}.png`));
+        windowShot(path.join(shots, `${shotName}.png`));
       },
       // DOM text: WebKitWebDriver's visible-text atom returns "" for some visible elements
       // (Tabulator cells, the notice line), so text is read from the DOM.
@@ -149,7 +163,11 @@ export async function session(name, prepare, body) {
   } catch (e) {
     failed = true;
     console.error(e);
-    if (browser) await browser.saveScreenshot(path.join(tmp, "failure.png")).catch(() => {});
+    try {
+      windowShot(path.join(tmp, "failure.png"));
+    } catch (shotError) {
+      console.error(`no failure screenshot: ${shotError.message}`);
+    }
     console.error(`artifacts in ${tmp}`);
   } finally {
     if (browser) await browser.deleteSession().catch(() => {});

@@ -7,6 +7,7 @@
 mod commands;
 pub mod error;
 mod pick;
+pub mod render;
 pub mod state;
 
 use tauri::Manager;
@@ -44,6 +45,8 @@ macro_rules! ledger_commands {
 
 /// Build and run the app on the default database (or `POLICY_LEDGER_DB`).
 pub fn run() {
+    // Before GTK, WebKit or any thread starts: it may set an environment variable.
+    render::choose();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
