@@ -321,8 +321,16 @@ fn repeated_suffix(text: &str, seen: &str) -> usize {
         return 0;
     }
     let tail = |chars: usize| &text[starts[n - chars]..];
+    // The shortest tail that could qualify decides most lines with one search: when it is
+    // not in `seen`, no longer tail is, and the binary search below would end under the
+    // minimum (it cost a search of `seen` per halving, for every line of every article:
+    // 4 % of an import's instructions; docs/performance.md, session 3).
+    if !seen.contains(tail(MIN_REPEATED_TAIL_CHARS)) {
+        return 0;
+    }
     // The whole fragment repeated is handled by the caller; keep at least one character.
-    let (mut lo, mut hi) = (0, n - 1);
+    // `tail(lo)` is in `seen` throughout.
+    let (mut lo, mut hi) = (MIN_REPEATED_TAIL_CHARS, n - 1);
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
         if seen.contains(tail(mid)) {
@@ -358,6 +366,75 @@ fn note_duplicate(notes: &mut Vec<LayoutNote>, text: &str, at: u32) {
 mod tests {
     use super::*;
     use crate::import::segment::classify;
+
+    /// [`repeated_suffix`] by testing every tail length, longest first: what the
+    /// binary search and its early exit must both agree with.
+    fn repeated_suffix_by_every_length(text: &str, seen: &str) -> usize {
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let n = starts.len();
+        if n <= MIN_REPEATED_TAIL_CHARS || seen.is_empty() {
+            return 0;
+        }
+        let longest = (1..n)
+            .rev()
+            .map(|k| &text[starts[n - k]..])
+            .find(|t| seen.contains(t))
+            .unwrap_or("");
+        if longest.chars().count() >= MIN_REPEATED_TAIL_CHARS && longest.contains(CLAUSE_MARKS) {
+            longest.trim_start_matches(CLAUSE_MARKS).len()
+        } else {
+            0
+        }
+    }
+
+    #[test]
+    fn repeated_tails_table() {
+        let clause = "各地加快推进复工复产，企业用电成本下降了百分之五";
+        let cases: &[(&str, String, usize)] = &[
+            // Nothing seen yet, or too short to count.
+            ("", format!("新段落开头。{clause}"), 0),
+            (clause, "短句，重复".to_string(), 0),
+            // The line ends with a clause printed before: the repeat is cut.
+            (clause, format!("新的一段话开始了。{clause}"), clause.len()),
+            // Punctuation opening the repeat stays with the sentence it ends.
+            (
+                &format!("前文，{clause}"),
+                format!("新的一段话开始了，{clause}"),
+                clause.len(),
+            ),
+            // A long repeat without a clause mark is a set phrase, not a duplicate.
+            (
+                "中华人民共和国国民经济和社会发展第十四个五年规划",
+                "我们要落实中华人民共和国国民经济和社会发展第十四个五年规划".to_string(),
+                0,
+            ),
+        ];
+        for (seen, text, want) in cases {
+            assert_eq!(repeated_suffix(text, seen), *want, "{text} after {seen}");
+            assert_eq!(repeated_suffix_by_every_length(text, seen), *want, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Texts over a small alphabet (with clause marks) repeat tails often, at every
+        /// length around the minimum.
+        #[test]
+        fn repeated_tail_search_agrees_with_testing_every_length(
+            seen in "[甲乙丙，。]{0,80}",
+            text in "[甲乙丙，。]{0,60}",
+            cut in 0usize..80,
+        ) {
+            // Half the cases: `text` ends with a piece of `seen`.
+            let piece: String = seen.chars().skip(cut).take(40).collect();
+            for text in [text.clone(), format!("{text}{piece}")] {
+                proptest::prop_assert_eq!(
+                    repeated_suffix(&text, &seen),
+                    repeated_suffix_by_every_length(&text, &seen),
+                    "{} after {}", text, seen
+                );
+            }
+        }
+    }
 
     fn body_of(lines: &[&str]) -> Body {
         let lines: Vec<Line> = classify(
