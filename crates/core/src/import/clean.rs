@@ -25,7 +25,22 @@ use super::segment::{Kind, Line};
 pub(crate) fn normalize_line(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut space = false;
-    for c in raw.chars() {
+    let mut rest = raw;
+    while let Some(c) = rest.chars().next() {
+        // Most of a line is characters kept as they are (CJK ideographs, ASCII letters and
+        // digits): copied a run at a time instead of decoded, matched and encoded one by one
+        // (docs/performance.md, session 3).
+        let kept = kept_prefix_len(rest.as_bytes());
+        if kept > 0 {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push_str(&rest[..kept]);
+            rest = &rest[kept..];
+            continue;
+        }
+        rest = &rest[c.len_utf8()..];
         let c = match c {
             '\u{3000}'
             | '\u{00A0}'
@@ -53,6 +68,25 @@ pub(crate) fn normalize_line(raw: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Length in bytes of the leading run of `bytes` (a `str`'s) made only of characters that
+/// [`normalize_line`] keeps unchanged and that are not spaces: ASCII `!`..`~`, and the
+/// three-byte characters U+3001–U+9FFF (CJK punctuation, kana, ideographs), none of which
+/// its table maps or drops. Anything else ends the run, whatever it is; the caller then
+/// treats one character the slow way.
+fn kept_prefix_len(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0x21..=0x7E => i += 1,
+            // Lead bytes of U+3000–U+3FFF and U+4000–U+9FFF; U+3000 (E3 80 80) is a space.
+            0xE3 if bytes.get(i + 1..i + 3) != Some(&[0x80, 0x80]) => i += 3,
+            0xE4..=0xE9 => i += 3,
+            _ => break,
+        }
+    }
+    i
 }
 
 /// Characters that end a sentence (a paragraph may end after them).
@@ -366,6 +400,61 @@ fn note_duplicate(notes: &mut Vec<LayoutNote>, text: &str, at: u32) {
 mod tests {
     use super::*;
     use crate::import::segment::classify;
+
+    /// [`normalize_line`] one character at a time, as it was before the run fast path.
+    fn normalize_line_by_char(raw: &str) -> String {
+        let mut out = String::with_capacity(raw.len());
+        let mut space = false;
+        for c in raw.chars() {
+            let c = match c {
+                '\u{3000}'
+                | '\u{00A0}'
+                | '\u{2000}'..='\u{200A}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\t'
+                | '\u{000B}'
+                | '\u{000C}' => ' ',
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
+                c if c.is_control() => continue,
+                '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                    char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c)
+                }
+                c => c,
+            };
+            if c == ' ' {
+                space = true;
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+        out
+    }
+
+    /// Every character the fast path copies must be one the character table keeps.
+    #[test]
+    fn characters_copied_in_runs_are_kept_unchanged() {
+        for c in (0u32..0x1_0000).filter_map(char::from_u32) {
+            let s = c.to_string();
+            if kept_prefix_len(s.as_bytes()) > 0 {
+                assert_eq!(normalize_line_by_char(&s), s, "U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Lines mixing kept runs with every kind of character the table maps or drops.
+        #[test]
+        fn normalised_lines_agree_with_normalising_char_by_char(
+            raw in "[a-z0-9 ,.　\u{00A0}\u{2002}\u{202F}\u{205F}\t\u{000B}\u{200B}\u{2060}\u{FEFF}\u{00AD}\u{0007}\u{0085}２０Ａｚ，。“”、（）〇一国政策补贴\u{3001}\u{9FFF}\u{A000}\u{1F600}]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(normalize_line(&raw), normalize_line_by_char(&raw));
+        }
+    }
 
     /// [`repeated_suffix`] by testing every tail length, longest first: what the
     /// binary search and its early exit must both agree with.
