@@ -20,7 +20,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::numbers::{arabic_digit, at, chinese_digit, eat, parse_arabic_int, parse_int};
+use super::numbers::{arabic_digit, at, chinese_digit, eat, parse_arabic_int, parse_int, Words};
 use crate::model::DatePrecision;
 
 /// The effective and expiry dates read from one phrase.
@@ -900,7 +900,7 @@ const RANGE_SEPARATORS: &[&str] = &[
     "〜",
 ];
 
-const UNTIL_PREFIXES: &[&str] = &[
+const UNTIL_PREFIXES: Words = Words::new(&[
     "截止到",
     "截止至",
     "截至到",
@@ -923,9 +923,9 @@ const UNTIL_PREFIXES: &[&str] = &[
     "执行期至",
     "至",
     "到",
-];
+]);
 
-const OPEN_PHRASES: &[&str] = &[
+const OPEN_PHRASES: Words = Words::new(&[
     "疫情防控期间",
     "疫情防控时期",
     "疫情期间",
@@ -935,7 +935,7 @@ const OPEN_PHRASES: &[&str] = &[
     "另有通知",
     "长期有效",
     "长期执行",
-];
+]);
 
 const DURATION_KEYS: &[&str] = &[
     "有效期限",
@@ -957,7 +957,7 @@ const DURATION_KEYS: &[&str] = &[
 fn parse_expr(cs: &[char], i: usize, reference: Option<NaiveDate>) -> Option<(DatePeriod, usize)> {
     let ctx = Ctx::new(reference);
     // Open-ended.
-    if let Some(j) = eat(cs, i, OPEN_PHRASES) {
+    if let Some(j) = OPEN_PHRASES.eat(cs, i) {
         let mut p = DatePeriod::unknown();
         p.kind = PeriodKind::OpenEnded;
         p.open_ended = true;
@@ -985,7 +985,7 @@ fn parse_expr(cs: &[char], i: usize, reference: Option<NaiveDate>) -> Option<(Da
         let k = eat(cs, k, &["起", "开始", "以来"]).unwrap_or(k);
         return Some(finish_from(cs, k, p, reference));
     }
-    if let Some(j) = eat(cs, i, UNTIL_PREFIXES) {
+    if let Some(j) = UNTIL_PREFIXES.eat(cs, i) {
         let j = eat(cs, j, &["于"]).unwrap_or(j);
         if let Some(k) = eat(cs, j, &["另行通知", "疫情结束", "疫情解除"]) {
             let mut p = DatePeriod::unknown();

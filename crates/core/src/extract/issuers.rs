@@ -5,7 +5,7 @@
 //! follows) or names the body. `市政府`, `我市`, `本市`, `全市` resolve to the newspaper's city
 //! (株洲日报 → 株洲市).
 
-use super::numbers::{at, eat};
+use super::numbers::{at, Words};
 
 /// Categories a suggestion can carry; the first matching family wins (see docs/extraction.md).
 pub const CATEGORIES: &[(&str, &str)] = &[
@@ -185,7 +185,7 @@ pub fn city_of_publication(publication: &str) -> Option<String> {
     Some(format!("{stem}市"))
 }
 
-const BODIES: &[&str] = &[
+const BODIES: Words = Words::new(&[
     "人民政府办公室",
     "人民政府办公厅",
     "人民政府",
@@ -226,7 +226,7 @@ const BODIES: &[&str] = &[
     "文旅厅",
     "商务委",
     "经信委",
-];
+]);
 
 const ISSUING_VERBS: &[&str] = &[
     "出台", "印发", "发布", "制定", "推出", "实施", "实行", "安排", "下发", "设立", "发放", "启动",
@@ -279,7 +279,7 @@ fn mention_at(cs: &[char], i: usize, city: Option<&str>) -> Option<Mention> {
     ) {
         return None;
     }
-    let body_end = eat(cs, i + 1, BODIES);
+    let body_end = BODIES.eat(cs, i + 1);
     let (start, place) = if len >= 2 {
         (i - len, cs[i - len..=i].iter().collect::<String>())
     } else {
@@ -374,7 +374,7 @@ pub(crate) fn find_issuer(
 }
 
 /// Central bodies, named without a place.
-const NATIONAL_BODIES: &[&str] = &[
+const NATIONAL_BODIES: Words = Words::new(&[
     "国务院办公厅",
     "国务院",
     "财政部",
@@ -395,12 +395,12 @@ const NATIONAL_BODIES: &[&str] = &[
     "国家医保局",
     "银保监会",
     "国家市场监管总局",
-];
+]);
 
 /// A central body that acts (an issuing verb within a few chars: `财政部、税务总局发布`).
 fn national_body(cs: &[char], from: usize, to: usize) -> Option<((usize, usize), String)> {
     for i in from..to {
-        let Some(e) = eat(cs, i, NATIONAL_BODIES) else {
+        let Some(e) = NATIONAL_BODIES.eat(cs, i) else {
             continue;
         };
         if e > to {

@@ -8,7 +8,7 @@
 
 use rust_decimal::Decimal;
 
-use super::numbers::{arabic_digit, at, chinese_digit, eat, parse_decimal, starts_number};
+use super::numbers::{arabic_digit, at, chinese_digit, eat, parse_decimal, starts_number, Words};
 use crate::model::{Bound, MeasureValue};
 
 /// A value found in a text, with its char span (the verb and bound words included).
@@ -31,10 +31,11 @@ const DOWN: &[&str] = &[
 const UP: &[&str] = &[
     "上调", "提高", "增加", "增长", "上涨", "上浮", "提升", "增", "涨",
 ];
-const AT_MOST_BEFORE: &[&str] = &["不超过", "不高于", "最高", "最多", "上限为", "上限", "封顶"];
-const AT_LEAST_BEFORE: &[&str] = &["不低于", "不少于", "至少", "最低", "超过", "高于"];
-const AT_LEAST_AFTER: &[&str] = &["及以上", "以上"];
-const AT_MOST_AFTER: &[&str] = &["以内", "以下", "封顶"];
+const AT_MOST_BEFORE: Words =
+    Words::new(&["不超过", "不高于", "最高", "最多", "上限为", "上限", "封顶"]);
+const AT_LEAST_BEFORE: Words = Words::new(&["不低于", "不少于", "至少", "最低", "超过", "高于"]);
+const AT_LEAST_AFTER: Words = Words::new(&["及以上", "以上"]);
+const AT_MOST_AFTER: Words = Words::new(&["以内", "以下", "封顶"]);
 
 /// Counters that make `5万人` or `1.2亿元`-less figures a count, not money.
 const COUNTERS: &[char] = &[
@@ -43,7 +44,7 @@ const COUNTERS: &[char] = &[
     '瓶', '支', '箱', '批', '例', '单', '美', '欧', '港', '日',
 ];
 
-const UNITS: &[&str] = &[
+const UNITS: Words = Words::new(&[
     "立方米",
     "千瓦时",
     "平方米",
@@ -74,7 +75,7 @@ const UNITS: &[&str] = &[
     "张",
     "套",
     "平米",
-];
+]);
 
 fn is_clause_break(c: char) -> bool {
     matches!(
@@ -163,12 +164,12 @@ fn bound_before(cs: &[char], i: usize, from: usize) -> Option<(usize, Bound)> {
     }
     // Left to right, so 不超过 is read before the 超过 inside it.
     for s in lo..i {
-        if let Some(e) = eat(cs, s, AT_MOST_BEFORE) {
+        if let Some(e) = AT_MOST_BEFORE.eat(cs, s) {
             if e <= i {
                 return Some((s, Bound::AtMost));
             }
         }
-        if let Some(e) = eat(cs, s, AT_LEAST_BEFORE) {
+        if let Some(e) = AT_LEAST_BEFORE.eat(cs, s) {
             if e <= i {
                 return Some((s, Bound::AtLeast));
             }
@@ -187,17 +188,17 @@ fn bound_after(cs: &[char], j: usize) -> Option<(usize, Bound)> {
             .position(|&c| c == '）' || c == ')')?;
         k += close + 1;
     }
-    if let Some(e) = eat(cs, k, AT_LEAST_AFTER) {
+    if let Some(e) = AT_LEAST_AFTER.eat(cs, k) {
         return Some((e, Bound::AtLeast));
     }
-    if let Some(e) = eat(cs, k, AT_MOST_AFTER) {
+    if let Some(e) = AT_MOST_AFTER.eat(cs, k) {
         return Some((e, Bound::AtMost));
     }
     None
 }
 
 fn unit_at(cs: &[char], i: usize) -> Option<(String, usize)> {
-    let e = eat(cs, i, UNITS)?;
+    let e = UNITS.eat(cs, i)?;
     Some((cs[i..e].iter().collect(), e))
 }
 

@@ -25,7 +25,22 @@ use super::segment::{Kind, Line};
 pub(crate) fn normalize_line(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut space = false;
-    for c in raw.chars() {
+    let mut rest = raw;
+    while let Some(c) = rest.chars().next() {
+        // Most of a line is characters kept as they are (CJK ideographs, ASCII letters and
+        // digits): copied a run at a time instead of decoded, matched and encoded one by one
+        // (docs/performance.md, session 3).
+        let kept = kept_prefix_len(rest.as_bytes());
+        if kept > 0 {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push_str(&rest[..kept]);
+            rest = &rest[kept..];
+            continue;
+        }
+        rest = &rest[c.len_utf8()..];
         let c = match c {
             '\u{3000}'
             | '\u{00A0}'
@@ -53,6 +68,25 @@ pub(crate) fn normalize_line(raw: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Length in bytes of the leading run of `bytes` (a `str`'s) made only of characters that
+/// [`normalize_line`] keeps unchanged and that are not spaces: ASCII `!`..`~`, and the
+/// three-byte characters U+3001–U+9FFF (CJK punctuation, kana, ideographs), none of which
+/// its table maps or drops. Anything else ends the run, whatever it is; the caller then
+/// treats one character the slow way.
+fn kept_prefix_len(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0x21..=0x7E => i += 1,
+            // Lead bytes of U+3000–U+3FFF and U+4000–U+9FFF; U+3000 (E3 80 80) is a space.
+            0xE3 if bytes.get(i + 1..i + 3) != Some(&[0x80, 0x80]) => i += 3,
+            0xE4..=0xE9 => i += 3,
+            _ => break,
+        }
+    }
+    i
 }
 
 /// Characters that end a sentence (a paragraph may end after them).
@@ -321,8 +355,16 @@ fn repeated_suffix(text: &str, seen: &str) -> usize {
         return 0;
     }
     let tail = |chars: usize| &text[starts[n - chars]..];
+    // The shortest tail that could qualify decides most lines with one search: when it is
+    // not in `seen`, no longer tail is, and the binary search below would end under the
+    // minimum (it cost a search of `seen` per halving, for every line of every article:
+    // 4 % of an import's instructions; docs/performance.md, session 3).
+    if !seen.contains(tail(MIN_REPEATED_TAIL_CHARS)) {
+        return 0;
+    }
     // The whole fragment repeated is handled by the caller; keep at least one character.
-    let (mut lo, mut hi) = (0, n - 1);
+    // `tail(lo)` is in `seen` throughout.
+    let (mut lo, mut hi) = (MIN_REPEATED_TAIL_CHARS, n - 1);
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
         if seen.contains(tail(mid)) {
@@ -358,6 +400,130 @@ fn note_duplicate(notes: &mut Vec<LayoutNote>, text: &str, at: u32) {
 mod tests {
     use super::*;
     use crate::import::segment::classify;
+
+    /// [`normalize_line`] one character at a time, as it was before the run fast path.
+    fn normalize_line_by_char(raw: &str) -> String {
+        let mut out = String::with_capacity(raw.len());
+        let mut space = false;
+        for c in raw.chars() {
+            let c = match c {
+                '\u{3000}'
+                | '\u{00A0}'
+                | '\u{2000}'..='\u{200A}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\t'
+                | '\u{000B}'
+                | '\u{000C}' => ' ',
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
+                c if c.is_control() => continue,
+                '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                    char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c)
+                }
+                c => c,
+            };
+            if c == ' ' {
+                space = true;
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+        out
+    }
+
+    /// Every character the fast path copies must be one the character table keeps.
+    #[test]
+    fn characters_copied_in_runs_are_kept_unchanged() {
+        for c in (0u32..0x1_0000).filter_map(char::from_u32) {
+            let s = c.to_string();
+            if kept_prefix_len(s.as_bytes()) > 0 {
+                assert_eq!(normalize_line_by_char(&s), s, "U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Lines mixing kept runs with every kind of character the table maps or drops.
+        #[test]
+        fn normalised_lines_agree_with_normalising_char_by_char(
+            raw in "[a-z0-9 ,.　\u{00A0}\u{2002}\u{202F}\u{205F}\t\u{000B}\u{200B}\u{2060}\u{FEFF}\u{00AD}\u{0007}\u{0085}２０Ａｚ，。“”、（）〇一国政策补贴\u{3001}\u{9FFF}\u{A000}\u{1F600}]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(normalize_line(&raw), normalize_line_by_char(&raw));
+        }
+    }
+
+    /// [`repeated_suffix`] by testing every tail length, longest first: what the
+    /// binary search and its early exit must both agree with.
+    fn repeated_suffix_by_every_length(text: &str, seen: &str) -> usize {
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let n = starts.len();
+        if n <= MIN_REPEATED_TAIL_CHARS || seen.is_empty() {
+            return 0;
+        }
+        let longest = (1..n)
+            .rev()
+            .map(|k| &text[starts[n - k]..])
+            .find(|t| seen.contains(t))
+            .unwrap_or("");
+        if longest.chars().count() >= MIN_REPEATED_TAIL_CHARS && longest.contains(CLAUSE_MARKS) {
+            longest.trim_start_matches(CLAUSE_MARKS).len()
+        } else {
+            0
+        }
+    }
+
+    #[test]
+    fn repeated_tails_table() {
+        let clause = "各地加快推进复工复产，企业用电成本下降了百分之五";
+        let cases: &[(&str, String, usize)] = &[
+            // Nothing seen yet, or too short to count.
+            ("", format!("新段落开头。{clause}"), 0),
+            (clause, "短句，重复".to_string(), 0),
+            // The line ends with a clause printed before: the repeat is cut.
+            (clause, format!("新的一段话开始了。{clause}"), clause.len()),
+            // Punctuation opening the repeat stays with the sentence it ends.
+            (
+                &format!("前文，{clause}"),
+                format!("新的一段话开始了，{clause}"),
+                clause.len(),
+            ),
+            // A long repeat without a clause mark is a set phrase, not a duplicate.
+            (
+                "中华人民共和国国民经济和社会发展第十四个五年规划",
+                "我们要落实中华人民共和国国民经济和社会发展第十四个五年规划".to_string(),
+                0,
+            ),
+        ];
+        for (seen, text, want) in cases {
+            assert_eq!(repeated_suffix(text, seen), *want, "{text} after {seen}");
+            assert_eq!(repeated_suffix_by_every_length(text, seen), *want, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Texts over a small alphabet (with clause marks) repeat tails often, at every
+        /// length around the minimum.
+        #[test]
+        fn repeated_tail_search_agrees_with_testing_every_length(
+            seen in "[甲乙丙，。]{0,80}",
+            text in "[甲乙丙，。]{0,60}",
+            cut in 0usize..80,
+        ) {
+            // Half the cases: `text` ends with a piece of `seen`.
+            let piece: String = seen.chars().skip(cut).take(40).collect();
+            for text in [text.clone(), format!("{text}{piece}")] {
+                proptest::prop_assert_eq!(
+                    repeated_suffix(&text, &seen),
+                    repeated_suffix_by_every_length(&text, &seen),
+                    "{} after {}", text, seen
+                );
+            }
+        }
+    }
 
     fn body_of(lines: &[&str]) -> Body {
         let lines: Vec<Line> = classify(
