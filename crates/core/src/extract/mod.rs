@@ -20,5 +20,8 @@ pub use propose::{
     propose_for_selection, propose_in_store, EvidenceOrigin, FieldEvidence, ProposedField,
     SelectionProposal,
 };
-pub use suggest::{suggest_all_into, suggest_into, suggest_issue, SuggestReport};
+pub use suggest::{
+    suggest_all_into, suggest_into, suggest_into_keyed, suggest_issue, suggest_issue_keyed,
+    KeyedSuggestions, SuggestReport,
+};
 pub use values::{find_values, FoundValue};

@@ -24,7 +24,9 @@ use super::dates::{merge_periods, scan, DatePeriod, PeriodKind};
 use super::issuers::{categorize, city_of_publication, find_beneficiaries, find_issuer};
 use super::numbers::{arabic_digit, at, chinese_digit, eat, parse_int};
 use super::values::{scan_values, FoundValue};
-use crate::model::{Article, Issue, IssueId, MeasureId, MeasureInput, MeasureStatus, SourceSpan};
+use crate::model::{
+    Article, ArticleId, Issue, IssueId, MeasureId, MeasureInput, MeasureStatus, SourceSpan,
+};
 use crate::store::MeasureTree;
 use crate::{Result, Store};
 
@@ -46,12 +48,122 @@ pub struct SuggestReport {
 /// Propose the measures of every article of `issue`. Pure and deterministic: the same issue
 /// always gives the same suggestions with the same keys.
 pub fn suggest_issue(issue: &Issue) -> Vec<MeasureTree> {
+    suggest_issue_keyed(issue).into_trees()
+}
+
+/// [`suggest_issue`], keeping what each suggestion key was computed from so the trees can be
+/// moved to other article ids ([`KeyedSuggestions::rebind`]). The importer suggests on a
+/// worker thread before the issue is stored, with the articles' positions as their ids, and
+/// rebinds to the stored ids afterwards.
+pub fn suggest_issue_keyed(issue: &Issue) -> KeyedSuggestions {
     let city = city_of_publication(&issue.publication);
-    issue
-        .articles
-        .iter()
-        .flat_map(|a| suggest_article(a, issue.date, city.as_deref()))
-        .collect()
+    KeyedSuggestions {
+        read_from: reading_of(issue),
+        trees: issue
+            .articles
+            .iter()
+            .flat_map(|a| suggest_article(a, issue.date, city.as_deref()))
+            .collect(),
+    }
+}
+
+/// Suggested trees with, for each measure (the tree's own, then its children in order), what
+/// its suggestion key was computed from. The key hashes the article id, so a tree read from
+/// an article under one id must have its key computed again under another.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyedSuggestions {
+    trees: Vec<(MeasureTree, Vec<KeySource>)>,
+    /// [`reading_of`] the issue the trees were read from.
+    read_from: [u8; 32],
+}
+
+/// SHA-256 of everything of an issue the suggester reads, ids excepted: the publication, the
+/// date, and each article's headline and text in page order. Two issues with the same reading
+/// give the same suggestions up to article ids.
+fn reading_of(issue: &Issue) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(issue.publication.as_bytes());
+    h.update([0u8]);
+    h.update(
+        issue
+            .date
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+            .as_bytes(),
+    );
+    for a in &issue.articles {
+        for part in [&a.headline, &a.text] {
+            h.update([0x1Eu8]);
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+    }
+    h.finalize().into()
+}
+
+impl KeyedSuggestions {
+    /// Whether `issue` reads, for the suggester, exactly as the issue these suggestions were
+    /// read from (article ids aside): then [`Self::rebind`] to its ids gives what
+    /// [`suggest_issue`] gives for it.
+    pub fn reads_as(&self, issue: &Issue) -> bool {
+        self.read_from == reading_of(issue)
+    }
+
+    /// The trees as [`suggest_issue`] returns them.
+    pub fn into_trees(self) -> Vec<MeasureTree> {
+        self.trees.into_iter().map(|(t, _)| t).collect()
+    }
+
+    /// The trees as [`suggest_issue`] would have returned them had every article id `a` been
+    /// `new_id(a)`: sources point to the new ids and keys are computed with them. `None` when
+    /// `new_id` has no id for an article a suggestion came from.
+    pub fn rebind(
+        self,
+        new_id: impl Fn(ArticleId) -> Option<ArticleId>,
+    ) -> Option<Vec<MeasureTree>> {
+        let rebind_one = |m: &mut MeasureInput, k: &KeySource| -> Option<()> {
+            let aid = new_id(k.article_id)?;
+            for s in &mut m.sources {
+                // Every span of a suggestion is in the article it was read from.
+                debug_assert_eq!(s.article_id, k.article_id);
+                s.article_id = aid;
+            }
+            m.suggestion_key = Some(k.key(aid));
+            Some(())
+        };
+        self.trees
+            .into_iter()
+            .map(|(mut tree, keys)| {
+                let (own, children) = keys.split_first()?;
+                rebind_one(&mut tree.measure, own)?;
+                for (c, k) in tree.children.iter_mut().zip(children) {
+                    rebind_one(c, k)?;
+                }
+                Some(tree)
+            })
+            .collect()
+    }
+}
+
+/// What a suggestion key is computed from: the rule, the article and the anchor span with its
+/// text. Stable across runs, so re-suggesting skips what was stored before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct KeySource {
+    rule: &'static str,
+    article_id: ArticleId,
+    anchor: Span,
+    quote: String,
+}
+
+impl KeySource {
+    /// The key of the suggestion read from the same anchor of article `aid`.
+    fn key(&self, aid: ArticleId) -> String {
+        let src = format!(
+            "{}|{}|{}|{}|{}",
+            self.rule, aid, self.anchor.0, self.anchor.1, self.quote
+        );
+        format!("sg1:{}", hex::encode(&Sha256::digest(src.as_bytes())[..12]))
+    }
 }
 
 /// Suggest the measures of a stored issue and store the new ones in one undoable action.
@@ -60,9 +172,39 @@ pub fn suggest_issue(issue: &Issue) -> Vec<MeasureTree> {
 pub fn suggest_into(store: &mut Store, issue_id: IssueId) -> Result<SuggestReport> {
     let issue = store.get_issue(issue_id)?;
     let trees = suggest_issue(&issue);
+    store_trees(store, &issue, &trees)
+}
+
+/// [`suggest_into`] with suggestions read before the issue was stored (on another thread,
+/// from the parsed articles under their positions as ids). They are rebound to the stored
+/// article ids when the stored issue reads exactly as the one they were read from
+/// (publication, date, headlines and texts); otherwise the stored issue is suggested afresh.
+/// Either way the result is [`suggest_into`]'s.
+pub fn suggest_into_keyed(
+    store: &mut Store,
+    issue_id: IssueId,
+    keyed: KeyedSuggestions,
+) -> Result<SuggestReport> {
+    let issue = store.get_issue(issue_id)?;
+    let rebound = keyed
+        .reads_as(&issue)
+        .then(|| {
+            keyed.rebind(|pos| {
+                let pos = usize::try_from(pos).ok()?;
+                issue.articles.get(pos).map(|a| a.id)
+            })
+        })
+        .flatten();
+    let trees = rebound.unwrap_or_else(|| suggest_issue(&issue));
+    store_trees(store, &issue, &trees)
+}
+
+/// Store the suggestions of `issue` in one undoable action, skipping known keys.
+fn store_trees(store: &mut Store, issue: &Issue, trees: &[MeasureTree]) -> Result<SuggestReport> {
+    let issue_id = issue.id;
     let suggested: usize = trees.iter().map(|t| 1 + t.children.len()).sum();
     let label = format!("suggest measures for {} {}", issue.publication, issue_id);
-    let created = store.create_measure_trees(&label, &trees)?;
+    let created = store.create_measure_trees(&label, trees)?;
     Ok(SuggestReport {
         issue_id,
         articles: issue.articles.len() as u32,
@@ -168,7 +310,7 @@ fn suggest_article(
     article: &Article,
     reference: Option<chrono::NaiveDate>,
     city: Option<&str>,
-) -> Vec<MeasureTree> {
+) -> Vec<(MeasureTree, Vec<KeySource>)> {
     let t = Text {
         article,
         cs: article.text.chars().collect(),
@@ -179,14 +321,20 @@ fn suggest_article(
     let sentences = sentences(&t.cs);
     let (mut out, rest) = match article_package(&t, &sentences) {
         Some(pkg) => {
-            let (tree, rest, _) = package_tree(&t, &sentences, pkg);
-            (vec![tree], rest)
+            let p = package_tree(&t, &sentences, pkg);
+            (vec![(p.tree, p.keys)], p.rest)
         }
         None => (vec![], sentences),
     };
-    out.extend(single_measures(&t, &rest).into_iter().map(|d| MeasureTree {
-        measure: to_input(&t, &d),
-        children: vec![],
+    out.extend(single_measures(&t, &rest).into_iter().map(|d| {
+        let (measure, key) = to_input(&t, &d);
+        (
+            MeasureTree {
+                measure,
+                children: vec![],
+            },
+            vec![key],
+        )
     }));
     out
 }
@@ -211,7 +359,9 @@ fn article_package(t: &Text, sentences: &[Span]) -> Option<Package> {
 pub(super) fn package_around(t: &Text, sel: Span) -> Option<(MeasureTree, Vec<Span>)> {
     let sentences = sentences(&t.cs);
     let pkg = article_package(t, &sentences)?;
-    let (tree, _, date_spans) = package_tree(t, &sentences, pkg);
+    let PackageTree {
+        tree, date_spans, ..
+    } = package_tree(t, &sentences, pkg);
     let inside = tree.children.iter().any(|c| {
         c.sources
             .first()
@@ -485,8 +635,19 @@ fn split_on_figures(t: &Text, s: Span) -> Vec<Span> {
     }
 }
 
+/// An article's package as read by [`package_tree`].
+struct PackageTree {
+    tree: MeasureTree,
+    /// The key sources of the package's measure, then of its items in order.
+    keys: Vec<KeySource>,
+    /// The sentences outside the package.
+    rest: Vec<Span>,
+    /// The spans of the package's own dates.
+    date_spans: Vec<Span>,
+}
+
 /// The package's tree, the sentences outside it, and the spans of the package's own dates.
-fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> (MeasureTree, Vec<Span>, Vec<Span>) {
+fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
     let cs = &t.cs;
     let mut parent = Draft::new("package", pkg.sentence);
     // A document title names the package best; `十条措施` says less than the headline.
@@ -671,11 +832,22 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> (MeasureTree, Vec
                 .extend(parent.period_spans.iter().copied());
         }
     }
-    let tree = MeasureTree {
-        measure: to_input(t, &parent),
-        children: children.iter().map(|c| to_input(t, c)).collect(),
-    };
-    (tree, rest, parent.period_spans)
+    let (measure, parent_key) = to_input(t, &parent);
+    let mut keys = vec![parent_key];
+    let children = children
+        .iter()
+        .map(|c| {
+            let (input, key) = to_input(t, c);
+            keys.push(key);
+            input
+        })
+        .collect();
+    PackageTree {
+        tree: MeasureTree { measure, children },
+        keys,
+        rest,
+        date_spans: parent.period_spans,
+    }
 }
 
 /// `上述措施`, `该政策`, `本办法`, `“十二条”`, `措施自…起施行`, `有效期至…`: the sentence is
@@ -864,7 +1036,8 @@ pub(super) fn clip_title(s: &str) -> String {
     }
 }
 
-fn to_input(t: &Text, d: &Draft) -> MeasureInput {
+/// The measure a draft stands for, and what its suggestion key was computed from.
+fn to_input(t: &Text, d: &Draft) -> (MeasureInput, KeySource) {
     let aid = t.article.id;
     let span = |s: Span| SourceSpan {
         article_id: aid,
@@ -920,16 +1093,13 @@ fn to_input(t: &Text, d: &Draft) -> MeasureInput {
             end = None;
         }
     }
-    let key_src = format!(
-        "{}|{}|{}|{}|{}",
-        d.rule,
-        aid,
-        d.anchor.0,
-        d.anchor.1,
-        t.quote(d.anchor)
-    );
-    let key = hex::encode(&Sha256::digest(key_src.as_bytes())[..12]);
-    MeasureInput {
+    let key = KeySource {
+        rule: d.rule,
+        article_id: aid,
+        anchor: d.anchor,
+        quote: t.quote(d.anchor),
+    };
+    let input = MeasureInput {
         parent_id: None,
         title: if d.title.trim().is_empty() {
             t.quote(d.anchor)
@@ -950,8 +1120,9 @@ fn to_input(t: &Text, d: &Draft) -> MeasureInput {
         status: MeasureStatus::Suggested,
         notes: notes.join("\n"),
         sources: spans.into_iter().map(span).collect(),
-        suggestion_key: Some(format!("sg1:{key}")),
-    }
+        suggestion_key: Some(key.key(aid)),
+    };
+    (input, key)
 }
 
 #[cfg(test)]
@@ -1038,6 +1209,39 @@ mod tests {
                 layout_notes: vec![],
             }],
         }
+    }
+
+    /// The importer suggests with positions as article ids and rebinds to the stored ids: the
+    /// result must be what suggesting on the stored articles gives, keys included.
+    #[test]
+    fn rebinding_to_other_article_ids_equals_suggesting_under_them() {
+        let mut issue = issue_with(
+            "岳阳出台十条措施助文旅企业纾困",
+            "近日，岳阳市出台十条措施，支持文旅企业渡过难关。\n一是对旅行社暂退80%的旅游服务质量保证金；二是对A级景区给予每家最高20万元的奖补。",
+        );
+        let mut second = issue.articles[0].clone();
+        second.text = "市财政局明确，自2020年4月1日起至12月31日，对小微企业减免房租3个月。\n全市已有120家企业受益。".into();
+        issue.articles.push(second);
+        for (pos, a) in issue.articles.iter_mut().enumerate() {
+            a.id = pos as i64;
+        }
+        let stored_ids = [41, 57];
+        let rebound = suggest_issue_keyed(&issue)
+            .rebind(|pos| stored_ids.get(pos as usize).copied())
+            .expect("every article has a stored id");
+        let positional = suggest_issue(&issue);
+        for (a, id) in issue.articles.iter_mut().zip(stored_ids) {
+            a.id = id;
+        }
+        let stored = suggest_issue(&issue);
+        assert!(stored.len() >= 2, "both articles suggest: {stored:#?}");
+        assert_eq!(rebound, stored);
+        assert_ne!(positional, stored, "the ids are part of sources and keys");
+        assert_eq!(
+            suggest_issue_keyed(&issue).rebind(|id| (id == 41).then_some(1)),
+            None,
+            "an article without a new id cannot be rebound"
+        );
     }
 
     #[test]

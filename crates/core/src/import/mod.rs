@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use crate::model::{IssueId, LayoutNote, LayoutNoteKind};
+use crate::extract::KeyedSuggestions;
+use crate::model::{Article, ArticleId, Issue, IssueId, LayoutNote, LayoutNoteKind};
 use crate::store::{InsertOutcome, Store};
 
 mod clean;
@@ -375,7 +376,14 @@ pub struct ImportProgress {
 }
 
 /// Import many files; one failure does not stop the rest. Each issue is stored in one
-/// transaction, so a failed file writes nothing.
+/// transaction, so a failed file writes nothing; its suggestions (with `opts.suggest`) are a
+/// second, separately undoable action.
+///
+/// Pipelined on two threads: a worker reads, parses and (with `opts.suggest`) runs the
+/// suggester on the next files while the calling thread stores the current one, so the pure
+/// work overlaps SQLite's. The channel holds at most [`FILES_AHEAD`] prepared files, so memory
+/// stays that of a few issues whatever the batch. The calling thread does everything visible:
+/// progress events, storing, reports, all in input order, exactly as a file-by-file import.
 pub fn import_files(
     store: &mut Store,
     paths: &[PathBuf],
@@ -384,28 +392,41 @@ pub fn import_files(
 ) -> Vec<FileReport> {
     let total = paths.len() as u32;
     let mut reports = Vec::with_capacity(paths.len());
-    for (i, path) in paths.iter().enumerate() {
-        progress(&ImportProgress {
-            done: i as u32,
-            total,
-            current: display_name(path),
+    std::thread::scope(|scope| {
+        let (ready, prepared) = std::sync::mpsc::sync_channel(FILES_AHEAD);
+        scope.spawn(move || {
+            for path in paths {
+                // The receiver is gone only if the calling thread stopped (it panicked).
+                if ready.send(prepare(path, opts)).is_err() {
+                    break;
+                }
+            }
         });
-        let outcome = match import_one(store, path, opts) {
-            Ok(o) => o,
-            Err(crate::Error::Import(e)) => FileOutcome::Failed {
-                code: e.code().into(),
-                reason: e.to_string(),
-            },
-            Err(e) => FileOutcome::Failed {
-                code: e.code().into(),
-                reason: e.to_string(),
-            },
-        };
-        reports.push(FileReport {
-            path: path.display().to_string(),
-            outcome,
-        });
-    }
+        for (i, path) in paths.iter().enumerate() {
+            progress(&ImportProgress {
+                done: i as u32,
+                total,
+                current: display_name(path),
+            });
+            // A closed channel means the worker panicked; the scope re-raises its panic.
+            let Ok(file) = prepared.recv() else { break };
+            let outcome = match file.and_then(|f| store_prepared(store, f, opts)) {
+                Ok(o) => o,
+                Err(crate::Error::Import(e)) => FileOutcome::Failed {
+                    code: e.code().into(),
+                    reason: e.to_string(),
+                },
+                Err(e) => FileOutcome::Failed {
+                    code: e.code().into(),
+                    reason: e.to_string(),
+                },
+            };
+            reports.push(FileReport {
+                path: path.display().to_string(),
+                outcome,
+            });
+        }
+    });
     progress(&ImportProgress {
         done: total,
         total,
@@ -414,13 +435,28 @@ pub fn import_files(
     reports
 }
 
+/// How many prepared files may wait for the calling thread (the worker prepares one more).
+/// One is enough to keep both threads busy: files take about the same time to prepare and to
+/// store.
+const FILES_AHEAD: usize = 1;
+
 fn display_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
 
-fn import_one(store: &mut Store, path: &Path, opts: &ImportOptions) -> crate::Result<FileOutcome> {
+/// A file read, parsed and (if asked) suggested, ready to be stored. Built off the calling
+/// thread: no database.
+struct Prepared {
+    name: String,
+    parsed: ParsedIssue,
+    /// The suggester's trees for `parsed`, read with the articles' positions as their ids;
+    /// `None` when suggestions are off.
+    suggestions: Option<KeyedSuggestions>,
+}
+
+fn prepare(path: &Path, opts: &ImportOptions) -> crate::Result<Prepared> {
     let name = display_name(path);
     let meta = std::fs::metadata(path).map_err(|e| crate::Error::io("read", path, e))?;
     if meta.len() > MAX_FILE_BYTES {
@@ -433,31 +469,132 @@ fn import_one(store: &mut Store, path: &Path, opts: &ImportOptions) -> crate::Re
     }
     let bytes = std::fs::read(path).map_err(|e| crate::Error::io("read", path, e))?;
     let parsed = parse_file(&name, &bytes, opts)?;
+    drop(bytes);
+    let suggestions = opts.suggest.then(|| suggest_unstored(&parsed));
+    Ok(Prepared {
+        name,
+        parsed,
+        suggestions,
+    })
+}
+
+/// The suggestions of a parsed issue, read as the store will return it after `insert_issue`
+/// (publication defaulted to "", the same texts and headlines in the same order) with each
+/// article's position as its id. [`crate::extract::suggest_into_keyed`] checks that reading
+/// against the stored issue before rebinding to the stored ids.
+fn suggest_unstored(parsed: &ParsedIssue) -> KeyedSuggestions {
+    let issue = Issue {
+        id: 0,
+        publication: parsed.publication.clone().unwrap_or_default(),
+        date: parsed.date,
+        date_evidence: parsed.date_evidence.clone(),
+        source_name: String::new(),
+        sha256: String::new(),
+        imported_at: String::new(),
+        articles: parsed
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(pos, a)| Article {
+                id: pos as ArticleId,
+                issue_id: 0,
+                seq: pos as u32,
+                headline: a.headline.clone(),
+                subheadings: a.subheadings.clone(),
+                byline: a.byline.clone(),
+                dateline: a.dateline.clone(),
+                text: a.text.clone(),
+                captions: a.captions.clone(),
+                layout_notes: a.layout_notes.clone(),
+            })
+            .collect(),
+    };
+    crate::extract::suggest_issue_keyed(&issue)
+}
+
+/// Store one prepared file: the issue in one transaction, then its suggestions in a second
+/// action. A duplicate stores nothing, and its suggestions are dropped.
+fn store_prepared(
+    store: &mut Store,
+    file: Prepared,
+    opts: &ImportOptions,
+) -> crate::Result<FileOutcome> {
+    let Prepared {
+        name,
+        parsed,
+        suggestions,
+    } = file;
     Ok(match store.insert_issue(&parsed, &name)? {
         InsertOutcome::Inserted { issue_id, articles } => {
             let mut warnings = parsed.warnings.clone();
             // Suggestions are a second, separately undoable action: the issue stays imported
             // even if suggesting fails, and the failure is reported rather than lost.
-            let mut suggestions = 0;
+            let mut suggested = 0;
             if opts.suggest {
-                match crate::extract::suggest_into(store, issue_id) {
-                    Ok(r) => suggestions = r.created,
+                let result = match suggestions {
+                    Some(keyed) => crate::extract::suggest_into_keyed(store, issue_id, keyed),
+                    None => crate::extract::suggest_into(store, issue_id),
+                };
+                match result {
+                    Ok(r) => suggested = r.created,
                     Err(e) => warnings.push(format!("no measures were suggested: {e}")),
                 }
             }
             FileOutcome::Imported {
                 issue_id,
                 articles,
-                suggestions,
+                suggestions: suggested,
                 warnings,
-                format: parsed.format.clone(),
-                encoding: parsed.encoding.clone(),
+                format: parsed.format,
+                encoding: parsed.encoding,
                 date: parsed.date,
-                date_evidence: parsed.date_evidence.clone(),
+                date_evidence: parsed.date_evidence,
             }
         }
         InsertOutcome::Duplicate { existing_issue_id } => {
             FileOutcome::Duplicate { existing_issue_id }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pipeline's suggestions are only fast if they can be rebound: the issue the worker
+    /// builds from the parsed articles must read exactly as the stored one.
+    #[test]
+    fn suggestions_read_before_storing_rebind_to_the_stored_issue() {
+        let seed = include_bytes!("../../tests/fixtures/import/000_d490296900429d54.txt");
+        for opts in [
+            ImportOptions::default(),
+            ImportOptions {
+                publication: Some("湘潭晚报".into()),
+                date: NaiveDate::from_ymd_opt(2021, 3, 2),
+                suggest: true,
+            },
+        ] {
+            let parsed = parse_file("seed.txt", seed, &opts).unwrap();
+            let keyed = suggest_unstored(&parsed);
+            let mut store = Store::open_in_memory().unwrap();
+            // Another issue first, so the stored article ids are not the positions.
+            let mut other = parsed.clone();
+            other.articles.truncate(2);
+            other.articles[0].text.push('。');
+            store.insert_issue(&other, "other.txt").unwrap();
+            let InsertOutcome::Inserted { issue_id, .. } =
+                store.insert_issue(&parsed, "seed.txt").unwrap()
+            else {
+                panic!("stored")
+            };
+            let stored = store.get_issue(issue_id).unwrap();
+            assert!(keyed.reads_as(&stored));
+            let want = crate::extract::suggest_issue(&stored);
+            assert!(!want.is_empty(), "the seed has measures");
+            let got = keyed
+                .rebind(|pos| stored.articles.get(pos as usize).map(|a| a.id))
+                .unwrap();
+            assert_eq!(got, want);
+        }
+    }
 }

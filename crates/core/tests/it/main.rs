@@ -3,6 +3,7 @@
 mod export;
 mod extract;
 mod import;
+mod import_pipeline;
 mod reliability;
 mod store;
 mod table;
