@@ -30,6 +30,16 @@ pub enum MeasuresCommand {
         in_force_on: Option<NaiveDate>,
         #[arg(long)]
         issue: Option<i64>,
+        /// Only measures expiring within N days (counted from --from, else today; already
+        /// expired ones left out).
+        #[arg(long, value_name = "N")]
+        expiring_within: Option<u32>,
+        /// The day --expiring-within counts from (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD", requires = "expiring_within")]
+        from: Option<NaiveDate>,
+        /// Each package followed by its items, indented by depth (as the app's table).
+        #[arg(long)]
+        group_packages: bool,
     },
     /// Show one measure as JSON.
     Show { id: i64 },
@@ -98,6 +108,9 @@ pub fn run(store: &mut Store, cmd: MeasuresCommand, out: &mut dyn Write) -> Resu
             text,
             in_force_on,
             issue,
+            expiring_within,
+            from,
+            group_packages,
         } => {
             let statuses = statuses
                 .iter()
@@ -110,6 +123,9 @@ pub fn run(store: &mut Store, cmd: MeasuresCommand, out: &mut dyn Write) -> Resu
                 text,
                 in_force_on,
                 issue_id: issue,
+                expiring_within_days: expiring_within,
+                reference_date: from,
+                group_packages,
                 sort: MeasureSort::Id,
                 ..Default::default()
             };
@@ -118,13 +134,15 @@ pub fn run(store: &mut Store, cmd: MeasuresCommand, out: &mut dyn Write) -> Resu
                 serde_json::to_writer_pretty(&mut *out, &page.rows)?;
                 writeln!(out)?;
             } else {
-                for m in page.rows {
+                for (i, m) in page.rows.into_iter().enumerate() {
+                    // Grouped: items under their package, two spaces a level.
+                    let indent = "  ".repeat(page.tree.get(i).map_or(0, |t| t.depth) as usize);
                     let date = |d: Option<NaiveDate>| {
                         d.map(|d| d.to_string()).unwrap_or_else(|| "?".into())
                     };
                     writeln!(
                         out,
-                        "{}\t{}\t{}\t{}\t{} → {}\t{}",
+                        "{}\t{}\t{}\t{indent}{}\t{} → {}\t{}",
                         m.id,
                         m.status.as_str(),
                         m.issuer.as_deref().unwrap_or("-"),
