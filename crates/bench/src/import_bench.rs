@@ -229,7 +229,7 @@ pub fn run(
                 .target("-")
                 .verdict(Verdict::Info)
                 .note(
-                    "the app's import: only the thread that stores (the worker reads, parses                      and suggests beside it); with a core free for the worker, the import                      takes about this long plus the waits for the disk",
+                    "the app's import: only the thread that stores (the worker reads, parses and suggests beside it); with a core free for the worker, the import takes about this long plus the waits for the disk",
                 ),
         );
     }
