@@ -145,6 +145,17 @@ BEGIN
     SELECT RAISE(ABORT, 'source span does not match its article text');
 END;
 "#,
+    // 4: FTS5 merges less often while importing (docs/performance.md, session 3). Each commit
+    // writes a new index segment; with the default `automerge` of 4, FTS5 rewrites four
+    // segments of a level into one as soon as there are four, so at 3,650 issues most of an
+    // import's time went to rewriting the index already stored (the same four issues imported
+    // into a ledger of a year: 777 M instructions, 301 M of them merging; 480 M with 16).
+    // 16 (FTS5's maximum) rewrites each entry half as often; a query reads up to 16 segments
+    // a level instead of 4, which the search benchmark measures.
+    r#"
+INSERT INTO article_fts(article_fts, rank) VALUES ('automerge', 16);
+INSERT INTO measure_text(measure_text, rank) VALUES ('automerge', 16);
+"#,
 ];
 
 /// The Rust part of a migration, run right after its SQL in the same transaction (for steps

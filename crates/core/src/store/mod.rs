@@ -239,13 +239,19 @@ pub(crate) fn now_rfc3339() -> String {
 /// of the copy made before a migration).
 #[cfg(test)]
 pub(crate) fn previous_schema_ledger(path: &Path) -> Store {
+    schema_ledger_at(path, SCHEMA_VERSION - 1)
+}
+
+/// A ledger file at schema `version` holding one issue.
+#[cfg(test)]
+pub(crate) fn schema_ledger_at(path: &Path, version: i64) -> Store {
     let conn = Connection::open(path).unwrap();
     let mut old = Store {
         conn,
         path: Some(path.to_path_buf()),
     };
     old.configure(true).unwrap();
-    old.migrate_to(SCHEMA_VERSION - 1).unwrap();
+    old.migrate_to(version).unwrap();
     old.conn
         .execute(
             "INSERT INTO issues (publication, date, source_name, sha256, imported_at)
@@ -320,11 +326,11 @@ mod tests {
     }
 
     #[test]
-    fn upgrade_from_the_previous_schema_keeps_the_data() {
+    fn upgrade_from_schema_2_keeps_the_data_and_indexes_the_measures() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.sqlite3");
         {
-            let old = previous_schema_ledger(&path);
+            let old = schema_ledger_at(&path, 2);
             // A measure quoting its article, written by schema 2: migration 3 must index it.
             old.conn
                 .execute_batch(
@@ -368,6 +374,46 @@ mod tests {
             )
             .unwrap();
         assert_eq!(indexed, 1, "the quote is in the index");
+    }
+
+    fn automerge(store: &Store, table: &str) -> Option<i64> {
+        use rusqlite::OptionalExtension;
+        store
+            .conn
+            .query_row(
+                &format!("SELECT v FROM {table}_config WHERE k = 'automerge'"),
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .unwrap()
+    }
+
+    #[test]
+    fn full_text_indexes_merge_sixteen_segments_a_level_new_or_upgraded() {
+        // A new ledger, and one written by the previous schema (FTS5's default, 4).
+        let fresh = Store::open_in_memory().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        {
+            let old = previous_schema_ledger(&path);
+            assert_eq!(
+                automerge(&old, "article_fts"),
+                None,
+                "FTS5's default before"
+            );
+        }
+        let upgraded = Store::open(&path).unwrap();
+        for store in [&fresh, &upgraded] {
+            for table in ["article_fts", "measure_text"] {
+                assert_eq!(automerge(store, table), Some(16), "{table}");
+            }
+        }
+        assert_eq!(
+            upgraded.list_issues().unwrap().len(),
+            1,
+            "the issue survives"
+        );
     }
 
     #[test]
