@@ -1,51 +1,33 @@
 //! End-to-end: `measures list` with the table's "expiring within" and package grouping.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use chrono::NaiveDate;
 use serde_json::Value;
+use support::Ledger;
 
 fn seed() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed.txt")
 }
 
-fn run(db: &Path, args: &[&str]) -> String {
-    let out = Command::cargo_bin("policy-ledger")
-        .unwrap()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// A ledger holding the seed issue and the suggester's measures (a package with its items).
-fn seeded() -> (tempfile::TempDir, PathBuf, Vec<Value>) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ledger.sqlite3");
-    run(
-        &db,
-        &[
-            "import",
-            seed().to_str().unwrap(),
-            "--date",
-            "2020-04-25",
-            "--suggest",
-        ],
-    );
-    let all: Vec<Value> = serde_json::from_str(&run(&db, &["measures", "list", "--json"])).unwrap();
+fn seeded() -> (Ledger, Vec<Value>) {
+    let l = Ledger::new();
+    l.run(&[
+        "import",
+        seed().to_str().unwrap(),
+        "--date",
+        "2020-04-25",
+        "--suggest",
+    ]);
+    let all: Vec<Value> = serde_json::from_str(&l.run(&["measures", "list", "--json"])).unwrap();
     assert!(
         all.iter().any(|m| !m["parent_id"].is_null()),
         "the seed's suggestions include a package with items"
     );
-    (dir, db, all)
+    (l, all)
 }
 
 fn ids(listing: &str) -> Vec<i64> {
@@ -57,7 +39,7 @@ fn ids(listing: &str) -> Vec<i64> {
 
 #[test]
 fn expiring_within_lists_exactly_the_measures_ending_in_the_window() {
-    let (_dir, db, all) = seeded();
+    let (l, all) = seeded();
     let from = NaiveDate::from_ymd_opt(2020, 12, 15).unwrap();
     for days in [0u32, 16, 30, 400] {
         let until = from + chrono::Days::new(days as u64);
@@ -72,56 +54,44 @@ fn expiring_within_lists_exactly_the_measures_ending_in_the_window() {
             .map(|m| m["id"].as_i64().unwrap())
             .collect();
         expected.sort_unstable();
-        let listed = run(
-            &db,
-            &[
-                "measures",
-                "list",
-                "--expiring-within",
-                &days.to_string(),
-                "--from",
-                "2020-12-15",
-            ],
-        );
-        assert_eq!(ids(&listed), expected, "within {days} days of {from}");
-    }
-    // Counted from the day given: nothing of 2020 expires within a month of 2030.
-    let later = run(
-        &db,
-        &[
+        let listed = l.run(&[
             "measures",
             "list",
             "--expiring-within",
-            "30",
+            &days.to_string(),
             "--from",
-            "2030-01-01",
-        ],
-    );
+            "2020-12-15",
+        ]);
+        assert_eq!(ids(&listed), expected, "within {days} days of {from}");
+    }
+    // Counted from the day given: nothing of 2020 expires within a month of 2030.
+    let later = l.run(&[
+        "measures",
+        "list",
+        "--expiring-within",
+        "30",
+        "--from",
+        "2030-01-01",
+    ]);
     assert!(later.is_empty(), "{later}");
 }
 
 #[test]
 fn a_start_day_without_a_window_is_refused() {
-    let (_dir, db, _) = seeded();
-    let out = Command::cargo_bin("policy-ledger")
-        .unwrap()
-        .arg("--db")
-        .arg(&db)
-        .args(["measures", "list", "--from", "2020-12-15"])
-        .output()
-        .unwrap();
+    let (l, _) = seeded();
+    let out = l.output(&["measures", "list", "--from", "2020-12-15"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--expiring-within"));
 }
 
 #[test]
 fn grouped_listing_puts_each_package_before_its_items_indented() {
-    let (_dir, db, all) = seeded();
+    let (l, all) = seeded();
     let parent: std::collections::HashMap<i64, Option<i64>> = all
         .iter()
         .map(|m| (m["id"].as_i64().unwrap(), m["parent_id"].as_i64()))
         .collect();
-    let listed = run(&db, &["measures", "list", "--group-packages"]);
+    let listed = l.run(&["measures", "list", "--group-packages"]);
     let lines: Vec<&str> = listed.lines().collect();
     assert_eq!(lines.len(), all.len(), "every measure once");
     let mut current_package = None;
@@ -150,7 +120,7 @@ fn grouped_listing_puts_each_package_before_its_items_indented() {
         }
     }
     // Flat, the same measures in id order, none indented.
-    let flat = run(&db, &["measures", "list"]);
+    let flat = l.run(&["measures", "list"]);
     let mut sorted = ids(&listed);
     sorted.sort_unstable();
     assert_eq!(ids(&flat), sorted);

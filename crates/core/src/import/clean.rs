@@ -41,22 +41,7 @@ pub(crate) fn normalize_line(raw: &str) -> String {
             continue;
         }
         rest = &rest[c.len_utf8()..];
-        let c = match c {
-            '\u{3000}'
-            | '\u{00A0}'
-            | '\u{2000}'..='\u{200A}'
-            | '\u{202F}'
-            | '\u{205F}'
-            | '\t'
-            | '\u{000B}'
-            | '\u{000C}' => ' ',
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
-            c if c.is_control() => continue,
-            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
-                char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c)
-            }
-            c => c,
-        };
+        let Some(c) = normalize_char(c) else { continue };
         if c == ' ' {
             space = true;
             continue;
@@ -68,6 +53,27 @@ pub(crate) fn normalize_line(raw: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// The character table of [`normalize_line`]: every kind of space becomes ' ', invisible and
+/// control characters are dropped (`None`), full-width digits and Latin letters become ASCII.
+fn normalize_char(c: char) -> Option<char> {
+    Some(match c {
+        '\u{3000}'
+        | '\u{00A0}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\t'
+        | '\u{000B}'
+        | '\u{000C}' => ' ',
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => return None,
+        c if c.is_control() => return None,
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c)
+        }
+        c => c,
+    })
 }
 
 /// Length in bytes of the leading run of `bytes` (a `str`'s) made only of characters that
@@ -406,22 +412,7 @@ mod tests {
         let mut out = String::with_capacity(raw.len());
         let mut space = false;
         for c in raw.chars() {
-            let c = match c {
-                '\u{3000}'
-                | '\u{00A0}'
-                | '\u{2000}'..='\u{200A}'
-                | '\u{202F}'
-                | '\u{205F}'
-                | '\t'
-                | '\u{000B}'
-                | '\u{000C}' => ' ',
-                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
-                c if c.is_control() => continue,
-                '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
-                    char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c)
-                }
-                c => c,
-            };
+            let Some(c) = normalize_char(c) else { continue };
             if c == ' ' {
                 space = true;
                 continue;

@@ -16,9 +16,9 @@ use policy_ledger_core::model::LayoutNoteKind;
 use policy_ledger_core::store::InsertOutcome;
 use policy_ledger_core::Store;
 
-const SEED: &str = "000_d490296900429d54.txt";
+pub(crate) const SEED: &str = "000_d490296900429d54.txt";
 
-fn fixture(name: &str) -> Vec<u8> {
+pub(crate) fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/import")
         .join(name);

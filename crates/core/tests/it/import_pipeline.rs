@@ -13,14 +13,7 @@ use policy_ledger_core::model::{Issue, Measure};
 use policy_ledger_core::store::{InsertOutcome, UndoReport};
 use policy_ledger_core::Store;
 
-const SEED: &str = "000_d490296900429d54.txt";
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/import")
-        .join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use crate::import::{fixture, SEED};
 
 fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
