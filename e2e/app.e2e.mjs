@@ -12,6 +12,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { here, run, step } from "./harness.mjs";
 
+/** The measures grid's rows on screen that hold a measure (spare row elements are hidden). */
+const ROW = ".grid-row[data-id]:not([hidden])";
+
 let seed;
 let exportPath;
 function prepare(tmp) {
@@ -169,8 +172,8 @@ await run("e2e", prepare, async ({ browser, $, text, shot, sql, notice, shots })
   // Only the analyst's own measure: the suggestions are not part of this story.
   await (await $("#filter-text")).setValue("E2E 测试措施");
   await (await $("#apply-filters")).click();
-  await browser.waitUntil(async () => (await browser.$$(".tabulator-row")).length === 1, { timeout: 10_000, timeoutMsg: "the text filter did not isolate the measure" });
-  const expiresSelector = ".tabulator-row .tabulator-cell[tabulator-field='expires_on']";
+  await browser.waitUntil(async () => (await browser.$$(ROW)).length === 1, { timeout: 10_000, timeoutMsg: "the text filter did not isolate the measure" });
+  const expiresSelector = `${ROW} .grid-cell[data-field='expires_on']`;
   const expiresText = () => text(expiresSelector);
   await browser.waitUntil(async () => (await expiresText()) === "2020-12-31", { timeout: 10_000, timeoutMsg: "the new measure's expiry is not in the grid" });
   const expiresCell = await $(expiresSelector);
@@ -222,12 +225,12 @@ await run("e2e", prepare, async ({ browser, $, text, shot, sql, notice, shots })
   await (await $("#filter-in-force")).setValue("2020-05-01");
   await (await $("#apply-filters")).click();
   await browser.waitUntil(async () => /\b1\b/.test(await total()), { timeout: 10_000, timeoutMsg: "the measure is not in force on 2020-05-01 after the undo" });
-  await browser.waitUntil(async () => (await browser.$$(".tabulator-row")).length === 1, { timeout: 5000, timeoutMsg: "the grid does not show the one matching row" });
+  await browser.waitUntil(async () => (await browser.$$(ROW)).length === 1, { timeout: 5000, timeoutMsg: "the grid does not show the one matching row" });
   await shot("measures-in-force");
 
   step("bulk status change of the rows ticked in the grid, then undo it");
   const storedStatus = () => sql(`SELECT status FROM measures WHERE id = ${mine}`)[0][0];
-  await (await $(".tabulator-row input[type='checkbox']")).click();
+  await (await $(`${ROW} .grid-check`)).click();
   await (await $("#bulk-status")).selectByAttribute("value", "rejected");
   await (await $("#bulk-apply")).click();
   await browser.waitUntil(async () => storedStatus() === "rejected", { timeout: 10_000, timeoutMsg: "bulk status change not saved" });
@@ -249,7 +252,7 @@ await run("e2e", prepare, async ({ browser, $, text, shot, sql, notice, shots })
   await browser.waitUntil(async () => /\b0\b/.test(await total()), { timeout: 10_000, timeoutMsg: "a measure expiring on 2020-12-31 matched 'within 30 days' of today" });
   await setFilter("#filter-expiring", "");
   await (await $("#apply-filters")).click();
-  await browser.waitUntil(async () => (await browser.$$(".tabulator-row")).length === 1, { timeout: 10_000, timeoutMsg: "the text filter alone does not show the measure" });
+  await browser.waitUntil(async () => (await browser.$$(ROW)).length === 1, { timeout: 10_000, timeoutMsg: "the text filter alone does not show the measure" });
   // The analyst moves the expiry to ten days from today, in the grid.
   const soon = localDay(10);
   await (await $(expiresSelector)).click();
@@ -281,13 +284,13 @@ await run("e2e", prepare, async ({ browser, $, text, shot, sql, notice, shots })
   assert.match(await text(toggle), new RegExp(`\\b${items}\\b`), "the toggle counts the package's items");
   // The rows after the package, up to the next top-level row: its items, indented, in order.
   const rowsUnder = () => browser.execute((id) => {
-    const rows = [...document.querySelectorAll(".tabulator-row")];
-    const at = rows.findIndex((r) => r.querySelector(".tabulator-cell[tabulator-field='id']")?.textContent === String(id));
+    const rows = [...document.querySelectorAll(".grid-row[data-id]:not([hidden])")];
+    const at = rows.findIndex((r) => r.querySelector(".grid-cell[data-field='id']")?.textContent === String(id));
     const out = [];
     for (const r of rows.slice(at + 1)) {
       const depth = Number(r.querySelector(".tree-cell")?.dataset.depth ?? 0);
       if (depth === 0) break;
-      out.push([Number(r.querySelector(".tabulator-cell[tabulator-field='id']").textContent), depth]);
+      out.push([Number(r.querySelector(".grid-cell[data-field='id']").textContent), depth]);
     }
     return out;
   }, pkg);

@@ -1,4 +1,4 @@
-// The measures table's filters and Tabulator's remote paging/sort, turned into core's
+// The measures table's filters, and the block of rows and sort its grid asks for, turned into core's
 // MeasureQuery. Filtering, sorting and paging all happen in SQLite; the table only ever holds
 // the pages it shows.
 
@@ -42,11 +42,11 @@ export const NO_FILTERS: MeasureFilters = {
   text: "",
 };
 
-/** What Tabulator passes to a remote request (progressive load / pagination, remote sort). */
+/** The rows the grid asks for (a block: first row and count) and the column it sorts by. */
 export interface TableParams {
-  page?: number;
-  size?: number;
-  sort?: { field: string; dir: "asc" | "desc" }[];
+  offset?: number;
+  limit?: number;
+  sort?: { field: string; dir: "asc" | "desc" } | null;
 }
 
 const SORTABLE: Record<string, MeasureSort> = {
@@ -88,9 +88,9 @@ function blankToNull(s: string): string | null {
 }
 
 export function buildMeasureQuery(f: MeasureFilters, p: TableParams = {}, tree: TreeView = FLAT): MeasureQuery {
-  const size = p.size && p.size > 0 ? p.size : 100;
-  const page = p.page && p.page > 0 ? p.page : 1;
-  const first = p.sort?.find((s) => s.field in SORTABLE);
+  const limit = p.limit && p.limit > 0 ? p.limit : 100;
+  const offset = p.offset && p.offset > 0 ? p.offset : 0;
+  const first = p.sort && p.sort.field in SORTABLE ? p.sort : null;
   return {
     statuses: f.status ? [f.status] : [],
     issuer: blankToNull(f.issuer),
@@ -107,12 +107,7 @@ export function buildMeasureQuery(f: MeasureFilters, p: TableParams = {}, tree: 
     collapsed: tree.grouped ? tree.collapsed : [],
     sort: first ? SORTABLE[first.field] : "id",
     descending: first?.dir === "desc",
-    offset: (page - 1) * size,
-    limit: size,
+    offset,
+    limit,
   };
-}
-
-/** Tabulator's expected remote response: how many pages there are and this page's rows. */
-export function pageResponse<T>(total: number, size: number, rows: T[]) {
-  return { last_page: Math.max(1, Math.ceil(total / size)), last_row: total, data: rows };
 }

@@ -1,55 +1,24 @@
-// Measures table: a virtualised Tabulator grid whose rows are loaded page by page from core
-// (filter, sort and paging in SQLite), edited in place (core validates; a refusal restores
-// the cell and is shown as a sentence), bulk status change, and undo / redo.
+// Measures table: a virtual grid (grid/grid.ts) over core's query — filter, sort and paging in
+// SQLite, rows fetched in blocks as they scroll into view — edited in place (core validates; a
+// refusal restores the cell and is shown as a sentence), bulk status change, and undo / redo.
 
-import { TabulatorFull as Tabulator, type CellComponent, type ColumnDefinition, type RowComponent } from "tabulator-tables";
-import "tabulator-tables/dist/css/tabulator_simple.min.css";
 import type { App, View } from "../app";
 import type { Measure } from "../bindings/Measure";
 import type { MeasurePage } from "../bindings/MeasurePage";
 import type { MeasureStatus } from "../bindings/MeasureStatus";
 import { h } from "../dom";
-import { CATEGORY_CODES, categoryLabel, getLang, t, type Key } from "../i18n";
+import { VirtualGrid, type Column, type Sort } from "../grid/grid";
+import { CATEGORY_CODES, categoryLabel, t, type Key } from "../i18n";
 import { api } from "../ipc";
 import { formatValue, inputFromMeasure } from "../measures/edit";
-import {
-  buildMeasureQuery,
-  filterProblems,
-  looksLikeDate,
-  NO_FILTERS,
-  pageResponse,
-  type MeasureFilters,
-  type TableParams,
-  type TreeView,
-} from "../measures/query";
+import { buildMeasureQuery, filterProblems, isSortable, looksLikeDate, NO_FILTERS, type MeasureFilters, type TreeView } from "../measures/query";
 
 const STATUSES: MeasureStatus[] = ["suggested", "confirmed", "rejected"];
-// Rows per page. The whole page is in the DOM (renderVertical "basic" below), so turning a page
-// costs ≈ 1.3 ms a row under Xvfb (Tabulator building the rows, then their style and layout):
-// ≈ 130 ms for 100. Larger pages are the analyst's choice.
-const PAGE_SIZE = 100;
-const PAGE_SIZES = [50, 100, 200, 500];
+/** Every row is this tall (px): the grid places rows without measuring them. */
+export const ROW_HEIGHT = 28;
+/** Rows per request to core. */
+export const BLOCK_SIZE = 100;
 const DATE_FIELDS = new Set(["effective_from", "expires_on"]);
-
-/** Tabulator's own pagination strings in the interface language. */
-function paginationLangs() {
-  const strings = (zh: boolean) => ({
-    pagination: {
-      page_size: zh ? "每页" : "Page size",
-      page_title: zh ? "显示第" : "Show page",
-      first: zh ? "首页" : "First",
-      first_title: zh ? "首页" : "First page",
-      last: zh ? "末页" : "Last",
-      last_title: zh ? "末页" : "Last page",
-      prev: zh ? "上一页" : "Prev",
-      prev_title: zh ? "上一页" : "Previous page",
-      next: zh ? "下一页" : "Next",
-      next_title: zh ? "下一页" : "Next page",
-      all: zh ? "全部" : "All",
-    },
-  });
-  return { zh: strings(true), en: strings(false) };
-}
 
 export function statusLabel(s: MeasureStatus): string {
   return t(`status_${s}` as Key);
@@ -76,25 +45,6 @@ export function gridRows(page: MeasurePage): GridRow[] {
 }
 
 /** The package toggle and indentation of a row: text and button only, no HTML. */
-/**
- * Cell text as an element holding a text node. Tabulator puts a string a formatter returns into the cell with
- * `innerHTML` (and a tooltip string into its popup the same way), so imported text — quotes,
- * titles, free-text values, categories — must never reach it as a string.
- */
-export function plain(s: string | null | undefined): HTMLElement {
-  const span = document.createElement("span");
-  span.textContent = s ?? "";
-  return span;
-}
-
-/** A tooltip whose content is text only (see [`plain`]); none for empty text. */
-export function plainTip(s: string | null | undefined): HTMLElement | "" {
-  if (!s) return "";
-  const tip = document.createElement("div");
-  tip.textContent = s;
-  return tip;
-}
-
 export function treeCell(row: GridRow, collapsed: boolean): HTMLElement {
   const box = h("span", { class: "tree-cell", "data-depth": row.depth });
   // Through the CSSOM: the CSP allows no style attributes.
@@ -119,138 +69,160 @@ export function treeCell(row: GridRow, collapsed: boolean): HTMLElement {
   return box;
 }
 
+
+/** What the view keeps between visits (and re-draws after undo or a language change). */
+interface Place {
+  scrollTop: number;
+  sort: Sort | null;
+  widths: Record<string, number>;
+}
+
 export class MeasuresView implements View {
-  private table: Tabulator | null = null;
+  private grid: VirtualGrid<GridRow> | null = null;
   private filters: MeasureFilters = { ...NO_FILTERS };
   /** Packages grouped with their items (on by default), and the collapsed ones. */
   private tree: TreeView = { grouped: true, collapsed: [] };
+  private place: Place = { scrollTop: 0, sort: null, widths: {} };
   private total = 0;
   private totalBox = h("span", { id: "measure-total", class: "total" });
+  private rangeBox = h("span", { id: "measure-range", class: "total" });
   private selectedBox = h("span", { id: "measure-selected", class: "total" });
 
   constructor(private app: App) {}
 
   mount(root: HTMLElement): void {
-    const grid = h("div", { id: "measures-grid", class: "measures-grid" });
-    root.append(this.toolbar(), this.filterBar(), grid);
-    this.table = new Tabulator(grid, {
-      height: "100%",
-      layout: "fitColumns",
-      index: "id",
-      placeholder: t("totalCount", { n: 0 }),
-      // One page of rows at a time, filtered, sorted and paged by core; within the page only
-      // the visible rows are in the DOM. Memory and drawing stay bounded by the page whatever
-      // the ledger's size: progressive "scroll" loading kept every row it had ever loaded
-      // (2–2.6 GB after scrolling 100,000 measures; docs/performance.md, "App").
-      ajaxURL: "ledger://measures",
-      ajaxRequestFunc: (_url: string, _config: unknown, params: TableParams) => this.fetchPage(params),
-      pagination: true,
-      paginationMode: "remote",
-      // The page's rows are all in the DOM: with one page (≤ 500 rows) held at a time,
-      // scrolling moves what is already laid out, as in any table, instead of Tabulator's
-      // virtual renderer tearing down and rebuilding rows — each measured and laid out one by
-      // one — on every frame (under Xvfb, scroll frames p50 37 → 16 ms, the static table's;
-      // docs/performance.md, "App").
-      renderVertical: "basic",
-      paginationSize: PAGE_SIZE,
-      paginationSizeSelector: PAGE_SIZES,
-      paginationButtonCount: 7,
-      paginationCounter: (size: number, firstRow: number, _page: number, totalRows: number) =>
-        plain(t("pageRows", { from: totalRows ? firstRow : 0, to: Math.min(firstRow + size - 1, totalRows), total: totalRows })),
-      locale: getLang(),
-      langs: paginationLangs(),
-      sortMode: "remote",
-      // Rows are selected with their checkbox only, so clicking a cell to edit it never
-      // adds the row to a bulk status change by accident.
-      selectableRows: "highlight",
-      rowHeader: { formatter: "rowSelection", titleFormatter: "rowSelection", headerSort: false, width: 36, hozAlign: "center", frozen: true },
-      rowFormatter: (row: RowComponent) => {
-        const d = row.getData() as GridRow;
-        row.getElement().classList.toggle("package-item", d.depth > 0);
-        row.getElement().classList.toggle("package", d.items > 0);
-      },
+    const host = h("div", { id: "measures-grid", class: "measures-grid" });
+    root.append(this.toolbar(), this.filterBar(), host, h("div", { class: "grid-status" }, this.rangeBox));
+    this.selectedBox.textContent = "";
+    this.grid = new VirtualGrid<GridRow>(host, {
       columns: this.columns(),
+      rowHeight: ROW_HEIGHT,
+      blockSize: BLOCK_SIZE,
+      key: (row) => row.id,
+      fetch: (offset, limit) => this.fetch(offset, limit),
+      labels: { selectRow: t("selectRow"), selectInView: t("selectInView"), empty: t("totalCount", { n: 0 }) },
+      rowClasses: (row) => ({ "package-item": row.depth > 0, package: row.items > 0 }),
+      save: (row, field, value) => this.save(row, field, value),
+      total: (n) => {
+        this.total = n;
+        this.totalBox.textContent = t("totalCount", { n });
+      },
+      shown: (first, count, total) => {
+        const text = total ? t("pageRows", { from: first + 1, to: first + count, total }) : "";
+        if (this.rangeBox.textContent !== text) this.rangeBox.textContent = text;
+      },
+      selection: (ids) => {
+        this.selectedBox.textContent = ids.length ? t("selectedCount", { n: ids.length }) : "";
+      },
+      failed: (e) => this.app.fail(e),
+      sort: this.place.sort,
+      sorted: (sort) => {
+        this.place.sort = sort;
+      },
+      widths: this.place.widths,
+      resized: (widths) => {
+        this.place.widths = widths;
+      },
     });
-    this.table.on("cellEdited", (cell: CellComponent) => void this.saveEdit(cell));
-    this.table.on("rowSelectionChanged", (data: Measure[]) => {
-      this.selectedBox.textContent = data.length ? t("selectedCount", { n: data.length }) : "";
-    });
+    this.grid.restoreScroll(this.place.scrollTop);
   }
 
   unmount(): void {
-    this.table?.destroy();
-    this.table = null;
+    if (this.grid) this.place.scrollTop = this.grid.scrollTop;
+    this.grid?.destroy();
+    this.grid = null;
   }
 
-  private async fetchPage(params: TableParams) {
-    try {
-      const page = await api.queryMeasures(buildMeasureQuery(this.filters, { ...params, size: params.size ?? PAGE_SIZE }, this.tree));
-      this.total = page.total;
-      this.totalBox.textContent = t("totalCount", { n: page.total });
-      return pageResponse(page.total, params.size ?? PAGE_SIZE, gridRows(page));
-    } catch (e) {
-      this.app.fail(e);
-      return pageResponse(0, PAGE_SIZE, []);
-    }
+  /** One block of rows from core, with the view's filters, grouping and sort. */
+  private async fetch(offset: number, limit: number): Promise<{ total: number; rows: GridRow[] }> {
+    const query = buildMeasureQuery(this.filters, { offset, limit, sort: this.place.sort }, this.tree);
+    const page = await api.queryMeasures(query);
+    return { total: page.total, rows: gridRows(page) };
   }
 
-  /** The grid's columns (not private: a test calls every formatter with hostile text). */
-  columns(): ColumnDefinition[] {
-    const statusValues = Object.fromEntries(STATUSES.map((s) => [s, statusLabel(s)]));
-    const dateEditor = { editor: "input" as const, editorParams: { selectContents: true, elementAttributes: { placeholder: "YYYY-MM-DD" } } };
-    return [
-      { title: t("colId"), field: "id", width: 64, hozAlign: "right" },
+  /** The grid's columns (not private: a test draws every column with hostile text). */
+  columns(): Column<GridRow>[] {
+    const statusOptions = STATUSES.map((s): [string, string] => [s, statusLabel(s)]);
+    const date = (field: "effective_from" | "expires_on", title: Key): Column<GridRow> => ({
+      field,
+      title: t(title),
+      width: 118,
+      sortable: true,
+      text: (m) => m[field] ?? "",
+      editor: { kind: "text", placeholder: "YYYY-MM-DD", select: true },
+    });
+    const quote = (m: GridRow) => m.sources[0]?.quote.replace(/\s+/g, " ") ?? "";
+    const columns: Column<GridRow>[] = [
+      { field: "id", title: t("colId"), width: 64, align: "right", sortable: true, text: (m) => String(m.id) },
       {
         // Packages: indentation and the toggle (separate from the title so a click on it
         // never starts an edit).
-        title: "",
         field: "items",
+        title: "",
         width: 92,
-        headerSort: false,
-        formatter: (c) => treeCell(c.getRow().getData() as GridRow, this.tree.collapsed.includes((c.getRow().getData() as GridRow).id)),
-        cellClick: (e, c) => {
-          if ((e.target as HTMLElement).closest(".package-toggle")) void this.toggle((c.getRow().getData() as GridRow).id);
+        text: () => "",
+        render: (cell, m) => {
+          cell.replaceChildren(treeCell(m, this.tree.collapsed.includes(m.id)));
+        },
+        click: (m, target) => {
+          if (!target.closest(".package-toggle")) return false;
+          void this.toggle(m.id);
+          return true;
         },
       },
       // Long Chinese titles and values are cut with an ellipsis; the tooltip has them whole.
-      { title: t("colTitle"), field: "title", editor: "input", minWidth: 220, widthGrow: 3, tooltip: (_e, c) => plainTip(c.getValue() as string) },
-      { title: t("colIssuer"), field: "issuer", editor: "input", widthGrow: 1, tooltip: (_e, c) => plainTip(c.getValue() as string | null) },
+      { field: "title", title: t("colTitle"), minWidth: 220, grow: 3, sortable: true, text: (m) => m.title, tip: (m) => m.title, editor: { kind: "text" } },
+      { field: "issuer", title: t("colIssuer"), minWidth: 100, grow: 1, sortable: true, text: (m) => m.issuer ?? "", tip: (m) => m.issuer ?? "", editor: { kind: "text" } },
       {
-        title: t("colCategory"),
         field: "category",
-        formatter: (c) => plain(categoryLabel(c.getValue() as string | null)),
+        title: t("colCategory"),
+        minWidth: 90,
+        grow: 1,
+        sortable: true,
+        text: (m) => categoryLabel(m.category),
+        editValue: (m) => m.category ?? "",
         // The known categories by name; anything else the analyst types is kept as typed.
-        editor: "list",
-        editorParams: {
-          values: Object.fromEntries(CATEGORY_CODES.map((code) => [code, categoryLabel(code)])),
-          autocomplete: true,
-          freetext: true,
-          allowEmpty: true,
-          listOnEmpty: true,
-        },
-        widthGrow: 1,
+        editor: { kind: "combo", options: CATEGORY_CODES.map((code): [string, string] => [code, categoryLabel(code)]) },
       },
-      { title: t("colValue"), field: "value", headerSort: false, formatter: (c) => plain(formatValue(c.getValue())), tooltip: (_e, c) => plainTip(formatValue(c.getValue())), widthGrow: 1 },
-      { title: t("colEffective"), field: "effective_from", width: 118, ...dateEditor },
-      { title: t("colExpires"), field: "expires_on", width: 118, ...dateEditor },
+      { field: "value", title: t("colValue"), minWidth: 100, grow: 1, text: (m) => formatValue(m.value), tip: (m) => formatValue(m.value) },
+      date("effective_from", "colEffective"),
+      date("expires_on", "colExpires"),
       {
-        title: t("colStatus"),
         field: "status",
+        title: t("colStatus"),
         width: 96,
-        editor: "list",
-        editorParams: { values: statusValues },
-        formatter: (c) => plain(statusLabel(c.getValue())),
+        sortable: true,
+        text: (m) => statusLabel(m.status),
+        editValue: (m) => m.status,
+        editor: { kind: "select", options: statusOptions },
       },
       {
-        title: t("colQuote"),
         field: "sources",
-        headerSort: false,
-        widthGrow: 2,
-        formatter: (c) => plain((c.getValue() as Measure["sources"])[0]?.quote.replace(/\s+/g, " ")),
-        tooltip: (_e, c) => plainTip((c.getValue() as Measure["sources"]).map((s) => s.quote).join("\n")),
-        cellDblClick: (_e, c) => void this.openSource(c.getRow().getData() as Measure),
+        title: t("colQuote"),
+        minWidth: 120,
+        grow: 2,
+        text: quote,
+        tip: (m) => m.sources.map((s) => s.quote).join("\n"),
+        activate: (m) => void this.openSource(m),
       },
     ];
+    return columns.map((c) => ({ ...c, sortable: c.sortable === true && isSortable(c.field) }));
+  }
+
+  private async save(row: GridRow, field: string, value: string): Promise<GridRow | null> {
+    const next = editedMeasure(row, field, value);
+    if (typeof next === "string") {
+      this.app.notify(next, "error");
+      return null;
+    }
+    try {
+      const saved = await api.updateMeasure(row.id, inputFromMeasure(next));
+      this.app.notify(t("saved"));
+      return { ...saved, depth: row.depth, items: row.items };
+    } catch (e) {
+      this.app.fail(e);
+      return null;
+    }
   }
 
   private toolbar(): HTMLElement {
@@ -275,7 +247,7 @@ export class MeasuresView implements View {
           on: {
             change: (ev: Event) => {
               this.tree = { grouped: (ev.target as HTMLInputElement).checked, collapsed: [] };
-              void this.table?.setData();
+              this.grid?.reset();
             },
           },
         }),
@@ -339,52 +311,23 @@ export class MeasuresView implements View {
     for (const el of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select")) {
       el.value = String(next[el.name as keyof MeasureFilters] ?? "");
     }
-    void this.table?.setData();
+    this.grid?.reset();
   }
 
-  /** Ask core again for the page on screen (after a change that keeps the filters). */
-  private async reloadPage(): Promise<void> {
-    const table = this.table;
-    if (!table) return;
-    const page = table.getPage();
-    // Past the last page (the change removed rows), or not paged yet: the first page.
-    await (typeof page === "number" && page > 1 ? table.setPage(page).catch(() => table.setData()) : table.setData());
-  }
-
-  /** Show or hide a package's items: core leaves collapsed items out of the pages. */
+  /** Show or hide a package's items: core leaves collapsed items out. The rows above stay put. */
   private async toggle(id: number): Promise<void> {
     const collapsed = this.tree.collapsed.includes(id);
     this.tree = { ...this.tree, collapsed: collapsed ? this.tree.collapsed.filter((x) => x !== id) : [...this.tree.collapsed, id] };
-    await this.reloadPage();
-    await this.table?.scrollToRow(id, "top", false).catch(() => undefined);
-  }
-
-  private async saveEdit(cell: CellComponent): Promise<void> {
-    const row = cell.getRow();
-    const field = cell.getField();
-    const before = { ...(row.getData() as Measure), [field]: cell.getOldValue() } as Measure;
-    const next = editedMeasure(before, field, cell.getValue());
-    if (typeof next === "string") {
-      cell.restoreOldValue();
-      this.app.notify(next, "error");
-      return;
-    }
-    try {
-      const saved = await api.updateMeasure(before.id, inputFromMeasure(next));
-      await row.update(saved);
-      this.app.notify(t("saved"));
-    } catch (e) {
-      cell.restoreOldValue();
-      this.app.fail(e);
-    }
+    this.grid?.refresh();
   }
 
   private async bulk(status: MeasureStatus): Promise<void> {
-    const ids = (this.table?.getSelectedData() as Measure[] | undefined)?.map((m) => m.id) ?? [];
+    const ids = this.grid?.selectedKeys ?? [];
     if (!ids.length) return;
     try {
       await api.setMeasureStatus(ids, status);
-      await this.reloadPage();
+      this.grid?.clearSelection();
+      this.grid?.refresh();
       this.app.notify(t("saved"));
     } catch (e) {
       this.app.fail(e);
@@ -406,5 +349,10 @@ export class MeasuresView implements View {
   /** Rows matched by the current filters (for tests and the status line). */
   get matched(): number {
     return this.total;
+  }
+
+  /** The grid on screen (tests). */
+  get table(): VirtualGrid<GridRow> | null {
+    return this.grid;
   }
 }

@@ -1,0 +1,232 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Page } from "./blocks";
+import { VirtualGrid, type Column, type GridOptions, type Sort } from "./grid";
+
+interface Row {
+  id: number;
+  name: string;
+  note: string;
+}
+
+const RH = 28;
+const MARKUP = '<img src=x id="pwned"><b>粗</b>';
+
+const columns: Column<Row>[] = [
+  { field: "id", title: "Id", width: 60, sortable: true, text: (r) => String(r.id) },
+  { field: "name", title: "Name", grow: 2, sortable: true, text: (r) => r.name, tip: (r) => r.name, editor: { kind: "text" } },
+  { field: "note", title: "Note", grow: 1, text: (r) => r.note, editor: { kind: "select", options: [["a", "Alpha"], ["b", "Beta"]] } },
+];
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+function rowsOf(total: number, names: (i: number) => string = (i) => `row ${i}`) {
+  const asked: { offset: number; limit: number }[] = [];
+  const fetch = vi.fn(async (offset: number, limit: number): Promise<Page<Row>> => {
+    asked.push({ offset, limit });
+    const n = Math.max(0, Math.min(limit, total - offset));
+    return { total, rows: Array.from({ length: n }, (_, i) => ({ id: offset + i + 1, name: names(offset + i), note: "a" })) };
+  });
+  return { asked, fetch };
+}
+
+function open(total: number, over: Partial<GridOptions<Row>> = {}, names?: (i: number) => string) {
+  const host = document.createElement("div");
+  document.body.append(host);
+  const src = rowsOf(total, names);
+  const grid = new VirtualGrid<Row>(host, {
+    columns,
+    rowHeight: RH,
+    blockSize: 100,
+    key: (r) => r.id,
+    fetch: src.fetch,
+    labels: { selectRow: "select", selectInView: "select all", empty: "none" },
+    save: async (row, field, value) => ({ ...row, [field]: value }),
+    ...over,
+  });
+  const shownIds = () => grid.rowsShown().map(({ row }) => row.id);
+  const cell = (id: number, field: string) => host.querySelector<HTMLElement>(`.grid-row[data-id='${id}'] .grid-cell[data-field='${field}']`)!;
+  return { host, grid, ...src, shownIds, cell };
+}
+
+afterEach(() => document.body.replaceChildren());
+
+describe("a virtual grid over rows in core", () => {
+  it("asks for the first block and draws a screen of it with a fixed set of row elements", async () => {
+    const { host, asked, shownIds } = open(100_000);
+    await settle();
+    expect(asked).toEqual([{ offset: 0, limit: 100 }]);
+    // No layout in the test DOM: the grid assumes a 600 px view, 22 rows, then 1 + 3 below.
+    expect(shownIds()).toEqual(Array.from({ length: 26 }, (_, i) => i + 1));
+    expect(host.querySelector(".vgrid")!.getAttribute("aria-rowcount")).toBe("100001");
+    expect(host.querySelector<HTMLElement>(".grid-sizer")!.style.height).toBe(`${100_000 * RH}px`);
+  });
+
+  it("scrolling far fetches the block there and reuses the same row elements", async () => {
+    const { host, grid, asked, shownIds } = open(100_000);
+    await settle();
+    const elements = [...host.querySelectorAll(".grid-row")];
+    grid.body.scrollTop = 50_000 * RH;
+    grid.body.dispatchEvent(new Event("scroll"));
+    expect(host.querySelectorAll(".grid-row.loading").length).toBe(26);
+    await settle();
+    expect(asked.at(-1)).toEqual({ offset: 50_000, limit: 100 });
+    expect(shownIds()[0]).toBe(50_001);
+    expect([...host.querySelectorAll(".grid-row")]).toEqual(elements);
+  });
+
+  it("puts imported text in cells and tooltips as text, never markup", async () => {
+    const { host, cell } = open(3, {}, () => MARKUP);
+    await settle();
+    expect(cell(1, "name").textContent).toBe(MARKUP);
+    expect(cell(1, "name").title).toBe(MARKUP);
+    expect(host.querySelector("#pwned, b")).toBeNull();
+  });
+
+  it("shows its empty text when nothing matches", async () => {
+    const { host } = open(0);
+    await settle();
+    expect(host.querySelector<HTMLElement>(".grid-empty")!.hidden).toBe(false);
+  });
+});
+
+describe("editing a cell", () => {
+  it("a click opens the editor on the value; Enter saves what was typed and shows the stored row", async () => {
+    const save = vi.fn(async (row: Row, field: string, value: string) => ({ ...row, [field]: `${value}（已存）` }));
+    const { cell } = open(10, { save });
+    await settle();
+    cell(3, "name").click();
+    const input = cell(3, "name").querySelector("input")!;
+    expect(input.value).toBe("row 2");
+    input.value = "新名称";
+    input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
+    expect(save).toHaveBeenCalledWith(expect.objectContaining({ id: 3 }), "name", "新名称");
+    await settle();
+    expect(cell(3, "name").querySelector("input")).toBeNull();
+    expect(cell(3, "name").textContent).toBe("新名称（已存）");
+  });
+
+  it("Escape closes the editor and saves nothing", async () => {
+    const save = vi.fn();
+    const { cell } = open(10, { save });
+    await settle();
+    cell(2, "name").click();
+    const input = cell(2, "name").querySelector("input")!;
+    input.value = "不要";
+    input.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" }));
+    await settle();
+    expect(save).not.toHaveBeenCalled();
+    expect(cell(2, "name").textContent).toBe("row 1");
+  });
+
+  it("a refused value gives the old text back", async () => {
+    const { cell } = open(10, { save: async () => null });
+    await settle();
+    cell(2, "name").click();
+    const input = cell(2, "name").querySelector("input")!;
+    input.value = "拒绝";
+    input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
+    await settle();
+    expect(cell(2, "name").textContent).toBe("row 1");
+  });
+
+  it("an unchanged value is not saved", async () => {
+    const save = vi.fn();
+    const { cell } = open(10, { save });
+    await settle();
+    cell(2, "name").click();
+    cell(2, "name").querySelector("input")!.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
+    expect(save).not.toHaveBeenCalled();
+  });
+
+  it("a list editor saves the value of the label chosen", async () => {
+    const save = vi.fn(async (row: Row, field: string, value: string) => ({ ...row, [field]: value }));
+    const { cell } = open(10, { save });
+    await settle();
+    cell(4, "note").click();
+    const select = cell(4, "note").querySelector("select")!;
+    select.value = "b";
+    select.dispatchEvent(new Event("change"));
+    expect(save).toHaveBeenCalledWith(expect.objectContaining({ id: 4 }), "note", "b");
+  });
+});
+
+describe("keyboard and selection", () => {
+  it("arrow keys move the active cell, Enter edits it, Space ticks its row", async () => {
+    const selection = vi.fn();
+    const { grid, host } = open(100, { selection });
+    await settle();
+    const key = (k: string, init: KeyboardEventInit = {}) => grid.body.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, ...init }));
+    key("ArrowDown");
+    key("ArrowDown");
+    key("ArrowRight");
+    const active = host.querySelector(".grid-cell.active")!;
+    expect(active.getAttribute("data-field")).toBe("name");
+    expect(active.closest(".grid-row")!.getAttribute("data-id")).toBe("3");
+    key(" ");
+    expect(selection).toHaveBeenLastCalledWith([3]);
+    key("Enter");
+    expect(active.querySelector("input")).not.toBeNull();
+  });
+
+  it("Ctrl+End goes to the last row, fetching its block", async () => {
+    const { grid, asked, host } = open(1000);
+    await settle();
+    grid.body.dispatchEvent(new KeyboardEvent("keydown", { key: "End", ctrlKey: true, bubbles: true }));
+    await settle();
+    expect(asked.at(-1)).toEqual({ offset: 900, limit: 100 });
+    expect(host.querySelector(".grid-cell.active")!.closest(".grid-row")!.getAttribute("data-id")).toBe("1000");
+  });
+
+  it("shift+click ticks every row between the last ticked and this one", async () => {
+    const selection = vi.fn();
+    const { host } = open(100, { selection });
+    await settle();
+    const check = (id: number) => host.querySelector<HTMLInputElement>(`.grid-row[data-id='${id}'] .grid-check`)!;
+    check(2).click();
+    check(6).dispatchEvent(new MouseEvent("click", { bubbles: true, shiftKey: true }));
+    expect(selection).toHaveBeenLastCalledWith([2, 3, 4, 5, 6]);
+  });
+
+  it("the header box ticks the rows in view, and untick them", async () => {
+    const selection = vi.fn();
+    const { host } = open(100, { selection });
+    await settle();
+    const head = host.querySelector<HTMLInputElement>(".grid-head .grid-check")!;
+    head.click();
+    // 21 rows of 28 px fit wholly in the 600 px view.
+    expect(selection.mock.lastCall![0]).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+    head.click();
+    expect(selection).toHaveBeenLastCalledWith([]);
+  });
+});
+
+describe("sorting and refreshing", () => {
+  it("a header click sorts ascending, then descending, then back to core's order, each from the top", async () => {
+    const sorts: (Sort | null)[] = [];
+    const { host, asked } = open(1000, { sorted: (s) => sorts.push(s) });
+    await settle();
+    const header = host.querySelector<HTMLElement>(".grid-hcell[data-field='name']")!;
+    for (let i = 0; i < 3; i++) {
+      header.click();
+      await settle();
+    }
+    expect(sorts).toEqual([{ field: "name", dir: "asc" }, { field: "name", dir: "desc" }, null]);
+    expect(asked.map((a) => a.offset)).toEqual([0, 0, 0, 0]);
+    expect(header.getAttribute("aria-sort")).toBe("none");
+    expect(host.querySelector<HTMLElement>(".grid-hcell[data-field='note']")!.classList.contains("sortable")).toBe(false);
+  });
+
+  it("a refresh keeps the rows on screen until their fresh copies arrive", async () => {
+    let version = 1;
+    const { grid, host, cell } = open(50, {
+      fetch: async (offset) => ({ total: 50, rows: Array.from({ length: 50 - offset }, (_, i) => ({ id: i + 1, name: `v${version} ${i}`, note: "a" })) }),
+    });
+    await settle();
+    version = 2;
+    grid.refresh();
+    expect(cell(1, "name").textContent).toBe("v1 0");
+    expect(host.querySelector(".grid-row.loading")).toBeNull();
+    await settle();
+    expect(cell(1, "name").textContent).toBe("v2 0");
+  });
+});

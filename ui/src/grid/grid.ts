@@ -1,0 +1,652 @@
+// A virtual grid for tables of any length whose rows live in core: every row has the same
+// height, so the rows in view follow from the scroll offset alone (grid/geometry.ts) and a small,
+// fixed set of row elements is reused for whichever rows are in view; only their text changes as
+// the analyst scrolls. Rows arrive in blocks from core (grid/blocks.ts). Cells hold text nodes
+// only: imported text never reaches the DOM as markup.
+//
+// Why not a grid library: Tabulator (used until session 4) measures each row and rebuilds the
+// row elements of every page (≈ 1.3 ms a row under Xvfb); see ARCHITECTURE.md and
+// docs/performance.md, "Session 4".
+
+import { clear, h } from "../dom";
+import { BlockCache, type Fetch } from "./blocks";
+import { scrollTopFor, scrollHeight, visibleWindow, type Viewport } from "./geometry";
+
+export type Editor =
+  /** A one-line text input; `select` selects its contents on opening. */
+  | { kind: "text"; placeholder?: string; select?: boolean }
+  /** A closed list of values with their labels. */
+  | { kind: "select"; options: [string, string][] }
+  /** Free text with suggestions (the labels are offered; a chosen label is saved as its value). */
+  | { kind: "combo"; options: [string, string][] };
+
+export interface Column<R> {
+  /** Name of the field (the cell's `data-field`). */
+  field: string;
+  title: string;
+  /** Fixed width in px; otherwise the column takes `grow` shares of the room left. */
+  width?: number;
+  minWidth?: number;
+  grow?: number;
+  align?: "left" | "right" | "center";
+  sortable?: boolean;
+  /** The cell's text. */
+  text(row: R): string;
+  /** The whole text shown on hover, when the cell may cut it. */
+  tip?(row: R): string;
+  /** Draws the cell itself (text and buttons only) instead of `text`. */
+  render?(cell: HTMLElement, row: R): void;
+  /** Editable: how, and the value the editor starts from. */
+  editor?: Editor;
+  editValue?(row: R): string;
+  /** Double click, or Enter on the active cell of a column that is not editable. */
+  activate?(row: R): void;
+  /** A click inside the cell (before any edit starts); return true to stop there. */
+  click?(row: R, target: HTMLElement): boolean;
+}
+
+export interface GridLabels {
+  selectRow: string;
+  selectInView: string;
+  empty: string;
+}
+
+export interface GridOptions<R> {
+  columns: Column<R>[];
+  rowHeight: number;
+  blockSize?: number;
+  /** The row's identity (kept by selection and edits across fetches). */
+  key(row: R): number;
+  fetch: Fetch<R>;
+  labels: GridLabels;
+  rowClasses?(row: R): Record<string, boolean>;
+  /** Save an edit; resolves to the row as stored, or null when refused (the old value returns). */
+  save(row: R, field: string, value: string): Promise<R | null>;
+  total?(total: number): void;
+  /** The rows in view changed: the first one's index, how many, of how many. */
+  shown?(first: number, count: number, total: number): void;
+  selection?(keys: number[]): void;
+  failed?(error: unknown): void;
+  /** Sort chosen by a header click (null: core's default order). */
+  sort?: Sort | null;
+  sorted?(sort: Sort | null): void;
+  /** Column widths set by dragging a header's edge, by field. */
+  widths?: Record<string, number>;
+  resized?(widths: Record<string, number>): void;
+}
+
+export interface Sort {
+  field: string;
+  dir: "asc" | "desc";
+}
+
+/** One reusable row element and the row it shows. */
+interface Slot<R> {
+  el: HTMLElement;
+  check: HTMLInputElement;
+  cells: HTMLElement[];
+  index: number;
+  row: R | undefined;
+  /** Render generation the slot was filled in (a new one re-fills every slot). */
+  filled: number;
+}
+
+const SELECT_WIDTH = 36;
+/** Rows drawn beyond the bottom of the view, so a small scroll shows rows already filled. */
+const OVERSCAN = 3;
+/** Height assumed before the grid is laid out (and in tests without layout). */
+const FALLBACK_HEIGHT = 600;
+
+export class VirtualGrid<R> {
+  readonly root: HTMLElement;
+  readonly body: HTMLElement;
+  private head: HTMLElement;
+  private sizer: HTMLElement;
+  private rowsBox: HTMLElement;
+  private emptyBox: HTMLElement;
+  private headCheck: HTMLInputElement;
+  private slots: Slot<R>[] = [];
+  private cache: BlockCache<R>;
+  private selected = new Set<number>();
+  /** Row index of the last checkbox clicked (shift+click selects the rows between). */
+  private anchor: number | null = null;
+  private active = { row: 0, col: 0 };
+  private editing: { index: number; col: number; key: number; el: HTMLInputElement | HTMLSelectElement; done: boolean } | null = null;
+  private generation = 0;
+  private sort: Sort | null;
+  private widths: Record<string, number>;
+  private resizeObserver: ResizeObserver | null = null;
+  private frame = 0;
+
+  constructor(
+    host: HTMLElement,
+    private opts: GridOptions<R>,
+  ) {
+    this.sort = opts.sort ?? null;
+    this.widths = { ...(opts.widths ?? {}) };
+    this.cache = new BlockCache(
+      opts.fetch,
+      {
+        loaded: (total) => {
+          opts.total?.(total);
+          this.render();
+        },
+        failed: (e) => opts.failed?.(e),
+      },
+      opts.blockSize ?? 100,
+    );
+    this.headCheck = h("input", { type: "checkbox", class: "grid-check", title: opts.labels.selectInView, "aria-label": opts.labels.selectInView });
+    this.headCheck.addEventListener("change", () => this.selectInView(this.headCheck.checked));
+    this.head = h("div", { class: "grid-head", role: "row" }, h("div", { class: "grid-hcell grid-select", role: "columnheader" }, this.headCheck));
+    opts.columns.forEach((c, i) => this.head.append(this.headerCell(c, i)));
+    this.sizer = h("div", { class: "grid-sizer" });
+    this.rowsBox = h("div", { class: "grid-rows", role: "rowgroup" });
+    this.emptyBox = h("div", { class: "grid-empty", hidden: true }, opts.labels.empty);
+    this.body = h("div", { class: "grid-body", tabindex: 0 }, this.sizer, this.rowsBox, this.emptyBox);
+    this.root = h("div", { class: "vgrid", role: "grid", "aria-rowcount": 0, "aria-colcount": opts.columns.length + 1 }, this.head, this.body);
+    host.append(this.root);
+    this.layoutColumns();
+    this.body.addEventListener("scroll", () => this.onScroll(), { passive: true });
+    this.body.addEventListener("keydown", (ev) => this.onKey(ev));
+    this.rowsBox.addEventListener("click", (ev) => this.onClick(ev));
+    this.rowsBox.addEventListener("dblclick", (ev) => this.onDblClick(ev));
+    if (typeof ResizeObserver !== "undefined") {
+      this.resizeObserver = new ResizeObserver(() => this.render());
+      this.resizeObserver.observe(this.body);
+    }
+    this.render();
+  }
+
+  destroy(): void {
+    this.resizeObserver?.disconnect();
+    cancelAnimationFrame(this.frame);
+    this.root.remove();
+    this.cache.invalidate(false);
+  }
+
+  /** Rows matching the query (null until core has answered). */
+  get total(): number | null {
+    return this.cache.total;
+  }
+
+  get scrollTop(): number {
+    return this.body.scrollTop;
+  }
+
+  get selectedKeys(): number[] {
+    return [...this.selected];
+  }
+
+  /** The rows drawn, top to bottom, with their index (loaded ones only). */
+  rowsShown(): { index: number; row: R }[] {
+    return this.slots.filter((s) => !s.el.hidden && s.row !== undefined).map((s) => ({ index: s.index, row: s.row as R }));
+  }
+
+  /** A new query (filters, grouping): forget the rows and the selection, back to the top. */
+  reset(): void {
+    this.finishEdit(false);
+    this.cache.invalidate(false);
+    this.setSelection(new Set());
+    this.active = { row: 0, col: this.active.col };
+    this.body.scrollTop = 0;
+    this.render();
+  }
+
+  /** The same query again after a change (an edit, undo, a bulk change): keep the place and the rows on screen until fresh ones arrive. */
+  refresh(): void {
+    this.cache.invalidate(true);
+    this.render();
+  }
+
+  clearSelection(): void {
+    this.anchor = null;
+    this.setSelection(new Set());
+  }
+
+  /** Scroll so the row at `index` is in view. */
+  scrollToIndex(index: number, align: "nearest" | "top" = "nearest"): void {
+    const total = this.cache.total ?? 0;
+    this.body.scrollTop = scrollTopFor(index, total, this.opts.rowHeight, this.viewport(), align);
+    this.render();
+  }
+
+  /** Restore a scroll offset (the view mounted again), as soon as core has said how many rows there are. */
+  restoreScroll(scrollTop: number): void {
+    this.pendingScroll = Math.max(0, scrollTop);
+    if (this.cache.total !== null) this.render();
+  }
+  private pendingScroll = 0;
+  /** Where the first drawn row sits (px, in the scrollable area). */
+  private windowTop = 0;
+
+  /** Start editing the cell of `field` in the row at `index` (scrolled into view). */
+  edit(index: number, field: string): boolean {
+    const col = this.opts.columns.findIndex((c) => c.field === field);
+    if (col < 0) return false;
+    this.scrollToIndex(index);
+    return this.startEdit(index, col);
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  private viewport(): Viewport {
+    return { scrollTop: this.body.scrollTop, height: this.body.clientHeight || FALLBACK_HEIGHT };
+  }
+
+  private onScroll(): void {
+    // Draw in the same frame the scroll is painted in: scroll events run before the frame's paint.
+    this.render();
+    this.head.scrollLeft = this.body.scrollLeft;
+  }
+
+  private render(): void {
+    const { rowHeight } = this.opts;
+    const total = this.cache.total;
+    if (total !== null && this.pendingScroll > 0) {
+      const top = this.pendingScroll;
+      this.pendingScroll = 0;
+      this.sizer.style.height = `${scrollHeight(total, rowHeight)}px`;
+      this.body.scrollTop = top;
+    }
+    const shown = total ?? 0;
+    this.sizer.style.height = `${scrollHeight(shown, rowHeight)}px`;
+    this.root.setAttribute("aria-rowcount", String(shown + 1));
+    this.emptyBox.hidden = total !== 0;
+    // Until core has answered, draw a screen of empty rows (the first block is on its way).
+    const w = total === null ? { first: 0, count: 0, top: 0 } : visibleWindow(shown, rowHeight, this.viewport(), OVERSCAN);
+    this.rowsBox.style.transform = `translateY(${w.top}px)`;
+    this.windowTop = w.top;
+    while (this.slots.length < w.count) this.slots.push(this.newSlot());
+    for (let i = 0; i < this.slots.length; i++) {
+      const slot = this.slots[i];
+      if (i >= w.count) {
+        if (!slot.el.hidden) {
+          if (this.editing && this.editing.index === slot.index) this.finishEdit(true);
+          slot.el.hidden = true;
+          slot.el.removeAttribute("data-id");
+          slot.index = -1;
+        }
+        continue;
+      }
+      this.fill(slot, w.first + i);
+    }
+    this.cache.ensure(w.first, Math.max(w.count, total === null ? 1 : 0));
+    this.updateHeadCheck();
+    const inView = Math.min(w.count, Math.max(0, Math.floor((this.viewport().height - (w.top - this.body.scrollTop)) / rowHeight)));
+    this.opts.shown?.(w.first, inView, shown);
+  }
+
+  private newSlot(): Slot<R> {
+    const check = h("input", { type: "checkbox", class: "grid-check", tabindex: -1, "aria-label": this.opts.labels.selectRow });
+    const el = h("div", { class: "grid-row", role: "row", hidden: true }, h("div", { class: "grid-cell grid-select", role: "gridcell" }, check));
+    const cells = this.opts.columns.map((c) => {
+      const cell = h("div", { class: `grid-cell align-${c.align ?? "left"}`, role: "gridcell", "data-field": c.field });
+      cell.append(document.createTextNode(""));
+      el.append(cell);
+      return cell;
+    });
+    this.rowsBox.append(el);
+    return { el, check, cells, index: -1, row: undefined, filled: -1 };
+  }
+
+  private fill(slot: Slot<R>, index: number): void {
+    const row = this.cache.get(index);
+    const current = this.cache.isCurrent(index);
+    if (slot.index === index && slot.row === row && slot.filled === this.generation && !slot.el.hidden) {
+      slot.el.classList.toggle("stale", row !== undefined && !current);
+      return;
+    }
+    if (this.editing && this.editing.index === slot.index && slot.index !== index) this.finishEdit(true);
+    const editingHere = this.editing && this.editing.index === index;
+    slot.el.hidden = false;
+    slot.index = index;
+    slot.row = row;
+    slot.filled = this.generation;
+    slot.el.setAttribute("aria-rowindex", String(index + 2));
+    slot.el.classList.toggle("loading", row === undefined);
+    slot.el.classList.toggle("stale", row !== undefined && !current);
+    if (row === undefined) {
+      slot.el.removeAttribute("data-id");
+      slot.check.checked = false;
+      slot.check.disabled = true;
+      for (const cell of slot.cells) this.setText(cell, "");
+      return;
+    }
+    const key = this.opts.key(row);
+    slot.el.dataset.id = String(key);
+    slot.check.disabled = false;
+    slot.check.checked = this.selected.has(key);
+    slot.el.classList.toggle("selected", slot.check.checked);
+    for (const [name, on] of Object.entries(this.opts.rowClasses?.(row) ?? {})) slot.el.classList.toggle(name, on);
+    this.opts.columns.forEach((col, c) => {
+      const cell = slot.cells[c];
+      cell.classList.toggle("active", this.active.row === index && this.active.col === c);
+      if (editingHere && this.editing?.col === c) return;
+      if (col.render) {
+        clear(cell);
+        col.render(cell, row);
+      } else this.setText(cell, col.text(row));
+      const tip = col.tip?.(row) ?? "";
+      if (tip) cell.title = tip;
+      else if (cell.title) cell.removeAttribute("title");
+    });
+  }
+
+  /** Cell text through its one text node (no markup, no new nodes while scrolling). */
+  private setText(cell: HTMLElement, text: string): void {
+    const node = cell.firstChild;
+    if (node && node.nodeType === Node.TEXT_NODE && !node.nextSibling) {
+      if ((node as Text).data !== text) (node as Text).data = text;
+    } else {
+      clear(cell);
+      cell.append(document.createTextNode(text));
+    }
+  }
+
+  private slotOf(target: EventTarget | null): { slot: Slot<R>; col: number } | null {
+    const cellEl = (target as HTMLElement | null)?.closest?.(".grid-cell");
+    const rowEl = cellEl?.closest(".grid-row");
+    const slot = this.slots.find((s) => s.el === rowEl);
+    if (!slot || !cellEl) return null;
+    return { slot, col: slot.cells.indexOf(cellEl as HTMLElement) };
+  }
+
+  private onClick(ev: MouseEvent): void {
+    const hit = this.slotOf(ev.target);
+    if (!hit || hit.slot.row === undefined) return;
+    const { slot, col } = hit;
+    const target = ev.target as HTMLElement;
+    if (target === slot.check) {
+      this.toggleSelected(slot.index, slot.check.checked, ev.shiftKey);
+      return;
+    }
+    if (col < 0) return;
+    if (this.editing && this.editing.index === slot.index && this.editing.col === col) return;
+    this.setActive(slot.index, col);
+    const column = this.opts.columns[col];
+    if (column.click?.(slot.row as R, target)) return;
+    if (column.editor) this.startEdit(slot.index, col);
+    else this.body.focus({ preventScroll: true });
+  }
+
+  private onDblClick(ev: MouseEvent): void {
+    const hit = this.slotOf(ev.target);
+    if (!hit || hit.col < 0 || hit.slot.row === undefined) return;
+    this.opts.columns[hit.col].activate?.(hit.slot.row);
+  }
+
+  private setActive(row: number, col: number): void {
+    const total = this.cache.total ?? 0;
+    this.active = { row: Math.min(Math.max(0, row), Math.max(0, total - 1)), col: Math.min(Math.max(0, col), this.opts.columns.length - 1) };
+    for (const slot of this.slots) slot.cells.forEach((cell, c) => cell.classList.toggle("active", slot.index === this.active.row && c === this.active.col));
+  }
+
+  private onKey(ev: KeyboardEvent): void {
+    if (this.editing || ev.target !== this.body) return;
+    const total = this.cache.total ?? 0;
+    if (!total) return;
+    const pageRows = Math.max(1, Math.floor(this.viewport().height / this.opts.rowHeight) - 1);
+    const { row, col } = this.active;
+    const move: Record<string, [number, number] | undefined> = {
+      ArrowDown: [row + 1, col],
+      ArrowUp: [row - 1, col],
+      ArrowRight: [row, col + 1],
+      ArrowLeft: [row, col - 1],
+      PageDown: [row + pageRows, col],
+      PageUp: [row - pageRows, col],
+      Home: ev.ctrlKey ? [0, col] : [row, 0],
+      End: ev.ctrlKey ? [total - 1, col] : [row, this.opts.columns.length - 1],
+    };
+    const to = move[ev.key];
+    if (to) {
+      ev.preventDefault();
+      this.setActive(to[0], to[1]);
+      this.scrollToIndex(this.active.row);
+      return;
+    }
+    const column = this.opts.columns[col];
+    const data = this.cache.get(row);
+    if (ev.key === " " && data !== undefined) {
+      ev.preventDefault();
+      this.toggleSelected(row, !this.selected.has(this.opts.key(data)), ev.shiftKey);
+    } else if ((ev.key === "Enter" || ev.key === "F2") && data !== undefined) {
+      ev.preventDefault();
+      if (column.editor) this.startEdit(row, col);
+      else column.activate?.(data);
+    }
+  }
+
+  // --- selection ---------------------------------------------------------------------------
+
+  private toggleSelected(index: number, on: boolean, range: boolean): void {
+    const next = new Set(this.selected);
+    const from = range && this.anchor !== null ? Math.min(this.anchor, index) : index;
+    const to = range && this.anchor !== null ? Math.max(this.anchor, index) : index;
+    for (let i = from; i <= to; i++) {
+      const row = this.cache.get(i);
+      if (row === undefined) continue;
+      if (on) next.add(this.opts.key(row));
+      else next.delete(this.opts.key(row));
+    }
+    this.anchor = index;
+    this.setSelection(next);
+  }
+
+  /** The loaded rows wholly inside the viewport (not the ones drawn beyond it). */
+  rowsInView(): { index: number; row: R }[] {
+    const { scrollTop, height } = this.viewport();
+    const top = this.rowsTop();
+    return this.rowsShown().filter(({ index }) => {
+      const y = top + (index - (this.slots[0]?.index ?? 0)) * this.opts.rowHeight;
+      return y >= scrollTop - 0.5 && y + this.opts.rowHeight <= scrollTop + height + 0.5;
+    });
+  }
+
+  private rowsTop(): number {
+    return this.windowTop;
+  }
+
+  private selectInView(on: boolean): void {
+    const next = new Set(this.selected);
+    for (const { row } of this.rowsInView()) {
+      if (on) next.add(this.opts.key(row));
+      else next.delete(this.opts.key(row));
+    }
+    this.setSelection(next);
+  }
+
+  private setSelection(next: Set<number>): void {
+    this.selected = next;
+    for (const slot of this.slots) {
+      const on = slot.row !== undefined && next.has(this.opts.key(slot.row));
+      slot.check.checked = on;
+      slot.el.classList.toggle("selected", on);
+    }
+    this.updateHeadCheck();
+    this.opts.selection?.([...next]);
+  }
+
+  private updateHeadCheck(): void {
+    const shown = this.rowsInView();
+    const n = shown.filter(({ row }) => this.selected.has(this.opts.key(row))).length;
+    this.headCheck.checked = shown.length > 0 && n === shown.length;
+    this.headCheck.indeterminate = n > 0 && n < shown.length;
+  }
+
+  // --- editing -----------------------------------------------------------------------------
+
+  private startEdit(index: number, col: number): boolean {
+    const column = this.opts.columns[col];
+    const row = this.cache.get(index);
+    const slot = this.slots.find((s) => s.index === index && !s.el.hidden);
+    if (!column.editor || row === undefined || !slot) return false;
+    this.finishEdit(true);
+    const value = column.editValue?.(row) ?? column.text(row);
+    const ed = column.editor;
+    let el: HTMLInputElement | HTMLSelectElement;
+    if (ed.kind === "select") {
+      el = h("select", { class: "grid-editor" }, ...ed.options.map(([v, label]) => h("option", { value: v }, label)));
+      el.value = value;
+    } else {
+      el = h("input", { class: "grid-editor", value: ed.kind === "combo" ? (ed.options.find(([v]) => v === value)?.[1] ?? value) : value, autocomplete: "off" });
+      if (ed.kind === "text" && ed.placeholder) el.placeholder = ed.placeholder;
+      if (ed.kind === "combo") {
+        const list = h("datalist", { id: `grid-list-${column.field}` }, ...ed.options.map(([, label]) => h("option", { value: label })));
+        el.setAttribute("list", list.id);
+        slot.cells[col].append(list);
+      }
+    }
+    const cell = slot.cells[col];
+    const key = this.opts.key(row);
+    this.editing = { index, col, key, el, done: false };
+    this.setActive(index, col);
+    cell.classList.add("editing");
+    // The text stays in the cell (under the editor) so the row keeps its look.
+    cell.append(el);
+    (el as HTMLElement).addEventListener("keydown", (ev) => {
+      if (ev.key === "Enter") {
+        ev.preventDefault();
+        this.finishEdit(true);
+        this.body.focus({ preventScroll: true });
+      } else if (ev.key === "Escape") {
+        ev.preventDefault();
+        ev.stopPropagation();
+        this.finishEdit(false);
+        this.body.focus({ preventScroll: true });
+      } else if (ev.key === "Tab") {
+        const next = this.nextEditable(col, ev.shiftKey ? -1 : 1);
+        if (next === null) return;
+        ev.preventDefault();
+        this.finishEdit(true);
+        this.startEdit(index, next);
+      }
+    });
+    el.addEventListener("blur", () => this.finishEdit(true));
+    if (ed.kind === "select") el.addEventListener("change", () => this.finishEdit(true));
+    el.focus({ preventScroll: true });
+    if (el instanceof HTMLInputElement && (ed.kind !== "text" || ed.select !== false)) el.select();
+    return true;
+  }
+
+  private nextEditable(col: number, step: number): number | null {
+    for (let c = col + step; c >= 0 && c < this.opts.columns.length; c += step) if (this.opts.columns[c].editor) return c;
+    return null;
+  }
+
+  /** Close the editor; with `commit`, save a changed value (core decides whether it stands). */
+  private finishEdit(commit: boolean): void {
+    const e = this.editing;
+    if (!e || e.done) return;
+    e.done = true;
+    this.editing = null;
+    const column = this.opts.columns[e.col];
+    const typed = e.el.value;
+    const options = column.editor?.kind === "combo" ? column.editor.options : [];
+    const value = options.find(([, label]) => label === typed)?.[0] ?? typed;
+    const cell = e.el.closest(".grid-cell");
+    cell?.querySelector("datalist")?.remove();
+    e.el.remove();
+    cell?.classList.remove("editing");
+    const row = this.cache.get(e.index);
+    const key = e.key;
+    const before = row !== undefined && this.opts.key(row) === key ? row : undefined;
+    if (!commit || before === undefined || value === (column.editValue?.(before) ?? column.text(before))) {
+      this.generation++;
+      this.render();
+      return;
+    }
+    // Shown at once; the stored row replaces it when core answers, the old one if it refuses.
+    if (cell instanceof HTMLElement) {
+      this.setText(cell, column.editor?.kind === "combo" ? typed : value);
+      cell.classList.add("saving");
+    }
+    void this.opts.save(before, column.field, value).then(
+      (saved) => this.saved(key, saved, cell),
+      () => this.saved(key, null, cell),
+    );
+  }
+
+  private saved(key: number, row: R | null, cell: Element | null): void {
+    cell?.classList.remove("saving");
+    if (row !== null) this.cache.replace((r) => this.opts.key(r) === key, row);
+    this.generation++;
+    this.render();
+  }
+
+  // --- header ------------------------------------------------------------------------------
+
+  private headerCell(c: Column<R>, index: number): HTMLElement {
+    const cell = h("div", { class: `grid-hcell align-${c.align ?? "left"}`, role: "columnheader", "data-field": c.field }, h("span", { class: "grid-title" }, c.title));
+    if (c.sortable) {
+      cell.classList.add("sortable");
+      cell.tabIndex = 0;
+      const sortBy = () => {
+        const dir = this.sort?.field === c.field ? (this.sort.dir === "asc" ? "desc" : null) : "asc";
+        this.sort = dir ? { field: c.field, dir } : null;
+        this.updateSortMarks();
+        this.opts.sorted?.(this.sort);
+        this.reset();
+      };
+      cell.addEventListener("click", (ev) => {
+        if (!(ev.target as HTMLElement).closest(".grid-resize")) sortBy();
+      });
+      cell.addEventListener("keydown", (ev) => {
+        if (ev.key === "Enter" || ev.key === " ") {
+          ev.preventDefault();
+          sortBy();
+        }
+      });
+    }
+    const handle = h("span", { class: "grid-resize", "aria-hidden": "true" });
+    handle.addEventListener("pointerdown", (ev) => this.dragWidth(ev, c, index, cell));
+    cell.append(handle);
+    queueMicrotask(() => this.updateSortMarks());
+    return cell;
+  }
+
+  private updateSortMarks(): void {
+    for (const cell of this.head.querySelectorAll<HTMLElement>(".grid-hcell[data-field]")) {
+      const sort = this.sort;
+      const dir = sort && sort.field === cell.dataset.field ? sort.dir : null;
+      cell.setAttribute("aria-sort", dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none");
+    }
+  }
+
+  private dragWidth(ev: PointerEvent, c: Column<R>, _index: number, cell: HTMLElement): void {
+    ev.preventDefault();
+    ev.stopPropagation();
+    const startX = ev.clientX;
+    const startW = cell.getBoundingClientRect().width;
+    const move = (e: PointerEvent) => {
+      this.widths[c.field] = Math.max(c.minWidth ?? 40, Math.round(startW + e.clientX - startX));
+      this.layoutColumns();
+    };
+    const up = () => {
+      window.removeEventListener("pointermove", move);
+      window.removeEventListener("pointerup", up);
+      this.opts.resized?.({ ...this.widths });
+    };
+    window.addEventListener("pointermove", move);
+    window.addEventListener("pointerup", up);
+  }
+
+  /** Column widths as one CSS grid template shared by the header and every row. */
+  private layoutColumns(): void {
+    let min = SELECT_WIDTH;
+    const tracks = [`${SELECT_WIDTH}px`];
+    for (const c of this.opts.columns) {
+      const fixed = this.widths[c.field] ?? c.width;
+      if (fixed !== undefined) {
+        tracks.push(`${fixed}px`);
+        min += fixed;
+      } else {
+        const m = c.minWidth ?? 80;
+        tracks.push(`minmax(${m}px, ${c.grow ?? 1}fr)`);
+        min += m;
+      }
+    }
+    // Through the CSSOM: the CSP allows no style attributes.
+    this.root.style.setProperty("--grid-cols", tracks.join(" "));
+    this.root.style.setProperty("--grid-min-width", `${min}px`);
+  }
+}
