@@ -105,3 +105,22 @@ describe("rows fetched in blocks as they come into view", () => {
     expect(cache.get(123)).toBe(-123);
   });
 });
+
+describe("fetching ahead", () => {
+  it("fetches the block ahead when a fetch is free, and never before what the view waits for", async () => {
+    const s = source(1000);
+    const cache = new BlockCache(s.fetch, quiet, 100, 12, 1);
+    cache.prefetch(150);
+    expect(s.asked, "nothing before the total is known").toEqual([]);
+    cache.ensure(0, 30);
+    cache.prefetch(150);
+    expect(s.asked, "the only fetch is busy with the view's block").toEqual([0]);
+    await s.answerAll();
+    cache.prefetch(150);
+    expect(s.asked).toEqual([0, 100]);
+    await s.answerAll();
+    cache.prefetch(150);
+    cache.prefetch(5000);
+    expect(s.asked, "loaded, or past the end: nothing more").toEqual([0, 100]);
+  });
+});

@@ -76,6 +76,18 @@ export class BlockCache<R> {
   }
 
   /**
+   * Fetch the block holding row `index` ahead of need, when a fetch is free; never displaces
+   * what the view is waiting for.
+   */
+  prefetch(index: number): void {
+    const b = Math.floor(index / this.blockSize);
+    if (index < 0 || this.total === null || b * this.blockSize >= this.total) return;
+    if (this.blocks.has(b) || this.inFlight.has(b) || this.failedBlocks.has(b)) return;
+    if (this.wanted || this.inFlight.size >= this.parallel) return;
+    this.load(b);
+  }
+
+  /**
    * Forget every block (new filters or sort: `keepRows` false), or mark them stale so the rows
    * on screen stay until their fresh copies arrive (the same query after an edit: `keepRows`).
    * Answers to fetches already under way are dropped.

@@ -230,3 +230,32 @@ describe("sorting and refreshing", () => {
     expect(cell(1, "name").textContent).toBe("v2 0");
   });
 });
+
+describe("scrolling ahead of the rows", () => {
+  it("from the middle of a block on, fetches the next one before it comes into view", async () => {
+    const { grid, asked } = open(1000);
+    await settle();
+    grid.body.scrollTop = 40 * RH;
+    grid.body.dispatchEvent(new Event("scroll"));
+    await settle();
+    expect(asked.map((a) => a.offset)).toEqual([0, 100]);
+  });
+
+  it("draws a cell its column draws itself only when what it shows changes", async () => {
+    let draws = 0;
+    const treeish: Column<Row> = { field: "mark", title: "", width: 40, text: () => "", renderKey: (r) => String(r.id % 2), render: (cell, r) => {
+      draws++;
+      cell.append(document.createTextNode(r.id % 2 ? "odd" : "even"));
+    } };
+    const { grid, host } = open(1000, { columns: [...columns, treeish] });
+    await settle();
+    const before = draws;
+    grid.body.scrollTop = 2 * RH;
+    grid.body.dispatchEvent(new Event("scroll"));
+    expect(draws - before, "every row moved by two: the parity in each cell is unchanged").toBe(0);
+    grid.body.scrollTop = 3 * RH;
+    grid.body.dispatchEvent(new Event("scroll"));
+    expect(draws - before).toBeGreaterThan(0);
+    expect(host.querySelector(".grid-row[data-id='4'] .grid-cell[data-field='mark']")!.textContent).toBe("even");
+  });
+});

@@ -36,6 +36,8 @@ export interface Column<R> {
   tip?(row: R): string;
   /** Draws the cell itself (text and buttons only) instead of `text`. */
   render?(cell: HTMLElement, row: R): void;
+  /** What `render` draws from: the cell is drawn again only when this changes (no new elements while scrolling). */
+  renderKey?(row: R): string;
   /** Editable: how, and the value the editor starts from. */
   editor?: Editor;
   editValue?(row: R): string;
@@ -113,6 +115,8 @@ export class VirtualGrid<R> {
   private active = { row: 0, col: 0 };
   private editing: { index: number; col: number; key: number; el: HTMLInputElement | HTMLSelectElement; done: boolean } | null = null;
   private generation = 0;
+  /** For cells a column draws itself: what they were last drawn from. */
+  private drawnKeys = new WeakMap<HTMLElement, string>();
   private sort: Sort | null;
   private widths: Record<string, number>;
   private resizeObserver: ResizeObserver | null = null;
@@ -216,6 +220,8 @@ export class VirtualGrid<R> {
     if (this.cache.total !== null) this.render();
   }
   private pendingScroll = 0;
+  /** The first row drawn last time (which way the analyst is scrolling). */
+  private lastFirst = 0;
   /** Where the first drawn row sits (px, in the scrollable area). */
   private windowTop = 0;
 
@@ -271,6 +277,13 @@ export class VirtualGrid<R> {
       this.fill(slot, w.first + i);
     }
     this.cache.ensure(w.first, Math.max(w.count, total === null ? 1 : 0));
+    // The next block in the direction of travel, fetched while the analyst reads this one:
+    // from the middle of a block on, the one after it (or before it, scrolling up).
+    if (total !== null && w.count > 0) {
+      const half = Math.floor((this.opts.blockSize ?? 100) / 2);
+      this.cache.prefetch(w.first >= this.lastFirst ? w.first + w.count + half : w.first - half);
+    }
+    this.lastFirst = w.first;
     this.updateHeadCheck();
     const inView = Math.min(w.count, Math.max(0, Math.floor((this.viewport().height - (w.top - this.body.scrollTop)) / rowHeight)));
     this.opts.shown?.(w.first, inView, shown);
@@ -309,7 +322,10 @@ export class VirtualGrid<R> {
       slot.el.removeAttribute("data-id");
       slot.check.checked = false;
       slot.check.disabled = true;
-      for (const cell of slot.cells) this.setText(cell, "");
+      for (const cell of slot.cells) {
+        this.setText(cell, "");
+        this.drawnKeys.delete(cell);
+      }
       return;
     }
     const key = this.opts.key(row);
@@ -323,8 +339,12 @@ export class VirtualGrid<R> {
       cell.classList.toggle("active", this.active.row === index && this.active.col === c);
       if (editingHere && this.editing?.col === c) return;
       if (col.render) {
-        clear(cell);
-        col.render(cell, row);
+        const key = col.renderKey?.(row);
+        if (key === undefined || this.drawnKeys.get(cell) !== key) {
+          clear(cell);
+          col.render(cell, row);
+          if (key !== undefined) this.drawnKeys.set(cell, key);
+        }
       } else this.setText(cell, col.text(row));
       const tip = col.tip?.(row) ?? "";
       if (tip) cell.title = tip;

@@ -164,6 +164,8 @@ export class MeasuresView implements View {
         render: (cell, m) => {
           cell.replaceChildren(treeCell(m, this.tree.collapsed.includes(m.id)));
         },
+        // An item's cell shows only its depth; a package's, its id, count and state.
+        renderKey: (m) => (m.items > 0 ? `${m.depth} ${m.id} ${m.items} ${this.tree.collapsed.includes(m.id)}` : `${m.depth}`),
         click: (m, target) => {
           if (!target.closest(".package-toggle")) return false;
           void this.toggle(m.id);
