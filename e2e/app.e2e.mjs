@@ -306,6 +306,40 @@ await run("e2e", prepare, async ({ browser, $, text, shot, sql, notice, shots })
   await (await $(toggle)).click();
   await browser.waitUntil(async () => (await rowsUnder()).length === items, { timeout: 10_000, timeoutMsg: "expanding did not show the items again" });
 
+  step("sort by a header click; edit from the keyboard");
+  // Flat, so the order is the expiry column's alone.
+  await (await $("#group-packages")).click();
+  const expiryHeader = await $(".grid-hcell[data-field='expires_on']");
+  const shownExpiries = () => browser.execute((sel) => [...document.querySelectorAll(sel)].map((r) => r.querySelector(".grid-cell[data-field='expires_on']").textContent), ROW);
+  const dbExpiries = (dir) => sql(`SELECT coalesce(expires_on, '') FROM measures ORDER BY expires_on IS NULL ${dir === "DESC" ? "DESC" : ""}, expires_on ${dir}, id ${dir}`).map(([d]) => d);
+  await expiryHeader.click();
+  await browser.waitUntil(async () => JSON.stringify(await shownExpiries()) === JSON.stringify(dbExpiries("ASC").slice(0, (await shownExpiries()).length)), {
+    timeout: 10_000,
+    timeoutMsg: "the rows are not in the database's expiry order",
+  });
+  assert.equal(await expiryHeader.getAttribute("aria-sort"), "ascending");
+  await expiryHeader.click();
+  await browser.waitUntil(async () => (await expiryHeader.getAttribute("aria-sort")) === "descending", { timeout: 5000, timeoutMsg: "the second click did not reverse the sort" });
+  await browser.waitUntil(async () => JSON.stringify(await shownExpiries()) === JSON.stringify(dbExpiries("DESC").slice(0, (await shownExpiries()).length)), {
+    timeout: 10_000,
+    timeoutMsg: "the rows are not in reverse expiry order",
+  });
+  // Click the first row's id cell (not editable), then move with the keyboard to its title.
+  const firstId = await browser.execute((sel) => document.querySelector(sel).dataset.id, ROW);
+  await (await $(`${ROW} .grid-cell[data-field='id']`)).click();
+  // One key per call: keys given together are pressed as a chord.
+  for (const key of ["ArrowRight", "ArrowRight", "Enter"]) await browser.keys(key);
+  const titleEditor = await $(`.grid-row[data-id='${firstId}'] .grid-cell[data-field='title'] input`);
+  await titleEditor.waitForExist({ timeout: 5000, timeoutMsg: "Enter on the title cell did not open its editor" });
+  const [[storedTitle]] = sql(`SELECT title FROM measures WHERE id = ${firstId}`);
+  assert.equal(await titleEditor.getValue(), storedTitle, "the editor starts from the stored title");
+  await browser.keys(["Escape"]);
+  await browser.waitUntil(async () => !(await titleEditor.isExisting()), { timeout: 5000, timeoutMsg: "Escape did not close the editor" });
+  assert.equal(sql(`SELECT title FROM measures WHERE id = ${firstId}`)[0][0], storedTitle, "Escape saved nothing");
+  await shot("measures-sorted");
+  await expiryHeader.click();
+  await (await $("#group-packages")).click();
+
   step("export JSON through the save seam and read the file");
   await (await $("#nav-export")).click();
   await (await $("#export-json")).click();

@@ -105,7 +105,9 @@ export class MeasuresView implements View {
       save: (row, field, value) => this.save(row, field, value),
       total: (n) => {
         this.total = n;
-        this.totalBox.textContent = t("totalCount", { n });
+        // Each block reports the total: touch the toolbar only when it changes.
+        const text = t("totalCount", { n });
+        if (this.totalBox.textContent !== text) this.totalBox.textContent = text;
       },
       shown: (first, count, total) => {
         const text = total ? t("pageRows", { from: first + 1, to: first + count, total }) : "";
