@@ -259,3 +259,25 @@ describe("scrolling ahead of the rows", () => {
     expect(host.querySelector(".grid-row[data-id='4'] .grid-cell[data-field='mark']")!.textContent).toBe("even");
   });
 });
+
+describe("column widths", () => {
+  it("dragging a header's edge sets that column's width for the header and every row", async () => {
+    const resized = vi.fn();
+    const { host } = open(10, { resized });
+    await settle();
+    const handle = host.querySelector<HTMLElement>(".grid-hcell[data-field='name'] .grid-resize")!;
+    handle.dispatchEvent(new PointerEvent("pointerdown", { bubbles: true, clientX: 100 }));
+    window.dispatchEvent(new PointerEvent("pointermove", { clientX: 340 }));
+    window.dispatchEvent(new PointerEvent("pointerup", { clientX: 340 }));
+    // No layout here: the column started 0 px wide, so it is now the 240 px dragged.
+    expect(resized).toHaveBeenCalledWith({ name: 240 });
+    const cols = host.querySelector<HTMLElement>(".vgrid")!.style.getPropertyValue("--grid-cols");
+    expect(cols.split(" ").slice(0, 3)).toEqual(["36px", "60px", "240px"]);
+  });
+
+  it("starts from the widths it is given (kept by the view across redraws)", async () => {
+    const { host } = open(10, { widths: { note: 77 } });
+    await settle();
+    expect(host.querySelector<HTMLElement>(".vgrid")!.style.getPropertyValue("--grid-cols").endsWith("77px")).toBe(true);
+  });
+});
