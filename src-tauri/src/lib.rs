@@ -25,6 +25,7 @@ macro_rules! ledger_commands {
             commands::issues::set_issue_meta,
             commands::issues::search_articles,
             commands::measures::query_measures,
+            commands::measures::query_table,
             commands::measures::get_measure,
             commands::measures::create_measure,
             commands::measures::update_measure,
@@ -133,6 +134,29 @@ mod ipc_tests {
         )
         .unwrap();
         assert_eq!(page["total"].as_u64().unwrap(), reported);
+    }
+
+    #[test]
+    fn the_table_query_gives_rows_with_their_first_quote_and_package_place() {
+        let (_app, w) = app();
+        invoke(&w, "import_paths", json!({ "paths": [seed()] })).unwrap();
+        let query = json!({ "query": { "group_packages": true, "limit": 50 } });
+        let full = invoke(&w, "query_measures", query.clone()).unwrap();
+        let table = invoke(&w, "query_table", query).unwrap();
+        assert_eq!(table["total"], full["total"]);
+        let rows = table["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), full["rows"].as_array().unwrap().len());
+        for (i, row) in rows.iter().enumerate() {
+            let m = &full["rows"][i];
+            assert_eq!(row["id"], m["id"]);
+            assert_eq!(row["quote"], m["sources"][0]["quote"]);
+            assert_eq!(row["depth"], full["tree"][i]["depth"]);
+            assert!(row.get("notes").is_none(), "no notes in a table row: {row}");
+        }
+        assert!(
+            rows.iter().any(|r| r["items"].as_u64().unwrap() > 0),
+            "a package"
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ import type { MeasureInput } from "./bindings/MeasureInput";
 import type { MeasurePage } from "./bindings/MeasurePage";
 import type { MeasureQuery } from "./bindings/MeasureQuery";
 import type { MeasureStatus } from "./bindings/MeasureStatus";
+import type { TablePage } from "./bindings/TablePage";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Timeline } from "./bindings/Timeline";
 import type { TimelineQuery } from "./bindings/TimelineQuery";
@@ -63,6 +64,8 @@ export const api = {
   setIssueMeta: (id: number, date: string | null, publication: string | null) =>
     call<IssueSummary>("set_issue_meta", { id, date, publication }),
   queryMeasures: (query: MeasureQuery) => call<MeasurePage>("query_measures", { query }),
+  /** A block of the measures table: the columns the grid shows, not whole measures. */
+  queryTable: (query: MeasureQuery) => call<TablePage>("query_table", { query }),
   getMeasure: (id: number) => call<Measure>("get_measure", { id }),
   createMeasure: (input: MeasureInput) => call<Measure>("create_measure", { input }),
   updateMeasure: (id: number, input: MeasureInput) =>

@@ -3,7 +3,7 @@
 
 use policy_ledger_core::extract::{self, SelectionProposal};
 use policy_ledger_core::model::{ArticleId, Measure, MeasureId, MeasureInput, MeasureStatus};
-use policy_ledger_core::store::{MeasurePage, MeasureQuery, UndoReport};
+use policy_ledger_core::store::{MeasurePage, MeasureQuery, TablePage, UndoReport};
 use tauri::State;
 
 use crate::{IpcError, Ledger};
@@ -15,6 +15,15 @@ pub async fn query_measures(
     query: MeasureQuery,
 ) -> Result<MeasurePage, IpcError> {
     ledger.run(move |s| s.query_measures(&query)).await
+}
+
+/// A block of the measures table: each measure cut to the columns the grid shows.
+#[tauri::command]
+pub async fn query_table(
+    ledger: State<'_, Ledger>,
+    query: MeasureQuery,
+) -> Result<TablePage, IpcError> {
+    ledger.run(move |s| s.query_table(&query)).await
 }
 
 #[tauri::command]

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { setLang } from "../i18n";
 import { mountApp, unmountApps } from "../test/app";
 import { measure } from "../test/fixtures";
-import { MeasuresView } from "./measures";
+import { MeasuresView, rowOfMeasure } from "./measures";
 
 const MARKUP = '<img src=x id="pwned"><b id="bold">粗</b>';
 
@@ -23,7 +23,7 @@ describe("text in the measures grid", () => {
       value: { kind: "text", text: `数值${MARKUP}` },
       sources: [{ article_id: 3, start: 0, end: MARKUP.length, quote: MARKUP }],
     });
-    mockIPC((cmd) => (cmd === "query_measures" ? { total: 1, rows: [hostile], tree: [{ depth: 1, items: 0 }] } : null), { shouldMockEvents: true });
+    mockIPC((cmd) => (cmd === "query_table" ? { total: 1, rows: [rowOfMeasure(hostile, { depth: 1, items: 0 })] } : null), { shouldMockEvents: true });
     const { app, root } = mountApp((a) => ({ measures: new MeasuresView(a) }));
     app.start();
     await app.show("measures");

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { setLang } from "../i18n";
 import { measure } from "../test/fixtures";
 import { mountApp, unmountApps } from "../test/app";
-import { MeasuresView } from "./measures";
+import { MeasuresView, rowOfMeasure } from "./measures";
 
 beforeEach(() => setLang("en"));
 afterEach(unmountApps);
@@ -13,16 +13,20 @@ type Asked = Array<{ offset: number; limit: number; sort: string; descending: bo
 /** Core's answer for a ledger of `total` measures: the rows of the block asked for. */
 function ledgerOf(total: number, asked: Asked, saved: unknown[] = []) {
   return (cmd: string, args: unknown) => {
+    if (cmd === "get_measure") {
+      const { id } = args as { id: number };
+      return measure({ id, title: `措施 ${id}` });
+    }
     if (cmd === "update_measure") {
       const { id, input } = args as { id: number; input: { title: string } };
       saved.push({ id, title: input.title });
       return measure({ id, title: input.title });
     }
-    if (cmd !== "query_measures") return null;
+    if (cmd !== "query_table") return null;
     const { offset, limit, sort, descending } = (args as { query: Asked[number] }).query;
     asked.push({ offset, limit, sort, descending });
     const ids = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => offset + i + 1);
-    return { total, rows: ids.map((id) => measure({ id, title: `措施 ${id}` })) };
+    return { total, rows: ids.map((id) => rowOfMeasure(measure({ id, title: `措施 ${id}` }), { depth: 0, items: 0 })) };
   };
 }
 

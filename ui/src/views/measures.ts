@@ -4,8 +4,8 @@
 
 import type { App, View } from "../app";
 import type { Measure } from "../bindings/Measure";
-import type { MeasurePage } from "../bindings/MeasurePage";
 import type { MeasureStatus } from "../bindings/MeasureStatus";
+import type { TableRow } from "../bindings/TableRow";
 import { h } from "../dom";
 import { VirtualGrid, type Column, type Sort } from "../grid/grid";
 import { CATEGORY_CODES, categoryLabel, t, type Key } from "../i18n";
@@ -36,12 +36,28 @@ export function editedMeasure(before: Measure, field: string, value: unknown): M
   return { ...before, [field]: text === "" ? null : text } as Measure;
 }
 
-/** A grid row: the measure and where it sits in its package (from core's grouped page). */
-export type GridRow = Measure & { depth: number; items: number };
+/** A row of the table as core gives it: the columns shown, the first quote, the place in its package. */
+export type GridRow = TableRow;
 
-/** Page rows with their depth and item count (0 when the page is not grouped). */
-export function gridRows(page: MeasurePage): GridRow[] {
-  return page.rows.map((m, i) => ({ ...m, depth: page.tree?.[i]?.depth ?? 0, items: page.tree?.[i]?.items ?? 0 }));
+/** The row of a measure core has just saved, kept at its place in the table. */
+export function rowOfMeasure(m: Measure, at: Pick<GridRow, "depth" | "items">): GridRow {
+  const [first, ...more] = m.sources;
+  return {
+    id: m.id,
+    parent_id: m.parent_id,
+    title: m.title,
+    issuer: m.issuer,
+    category: m.category,
+    value: m.value,
+    effective_from: m.effective_from,
+    expires_on: m.expires_on,
+    status: m.status,
+    quote: first?.quote ?? null,
+    article_id: first?.article_id ?? null,
+    more_sources: more.length,
+    depth: at.depth,
+    items: at.items,
+  };
 }
 
 /** The package toggle and indentation of a row: text and button only, no HTML. */
@@ -136,10 +152,8 @@ export class MeasuresView implements View {
   }
 
   /** One block of rows from core, with the view's filters, grouping and sort. */
-  private async fetch(offset: number, limit: number): Promise<{ total: number; rows: GridRow[] }> {
-    const query = buildMeasureQuery(this.filters, { offset, limit, sort: this.place.sort }, this.tree);
-    const page = await api.queryMeasures(query);
-    return { total: page.total, rows: gridRows(page) };
+  private fetch(offset: number, limit: number): Promise<{ total: number; rows: GridRow[] }> {
+    return api.queryTable(buildMeasureQuery(this.filters, { offset, limit, sort: this.place.sort }, this.tree));
   }
 
   /** The grid's columns (not private: a test draws every column with hostile text). */
@@ -153,7 +167,7 @@ export class MeasuresView implements View {
       text: (m) => m[field] ?? "",
       editor: { kind: "text", placeholder: "YYYY-MM-DD", select: true },
     });
-    const quote = (m: GridRow) => m.sources[0]?.quote.replace(/\s+/g, " ") ?? "";
+    const quote = (m: GridRow) => m.quote?.replace(/\s+/g, " ") ?? "";
     const columns: Column<GridRow>[] = [
       { field: "id", title: t("colId"), width: 64, align: "right", sortable: true, text: (m) => String(m.id) },
       {
@@ -206,23 +220,25 @@ export class MeasuresView implements View {
         minWidth: 120,
         grow: 2,
         text: quote,
-        tip: (m) => m.sources.map((s) => s.quote).join("\n"),
+        tip: (m) => (m.quote ?? "") + (m.more_sources ? `\n${t("moreSources", { n: m.more_sources })}` : ""),
         activate: (m) => void this.openSource(m),
       },
     ];
     return columns.map((c) => ({ ...c, sortable: c.sortable === true && isSortable(c.field) }));
   }
 
+  /** Save an edit of one field: the whole measure is read from core, changed, and written back. */
   private async save(row: GridRow, field: string, value: string): Promise<GridRow | null> {
-    const next = editedMeasure(row, field, value);
-    if (typeof next === "string") {
-      this.app.notify(next, "error");
-      return null;
-    }
     try {
+      const before = await api.getMeasure(row.id);
+      const next = editedMeasure(before, field, value);
+      if (typeof next === "string") {
+        this.app.notify(next, "error");
+        return null;
+      }
       const saved = await api.updateMeasure(row.id, inputFromMeasure(next));
       this.app.notify(t("saved"));
-      return { ...saved, depth: row.depth, items: row.items };
+      return rowOfMeasure(saved, row);
     } catch (e) {
       this.app.fail(e);
       return null;
@@ -338,11 +354,10 @@ export class MeasuresView implements View {
     }
   }
 
-  private async openSource(m: Measure): Promise<void> {
-    const src = m.sources[0];
-    if (!src) return;
+  private async openSource(m: GridRow): Promise<void> {
+    if (m.article_id === null) return;
     try {
-      const article = await api.getArticle(src.article_id);
+      const article = await api.getArticle(m.article_id);
       Object.assign(this.app.selection, { issueId: article.issue_id, articleId: article.id, measureId: m.id });
       await this.app.show("reader");
     } catch (e) {

@@ -11,6 +11,7 @@ mod issues;
 mod measures;
 mod migrations;
 mod search;
+mod table;
 mod text_index;
 mod timeline;
 
@@ -30,6 +31,7 @@ pub use measures::{
 };
 pub use migrations::SCHEMA_VERSION;
 pub use search::{SearchHit, SnippetPart};
+pub use table::{TablePage, TableRow};
 pub use timeline::{
     ExpiringMeasure, TickKind, Timeline, TimelineBar, TimelineGroup, TimelineGrouping,
     TimelineMarker, TimelineQuery, TimelineTick, TimelineWindow,
