@@ -438,12 +438,12 @@ pub fn probe_blocks(db: &Path, reps: usize) -> anyhow::Result<()> {
             };
             let store = Store::open(db)?;
             let first = timed(|| store.query_measures(&q))?;
-            let mut repeated: Vec<Duration> = (0..reps)
-                .map(|_| timed(|| store.query_measures(&q)))
-                .collect::<anyhow::Result<_>>()?;
-            let mut afresh: Vec<Duration> = (0..reps)
-                .map(|_| timed(|| store.query_measures_uncached(&q)))
-                .collect::<anyhow::Result<_>>()?;
+            let (mut repeated, mut afresh) = (Vec::new(), Vec::new());
+            // Alternated, so neither side always meets the warmer cache.
+            for _ in 0..reps {
+                repeated.push(timed(|| store.query_measures(&q))?);
+                afresh.push(timed(|| store.query_measures_uncached(&q))?);
+            }
             println!(
                 "{label} | {offset} | {} | {} | {}",
                 dur(first),

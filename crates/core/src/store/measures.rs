@@ -543,12 +543,12 @@ impl Store {
 
     /// A page of measures for the table.
     ///
-    /// The table scrolls through one query block by block; from its second block on, the
-    /// query's whole order is kept (table_order.rs) and every further block of the same query
-    /// is a slice of it, read by id, until anything is written to the ledger. The first block
-    /// (offset 0) of a query not kept is computed on its own, as [`Self::query_measures_uncached`]
-    /// does: it is the one the table needs fastest, and it costs less than the whole order.
-    /// The answer is the same either way.
+    /// The table scrolls through one query block by block. The query's whole order (ids, and
+    /// depths when grouped) is kept (table_order.rs) and every further block of the same query
+    /// is a slice of it, read by id, until anything is written to the ledger. It is recorded
+    /// by the first block of a flat query and by the second block of a grouped one (whose
+    /// first block, computed alone as [`Self::query_measures_uncached`] does, costs less than
+    /// the whole order). The answer is the same either way.
     pub fn query_measures(&self, q: &MeasureQuery) -> Result<MeasurePage> {
         let key = q.order_key();
         let stamp = WriteStamp::now(&self.conn)?;
@@ -565,7 +565,12 @@ impl Store {
             limit: q.limit,
             ..key.clone()
         };
-        if q.offset == 0 {
+        // Grouped, the whole order costs more than the first block (a full sort of the joined
+        // rows against a top-N one): it is kept only from the second block on. Flat, it costs
+        // less than the first block computed alone (whose `count(*) OVER ()` materialises
+        // every match), so a table's first flat block keeps it at once. A query for every row
+        // (limit 0, e.g. the reader's list) is not a table block and keeps nothing.
+        if q.offset == 0 && (q.group_packages || q.limit == 0) {
             return self.query_measures_uncached(&resolved);
         }
         let order = self.table_order_of(key, stamp)?;

@@ -4,12 +4,15 @@
 //! The table scrolls through one query in blocks of 100 rows (offsets 0, 100, … 99,900). Asked
 //! from scratch, every block sorts all matching measures again and skips `offset` of them
 //! (`ORDER BY … LIMIT … OFFSET` is O(matches), whatever the index), so a deep block costs as
-//! much as the whole table. Instead, the first block deeper than offset 0 records the query's
-//! whole order (ids, and each row's depth when packages are grouped); every later block of the
-//! same query is a slice of it, whose rows are read by id.
+//! much as the whole table. Instead, the query's whole order is recorded once (ids, and each
+//! row's depth when packages are grouped) and every later block of the same query is a slice
+//! of it, whose rows are read by id. Flat, the order is recorded by the first block (it costs
+//! less than that block computed alone); grouped, by the second (the first block's top-N sort
+//! costs less than the full sort), so the first block never gets slower.
 //!
 //! Invariants:
-//! - One order is kept (the table shows one query), ids only: 100,000 rows ≈ 0.9 MB.
+//! - One order is kept (the table shows one query), ids only: 100,000 rows ≈ 0.9 MB. A query
+//!   for every row (limit 0) is not a table block and neither records nor replaces it.
 //! - It is served only while nothing has been written since it was taken: not through this
 //!   connection (`sqlite3_total_changes`, which counts every row inserted, updated or deleted by
 //!   this connection, trigger programs included, and never goes back, even on rollback) and not
@@ -190,6 +193,7 @@ mod tests {
         }
         let q = |offset| MeasureQuery {
             sort: MeasureSort::Title,
+            group_packages: true,
             offset,
             limit: 2,
             ..Default::default()
@@ -201,7 +205,7 @@ mod tests {
         assert_eq!(titles(&store, 0), ["a", "b"]);
         assert!(
             store.table_order.borrow().is_none(),
-            "a first block alone keeps no order"
+            "a grouped first block alone keeps no order"
         );
         assert_eq!(titles(&store, 2), ["c", "d"]);
         store
@@ -219,5 +223,34 @@ mod tests {
             "a write drops the kept order"
         );
         assert_eq!(titles(&store, 4), ["e", "f"]);
+    }
+
+    #[test]
+    fn a_flat_first_block_keeps_the_order_and_a_query_for_every_row_does_not() {
+        use crate::model::MeasureInput;
+        use crate::store::Store;
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .create_measure(&MeasureInput {
+                title: "a".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let every_row = MeasureQuery::default();
+        assert_eq!(store.query_measures(&every_row).unwrap().rows.len(), 1);
+        assert!(
+            store.table_order.borrow().is_none(),
+            "limit 0 keeps nothing"
+        );
+        let block = MeasureQuery {
+            limit: 100,
+            ..Default::default()
+        };
+        assert_eq!(store.query_measures(&block).unwrap().total, 1);
+        assert_eq!(
+            store.table_order.borrow().as_ref().map(|o| o.ids.len()),
+            Some(1),
+            "a flat table block keeps its order"
+        );
     }
 }

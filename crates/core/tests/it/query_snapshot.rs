@@ -22,8 +22,8 @@ fn input(k: u32, what: &str) -> MeasureInput {
         MeasureStatus::Confirmed,
         MeasureStatus::Suggested,
     ];
-    let expires =
-        (k % 5 != 0).then(|| day("2020-05-01") + chrono::Days::new(u64::from(k * 13 % 400)));
+    let expires = (!k.is_multiple_of(5))
+        .then(|| day("2020-05-01") + chrono::Days::new(u64::from(k * 13 % 400)));
     MeasureInput {
         title: format!(
             "{what}{}补贴{:02}",
@@ -32,7 +32,7 @@ fn input(k: u32, what: &str) -> MeasureInput {
         ),
         issuer: issuers[k as usize % 4].map(str::to_owned),
         category: Some(["外贸", "文旅", "能源"][k as usize % 3].to_owned()),
-        effective_from: (k % 7 != 0).then(|| day("2020-04-01")),
+        effective_from: (!k.is_multiple_of(7)).then(|| day("2020-04-01")),
         expires_on: expires,
         status: statuses[k as usize % 3],
         ..Default::default()
