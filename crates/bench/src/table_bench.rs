@@ -414,8 +414,9 @@ pub fn blocks(store: &Store, reps: usize) -> anyhow::Result<Vec<Row>> {
             .target("≈ first block")
             .verdict(Verdict::Info)
             .note(format!(
-                "median of {reps}, table scrolled there (order kept); baseline = the first block (offset 0); \
-                 the same block afresh (before): {} = {}; first deep block (records the order): {}",
+                "median of {reps}, table scrolled there (order kept); baseline = the first block (offset 0) \
+                 computed afresh, as before; the same deep block afresh (before): {} = {}; \
+                 first deep block (records the order): {}",
                 dur(a),
                 times(a.as_secs_f64() / k.as_secs_f64()),
                 dur(build)

@@ -570,7 +570,7 @@ impl Store {
         // less than the first block computed alone (whose `count(*) OVER ()` materialises
         // every match), so a table's first flat block keeps it at once. A query for every row
         // (limit 0, e.g. the reader's list) is not a table block and keeps nothing.
-        if q.offset == 0 && (q.group_packages || q.limit == 0) {
+        if q.limit == 0 || (q.offset == 0 && q.group_packages) {
             return self.query_measures_uncached(&resolved);
         }
         let order = self.table_order_of(key, stamp)?;

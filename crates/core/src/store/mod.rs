@@ -288,6 +288,13 @@ mod tests {
     }
 
     #[test]
+    fn a_store_can_move_to_another_thread() {
+        // The app keeps its store in a mutex and runs each call on Tokio's blocking pool.
+        fn movable<T: Send>() {}
+        movable::<Store>();
+    }
+
+    #[test]
     fn fresh_database_has_the_current_schema_and_foreign_keys() {
         let store = Store::open_in_memory().unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);

@@ -236,12 +236,17 @@ mod tests {
                 ..Default::default()
             })
             .unwrap();
-        let every_row = MeasureQuery::default();
-        assert_eq!(store.query_measures(&every_row).unwrap().rows.len(), 1);
-        assert!(
-            store.table_order.borrow().is_none(),
-            "limit 0 keeps nothing"
-        );
+        for (offset, rows) in [(0, 1), (1, 0)] {
+            let every_row = MeasureQuery {
+                offset,
+                ..Default::default()
+            };
+            assert_eq!(store.query_measures(&every_row).unwrap().rows.len(), rows);
+            assert!(
+                store.table_order.borrow().is_none(),
+                "limit 0 keeps nothing (offset {offset})"
+            );
+        }
         let block = MeasureQuery {
             limit: 100,
             ..Default::default()
