@@ -331,3 +331,25 @@ fn a_write_by_another_connection_is_seen_by_the_next_block() {
         assert_eq!(page(&app, &q, 0, 1).rows[0].id, m.id);
     }
 }
+
+#[test]
+fn an_imported_ledger_is_seen_by_the_next_block() {
+    let mut source = Store::open_in_memory().unwrap();
+    ledger(&mut source);
+    let doc = policy_ledger_core::export::json::document(&source).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let queries = [true, false].map(|group_packages| MeasureQuery {
+        sort: MeasureSort::ExpiresOn,
+        group_packages,
+        ..Default::default()
+    });
+    for q in &queries {
+        assert_eq!(scroll(&store, q).total, 0, "an empty ledger first");
+    }
+    store.import_document(&doc).unwrap();
+    for q in &queries {
+        let after = page(&store, q, BLOCK, BLOCK);
+        assert_eq!(after.total as usize, doc.measures.len());
+        assert_eq!(after.rows.len(), BLOCK as usize);
+    }
+}
