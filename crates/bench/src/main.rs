@@ -89,6 +89,14 @@ enum Cmd {
         #[arg(long)]
         scan: bool,
     },
+    /// Time blocks of 100 rows of the measures table at offsets 0, the middle and the end of
+    /// an existing ledger: first call, repeated, and computed afresh (before the kept order).
+    TableBlocks {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, default_value_t = 7)]
+        reps: usize,
+    },
     /// Run only the .ics export (loading every measure included) on an existing ledger, for
     /// callgrind: `--toggle-collect='*profiled_export*'`.
     ProfileExport {
@@ -137,6 +145,7 @@ fn main() -> anyhow::Result<()> {
             direct,
             scan,
         }) => table_bench::profile(&db, reps, direct, scan),
+        Some(Cmd::TableBlocks { db, reps }) => table_bench::probe_blocks(&db, reps),
         Some(Cmd::ProfileExport { db, reps }) => export_bench::profile(&db, reps),
         None => bench(&cli),
     }
@@ -275,6 +284,7 @@ fn ledger_benchmarks(
     rows.extend(built);
     step("table query");
     rows.extend(table_bench::run(&store, &import.app_db, table_reps)?);
+    rows.extend(table_bench::blocks(&store, table_reps)?);
     step("search");
     rows.extend(search_bench::run(
         &store,

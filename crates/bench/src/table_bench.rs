@@ -349,3 +349,109 @@ fn profiled_query(
     std::hint::black_box(direct_query(conn, text, day, form)?);
     Ok(())
 }
+
+/// Blocks of 100 rows as the table asks for them while scrolling: the app's default query
+/// (packages grouped with their items, by id) and a flat one by expiry.
+fn block_queries() -> [(&'static str, MeasureQuery); 2] {
+    [
+        (
+            "grouped, by id",
+            MeasureQuery {
+                group_packages: true,
+                limit: 100,
+                ..Default::default()
+            },
+        ),
+        (
+            "flat, by expiry",
+            MeasureQuery {
+                sort: MeasureSort::ExpiresOn,
+                limit: 100,
+                ..Default::default()
+            },
+        ),
+    ]
+}
+
+fn timed<T>(f: impl FnOnce() -> policy_ledger_core::Result<T>) -> anyhow::Result<Duration> {
+    let t = Instant::now();
+    std::hint::black_box(f()?);
+    Ok(t.elapsed())
+}
+
+/// The table's last block (offset total − 100) once the table has scrolled there, against the
+/// first block (offset 0) and against the same last block computed afresh, which is what every
+/// block cost before the store kept the query's order (`Store::query_measures_uncached`).
+pub fn blocks(store: &Store, reps: usize) -> anyhow::Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    for (label, q) in block_queries() {
+        let total = store.query_measures_uncached(&q)?.total;
+        let deep = MeasureQuery {
+            offset: total.saturating_sub(100),
+            ..q.clone()
+        };
+        // The first deep block records the order; it must give the page computed afresh.
+        let build = timed(|| store.query_measures(&deep))?;
+        anyhow::ensure!(
+            store.query_measures(&deep)? == store.query_measures_uncached(&deep)?,
+            "the kept order and the page afresh disagree ({label})"
+        );
+        let (mut first, mut kept, mut afresh) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..reps {
+            first.push(timed(|| store.query_measures_uncached(&q))?);
+            kept.push(timed(|| store.query_measures(&deep))?);
+            afresh.push(timed(|| store.query_measures_uncached(&deep))?);
+        }
+        let (f, k, a) = (median(&mut first), median(&mut kept), median(&mut afresh));
+        rows.push(
+            Row::new(format!(
+                "table block of 100 at offset {} ({label})",
+                deep.offset
+            ))
+            .measured(dur(k))
+            .baseline(dur(f))
+            .ratio(times(k.as_secs_f64() / f.as_secs_f64()))
+            .target("≈ first block")
+            .verdict(Verdict::Info)
+            .note(format!(
+                "median of {reps}, table scrolled there (order kept); baseline = the first block (offset 0) \
+                 computed afresh, as before; the same deep block afresh (before): {} = {}; \
+                 first deep block (records the order): {}",
+                dur(a),
+                times(a.as_secs_f64() / k.as_secs_f64()),
+                dur(build)
+            )),
+        );
+    }
+    Ok(rows)
+}
+
+/// Figures for blocks at offsets 0, the middle and the end: the first call on a freshly opened
+/// store and the median of `reps` repeated calls, next to the block computed afresh.
+pub fn probe_blocks(db: &Path, reps: usize) -> anyhow::Result<()> {
+    println!("query | offset | first call | repeated (median) | afresh (median, before)");
+    for (label, q) in block_queries() {
+        let total = Store::open(db)?.query_measures_uncached(&q)?.total;
+        for offset in [0, total / 2, total.saturating_sub(100)] {
+            let q = MeasureQuery {
+                offset,
+                ..q.clone()
+            };
+            let store = Store::open(db)?;
+            let first = timed(|| store.query_measures(&q))?;
+            let (mut repeated, mut afresh) = (Vec::new(), Vec::new());
+            // Alternated, so neither side always meets the warmer cache.
+            for _ in 0..reps {
+                repeated.push(timed(|| store.query_measures(&q))?);
+                afresh.push(timed(|| store.query_measures_uncached(&q))?);
+            }
+            println!(
+                "{label} | {offset} | {} | {} | {}",
+                dur(first),
+                dur(median(&mut repeated)),
+                dur(median(&mut afresh))
+            );
+        }
+    }
+    Ok(())
+}

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::issues::{json_col, to_json};
+use super::table_order::{TableOrder, WriteStamp};
 use super::{now_rfc3339, text_index, Store};
 use crate::model::{
     Bound, DatePrecision, Measure, MeasureId, MeasureInput, MeasureStatus, MeasureValue, SourceSpan,
@@ -161,7 +162,7 @@ fn stored_value(b: &[u8]) -> Option<MeasureValue> {
 
 /// Filters, sort and page for the measures table. Everything is done in SQL, so a page of
 /// 200 rows costs the same with 100 or 100,000 measures.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct MeasureQuery {
     #[serde(default)]
@@ -541,118 +542,52 @@ impl Store {
     }
 
     /// A page of measures for the table.
+    ///
+    /// The table scrolls through one query block by block. The query's whole order (ids, and
+    /// depths when grouped) is kept (table_order.rs) and every further block of the same query
+    /// is a slice of it, read by id, until anything is written to the ledger. It is recorded
+    /// by the first block of a flat query and by the second block of a grouped one (whose
+    /// first block, computed alone as [`Self::query_measures_uncached`] does, costs less than
+    /// the whole order). The answer is the same either way.
     pub fn query_measures(&self, q: &MeasureQuery) -> Result<MeasurePage> {
-        let mut wheres: Vec<String> = Vec::new();
-        let mut args: Vec<Value> = Vec::new();
-        let arg = |v: Value, args: &mut Vec<Value>| {
-            args.push(v);
-            format!("?{}", args.len())
-        };
-        if !q.statuses.is_empty() {
-            let ps: Vec<String> = q
-                .statuses
-                .iter()
-                .map(|s| arg(Value::Text(s.as_str().into()), &mut args))
-                .collect();
-            wheres.push(format!("m.status IN ({})", ps.join(", ")));
-        }
-        if let Some(v) = q.issuer.as_deref().filter(|s| !s.is_empty()) {
-            wheres.push(format!(
-                "m.issuer = {}",
-                arg(Value::Text(v.into()), &mut args)
-            ));
-        }
-        if let Some(v) = q.category.as_deref().filter(|s| !s.is_empty()) {
-            wheres.push(format!(
-                "m.category = {}",
-                arg(Value::Text(v.into()), &mut args)
-            ));
-        }
-        let mut from = "measures m";
-        if let Some(t) = q.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            // Two or more CJK characters in a row: the pair index finds a superset of the
-            // matches without reading every measure; the LIKE below keeps the result exact.
-            if let Some(expr) = text_index::match_expression(t) {
-                from = "measure_text t JOIN measures m ON m.id = t.rowid";
-                let p = arg(Value::Text(expr), &mut args);
-                wheres.push(format!("measure_text MATCH {p}"));
+        let key = q.order_key();
+        let stamp = WriteStamp::now(&self.conn)?;
+        {
+            let kept = self.table_order.borrow();
+            if let Some(order) = kept.as_ref().filter(|o| o.stamp == stamp && o.key == key) {
+                if let Some(page) = self.block_of(order, q.offset, q.limit)? {
+                    return Ok(page);
+                }
             }
-            let p = arg(Value::Text(format!("%{}%", escape_like(t))), &mut args);
-            wheres.push(format!(
-                "(m.title LIKE {p} ESCAPE '\\' OR m.issuer LIKE {p} ESCAPE '\\' OR m.notes LIKE {p} ESCAPE '\\'
-                  OR EXISTS (SELECT 1 FROM sources s WHERE s.measure_id = m.id AND s.quote LIKE {p} ESCAPE '\\'))"
-            ));
         }
-        if let Some(d) = q.in_force_on {
-            let p = arg(Value::Text(d.to_string()), &mut args);
-            wheres.push(format!(
-                "(m.effective_from IS NULL OR m.effective_from <= {p}) AND (m.expires_on IS NULL OR m.expires_on >= {p})
-                 AND (m.effective_from IS NOT NULL OR m.expires_on IS NOT NULL)"
-            ));
-        }
-        if let Some(d) = q.expiring_from {
-            wheres.push(format!(
-                "m.expires_on >= {}",
-                arg(Value::Text(d.to_string()), &mut args)
-            ));
-        }
-        if let Some(d) = q.expiring_until {
-            wheres.push(format!(
-                "m.expires_on <= {}",
-                arg(Value::Text(d.to_string()), &mut args)
-            ));
-        }
-        if let Some(n) = q.expiring_within_days {
-            let from = q
-                .reference_date
-                .unwrap_or_else(|| chrono::Local::now().date_naive());
-            let until = from
-                .checked_add_days(chrono::Days::new(n.into()))
-                .unwrap_or(NaiveDate::MAX);
-            let a = arg(Value::Text(from.to_string()), &mut args);
-            let b = arg(Value::Text(until.to_string()), &mut args);
-            // A range on the indexed column (measures_expires); NULL never matches.
-            wheres.push(format!("m.expires_on BETWEEN {a} AND {b}"));
-        }
-        let mut with = String::new();
-        if !q.collapsed.is_empty() {
-            let ps: Vec<String> = q
-                .collapsed
-                .iter()
-                .map(|&id| arg(Value::Integer(id), &mut args))
-                .collect();
-            // Items of collapsed packages at every depth, through the parent index.
-            with = format!(
-                "WITH RECURSIVE hidden(id) AS (SELECT id FROM measures WHERE parent_id IN ({})
-                   UNION SELECT c.id FROM measures c JOIN hidden h ON c.parent_id = h.id) ",
-                ps.join(", ")
-            );
-            wheres.push("m.id NOT IN (SELECT id FROM hidden)".into());
-        }
-        if let Some(i) = q.issue_id {
-            let p = arg(Value::Integer(i), &mut args);
-            wheres.push(format!(
-                "EXISTS (SELECT 1 FROM sources s JOIN articles a ON a.id = s.article_id
-                         WHERE s.measure_id = m.id AND a.issue_id = {p})"
-            ));
-        }
-        if let Some(p) = q.parent_id {
-            wheres.push(format!(
-                "m.parent_id = {}",
-                arg(Value::Integer(p), &mut args)
-            ));
-        }
-        let where_sql = if wheres.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", wheres.join(" AND "))
+        let resolved = MeasureQuery {
+            offset: q.offset,
+            limit: q.limit,
+            ..key.clone()
         };
-        let dir = if q.descending { "DESC" } else { "ASC" };
-        let nulls = if q.descending {
-            "NULLS FIRST"
-        } else {
-            "NULLS LAST"
-        };
+        // Grouped, the whole order costs more than the first block (a full sort of the joined
+        // rows against a top-N one): it is kept only from the second block on. Flat, it costs
+        // less than the first block computed alone (whose `count(*) OVER ()` materialises
+        // every match), so a table's first flat block keeps it at once. A query for every row
+        // (limit 0, e.g. the reader's list) is not a table block and keeps nothing.
+        if q.limit == 0 || (q.offset == 0 && q.group_packages) {
+            return self.query_measures_uncached(&resolved);
+        }
+        let order = self.table_order_of(key, stamp)?;
+        let page = self.block_of(&order, q.offset, q.limit)?;
+        *self.table_order.borrow_mut() = page.is_some().then_some(order);
+        match page {
+            Some(page) => Ok(page),
+            // Rows of the order vanished while it was read: another program wrote meanwhile.
+            None => self.query_measures_uncached(&resolved),
+        }
+    }
+
+    /// The same page as [`Self::query_measures`], always computed from scratch: filtered,
+    /// sorted and paged in SQL, without the kept order (tests and benchmarks compare the two).
+    pub fn query_measures_uncached(&self, q: &MeasureQuery) -> Result<MeasurePage> {
+        let f = TableFilter::of(q);
+        let (with, from, where_sql, args) = (&f.with, f.from, &f.where_sql, &f.args);
         let limit = if q.limit == 0 { -1 } else { q.limit as i64 };
         if q.group_packages {
             // Cached: scrolling the table asks for page after page with the same filters.
@@ -660,7 +595,8 @@ impl Store {
                 .conn
                 .prepare_cached(&format!("{with}SELECT count(*) FROM {from} {where_sql}"))?
                 .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
-            let page = self.grouped_page(q, &with, from, &where_sql, &args)?;
+            let sql = grouped_order_sql(q, &f, limit, q.offset);
+            let page = self.page_in_order(&sql, args)?;
             return Ok(MeasurePage { total, ..page });
         }
         // One pass over the matching measures gives both the page's ids and the total:
@@ -671,8 +607,8 @@ impl Store {
         // table asks for page after page with the same filters.
         let sql = format!(
             "{with}SELECT m.id, count(*) OVER () FROM {from} {where_sql}
-             ORDER BY {} {dir} {nulls}, m.id {dir} LIMIT {limit} OFFSET {}",
-            q.sort.column(),
+             ORDER BY {} LIMIT {limit} OFFSET {}",
+            flat_order_by(q),
             q.offset
         );
         let mut ids: Vec<MeasureId> = Vec::new();
@@ -704,51 +640,66 @@ impl Store {
         })
     }
 
-    /// A page with packages grouped: ordered by the package's sort key (`r`), then the
-    /// package, then its items and their own items depth first, in id order.
-    ///
-    /// The package of a row is found with two joins up the parent index (`p`, `g`), not a
-    /// recursive walk: a recursive CTE materialises every item of the ledger at each page,
-    /// ≈ 3× slower at 100,000 measures. Three levels are placed exactly (package, item,
-    /// sub-item); a row nested deeper is placed under its grandparent's item.
-    /// Only ids and keys go through the sort; the 100 rows are read afterwards by id.
-    fn grouped_page(
-        &self,
-        q: &MeasureQuery,
-        with: &str,
-        from: &str,
-        where_sql: &str,
-        args: &[Value],
-    ) -> Result<MeasurePage> {
-        let dir = if q.descending { "DESC" } else { "ASC" };
-        let nulls = if q.descending {
-            "NULLS FIRST"
+    /// The whole order of `key` (a query without its page), stamped with `stamp`, taken
+    /// before reading. Only ids (and depths) are read; the sort is the page's own, unbounded.
+    fn table_order_of(&self, key: MeasureQuery, stamp: WriteStamp) -> Result<TableOrder> {
+        let f = TableFilter::of(&key);
+        let (with, from, where_sql, args) = (&f.with, f.from, &f.where_sql, &f.args);
+        let mut ids = Vec::new();
+        let mut depths = Vec::new();
+        if key.group_packages {
+            let sql = grouped_order_sql(&key, &f, -1, 0);
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(params_from_iter(args.iter()))?;
+            while let Some(r) = rows.next()? {
+                ids.push(r.get(0)?);
+                depths.push(r.get(1)?);
+            }
         } else {
-            "NULLS LAST"
+            let sql = format!(
+                "{with}SELECT m.id FROM {from} {where_sql} ORDER BY {}",
+                flat_order_by(&key)
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(params_from_iter(args.iter()))?;
+            while let Some(r) = rows.next()? {
+                ids.push(r.get(0)?);
+            }
+        }
+        Ok(TableOrder {
+            key,
+            stamp,
+            ids,
+            depths,
+        })
+    }
+
+    /// The block `offset`, `limit` of a kept order, its rows read by id. `None` if a row of
+    /// the block no longer exists (the order is stale: the caller computes the page afresh).
+    fn block_of(&self, order: &TableOrder, offset: u32, limit: u32) -> Result<Option<MeasurePage>> {
+        let (ids, depths) = order.block(offset, limit);
+        let mut rows = measures_by_id(&self.conn, ids)?;
+        if rows.len() != ids.len() {
+            return Ok(None);
+        }
+        attach_sources(&self.conn, &mut rows)?;
+        let tree = if order.key.group_packages {
+            let counts = item_counts(&self.conn, &rows)?;
+            ids.iter()
+                .zip(depths)
+                .map(|(id, &depth)| TreeRow {
+                    depth: depth.into(),
+                    items: counts.get(id).copied().unwrap_or(0),
+                })
+                .collect()
+        } else {
+            vec![]
         };
-        let limit = if q.limit == 0 { -1 } else { q.limit as i64 };
-        let root = "coalesce(g.id, p.id, m.id)";
-        let (join_root, key) = match q.sort {
-            MeasureSort::Id => (String::new(), format!("{root} {dir}")),
-            s => (
-                format!("JOIN measures r ON r.id = {root}"),
-                format!("{} {dir} {nulls}, {root} {dir}", s.root_column()),
-            ),
-        };
-        let sql = format!(
-            "{with}SELECT m.id, CASE WHEN g.id IS NOT NULL THEN 2 WHEN p.id IS NOT NULL THEN 1 ELSE 0 END
-             FROM {from}
-               LEFT JOIN measures p ON p.id = m.parent_id
-               LEFT JOIN measures g ON g.id = p.parent_id
-               {join_root}
-             {where_sql}
-             ORDER BY {key},
-               CASE WHEN g.id IS NOT NULL THEN p.id WHEN p.id IS NOT NULL THEN m.id END ASC NULLS FIRST,
-               CASE WHEN g.id IS NOT NULL THEN m.id END ASC NULLS FIRST
-             LIMIT {limit} OFFSET {}",
-            q.offset
-        );
-        self.page_in_order(&sql, args)
+        Ok(Some(MeasurePage {
+            total: order.total(),
+            rows,
+            tree,
+        }))
     }
 
     /// Run a grouped page's `SELECT id, depth … LIMIT … OFFSET …` and read its rows by id.
@@ -819,6 +770,178 @@ impl Store {
     pub(super) fn insert_snapshot(tx: &Transaction<'_>, m: &Measure) -> Result<()> {
         write_snapshot(tx, m)
     }
+}
+
+/// A table query's filters as SQL: `{with}SELECT … FROM {from} {where_sql}`, bound to `args`.
+struct TableFilter {
+    with: String,
+    from: &'static str,
+    where_sql: String,
+    args: Vec<Value>,
+}
+
+impl TableFilter {
+    fn of(q: &MeasureQuery) -> TableFilter {
+        let mut wheres: Vec<String> = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        let arg = |v: Value, args: &mut Vec<Value>| {
+            args.push(v);
+            format!("?{}", args.len())
+        };
+        if !q.statuses.is_empty() {
+            let ps: Vec<String> = q
+                .statuses
+                .iter()
+                .map(|s| arg(Value::Text(s.as_str().into()), &mut args))
+                .collect();
+            wheres.push(format!("m.status IN ({})", ps.join(", ")));
+        }
+        if let Some(v) = q.issuer.as_deref().filter(|s| !s.is_empty()) {
+            wheres.push(format!(
+                "m.issuer = {}",
+                arg(Value::Text(v.into()), &mut args)
+            ));
+        }
+        if let Some(v) = q.category.as_deref().filter(|s| !s.is_empty()) {
+            wheres.push(format!(
+                "m.category = {}",
+                arg(Value::Text(v.into()), &mut args)
+            ));
+        }
+        let mut from = "measures m";
+        if let Some(t) = q.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            // Two or more CJK characters in a row: the pair index finds a superset of the
+            // matches without reading every measure; the LIKE below keeps the result exact.
+            if let Some(expr) = text_index::match_expression(t) {
+                from = "measure_text t JOIN measures m ON m.id = t.rowid";
+                let p = arg(Value::Text(expr), &mut args);
+                wheres.push(format!("measure_text MATCH {p}"));
+            }
+            let p = arg(Value::Text(format!("%{}%", escape_like(t))), &mut args);
+            wheres.push(format!(
+                    "(m.title LIKE {p} ESCAPE '\\' OR m.issuer LIKE {p} ESCAPE '\\' OR m.notes LIKE {p} ESCAPE '\\'
+                      OR EXISTS (SELECT 1 FROM sources s WHERE s.measure_id = m.id AND s.quote LIKE {p} ESCAPE '\\'))"
+                ));
+        }
+        if let Some(d) = q.in_force_on {
+            let p = arg(Value::Text(d.to_string()), &mut args);
+            wheres.push(format!(
+                    "(m.effective_from IS NULL OR m.effective_from <= {p}) AND (m.expires_on IS NULL OR m.expires_on >= {p})
+                     AND (m.effective_from IS NOT NULL OR m.expires_on IS NOT NULL)"
+                ));
+        }
+        if let Some(d) = q.expiring_from {
+            wheres.push(format!(
+                "m.expires_on >= {}",
+                arg(Value::Text(d.to_string()), &mut args)
+            ));
+        }
+        if let Some(d) = q.expiring_until {
+            wheres.push(format!(
+                "m.expires_on <= {}",
+                arg(Value::Text(d.to_string()), &mut args)
+            ));
+        }
+        if let Some(n) = q.expiring_within_days {
+            let from = q
+                .reference_date
+                .unwrap_or_else(|| chrono::Local::now().date_naive());
+            let until = from
+                .checked_add_days(chrono::Days::new(n.into()))
+                .unwrap_or(NaiveDate::MAX);
+            let a = arg(Value::Text(from.to_string()), &mut args);
+            let b = arg(Value::Text(until.to_string()), &mut args);
+            // A range on the indexed column (measures_expires); NULL never matches.
+            wheres.push(format!("m.expires_on BETWEEN {a} AND {b}"));
+        }
+        let mut with = String::new();
+        if !q.collapsed.is_empty() {
+            let ps: Vec<String> = q
+                .collapsed
+                .iter()
+                .map(|&id| arg(Value::Integer(id), &mut args))
+                .collect();
+            // Items of collapsed packages at every depth, through the parent index.
+            with = format!(
+                "WITH RECURSIVE hidden(id) AS (SELECT id FROM measures WHERE parent_id IN ({})
+                       UNION SELECT c.id FROM measures c JOIN hidden h ON c.parent_id = h.id) ",
+                ps.join(", ")
+            );
+            wheres.push("m.id NOT IN (SELECT id FROM hidden)".into());
+        }
+        if let Some(i) = q.issue_id {
+            let p = arg(Value::Integer(i), &mut args);
+            wheres.push(format!(
+                "EXISTS (SELECT 1 FROM sources s JOIN articles a ON a.id = s.article_id
+                             WHERE s.measure_id = m.id AND a.issue_id = {p})"
+            ));
+        }
+        if let Some(p) = q.parent_id {
+            wheres.push(format!(
+                "m.parent_id = {}",
+                arg(Value::Integer(p), &mut args)
+            ));
+        }
+        let where_sql = if wheres.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", wheres.join(" AND "))
+        };
+        TableFilter {
+            with,
+            from,
+            where_sql,
+            args,
+        }
+    }
+}
+
+/// `ORDER BY` of a flat page: the sort column, then id, so equal keys keep one order.
+fn flat_order_by(q: &MeasureQuery) -> String {
+    let (dir, nulls) = direction(q);
+    format!("{} {dir} {nulls}, m.id {dir}", q.sort.column())
+}
+
+fn direction(q: &MeasureQuery) -> (&'static str, &'static str) {
+    if q.descending {
+        ("DESC", "NULLS FIRST")
+    } else {
+        ("ASC", "NULLS LAST")
+    }
+}
+
+/// The `SELECT id, depth` of a grouped page: ordered by the package's sort key (`r`), then the
+/// package, then its items and their own items depth first, in id order. `limit` -1 and
+/// `offset` 0 give the whole order.
+///
+/// The package of a row is found with two joins up the parent index (`p`, `g`), not a
+/// recursive walk: a recursive CTE materialises every item of the ledger at each page,
+/// ≈ 3× slower at 100,000 measures. Three levels are placed exactly (package, item,
+/// sub-item); a row nested deeper is placed under its grandparent's item.
+/// Only ids and keys go through the sort; the rows are read afterwards by id.
+fn grouped_order_sql(q: &MeasureQuery, f: &TableFilter, limit: i64, offset: u32) -> String {
+    let (dir, nulls) = direction(q);
+    let (with, from, where_sql) = (&f.with, f.from, &f.where_sql);
+    let root = "coalesce(g.id, p.id, m.id)";
+    let (join_root, key) = match q.sort {
+        MeasureSort::Id => (String::new(), format!("{root} {dir}")),
+        s => (
+            format!("JOIN measures r ON r.id = {root}"),
+            format!("{} {dir} {nulls}, {root} {dir}", s.root_column()),
+        ),
+    };
+    format!(
+            "{with}SELECT m.id, CASE WHEN g.id IS NOT NULL THEN 2 WHEN p.id IS NOT NULL THEN 1 ELSE 0 END
+             FROM {from}
+               LEFT JOIN measures p ON p.id = m.parent_id
+               LEFT JOIN measures g ON g.id = p.parent_id
+               {join_root}
+             {where_sql}
+             ORDER BY {key},
+               CASE WHEN g.id IS NOT NULL THEN p.id WHEN p.id IS NOT NULL THEN m.id END ASC NULLS FIRST,
+               CASE WHEN g.id IS NOT NULL THEN m.id END ASC NULLS FIRST
+             LIMIT {limit} OFFSET {offset}"
+        )
 }
 
 fn not_found(id: MeasureId) -> Error {

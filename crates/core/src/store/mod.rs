@@ -12,15 +12,18 @@ mod measures;
 mod migrations;
 mod search;
 mod table;
+mod table_order;
 mod text_index;
 mod timeline;
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::{Error, Result};
+use table_order::TableOrder;
 
 pub(crate) use backup::restore_hint;
 pub use backup::{backups_beside, BackupReport};
@@ -46,6 +49,9 @@ pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The measures table's last full order (table_order.rs). A cell, because reading a page
+    /// takes `&self`; `Store` is used by one thread at a time (the app holds it in a mutex).
+    table_order: RefCell<Option<TableOrder>>,
 }
 
 /// `~/.local/share/io.github.policy-ledger/ledger.sqlite3` on Linux (the platform's data
@@ -70,6 +76,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            table_order: RefCell::new(None),
         };
         let map = |e| match e {
             Error::Database(inner) => open_error(path, inner),
@@ -85,6 +92,7 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
+            table_order: RefCell::new(None),
         };
         store.configure(false)?;
         store.migrate()?;
@@ -251,6 +259,7 @@ pub(crate) fn schema_ledger_at(path: &Path, version: i64) -> Store {
     let mut old = Store {
         conn,
         path: Some(path.to_path_buf()),
+        table_order: RefCell::new(None),
     };
     old.configure(true).unwrap();
     old.migrate_to(version).unwrap();
@@ -278,6 +287,13 @@ mod tests {
             "{}",
             path.display()
         );
+    }
+
+    #[test]
+    fn a_store_can_move_to_another_thread() {
+        // The app keeps its store in a mutex and runs each call on Tokio's blocking pool.
+        fn movable<T: Send>() {}
+        movable::<Store>();
     }
 
     #[test]
