@@ -130,7 +130,57 @@ function memory(driverPid) {
     return { pid: p.pid, comm: p.comm, rss, hwm: kB(status, "VmHWM"), pss: kB(rollup, "Pss"), where: breakdown(p.pid) };
   });
   const sum = (k) => procs.reduce((a, p) => a + p[k], 0);
-  return { procs, rss: sum("rss"), hwm: sum("hwm"), pss: sum("pss") };
+  return { procs, rss: sum("rss"), hwm: sum("hwm"), pss: sum("pss"), unique: uniquePages(procs.map((p) => p.pid)) };
+}
+
+/**
+ * The memory the app's processes occupy, each physical page counted once (kB), or null when
+ * /proc/<pid>/pagemap gives no frame numbers (reading them needs root). Σ RSS counts a library
+ * page once per process mapping it (libwebkit2gtk is in all three); Σ Pss divides it by every
+ * process on the machine mapping it, so it moves with what else runs (another WebKit program).
+ * Split into anonymous pages (heaps, JavaScript, relocated library data) and file pages
+ * (libraries, fonts, the binary: page cache, shared with any GTK/WebKit program).
+ */
+function uniquePages(pids) {
+  const seen = new Map();
+  const chunk = 1 << 16;
+  const buf = Buffer.alloc(chunk * 8);
+  for (const pid of pids) {
+    let smaps, fd;
+    try {
+      smaps = fs.readFileSync(`/proc/${pid}/smaps`, "utf8");
+      fd = fs.openSync(`/proc/${pid}/pagemap`, "r");
+    } catch {
+      return null;
+    }
+    try {
+      // Only the mappings with resident pages (WebKit reserves tens of GB it never touches).
+      const ranges = [];
+      let range = null;
+      for (const line of smaps.split("\n")) {
+        const head = line.match(/^([0-9a-f]+)-([0-9a-f]+) /);
+        if (head) range = [parseInt(head[1], 16) / 4096, parseInt(head[2], 16) / 4096];
+        else if (range && /^Rss:\s+[1-9]/.test(line)) ranges.push(range);
+      }
+      for (const [start, end] of ranges) {
+        for (let page = start; page < end; page += chunk) {
+          const n = Math.min(chunk, end - page);
+          const got = fs.readSync(fd, buf, 0, n * 8, page * 8);
+          for (const v of new BigUint64Array(buf.buffer, buf.byteOffset, got / 8)) {
+            if (!(v >> 63n)) continue;
+            const frame = v & ((1n << 55n) - 1n);
+            if (frame === 0n) return null; // not root: frame numbers are hidden
+            if (!seen.has(frame)) seen.set(frame, (v >> 61n) & 1n);
+          }
+        }
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  let file = 0;
+  for (const k of seen.values()) file += Number(k);
+  return { kb: seen.size * 4, anonKb: (seen.size - file) * 4, fileKb: file * 4 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -473,7 +523,19 @@ const memFull = median(mem.full.map((m) => m.rss));
 const memEmpty = median(mem.empty.map((m) => m.rss));
 row("resident memory after load (Σ VmRSS, app + WebKit processes)", mb(memFull), `${mb(memEmpty)} (empty ledger)`, `${(memFull / memEmpty).toFixed(2)}×`, "< 300 MB", verdict(memFull < 300 * 1024));
 const pssFull = median(mem.full.map((m) => m.pss));
-row("  same, Σ Pss (each shared page counted once, not once per process)", mb(pssFull), mb(median(mem.empty.map((m) => m.pss))), "", "< 300 MB", verdict(pssFull < 300 * 1024));
+row("  same, Σ Pss (a shared page divided among every process on the machine mapping it)", mb(pssFull), mb(median(mem.empty.map((m) => m.pss))), "", "< 300 MB", verdict(pssFull < 300 * 1024));
+const uniq = (ms) => (ms.every((m) => m.unique) ? median(ms.map((m) => m.unique.kb)) : null);
+const uniqSplit = (m) => (m.unique ? ` (anonymous ${mb(m.unique.anonKb)}, library and font pages ${mb(m.unique.fileKb)})` : "");
+if (uniq(mem.full) !== null) {
+  row(
+    "  same, the app's pages counted once (physical pages of the app and its WebKit processes)",
+    `${mb(uniq(mem.full))}${uniqSplit(mem.full.at(-1))}`,
+    `${mb(uniq(mem.empty))} (empty ledger)`,
+    `${(uniq(mem.full) / uniq(mem.empty)).toFixed(2)}×`,
+    "< 300 MB",
+    verdict(uniq(mem.full) < 300 * 1024),
+  );
+}
 
 if (scrolled) {
   const g = stats(scrolled.grid.frames);
@@ -512,8 +574,10 @@ if (scrolled) {
   const m = scrolled.memScroll;
   row("resident memory after the scroll (Σ VmRSS; Σ VmHWM)", `${mb(m.rss)}; HWM ${mb(m.hwm)}`, `${mb(memEmpty)} (empty ledger)`, `${(m.rss / memEmpty).toFixed(2)}×`, "< 300 MB", verdict(m.hwm < 300 * 1024));
   row("  same, Σ Pss", mb(m.pss), "", "", "< 300 MB", verdict(m.pss < 300 * 1024));
+  if (m.unique) row("  same, the app's pages counted once", `${mb(m.unique.kb)}${uniqSplit(m)}`, "", "", "< 300 MB", verdict(m.unique.kb < 300 * 1024));
   const after = scrolled.memIdle;
   row("resident memory 15 s after the scroll (Σ VmRSS)", mb(after.rss), `${mb(memEmpty)} (empty ledger)`, `${(after.rss / memEmpty).toFixed(2)}×`, "< 300 MB", verdict(after.rss < 300 * 1024));
+  if (after.unique) row("  same, the app's pages counted once", `${mb(after.unique.kb)}${uniqSplit(after)}`, "", "", "< 300 MB", verdict(after.unique.kb < 300 * 1024));
   row("  per process after the scroll", m.procs.map((p) => `${p.comm} ${mb(p.rss)} (HWM ${mb(p.hwm)})`).join(", "), "", "", "", "info");
 }
 const perProc = (m) => m.procs.map((p) => `${p.comm} ${mb(p.rss)} (Pss ${mb(p.pss)})`).join(", ");
