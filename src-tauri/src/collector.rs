@@ -14,7 +14,7 @@
 //! option, read from the environment by every WebKit process the app starts) the removed rows
 //! are freed at the next collection. Size 0.1 (10,002 measures) under Xvfb, session 4's memory
 //! report: after 100 page turns the app's resident pages (each counted once) 524 → 389 MB;
-//! after the benchmark's whole scroll Σ RSS 653 → 534 MB, the web process 426 → 305 MB. The
+//! after the benchmark's whole scroll Σ RSS 657 → 535 MB, the web process 426 → 305 MB. The
 //! JavaScript heap being this small, a full collection costs little more than an eden one:
 //! cold start and scroll frames unchanged, a page turn 2–7 ms (≈ 3 %) longer, which is the
 //! old rows now actually being destroyed. The choice does not depend on the GPU. A value the
