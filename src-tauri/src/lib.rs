@@ -4,6 +4,7 @@
 //! calls one function of `policy_ledger_core` off the main thread, and returns. There is no
 //! SQL, parsing or date arithmetic here.
 
+pub mod collector;
 mod commands;
 pub mod error;
 mod pick;
@@ -46,8 +47,10 @@ macro_rules! ledger_commands {
 
 /// Build and run the app on the default database (or `POLICY_LEDGER_DB`).
 pub fn run() {
-    // Before GTK, WebKit or any thread starts: it may set an environment variable.
+    // Before GTK, WebKit or any thread starts: they may set environment variables, which
+    // WebKit's processes inherit.
     render::choose();
+    collector::choose();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
