@@ -252,26 +252,8 @@ function framesInPage(kind, arg) {
   // frame to be on time. A message posted in the callback runs only once that is done.
   const work = [];
   const starts = [];
-  // Whether a block from core was taken in during each measured frame: core's answers are
-  // timed as they resolve (the page's IPC entry point wrapped for the run, when it can be).
-  const arrivals = [];
-  const withBlock = [];
-  const internals = window.__TAURI_INTERNALS__;
-  const invoke = internals?.invoke;
-  let wrapped = false;
-  try {
-    internals.invoke = (...args) => invoke.apply(internals, args).then((answer) => (arrivals.push(performance.now()), answer));
-    wrapped = internals.invoke !== invoke;
-  } catch {
-    wrapped = false;
-  }
   const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    const start = starts.shift();
-    const end = performance.now();
-    work.push(end - start);
-    withBlock.push(wrapped ? arrivals.some((t) => t >= start && t <= end) : null);
-  };
+  channel.port1.onmessage = () => work.push(performance.now() - starts.shift());
   const measureWork = () => {
     starts.push(performance.now());
     channel.port2.postMessage(0);
@@ -279,8 +261,7 @@ function framesInPage(kind, arg) {
   window.__benchFrames = null;
   const finish = (extra) => {
     channel.port1.onmessage = null;
-    if (wrapped) internals.invoke = invoke;
-    window.__benchFrames = { frames, blanks, work, withBlock, ...extra };
+    window.__benchFrames = { frames, blanks, work, ...extra };
   };
   if (kind === "idle") {
     let last = null;
@@ -581,12 +562,6 @@ if (scrolled) {
     verdict(scrolled.grid.complete && gw.over16 === 0),
   );
   const blank = scrolled.grid.blanks ?? [];
-  const wb = scrolled.grid.withBlock ?? [];
-  if (wb.length && wb.every((x) => x !== null)) {
-    const by = (want) => stats((scrolled.grid.work ?? []).filter((_, i) => wb[i] === want));
-    row("    of which frames that took in a block from core", fr(by(true)), "", "", "", "info");
-    row("    of which frames that did not", fr(by(false)), "", "", "", "info");
-  }
   row(
     "  frames with rows in view still on their way from core (drawn as placeholders)",
     `${blank.filter(Boolean).length} of ${blank.length}`,
