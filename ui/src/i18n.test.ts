@@ -1,12 +1,24 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { ActionSummary } from "./bindings/ActionSummary";
-import { actionText, getLang, LANG_STORAGE_KEY, missingKeys, onLangChange, setLang, t } from "./i18n";
+import { actionText, CATEGORY_CODES, categoryLabel, getLang, LANG_STORAGE_KEY, missingKeys, onLangChange, setLang, t } from "./i18n";
 
 afterEach(() => setLang("zh"));
 
 describe("i18n", () => {
   it("has every interface string in both languages", () => {
     expect(missingKeys()).toEqual([]);
+  });
+
+  it("names every category core's classifier assigns, in both languages (the codes are generated from core)", () => {
+    expect(CATEGORY_CODES.length).toBeGreaterThan(5);
+    for (const lang of ["zh", "en"] as const) {
+      setLang(lang);
+      for (const code of CATEGORY_CODES) {
+        const label = categoryLabel(code);
+        expect(label, `${lang} ${code}`).not.toBe(code);
+        expect(label, `${lang} ${code}`).not.toMatch(/^cat_/);
+      }
+    }
   });
 
   it("fills placeholders and leaves unknown ones visible", () => {

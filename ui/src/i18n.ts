@@ -2,6 +2,7 @@
 // Imported text (headlines, articles) is never translated or passed through here.
 
 import type { ActionSummary } from "./bindings/ActionSummary";
+import { CATEGORY_CODES } from "./bindings/categoryCodes";
 
 export type Lang = "zh" | "en";
 
@@ -517,18 +518,8 @@ export function missingKeys(): string[] {
   return (Object.keys(zh) as Key[]).filter((k) => !(k in en) || !en[k]);
 }
 
-/** The category codes core's classifier assigns, in its order. */
-export const CATEGORY_CODES = [
-  "trade_facilitation",
-  "finance_credit",
-  "price_tariff",
-  "tax_fee_relief",
-  "consumption",
-  "employment",
-  "subsidy",
-  "service",
-  "other",
-] as const;
+/** The category codes core's classifier assigns, in its order (generated from core). */
+export { CATEGORY_CODES };
 
 /** A category as the analyst reads it: a known code in the interface language, else as typed. */
 export function categoryLabel(category: string | null | undefined): string {
