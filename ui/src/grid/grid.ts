@@ -142,7 +142,8 @@ export class VirtualGrid<R> {
     this.headCheck = h("input", { type: "checkbox", class: "grid-check", title: opts.labels.selectInView, "aria-label": opts.labels.selectInView });
     this.headCheck.addEventListener("change", () => this.selectInView(this.headCheck.checked));
     this.head = h("div", { class: "grid-head", role: "row" }, h("div", { class: "grid-hcell grid-select", role: "columnheader" }, this.headCheck));
-    opts.columns.forEach((c, i) => this.head.append(this.headerCell(c, i)));
+    for (const c of opts.columns) this.head.append(this.headerCell(c));
+    this.updateSortMarks();
     this.sizer = h("div", { class: "grid-sizer" });
     this.rowsBox = h("div", { class: "grid-rows", role: "rowgroup" });
     this.emptyBox = h("div", { class: "grid-empty", hidden: true }, opts.labels.empty);
@@ -208,9 +209,9 @@ export class VirtualGrid<R> {
   }
 
   /** Scroll so the row at `index` is in view. */
-  scrollToIndex(index: number, align: "nearest" | "top" = "nearest"): void {
+  scrollToIndex(index: number): void {
     const total = this.cache.total ?? 0;
-    this.body.scrollTop = scrollTopFor(index, total, this.opts.rowHeight, this.viewport(), align);
+    this.body.scrollTop = scrollTopFor(index, total, this.opts.rowHeight, this.viewport());
     this.render();
   }
 
@@ -222,16 +223,10 @@ export class VirtualGrid<R> {
   private pendingScroll = 0;
   /** The first row drawn last time (which way the analyst is scrolling). */
   private lastFirst = 0;
+  /** The row count the scrollable area was last sized for (undefined: never). */
+  private drawnTotal: number | null | undefined = undefined;
   /** Where the first drawn row sits (px, in the scrollable area). */
   private windowTop = 0;
-
-  /** Start editing the cell of `field` in the row at `index` (scrolled into view). */
-  edit(index: number, field: string): boolean {
-    const col = this.opts.columns.findIndex((c) => c.field === field);
-    if (col < 0) return false;
-    this.scrollToIndex(index);
-    return this.startEdit(index, col);
-  }
 
   // ---------------------------------------------------------------------------------------
 
@@ -248,18 +243,23 @@ export class VirtualGrid<R> {
   private render(): void {
     const { rowHeight } = this.opts;
     const total = this.cache.total;
-    if (total !== null && this.pendingScroll > 0) {
-      const top = this.pendingScroll;
-      this.pendingScroll = 0;
-      this.sizer.style.height = `${scrollHeight(total, rowHeight)}px`;
-      this.body.scrollTop = top;
-    }
     const shown = total ?? 0;
-    this.sizer.style.height = `${scrollHeight(shown, rowHeight)}px`;
-    this.root.setAttribute("aria-rowcount", String(shown + 1));
-    this.emptyBox.hidden = total !== 0;
-    // Until core has answered, draw a screen of empty rows (the first block is on its way).
-    const w = total === null ? { first: 0, count: 0, top: 0 } : visibleWindow(shown, rowHeight, this.viewport(), OVERSCAN);
+    // Only when the row count changes: a write before the viewport is read below would make
+    // the browser lay the page out again in the middle of every scroll frame.
+    if (total !== this.drawnTotal) {
+      this.drawnTotal = total;
+      this.sizer.style.height = `${scrollHeight(shown, rowHeight)}px`;
+      this.root.setAttribute("aria-rowcount", String(shown + 1));
+      this.emptyBox.hidden = total !== 0;
+    }
+    if (total !== null && this.pendingScroll > 0) {
+      this.body.scrollTop = this.pendingScroll;
+      this.pendingScroll = 0;
+    }
+    // Read once, before anything below changes the page.
+    const view = this.viewport();
+    // Until core has answered, nothing is drawn (the first block is on its way).
+    const w = total === null ? { first: 0, count: 0, top: 0 } : visibleWindow(shown, rowHeight, view, OVERSCAN);
     this.rowsBox.style.transform = `translateY(${w.top}px)`;
     this.windowTop = w.top;
     while (this.slots.length < w.count) this.slots.push(this.newSlot());
@@ -284,8 +284,8 @@ export class VirtualGrid<R> {
       this.cache.prefetch(w.first >= this.lastFirst ? w.first + w.count + half : w.first - half);
     }
     this.lastFirst = w.first;
-    this.updateHeadCheck();
-    const inView = Math.min(w.count, Math.max(0, Math.floor((this.viewport().height - (w.top - this.body.scrollTop)) / rowHeight)));
+    this.updateHeadCheck(view);
+    const inView = Math.min(w.count, Math.max(0, Math.floor((view.height - (w.top - view.scrollTop)) / rowHeight)));
     this.opts.shown?.(w.first, inView, shown);
   }
 
@@ -453,17 +453,11 @@ export class VirtualGrid<R> {
   }
 
   /** The loaded rows wholly inside the viewport (not the ones drawn beyond it). */
-  rowsInView(): { index: number; row: R }[] {
-    const { scrollTop, height } = this.viewport();
-    const top = this.rowsTop();
+  rowsInView({ scrollTop, height }: Viewport = this.viewport()): { index: number; row: R }[] {
     return this.rowsShown().filter(({ index }) => {
-      const y = top + (index - (this.slots[0]?.index ?? 0)) * this.opts.rowHeight;
+      const y = this.windowTop + (index - (this.slots[0]?.index ?? 0)) * this.opts.rowHeight;
       return y >= scrollTop - 0.5 && y + this.opts.rowHeight <= scrollTop + height + 0.5;
     });
-  }
-
-  private rowsTop(): number {
-    return this.windowTop;
   }
 
   private selectInView(on: boolean): void {
@@ -486,8 +480,8 @@ export class VirtualGrid<R> {
     this.opts.selection?.([...next]);
   }
 
-  private updateHeadCheck(): void {
-    const shown = this.rowsInView();
+  private updateHeadCheck(view?: Viewport): void {
+    const shown = this.rowsInView(view);
     const n = shown.filter(({ row }) => this.selected.has(this.opts.key(row))).length;
     this.headCheck.checked = shown.length > 0 && n === shown.length;
     this.headCheck.indeterminate = n > 0 && n < shown.length;
@@ -595,7 +589,7 @@ export class VirtualGrid<R> {
 
   // --- header ------------------------------------------------------------------------------
 
-  private headerCell(c: Column<R>, index: number): HTMLElement {
+  private headerCell(c: Column<R>): HTMLElement {
     const cell = h("div", { class: `grid-hcell align-${c.align ?? "left"}`, role: "columnheader", "data-field": c.field }, h("span", { class: "grid-title" }, c.title));
     if (c.sortable) {
       cell.classList.add("sortable");
@@ -618,9 +612,8 @@ export class VirtualGrid<R> {
       });
     }
     const handle = h("span", { class: "grid-resize", "aria-hidden": "true" });
-    handle.addEventListener("pointerdown", (ev) => this.dragWidth(ev, c, index, cell));
+    handle.addEventListener("pointerdown", (ev) => this.dragWidth(ev, c, cell));
     cell.append(handle);
-    queueMicrotask(() => this.updateSortMarks());
     return cell;
   }
 
@@ -632,7 +625,7 @@ export class VirtualGrid<R> {
     }
   }
 
-  private dragWidth(ev: PointerEvent, c: Column<R>, _index: number, cell: HTMLElement): void {
+  private dragWidth(ev: PointerEvent, c: Column<R>, cell: HTMLElement): void {
     ev.preventDefault();
     ev.stopPropagation();
     const startX = ev.clientX;

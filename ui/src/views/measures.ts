@@ -99,7 +99,6 @@ export class MeasuresView implements View {
   /** Packages grouped with their items (on by default), and the collapsed ones. */
   private tree: TreeView = { grouped: true, collapsed: [] };
   private place: Place = { scrollTop: 0, sort: null, widths: {} };
-  private total = 0;
   private totalBox = h("span", { id: "measure-total", class: "total" });
   private rangeBox = h("span", { id: "measure-range", class: "total" });
   private selectedBox = h("span", { id: "measure-selected", class: "total" });
@@ -120,7 +119,6 @@ export class MeasuresView implements View {
       rowClasses: (row) => ({ "package-item": row.depth > 0, package: row.items > 0 }),
       save: (row, field, value) => this.save(row, field, value),
       total: (n) => {
-        this.total = n;
         // Each block reports the total: touch the toolbar only when it changes.
         const text = t("totalCount", { n });
         if (this.totalBox.textContent !== text) this.totalBox.textContent = text;
@@ -184,7 +182,7 @@ export class MeasuresView implements View {
         renderKey: (m) => (m.items > 0 ? `${m.depth} ${m.id} ${m.items} ${this.tree.collapsed.includes(m.id)}` : `${m.depth}`),
         click: (m, target) => {
           if (!target.closest(".package-toggle")) return false;
-          void this.toggle(m.id);
+          this.toggle(m.id);
           return true;
         },
       },
@@ -335,7 +333,7 @@ export class MeasuresView implements View {
   }
 
   /** Show or hide a package's items: core leaves collapsed items out. The rows above stay put. */
-  private async toggle(id: number): Promise<void> {
+  private toggle(id: number): void {
     const collapsed = this.tree.collapsed.includes(id);
     this.tree = { ...this.tree, collapsed: collapsed ? this.tree.collapsed.filter((x) => x !== id) : [...this.tree.collapsed, id] };
     this.grid?.refresh();
@@ -363,11 +361,6 @@ export class MeasuresView implements View {
     } catch (e) {
       this.app.fail(e);
     }
-  }
-
-  /** Rows matched by the current filters (for tests and the status line). */
-  get matched(): number {
-    return this.total;
   }
 
   /** The grid on screen (tests). */
