@@ -227,6 +227,8 @@ export class VirtualGrid<R> {
   private drawnTotal: number | null | undefined = undefined;
   /** Where the first drawn row sits (px, in the scrollable area). */
   private windowTop = 0;
+  /** The header's horizontal scroll offset, as last set. */
+  private headLeft = 0;
 
   // ---------------------------------------------------------------------------------------
 
@@ -235,9 +237,16 @@ export class VirtualGrid<R> {
   }
 
   private onScroll(): void {
+    // The header follows a horizontal scroll. Read before `render` writes to the page, and
+    // written only when it moved: reading or setting a scroll offset after a write makes the
+    // browser lay the page out there and then, in the middle of the scroll handler.
+    const left = this.body.scrollLeft;
+    if (left !== this.headLeft) {
+      this.head.scrollLeft = left;
+      this.headLeft = left;
+    }
     // Draw in the same frame the scroll is painted in: scroll events run before the frame's paint.
     this.render();
-    this.head.scrollLeft = this.body.scrollLeft;
   }
 
   private render(): void {
