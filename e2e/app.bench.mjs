@@ -34,6 +34,10 @@ const maxScrollS = Number(process.env.BENCH_SCROLL_MAX_S ?? 1200);
 // Viewports scrolled per frame in the grid, as the static table is (one viewport a frame, a
 // fast flick: ≈ 30,000 px/s).
 const stride = Number(process.env.BENCH_SCROLL_STRIDE ?? 1);
+// Before the whole table: a scroll at the speed of a wheel (three 28 px rows a frame, 5,000 px/s)
+// from the top, for this many frames.
+const wheelRows = Number(process.env.BENCH_WHEEL_ROWS ?? 3);
+const wheelFrames = Number(process.env.BENCH_WHEEL_FRAMES ?? 1000);
 
 // ---------------------------------------------------------------------------------------------
 // /proc: process tree, spawn time, memory
@@ -85,6 +89,33 @@ function appTree(driverPid) {
   const app = descendants(all, driverPid).find((p) => p.comm.startsWith("policy-ledger"));
   assert.ok(app, "the app process is not running under tauri-driver");
   return { app, children: descendants(all, app.pid) };
+}
+
+/**
+ * CPU time (ms, user + system) each process of the app has used so far, by command name. Over a
+ * scroll, divided by its frames, this is the cost of a frame that other work on the machine
+ * does not inflate (a wall-clock time does): the figure to compare between two builds.
+ */
+function cpuTimes(driverPid) {
+  const { app, children } = appTree(driverPid);
+  const out = {};
+  for (const p of [app, ...children]) {
+    const stat = readProc(p.pid, "stat");
+    if (!stat) continue;
+    // Fields after the command: state is 3rd; utime and stime are the 14th and 15th.
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // comm is cut at 15 characters ("WebKitWebProces").
+    const name = p.comm.startsWith("policy-ledger") ? "app" : p.comm.startsWith("WebKitWeb") ? "web" : p.comm.startsWith("WebKitNetwork") ? "network" : p.comm;
+    out[name] = (out[name] ?? 0) + ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
+  }
+  return out;
+}
+
+/** CPU ms per frame for each process between two `cpuTimes` readings. */
+function cpuPerFrame(before, after, frames) {
+  const out = {};
+  for (const [name, ms] of Object.entries(after)) out[name] = (ms - (before[name] ?? 0)) / Math.max(1, frames);
+  return out;
 }
 
 /** Epoch ms at which `pid` was spawned (10 ms resolution: /proc counts in clock ticks). */
@@ -388,7 +419,10 @@ function framesInPage(kind, arg) {
     if (now - lastProgress > arg.stallMs || now - started > arg.maxMs) {
       return finish({ complete: false, ms: now - started, blankFrames, lastId: lastIndexShown() });
     }
-    if (!atBottom) body.scrollTop += body.clientHeight * arg.stride;
+    if (arg.maxFrames && frames.length >= arg.maxFrames) {
+      return finish({ complete: true, ms: now - started, blankFrames, lastId: lastIndexShown() });
+    }
+    if (!atBottom) body.scrollTop += arg.px ?? body.clientHeight * arg.stride;
     else lastProgress = now;
     return true;
   });
@@ -475,9 +509,22 @@ async function sessionOn(name, dbPath, withScroll) {
       const total = sqlite(dbPath, "SELECT count(*) FROM measures")[0][0];
       step(`${name}: idle frames and the static 200-row table (baselines)`);
       out.idle = await framesOf(browser, "idle", 300);
+      let cpu = cpuTimes(ctx.driverPid);
       out.static = await framesOf(browser, "static", 1200);
+      out.static.cpu = cpuPerFrame(cpu, cpuTimes(ctx.driverPid), out.static.frames.length);
+      if (process.env.BENCH_SETUP_JS) await browser.execute(process.env.BENCH_SETUP_JS);
+      step(`${name}: ${wheelFrames} frames at wheel speed, ${wheelRows} rows a frame`);
+      cpu = cpuTimes(ctx.driverPid);
+      out.wheel = await framesOf(browser, "grid", { lastId, stallMs: 30_000, maxMs: maxScrollS * 1000, px: wheelRows * 28, maxFrames: wheelFrames });
+      out.wheel.cpu = cpuPerFrame(cpu, cpuTimes(ctx.driverPid), out.wheel.frames.length);
+      await browser.execute(() => {
+        document.querySelector("#measures-grid .grid-body").scrollTop = 0;
+      });
+      await browser.pause(1000);
       step(`${name}: scrolling all ${total} measures, ${stride} viewport(s) per frame`);
+      cpu = cpuTimes(ctx.driverPid);
       out.grid = await framesOf(browser, "grid", { lastId, stallMs: 30_000, maxMs: maxScrollS * 1000, stride });
+      out.grid.cpu = cpuPerFrame(cpu, cpuTimes(ctx.driverPid), out.grid.frames.length);
       step(`${name}: scrolled to row ${out.grid.lastId} of ${total} in ${(out.grid.ms / 1000).toFixed(1)} s`);
       out.grid.total = total;
       await ctx.shot("bench-app-scrolled");
@@ -594,6 +641,22 @@ if (scrolled) {
   );
   const parts = (w) => (w?.split ? `handlers p50 ${f1(stats(w.split.handlers).p50)} / p99 ${f1(stats(w.split.handlers).p99)}; style + layout p50 ${f1(stats(w.split.layout).p50)} / p99 ${f1(stats(w.split.layout).p99)}; paint p50 ${f1(stats(w.split.paint).p50)} / p99 ${f1(stats(w.split.paint).p99)} ms` : "");
   row("    of which (scroll handlers; style + layout; paint and the rest)", parts(scrolled.grid), `static 200-row table: ${parts(scrolled.static)}`, "", "", "info");
+  const cpu = (c) => (c ? Object.entries(c).map(([n, ms]) => `${n} ${ms.toFixed(2)}`).join(", ") + " ms" : "");
+  row("  CPU time per frame, by process (user + system; the machine's other work does not inflate it)", cpu(scrolled.grid.cpu), `static 200-row table: ${cpu(scrolled.static.cpu)}`, "", "", "info");
+  if (scrolled.wheel) {
+    const ww = stats(scrolled.wheel.work ?? []);
+    row(
+      `scroll at wheel speed (${wheelRows} rows a frame, ${scrolled.wheel.frames.length} frames from the top): the page's work per scrolled frame`,
+      fr(ww),
+      `static 200-row table: ${fr(sw)}`,
+      `${(ww.p95 / Math.max(0.1, sw.p95)).toFixed(2)}× (p95)`,
+      "< 16 ms",
+      verdict(ww.over16 === 0),
+    );
+    row("    of which (scroll handlers; style + layout; paint and the rest)", parts(scrolled.wheel), "", "", "", "info");
+    row("    CPU time per frame, by process", cpu(scrolled.wheel.cpu), "", "", "", "info");
+    row("    frame intervals", fr(stats(scrolled.wheel.frames)), "", "", "", "info");
+  }
   const blank = scrolled.grid.blanks ?? [];
   row(
     "  frames with rows in view still on their way from core (drawn as placeholders)",

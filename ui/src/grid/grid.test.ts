@@ -253,10 +253,50 @@ describe("scrolling ahead of the rows", () => {
     grid.body.scrollTop = 2 * RH;
     grid.body.dispatchEvent(new Event("scroll"));
     expect(draws - before, "every row moved by two: the parity in each cell is unchanged").toBe(0);
-    grid.body.scrollTop = 3 * RH;
+    // A jump past every drawn row by an odd number of rows: each cell's parity changes.
+    grid.body.scrollTop = 31 * RH;
     grid.body.dispatchEvent(new Event("scroll"));
     expect(draws - before).toBeGreaterThan(0);
-    expect(host.querySelector(".grid-row[data-id='4'] .grid-cell[data-field='mark']")!.textContent).toBe("even");
+    expect(host.querySelector(".grid-row[data-id='32'] .grid-cell[data-field='mark']")!.textContent).toBe("even");
+  });
+
+  it("a small scroll keeps each drawn row in its element and fills only the rows that came into view", async () => {
+    const { grid, host, shownIds } = open(1000);
+    await settle();
+    const elementOf = (id: number) => host.querySelector(`.grid-row[data-id='${id}']`);
+    const kept = elementOf(10);
+    const writes = vi.fn();
+    new MutationObserver((records) => writes(records.length)).observe(host.querySelector(".grid-rows")!, { characterData: true, subtree: true });
+    grid.body.scrollTop = 3 * RH;
+    grid.body.dispatchEvent(new Event("scroll"));
+    expect(shownIds()).toEqual(Array.from({ length: 26 }, (_, i) => i + 4));
+    expect(elementOf(10), "row 10 is still drawn by the same element").toBe(kept);
+    await settle();
+    // Three rows came into view: their id and name (every note is "a", so no write), nothing
+    // else rewritten (before: every drawn row's, 26 × 2).
+    expect(writes.mock.calls.reduce((n, [k]) => n + k, 0)).toBe(6);
+    // The DOM order is the rows' order, for assistive technology.
+    const order = [...host.querySelectorAll(".grid-row:not([hidden])")].map((r) => Number(r.getAttribute("aria-rowindex")));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    // And back up by two.
+    grid.body.scrollTop = 1 * RH;
+    grid.body.dispatchEvent(new Event("scroll"));
+    expect(shownIds()).toEqual(Array.from({ length: 26 }, (_, i) => i + 2));
+    expect(elementOf(10)).toBe(kept);
+    const again = [...host.querySelectorAll(".grid-row:not([hidden])")].map((r) => Number(r.getAttribute("aria-rowindex")));
+    expect(again).toEqual([...again].sort((a, b) => a - b));
+  });
+
+  it("an editor stays open while its row is scrolled but still drawn", async () => {
+    const save = vi.fn(async (row: Row) => row);
+    const { grid, cell } = open(1000, { save });
+    await settle();
+    cell(12, "name").click();
+    expect(cell(12, "name").querySelector("input")).not.toBeNull();
+    grid.body.scrollTop = 2 * RH;
+    grid.body.dispatchEvent(new Event("scroll"));
+    expect(cell(12, "name").querySelector("input")).not.toBeNull();
+    expect(save).not.toHaveBeenCalled();
   });
 });
 

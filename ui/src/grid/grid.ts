@@ -271,6 +271,7 @@ export class VirtualGrid<R> {
     const w = total === null ? { first: 0, count: 0, top: 0 } : visibleWindow(shown, rowHeight, view, OVERSCAN);
     this.rowsBox.style.transform = `translateY(${w.top}px)`;
     this.windowTop = w.top;
+    this.keepRowsInTheirSlots(w.first - this.lastFirst, w.count);
     while (this.slots.length < w.count) this.slots.push(this.newSlot());
     for (let i = 0; i < this.slots.length; i++) {
       const slot = this.slots[i];
@@ -296,6 +297,32 @@ export class VirtualGrid<R> {
     this.updateHeadCheck(view);
     const inView = Math.min(w.count, Math.max(0, Math.floor((view.height - (w.top - view.scrollTop)) / rowHeight)));
     this.opts.shown?.(w.first, inView, shown);
+  }
+
+  /**
+   * On a scroll of fewer rows than are drawn (a wheel, an arrow key), the rows still drawn keep
+   * their elements: the slots of the rows that left move to the other end, and only they are
+   * filled again (`fill` skips a slot already showing its row). The browser then lays out the
+   * new rows' text only, not every row's. DOM order stays row order (assistive technology and
+   * text selection read it). `shift`: how many rows the first drawn row moved down (negative: up).
+   */
+  private keepRowsInTheirSlots(shift: number, count: number): void {
+    const drawn = this.slots.findIndex((s) => s.el.hidden);
+    const shown = drawn < 0 ? this.slots.length : drawn;
+    if (shift === 0 || shown !== count || Math.abs(shift) >= count) return;
+    const n = Math.abs(shift);
+    const moved = shift > 0 ? this.slots.splice(0, n) : this.slots.splice(count - n, n);
+    // A row being edited that leaves the drawn rows is saved, as when any slot changes row.
+    if (this.editing && moved.some((s) => s.index === this.editing?.index)) this.finishEdit(true);
+    if (shift > 0) {
+      const before = this.slots[count - n]?.el ?? null; // the first hidden slot, if any
+      for (const slot of moved) this.rowsBox.insertBefore(slot.el, before);
+      this.slots.splice(count - n, 0, ...moved);
+    } else {
+      const before = this.slots[0].el;
+      for (const slot of moved) this.rowsBox.insertBefore(slot.el, before);
+      this.slots.unshift(...moved);
+    }
   }
 
   private newSlot(): Slot<R> {
