@@ -5,10 +5,14 @@
 //   cold start   process spawn of policy-ledger-app (from /proc) → the Measures tab shows its
 //                first page of rows, painted, with the main thread free (see `coldStart`);
 //                baseline: the same app and window on an empty ledger.
-//   frames       requestAnimationFrame intervals in the page while the whole table is scrolled,
-//                BENCH_SCROLL_STRIDE viewports per frame (default 1), top to bottom, with the
-//                grid fetching the rows coming into view from core in blocks as it goes;
-//                baseline: a plain static 200-row <table> scrolled the same way in the same page.
+//   frames       the page's work for each scrolled frame (scroll event → the grid's handler,
+//                style, layout, paint → page free again; split into those parts), the
+//                requestAnimationFrame intervals, and the CPU time per frame of each process,
+//                while the grid is scrolled at wheel speed (3 rows a frame) from the top, then
+//                the whole table one viewport a frame, top to bottom, with the grid fetching the
+//                rows coming into view from core in blocks as it goes; each scroll is made in a
+//                task between frames, as a wheel makes it; baseline: a plain static 200-row
+//                <table> scrolled one viewport a frame in the same page.
 //   memory       VmRSS / VmHWM / Pss of the app and every process it started (WebKitWebProcess,
 //                WebKitNetworkProcess, …) after load and after the scroll; baseline: empty ledger.
 //
@@ -16,8 +20,12 @@
 //   BENCH_DB=ledger.sqlite3 node app.bench.mjs
 // Env: BENCH_DB (required: the ledger to open), BENCH_RUNS (cold starts per ledger, default 3),
 // BENCH_SCROLL=0 (skip the scroll), BENCH_SCROLL_MAX_S (give up scrolling after this, default
-// 1200; the row then says INCOMPLETE and how far it got), BENCH_OUT (JSON results), BENCH_LABEL (the size, for
-// the table), plus the harness's (APP_BINARY, …).
+// 1200; the row then says INCOMPLETE and how far it got), BENCH_SCROLL_STRIDE (viewports a frame in
+// the whole-table scroll, default 1), BENCH_WHEEL_ROWS / BENCH_WHEEL_FRAMES (the wheel-speed
+// scroll before it: rows a frame, default 3, and frames, default 1000), BENCH_SETUP_JS (a script
+// run in the page before the grid is scrolled: to try a style or DOM change without a rebuild),
+// BENCH_OUT (JSON results), BENCH_LABEL (the size, for the table), plus the harness's
+// (APP_BINARY, …).
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
