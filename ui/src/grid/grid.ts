@@ -300,7 +300,7 @@ export class VirtualGrid<R> {
   }
 
   /**
-   * On a scroll of fewer rows than are drawn (a wheel, an arrow key), the rows still drawn keep
+   * On a scroll of fewer rows than half those drawn (a wheel, an arrow key), the rows still drawn keep
    * their elements: the slots of the rows that left move to the other end, and only they are
    * filled again (`fill` skips a slot already showing its row). The browser then lays out the
    * new rows' text only, not every row's. DOM order stays row order (assistive technology and
@@ -309,7 +309,9 @@ export class VirtualGrid<R> {
   private keepRowsInTheirSlots(shift: number, count: number): void {
     const drawn = this.slots.findIndex((s) => s.el.hidden);
     const shown = drawn < 0 ? this.slots.length : drawn;
-    if (shift === 0 || shown !== count || Math.abs(shift) >= count) return;
+    // Moving a row element makes the browser build its boxes again, which costs more than
+    // giving it new text: past half the rows drawn, every slot is filled in place instead.
+    if (shift === 0 || shown !== count || 2 * Math.abs(shift) > count) return;
     const n = Math.abs(shift);
     const moved = shift > 0 ? this.slots.splice(0, n) : this.slots.splice(count - n, n);
     // A row being edited that leaves the drawn rows is saved, as when any slot changes row.
