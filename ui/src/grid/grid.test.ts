@@ -74,6 +74,16 @@ describe("a virtual grid over rows in core", () => {
     expect([...host.querySelectorAll(".grid-row")]).toEqual(elements);
   });
 
+  it("marks the cells of plain-text columns, and only those, for drawing without kerning", async () => {
+    const plain: Column<Row>[] = [{ ...columns[0], plainText: true }, ...columns.slice(1)];
+    const { host } = open(3, { columns: plain });
+    await settle();
+    const marked = (field: string) => [...host.querySelectorAll(`.grid-row .grid-cell[data-field='${field}']`)].map((c) => c.classList.contains("plain-text"));
+    expect(marked("id").length).toBeGreaterThan(0);
+    expect(new Set(marked("id"))).toEqual(new Set([true]));
+    expect(new Set([...marked("name"), ...marked("note")])).toEqual(new Set([false]));
+  });
+
   it("puts imported text in cells and tooltips as text, never markup", async () => {
     const { host, cell } = open(3, {}, () => MARKUP);
     await settle();

@@ -29,6 +29,13 @@ export interface Column<R> {
   minWidth?: number;
   grow?: number;
   align?: "left" | "right" | "center";
+  /**
+   * The text is digits and punctuation only (ids, dates): drawn without kerning or ligatures
+   * (`text-rendering: optimizeSpeed`), which changes no pixel of such text and keeps WebKit from
+   * remembering the width of every distinct value it draws (with kerning on, each short text
+   * measured goes into a per-font width cache: 100,000 ids scrolled past held a 20 MB table).
+   */
+  plainText?: boolean;
   sortable?: boolean;
   /** The cell's text. */
   text(row: R): string;
@@ -293,7 +300,7 @@ export class VirtualGrid<R> {
     const check = h("input", { type: "checkbox", class: "grid-check", tabindex: -1, "aria-label": this.opts.labels.selectRow });
     const el = h("div", { class: "grid-row", role: "row", hidden: true }, h("div", { class: "grid-cell grid-select", role: "gridcell" }, check));
     const cells = this.opts.columns.map((c) => {
-      const cell = h("div", { class: `grid-cell align-${c.align ?? "left"}`, role: "gridcell", "data-field": c.field });
+      const cell = h("div", { class: `grid-cell align-${c.align ?? "left"}${c.plainText ? " plain-text" : ""}`, role: "gridcell", "data-field": c.field });
       cell.append(document.createTextNode(""));
       el.append(cell);
       return cell;
