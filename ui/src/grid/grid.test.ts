@@ -74,6 +74,45 @@ describe("a virtual grid over rows in core", () => {
     expect([...host.querySelectorAll(".grid-row")]).toEqual(elements);
   });
 
+  it("marks the cells of plain-text columns, and only those, for drawing without kerning", async () => {
+    const plain: Column<Row>[] = [{ ...columns[0], plainText: true }, ...columns.slice(1)];
+    const { host } = open(3, { columns: plain });
+    await settle();
+    const marked = (field: string) => [...host.querySelectorAll(`.grid-row .grid-cell[data-field='${field}']`)].map((c) => c.classList.contains("plain-text"));
+    expect(marked("id").length).toBeGreaterThan(0);
+    expect(new Set(marked("id"))).toEqual(new Set([true]));
+    expect(new Set([...marked("name"), ...marked("note")])).toEqual(new Set([false]));
+  });
+
+  it("a row whose block is still on its way shows neither the text nor the tooltip of the row drawn there before", async () => {
+    const { host, grid } = open(100_000);
+    await settle();
+    const first = host.querySelector<HTMLElement>(".grid-row[data-id='1'] .grid-cell[data-field='name']")!;
+    expect(first.title).toBe("row 0");
+    grid.body.scrollTop = 50_000 * RH;
+    grid.body.dispatchEvent(new Event("scroll"));
+    expect(first.closest(".grid-row")!.classList.contains("loading")).toBe(true);
+    expect(first.textContent).toBe("");
+    expect(first.hasAttribute("title")).toBe(false);
+    await settle();
+    expect(first.title).toMatch(/^row 500\d\d$/);
+  });
+
+  it("computes a row's texts once however many frames it is drawn in", async () => {
+    const text = vi.fn((r: Row) => r.name);
+    const counted: Column<Row>[] = [columns[0], { ...columns[1], text }, columns[2]];
+    const { grid, cell } = open(1_000, { columns: counted });
+    await settle();
+    for (let y = 1; y <= 10; y++) {
+      grid.body.scrollTop = y * RH;
+      grid.body.dispatchEvent(new Event("scroll"));
+    }
+    await settle();
+    // Rows 1–36 have been on screen (26 drawn at a time, the view moved by 10): each computed once.
+    expect(text.mock.calls.map(([r]) => r.id).sort((a, b) => a - b)).toEqual(Array.from({ length: 36 }, (_, i) => i + 1));
+    expect(cell(36, "name").textContent).toBe("row 35");
+  });
+
   it("puts imported text in cells and tooltips as text, never markup", async () => {
     const { host, cell } = open(3, {}, () => MARKUP);
     await settle();

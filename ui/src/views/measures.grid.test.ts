@@ -1,9 +1,9 @@
 // Imported text in every column of the measures grid reaches the cells and tooltips as text,
-// never as markup.
+// never as markup; the columns drawn without kerning hold digits and dashes only.
 
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { setLang } from "../i18n";
+import { setLang, type Lang } from "../i18n";
 import { mountApp, unmountApps } from "../test/app";
 import { measure } from "../test/fixtures";
 import { MeasuresView, rowOfMeasure } from "./measures";
@@ -39,5 +39,24 @@ describe("text in the measures grid", () => {
       expect(cell(field).title, `${field} tooltip`).toContain(MARKUP);
     }
     expect(row.classList.contains("package-item")).toBe(true);
+  });
+
+  // `text-rendering: optimizeSpeed` (Column.plainText) draws digits and dashes exactly as
+  // kerning would; Latin words (English labels) or CJK text would be drawn differently.
+  it.each<[Lang]>([["zh"], ["en"]])("the columns drawn without kerning show digits and dashes only (%s)", async (lang) => {
+    setLang(lang);
+    const rows = [
+      measure({ id: 7, effective_from: "2020-04-25", expires_on: "2021-12-31" }),
+      measure({ id: 100001, effective_from: null, expires_on: "2030-01-01" }),
+    ].map((m) => rowOfMeasure(m, { depth: 0, items: 0 }));
+    mockIPC((cmd) => (cmd === "query_table" ? { total: rows.length, rows } : null), { shouldMockEvents: true });
+    const { app, root } = mountApp((a) => ({ measures: new MeasuresView(a) }));
+    app.start();
+    await app.show("measures");
+    await new Promise((r) => setTimeout(r, 50));
+    const plain = [...root.querySelectorAll<HTMLElement>(".grid-row[data-id] .grid-cell.plain-text")];
+    expect(new Set(plain.map((c) => c.dataset.field))).toEqual(new Set(["id", "effective_from", "expires_on"]));
+    expect(plain.map((c) => c.textContent).filter((t) => t !== "")).toHaveLength(5);
+    for (const c of plain) expect(c.textContent, c.dataset.field).toMatch(/^[0-9-]*$/);
   });
 });

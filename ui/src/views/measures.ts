@@ -161,13 +161,14 @@ export class MeasuresView implements View {
       field,
       title: t(title),
       width: 118,
+      plainText: true,
       sortable: true,
       text: (m) => m[field] ?? "",
       editor: { kind: "text", placeholder: "YYYY-MM-DD", select: true },
     });
     const quote = (m: GridRow) => m.quote?.replace(/\s+/g, " ") ?? "";
     const columns: Column<GridRow>[] = [
-      { field: "id", title: t("colId"), width: 64, align: "right", sortable: true, text: (m) => String(m.id) },
+      { field: "id", title: t("colId"), width: 64, align: "right", plainText: true, sortable: true, text: (m) => String(m.id) },
       {
         // Packages: indentation and the toggle (separate from the title so a click on it
         // never starts an edit).
