@@ -48,6 +48,17 @@ await run("timeline", prepare, async ({ browser, $, text, shot, sql }) => {
   );
   assert.equal(outOfTrack, 0, "bars are placed within the window");
 
+  step("the arrow keys move between bars, End to the last");
+  const barIds = await browser.execute(() => [...document.querySelectorAll(".tl-bar")].map((b) => b.dataset.measureId));
+  await browser.execute(() => document.querySelector(".tl-bar").focus());
+  const focusedBar = () => browser.execute(() => document.activeElement?.dataset.measureId ?? null);
+  await browser.keys("ArrowDown");
+  assert.equal(await focusedBar(), barIds[1], "ArrowDown focuses the next bar");
+  await browser.keys("End");
+  assert.equal(await focusedBar(), barIds.at(-1), "End focuses the last bar");
+  await browser.keys("Home");
+  assert.equal(await focusedBar(), barIds[0], "Home focuses the first bar");
+
   step(`set the marker to ${MARKER} and the expiring window to ${WITHIN} days`);
   const marker = await $("#tl-marker");
   await marker.clearValue();

@@ -301,6 +301,32 @@ describe("timeline view", () => {
     expect(app.selection).toEqual({ issueId: 3, articleId: 8, measureId: 5 });
   });
 
+  it("moves between bars with the arrow keys, Home and End, and pages with Page Up / Page Down", async () => {
+    answer = () => timeline({ groups_total: 45 });
+    const { root } = await setup();
+    const key = (k: string) => (document.activeElement as HTMLElement).dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true }));
+    const focused = () => (document.activeElement as HTMLElement).dataset.measureId;
+    root.querySelector<HTMLElement>(".tl-bar[data-measure-id='1']")!.focus();
+    expect(key("ArrowDown"), "the key is taken").toBe(false);
+    expect(focused()).toBe("2");
+    key("ArrowDown");
+    expect(focused(), "stays on the last bar").toBe("2");
+    key("Home");
+    expect(focused()).toBe("1");
+    key("End");
+    expect(focused()).toBe("2");
+    key("ArrowUp");
+    expect(focused()).toBe("1");
+    // The next page of groups; its first bar takes the focus once drawn.
+    answer = () => timeline({ groups_total: 45, group_offset: 20, groups: [{ key: "醴陵市", label: "醴陵市", package_id: null, count: 1, undated: 0, outside: 0, bars: [bar({ id: 9 })], bars_cut: 0 }] });
+    key("PageDown");
+    await tick();
+    expect(queries.at(-1)!.group_offset).toBe(20);
+    expect(focused()).toBe("9");
+    // A key with a modifier, or on something else than a bar, is left alone.
+    expect((document.activeElement as HTMLElement).dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowUp", ctrlKey: true, bubbles: true, cancelable: true }))).toBe(true);
+  });
+
   it("pages through groups", async () => {
     answer = () => timeline({ groups_total: 45 });
     const { root } = await setup();

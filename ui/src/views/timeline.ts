@@ -142,6 +142,8 @@ export class TimelineView implements View {
   private textTimer: ReturnType<typeof setTimeout> | undefined;
   /** Answers are drawn only if no newer request was sent meanwhile. */
   private generation = 0;
+  /** Page Up / Page Down from a bar: focus the first bar of the page once it is drawn. */
+  private focusFirstBar = false;
 
   constructor(private app: App) {}
 
@@ -259,6 +261,10 @@ export class TimelineView implements View {
       h("div", { class: "tl-info" }, this.summary(tl), legend()),
       h("div", { class: "tl-layout" }, this.chart(tl), this.expiringList(tl)),
     );
+    if (this.focusFirstBar) {
+      this.focusFirstBar = false;
+      body.querySelector<HTMLElement>(".tl-bar")?.focus();
+    }
   }
 
   private summary(tl: Timeline): HTMLElement {
@@ -295,7 +301,7 @@ export class TimelineView implements View {
         ),
       );
     }
-    const rows = h("div", { class: "tl-rows", id: "timeline-rows" }, grid);
+    const rows = h("div", { class: "tl-rows", id: "timeline-rows", on: { keydown: (ev: KeyboardEvent) => this.onBarKey(ev, tl) } }, grid);
     if (tl.groups.length === 0) rows.append(h("p", { class: "empty tl-empty" }, t("tlNothing")));
     for (const g of tl.groups) rows.append(...this.groupRows(g, tl));
     const head = h("div", { class: "tl-row tl-head" }, h("div", { class: "tl-label" }, t(`tlBy_${tl.group_by}` as Key)), axis);
@@ -355,12 +361,40 @@ export class TimelineView implements View {
     return out;
   }
 
+  /**
+   * Keys on a focused bar (each bar is a button, so Tab and Enter already work): ↑ / ↓ the bar
+   * above or below, Home / End the first or last bar, Page Up / Page Down the previous or next
+   * page of groups, with the focus on its first bar once drawn.
+   */
+  private onBarKey(ev: KeyboardEvent, tl: Timeline): void {
+    const target = ev.target as HTMLElement;
+    if (!target.classList?.contains("tl-bar") || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    const bars = [...(ev.currentTarget as HTMLElement).querySelectorAll<HTMLElement>(".tl-bar")];
+    const at = bars.indexOf(target);
+    const to: Record<string, number | undefined> = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: bars.length - 1 };
+    const index = to[ev.key];
+    if (index !== undefined) {
+      ev.preventDefault();
+      bars[Math.min(Math.max(0, index), bars.length - 1)]?.focus();
+      return;
+    }
+    const page = ev.key === "PageDown" ? GROUPS_PER_PAGE : ev.key === "PageUp" ? -GROUPS_PER_PAGE : 0;
+    if (!page) return;
+    ev.preventDefault();
+    const offset = Math.max(0, tl.group_offset + page);
+    if (offset === tl.group_offset || offset >= tl.groups_total) return;
+    this.focusFirstBar = true;
+    this.goToGroups(offset);
+  }
+
+  private goToGroups(offset: number): void {
+    this.groupOffset = Math.max(0, offset);
+    void this.load();
+  }
+
   private pager(tl: Timeline): HTMLElement | null {
     if (tl.groups_total <= tl.groups.length && tl.group_offset === 0) return null;
-    const go = (offset: number) => {
-      this.groupOffset = Math.max(0, offset);
-      void this.load();
-    };
+    const go = (offset: number) => this.goToGroups(offset);
     const first = tl.group_offset + 1;
     const last = tl.group_offset + tl.groups.length;
     return h(
