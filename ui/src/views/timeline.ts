@@ -394,15 +394,14 @@ export class TimelineView implements View {
 
   private pager(tl: Timeline): HTMLElement | null {
     if (tl.groups_total <= tl.groups.length && tl.group_offset === 0) return null;
-    const go = (offset: number) => this.goToGroups(offset);
     const first = tl.group_offset + 1;
     const last = tl.group_offset + tl.groups.length;
     return h(
       "div",
       { class: "tl-pager" },
-      h("button", { type: "button", id: "tl-prev", disabled: tl.group_offset === 0, on: { click: () => go(tl.group_offset - GROUPS_PER_PAGE) } }, "‹"),
+      h("button", { type: "button", id: "tl-prev", disabled: tl.group_offset === 0, on: { click: () => this.goToGroups(tl.group_offset - GROUPS_PER_PAGE) } }, "‹"),
       h("span", {}, t("tlGroupsPage", { first, last, total: tl.groups_total })),
-      h("button", { type: "button", id: "tl-next", disabled: last >= tl.groups_total, on: { click: () => go(tl.group_offset + GROUPS_PER_PAGE) } }, "›"),
+      h("button", { type: "button", id: "tl-next", disabled: last >= tl.groups_total, on: { click: () => this.goToGroups(tl.group_offset + GROUPS_PER_PAGE) } }, "›"),
     );
   }
 
