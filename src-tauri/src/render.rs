@@ -18,6 +18,18 @@
 //! the app's resident pages, each counted once, empty window 264 → 261 MB, after load 293 →
 //! 291 MB; session 4's memory report). It is turned off only when compositing is off — chosen
 //! here or by the user — and, like compositing, never against the user's own setting.
+//!
+//! Without compositing the app process needs no OpenGL at all, yet two things load Mesa's
+//! software driver into it, and with it the ≈ 100 MB libLLVM it links (43 MB resident, 8 MB of
+//! them relocated data private to the process): GTK probes GLX for its visuals when it opens
+//! the display, and WebKit asks EGL for the GPU's render node to tell the web process. So,
+//! under the same conditions, the app sets `GDK_GL=disable` (GTK's own switch) and names the
+//! render node itself (`WEBKIT_WEB_RENDER_DEVICE_FILE`, which WebKit reads before asking EGL)
+//! as `/dev/null`: there is no render node to find, and a web process that does not composite
+//! never opens it (checked with strace). The web process still loads Mesa: it cannot start
+//! without an EGL display. Measured (`scripts/bench-app --size 1`, session 6): the app's pages
+//! counted once 266 → 255 MB after load, 312–317 → 301–308 MB after scrolling the whole
+//! table; the app process 160 → 108 MB resident.
 
 use std::ffi::{OsStr, OsString};
 
@@ -26,6 +38,12 @@ pub const DISABLE_COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
 
 /// WebKitGTK's switch: any value but "0" turns the DMA-BUF renderer off.
 pub const DISABLE_DMABUF_RENDERER: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
+
+/// GTK 3's switch: `disable` keeps GDK from probing OpenGL (GLX or EGL) for its visuals.
+pub const GDK_GL: &str = "GDK_GL";
+
+/// WebKitGTK's render node for the web process; when set, WebKit does not ask EGL for it.
+pub const RENDER_DEVICE_FILE: &str = "WEBKIT_WEB_RENDER_DEVICE_FILE";
 
 /// Where Linux lists GPU devices; render nodes are named `renderD128`, `renderD129`, …
 const DRI_DIR: &str = "/dev/dri";
@@ -38,24 +56,37 @@ pub fn has_render_node(dri_entries: impl IntoIterator<Item = OsString>) -> bool 
         .any(|name| name.to_string_lossy().starts_with("renderD"))
 }
 
-/// The variables to set to "1", in order, given whether the machine has a render node and
-/// what the user set (`user(name)`: the variable's value in the environment, if any).
+/// The variables to set and their values, in order, given whether the machine has a render
+/// node and what the user set (`user(name)`: the variable's value in the environment, if any).
 /// With a GPU nothing is set; a variable the user set is never overridden.
-pub fn switches(render_node: bool, user: impl Fn(&str) -> Option<OsString>) -> Vec<&'static str> {
+pub fn switches(
+    render_node: bool,
+    user: impl Fn(&str) -> Option<OsString>,
+) -> Vec<(&'static str, &'static str)> {
     let mut set = Vec::new();
     if render_node {
         return set;
     }
     let compositing_off = match user(DISABLE_COMPOSITING) {
         None => {
-            set.push(DISABLE_COMPOSITING);
+            set.push((DISABLE_COMPOSITING, "1"));
             true
         }
         Some(value) => value.as_os_str() != OsStr::new("0"),
     };
-    if compositing_off && user(DISABLE_DMABUF_RENDERER).is_none() {
-        set.push(DISABLE_DMABUF_RENDERER);
+    if !compositing_off {
+        return set;
     }
+    let unless_user_set = [
+        (DISABLE_DMABUF_RENDERER, "1"),
+        (GDK_GL, "disable"),
+        (RENDER_DEVICE_FILE, "/dev/null"),
+    ];
+    set.extend(
+        unless_user_set
+            .into_iter()
+            .filter(|(name, _)| user(name).is_none()),
+    );
     set
 }
 
@@ -68,8 +99,8 @@ pub fn choose() {
     let entries = std::fs::read_dir(DRI_DIR)
         .map(|dir| dir.flatten().map(|e| e.file_name()).collect::<Vec<_>>())
         .unwrap_or_default();
-    for name in switches(has_render_node(entries), |name| std::env::var_os(name)) {
-        std::env::set_var(name, "1");
+    for (name, value) in switches(has_render_node(entries), |name| std::env::var_os(name)) {
+        std::env::set_var(name, value);
     }
 }
 
@@ -103,22 +134,26 @@ mod tests {
     fn software_painting_switches_are_set_only_without_a_gpu_and_never_over_a_user_choice() {
         const C: &str = DISABLE_COMPOSITING;
         const D: &str = DISABLE_DMABUF_RENDERER;
+        const G: &str = GDK_GL;
+        const R: &str = RENDER_DEVICE_FILE;
         // (render node, the user's environment, variables the app sets)
         let cases: &[(bool, Env, &[&str])] = &[
-            // Software GL: paint directly, and skip the renderer only compositing uses.
-            (false, &[], &[C, D]),
-            // A GPU: WebKit's defaults, whatever the user set.
+            // Software GL: paint directly, and keep OpenGL out of the app process.
+            (false, &[], &[C, D, G, R]),
+            // A GPU: WebKit's and GTK's defaults, whatever the user set.
             (true, &[], &[]),
             (true, &[(C, "1")], &[]),
-            // The user turned compositing off themselves: only the renderer is added.
-            (false, &[(C, "1")], &[D]),
-            (false, &[(C, "yes")], &[D]),
-            // The user asked for compositing ("0"): it needs the renderer, so neither is set.
+            // The user turned compositing off themselves: the rest is added.
+            (false, &[(C, "1")], &[D, G, R]),
+            (false, &[(C, "yes")], &[D, G, R]),
+            // The user asked for compositing ("0"): it needs OpenGL, so nothing is set.
             (false, &[(C, "0")], &[]),
-            // The user chose for the renderer, either way: kept.
-            (false, &[(D, "0")], &[C]),
-            (false, &[(D, "1")], &[C]),
-            (false, &[(C, "1"), (D, "0")], &[]),
+            // The user chose for the renderer, GTK's OpenGL or the render node: kept.
+            (false, &[(D, "0")], &[C, G, R]),
+            (false, &[(D, "1")], &[C, G, R]),
+            (false, &[(C, "1"), (D, "0")], &[G, R]),
+            (false, &[(G, "always")], &[C, D, R]),
+            (false, &[(R, "/dev/dri/renderD128")], &[C, D, G]),
         ];
         for (render_node, env, expected) in cases {
             let user = |name: &str| {
@@ -126,11 +161,25 @@ mod tests {
                     .find(|(k, _)| *k == name)
                     .map(|(_, v)| OsString::from(v))
             };
-            assert_eq!(
-                switches(*render_node, user),
-                *expected,
-                "render node {render_node}, user {env:?}"
-            );
+            let names: Vec<&str> = switches(*render_node, user)
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect();
+            assert_eq!(names, *expected, "render node {render_node}, user {env:?}");
         }
+    }
+
+    #[test]
+    fn each_switch_has_the_value_its_reader_expects() {
+        let set = switches(false, |_| None);
+        assert_eq!(
+            set,
+            [
+                (DISABLE_COMPOSITING, "1"),
+                (DISABLE_DMABUF_RENDERER, "1"),
+                (GDK_GL, "disable"),
+                (RENDER_DEVICE_FILE, "/dev/null"),
+            ]
+        );
     }
 }
