@@ -568,11 +568,33 @@ fn item_segments(t: &Text, s: Span) -> (Vec<Span>, bool) {
         while a < b && cs[a].is_whitespace() {
             a += 1;
         }
+        let a = after_lead_in(cs, a, b);
         if b > a {
             out.extend(split_on_figures(t, (a, b)));
         }
     }
     (out, ended)
+}
+
+/// Where an item starts once a clause that only introduces it is skipped: `措施明确，`,
+/// `《意见》提出：`, `其中，`, `此外，`. Such a clause is short, ends at the first comma or
+/// colon, and is a connective or ends in a verb of saying; otherwise `a` itself.
+fn after_lead_in(cs: &[char], a: usize, b: usize) -> usize {
+    const CONNECTIVES: &[&str] = &["其中", "此外", "同时", "另外", "另", "并且", "对此"];
+    const SAYING: &[&str] = &["明确", "提出", "规定", "指出", "显示", "提到", "写明"];
+    let Some(p) = (a..b.min(a + 16)).find(|&k| matches!(cs[k], '，' | '：' | ':' | ',')) else {
+        return a;
+    };
+    let clause: String = cs[a..p].iter().collect();
+    let introduces = CONNECTIVES.contains(&clause.as_str())
+        || SAYING
+            .iter()
+            .any(|w| clause.ends_with(w) && clause.chars().count() > 2);
+    if introduces && p + 1 < b {
+        p + 1
+    } else {
+        a
+    }
 }
 
 /// `一是`, `（一）`, `(1)`, `1.`, `1、`, `一、`, `第一条`: the index after the marker.
@@ -705,7 +727,7 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
                     !matches!(
                         t.kind(seg),
                         SentenceKind::Directive | SentenceKind::Report | SentenceKind::Business
-                    ) && has_item_verb(cs, seg.0, seg.1)
+                    ) && (has_item_verb(cs, seg.0, seg.1) || !t.values(seg).is_empty())
                 })
                 .collect();
             if ended {
@@ -1129,6 +1151,24 @@ fn to_input(t: &Text, d: &Draft) -> (MeasureInput, KeySource) {
 mod tests {
     use super::*;
     use crate::extract::{find_values, parse_period};
+
+    #[test]
+    fn an_introducing_clause_is_not_part_of_the_item() {
+        let cases = [
+            ("措施明确，对企业给予补贴", "对企业给予补贴"),
+            ("《若干措施》提出：免收3个月租金", "免收3个月租金"),
+            ("其中，贷款利率下浮20%", "贷款利率下浮20%"),
+            // Not an introduction: kept whole.
+            ("对小微企业，免收3个月租金", "对小微企业，免收3个月租金"),
+            ("明确，免收", "明确，免收"),
+            ("措施明确，", "措施明确，"),
+        ];
+        for (text, want) in cases {
+            let cs: Vec<char> = text.chars().collect();
+            let from = after_lead_in(&cs, 0, cs.len());
+            assert_eq!(cs[from..].iter().collect::<String>(), want, "{text}");
+        }
+    }
 
     /// Pseudo-random text from the characters the rules react to: no rule may panic, and
     /// every suggestion must quote its article exactly, whatever the input.

@@ -148,7 +148,7 @@ fn written_year(articles: &[ArticleEvidence<'_>]) -> Option<i32> {
 
 /// A masthead line that names the paper: `湘潭晚报 2021年3月2日 星期二`.
 static MASTHEAD_PAPER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(\p{Han}{2,8}(?:[报報]))\s*\d{4}\s*年"));
+    LazyLock::new(|| re(r"^(\p{Han}{2,8}(?:[报報]))(?:\s*\d{4}\s*年|$)"));
 
 /// The paper named on the masthead, else the one named most often in its own datelines
 /// and bylines.

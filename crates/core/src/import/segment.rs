@@ -75,6 +75,17 @@ static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         re(
             r"^(?:\p{Han}{2,8}[报報]\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天](?:\s+.{0,20})?$",
         ),
+        // A date alone on its line ("2021年3月18日"): no headline is only a date.
+        re(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"),
+        // The paper's name alone on its line, as mastheads print it ("湘潭日报", "潇湘晨报",
+        // "长沙晚报", "三湘都市报"): a headline never is only the name of a paper.
+        re(r"^\p{Han}{2,8}(?:[日晚早晨商][报報]|都市[报報])$"),
+        // Masthead registration and issue numbers: "国内统一连续出版物号 CN43-0006",
+        // "邮发代号 41-2", "总第12345期", "第8765期", "今日8版", and the lunar date line.
+        re(r"^(?:国内统一(?:连续出版物号|刊号)|邮发代号|CN\s*\d{2}\s*[-－]\s*\d{4})"),
+        re(r"^(?:总)?第\s*\d{1,6}\s*期$"),
+        re(r"^今日\s*\d{1,3}\s*(?:版|个版)$"),
+        re(r"^农历\p{Han}{2,12}$"),
     ]
 });
 
@@ -327,6 +338,16 @@ mod tests {
             ("- 3 -", Kind::Furniture),
             ("责任编辑：张三 美术编辑：李四", Kind::Furniture),
             ("2020年4月25日 星期六", Kind::Furniture),
+            ("2021年3月18日", Kind::Furniture),
+            ("湘潭日报", Kind::Furniture),
+            ("三湘都市报", Kind::Furniture),
+            ("潇湘晨报", Kind::Furniture),
+            ("国内统一连续出版物号 CN43-0006", Kind::Furniture),
+            ("总第12345期", Kind::Furniture),
+            ("今日8版", Kind::Furniture),
+            ("农历辛丑年二月初六", Kind::Furniture),
+            // A headline that names a paper among other words is still a headline.
+            ("湘潭日报创刊七十周年", Kind::Title { name: false }),
             (
                 "不少市民前来逛车展，咨询购车。 株洲日报记者 刘芳 摄",
                 Kind::Caption,

@@ -825,3 +825,45 @@ fn unseen_national_notice_names_a_central_issuer() {
     );
     assert_eq!(m.category.as_deref(), Some("price_tariff"));
 }
+
+#[test]
+fn unseen_package_items_that_state_only_a_price_or_a_ceiling_are_kept() {
+    // Items without an enacting verb ("按…的90%收取", "最高30万元") still carry a typed value;
+    // the directive after them is not an item.
+    let issue = unseen_issue("unseen_hengyang_fee_items.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 1, "{trees:#?}");
+    let pkg = &trees[0];
+    let titles: Vec<&str> = pkg.children.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles.len(), 3, "{titles:#?}");
+    let water = child_with(pkg, "用水、用气价格");
+    assert_eq!(
+        water.value,
+        Some(MeasureValue::Percentage {
+            percent: dec("90"),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        (water.effective_from, water.expires_on),
+        (Some(d("2021-04-01")), Some(d("2022-03-31"))),
+        "the package's dates"
+    );
+    let loan = child_with(pkg, "创业担保贷款");
+    assert_eq!(
+        loan.value,
+        Some(MeasureValue::Amount {
+            amount: dec("300000"),
+            currency: "CNY".into(),
+            bound: Bound::AtMost
+        })
+    );
+    assert!(titles.iter().all(|t| !t.contains("宣传")), "{titles:#?}");
+    assert_eq!(
+        titles[0], "阶段性降低失业保险费率至0.5%，执行期限至2022年4月30日",
+        "the lead-in “措施明确，” is not part of the item"
+    );
+    for c in &pkg.children {
+        assert_grounded(&issue, c);
+    }
+}

@@ -1211,3 +1211,37 @@ fn search_terms_must_all_match_and_headline_hits_are_marked() {
     );
     assert_eq!(store.search("   ", 20).unwrap_err().code(), "invalid");
 }
+
+#[test]
+fn a_masthead_printed_line_by_line_dates_the_issue_not_a_later_deadline() {
+    // The paper's name, date, lunar date, registration number and page count each on their
+    // own line; the articles name deadlines in the next year, more often than this one.
+    let name = "masthead_lines_later_deadline.txt";
+    let issue = parse(name, &fixture(name));
+    let headlines: Vec<&str> = issue.articles.iter().map(|a| a.headline.as_str()).collect();
+    assert_eq!(
+        headlines,
+        ["我市出台稳就业十条措施", "衡阳发放500万元消费券"]
+    );
+    assert_eq!(issue.date, NaiveDate::from_ymd_opt(2021, 3, 18));
+    let evidence = issue.date_evidence.as_deref().unwrap();
+    assert!(evidence.contains("masthead"), "{evidence}");
+    assert_eq!(issue.publication.as_deref(), Some("衡阳日报"));
+    let notes: Vec<&str> = issue.articles[0]
+        .layout_notes
+        .iter()
+        .filter(|n| n.kind == LayoutNoteKind::PageFurniture)
+        .map(|n| n.text.as_str())
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "衡阳日报",
+            "2021年3月18日 星期四",
+            "农历辛丑年二月初六",
+            "国内统一连续出版物号 CN43-0013",
+            "今日8版"
+        ]
+    );
+    assert!(issue.articles.iter().all(|a| !a.text.contains("衡阳日报")));
+}
