@@ -25,7 +25,8 @@ use super::issuers::{categorize, city_of_publication, find_beneficiaries, find_i
 use super::numbers::{arabic_digit, at, chinese_digit, eat, parse_int};
 use super::values::{scan_values, FoundValue};
 use crate::model::{
-    Article, ArticleId, Issue, IssueId, MeasureId, MeasureInput, MeasureStatus, SourceSpan,
+    Article, ArticleId, Bound, Issue, IssueId, MeasureId, MeasureInput, MeasureStatus,
+    MeasureValue, SourceSpan,
 };
 use crate::store::MeasureTree;
 use crate::{Result, Store};
@@ -576,6 +577,18 @@ fn item_segments(t: &Text, s: Span) -> (Vec<Span>, bool) {
     (out, ended)
 }
 
+/// Whether a segment without an enacting verb still states a measure's terms: a price or
+/// rate relative to the old one (`按现行标准的90%收取`, `下调0.1元/千瓦时`), a unit price, or a
+/// ceiling or floor on a sum (`个人额度最高30万元`). A bare exact sum is not enough: without a
+/// verb it is as often a statistic (`进出口总额达513亿美元`) or a budget as a measure.
+fn states_terms(values: &[FoundValue]) -> bool {
+    values.iter().any(|v| match &v.value {
+        MeasureValue::Amount { bound, .. } => *bound != Bound::Exact,
+        MeasureValue::Text { .. } => false,
+        _ => true,
+    })
+}
+
 /// Where an item starts once a clause that only introduces it is skipped: `措施明确，`,
 /// `《意见》提出：`, `其中，`, `此外，`. Such a clause is short, ends at the first comma or
 /// colon, and is a connective or ends in a verb of saying; otherwise `a` itself.
@@ -727,7 +740,7 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
                     !matches!(
                         t.kind(seg),
                         SentenceKind::Directive | SentenceKind::Report | SentenceKind::Business
-                    ) && (has_item_verb(cs, seg.0, seg.1) || !t.values(seg).is_empty())
+                    ) && (has_item_verb(cs, seg.0, seg.1) || states_terms(&t.values(seg)))
                 })
                 .collect();
             if ended {

@@ -236,6 +236,11 @@ fn seed_liling_package_has_items_inheriting_issuer_and_expiry() {
         );
         assert!(c.notes.contains("inherited"), "{}", c.notes);
     }
+    assert!(
+        pkg.children.iter().all(|c| !c.title.contains("进出口总额")),
+        "a statistic is no item: {:#?}",
+        pkg.children.iter().map(|c| &c.title).collect::<Vec<_>>()
+    );
     let value = |text: &str| child_with(pkg, text).value.clone();
     assert_eq!(
         value("电价"),
