@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { measure } from "../test/fixtures";
-import { highlightsFor, renderArticleText, spanOfSelection, titleFromQuote } from "./reader";
+import { articleMeta, highlightsFor, renderArticleText, spanOfSelection, titleFromQuote } from "./reader";
 
 describe("reader", () => {
+  it("names a reporter once when the dateline already does", () => {
+    expect(articleMeta({ dateline: "本报讯（记者 王芳）", byline: "记者 王芳" })).toBe("本报讯（记者 王芳）");
+    expect(articleMeta({ dateline: "株洲日报讯", byline: "株洲日报记者 胡文洁" })).toBe("株洲日报讯  株洲日报记者 胡文洁");
+    expect(articleMeta({ dateline: null, byline: "文/图 赵六" })).toBe("文/图 赵六");
+    expect(articleMeta({ dateline: "本报讯", byline: null })).toBe("本报讯");
+    expect(articleMeta({ dateline: null, byline: null })).toBe("");
+  });
+
   it("renders imported markup as text, never as HTML", () => {
     const hostile = '<img src=x onerror="alert(1)">电价<script>alert(2)</script>';
     const at = hostile.indexOf("电价");

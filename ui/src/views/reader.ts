@@ -59,6 +59,13 @@ export function renderSearchHit(hit: SearchHit, onOpen: (hit: SearchHit) => void
 }
 
 /** Highlights of every measure that cites `articleId`. */
+/** The dateline and byline under a headline; a byline the dateline already names (`本报讯（记者 王芳）`) once. */
+export function articleMeta(article: Pick<Article, "dateline" | "byline">): string {
+  const { dateline, byline } = article;
+  if (dateline && byline && dateline.includes(byline)) return dateline;
+  return [dateline, byline].filter(Boolean).join("  ");
+}
+
 export function highlightsFor(articleId: number, measures: Measure[]): Highlight[] {
   return measures.flatMap((m) =>
     m.sources.filter((s) => s.article_id === articleId).map((s) => ({ start: s.start, end: s.end, measureId: m.id })),
@@ -382,7 +389,7 @@ export class ReaderView implements View {
   private articlePane(article: Article | null): HTMLElement {
     if (!article) return h("section", { class: "article" });
     const titles = new Map(this.measures.map((m) => [m.id, m.title]));
-    const meta = [article.dateline, article.byline].filter(Boolean).join("  ");
+    const meta = articleMeta(article);
     return h(
       "section",
       { class: "article", "data-article-id": article.id },
