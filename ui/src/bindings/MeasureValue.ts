@@ -4,4 +4,4 @@ import type { Bound } from "./Bound";
 /**
  * The typed value of a measure. Money is a decimal, never a float.
  */
-export type MeasureValue = { "kind": "amount", amount: string, currency: string, bound: Bound, } | { "kind": "unit_price", amount: string, currency: string, unit: string | null, } | { "kind": "percentage", percent: string, bound: Bound, } | { "kind": "percent_change", percent: string, bound: Bound, } | { "kind": "percentage_points", points: string, bound: Bound, } | { "kind": "change_per_unit", amount: string, currency: string, unit: string, } | { "kind": "text", text: string, };
+export type MeasureValue = { "kind": "amount", amount: string, currency: string, bound: Bound, } | { "kind": "unit_price", amount: string, currency: string, unit: string | null, } | { "kind": "percentage", percent: string, bound: Bound, } | { "kind": "rate", percent: string, bound: Bound, } | { "kind": "percent_change", percent: string, bound: Bound, } | { "kind": "percentage_points", points: string, bound: Bound, } | { "kind": "change_per_unit", amount: string, currency: string, unit: string, } | { "kind": "text", text: string, };

@@ -36,6 +36,8 @@ describe("editing measures", () => {
     [{ kind: "amount", amount: "12345", currency: "CNY", bound: "at_least" }, "不低于12345元", "at least 12,345 yuan"],
     [{ kind: "amount", amount: "2000.00", currency: "USD", bound: "exact" }, "2000 USD", "2,000 USD"],
     [{ kind: "percentage", percent: "95", bound: "exact" }, "按原标准的95%", "95% of the old rate"],
+    [{ kind: "rate", percent: "0.5", bound: "exact" }, "比率0.5%", "rate 0.5%"],
+    [{ kind: "rate", percent: "3.85", bound: "at_most" }, "比率不超过3.85%", "rate at most 3.85%"],
     [{ kind: "percent_change", percent: "-15", bound: "at_least" }, "下调15%以上", "cut by 15% or more"],
     [{ kind: "percentage_points", points: "0.5", bound: "exact" }, "上升0.5个百分点", "up 0.5 pp"],
     [{ kind: "percentage_points", points: "-0.5", bound: "at_most" }, "下降0.5个百分点以内", "down 0.5 pp at most"],

@@ -118,6 +118,10 @@ export function formatValue(v: MeasureValue | null, lang: Lang = getLang()): str
       return zh
         ? `${prefix(v.bound, ["按原标准的", "不低于原标准的", "不超过原标准的"], ["", "", ""])}${normalise(v.percent)}%`
         : `${prefix(v.bound, ["", "at least ", "at most "], ["", "at least ", "at most "])}${normalise(v.percent)}% of the old rate`;
+    case "rate":
+      return zh
+        ? `${prefix(v.bound, ["比率", "比率不低于", "比率不超过"], ["", "", ""])}${normalise(v.percent)}%`
+        : `${prefix(v.bound, ["rate ", "rate at least ", "rate at most "], ["rate ", "rate at least ", "rate at most "])}${normalise(v.percent)}%`;
     case "percent_change":
       return zh
         ? `${down(v.percent) ? "下调" : "上调"}${magnitude(v.percent)}%${suffix(v.bound)}`

@@ -208,6 +208,9 @@ fn value_cells(v: Option<&MeasureValue>) -> (&str, String, &str, &str, &'static 
         Some(MeasureValue::Percentage { percent, bound }) => {
             ("percentage", percent.to_string(), "", "%", bound_str(bound))
         }
+        Some(MeasureValue::Rate { percent, bound }) => {
+            ("rate", percent.to_string(), "", "%", bound_str(bound))
+        }
         Some(MeasureValue::PercentChange { percent, bound }) => (
             "percent_change",
             percent.to_string(),

@@ -231,6 +231,14 @@ pub fn value_words(v: &MeasureValue, out: &mut String) {
             });
             let _ = write!(out, "{}%", percent.normalize());
         }
+        MeasureValue::Rate { percent, bound } => {
+            out.push_str(match bound {
+                Bound::Exact => "比率",
+                Bound::AtLeast => "比率不低于",
+                Bound::AtMost => "比率不超过",
+            });
+            let _ = write!(out, "{}%", percent.normalize());
+        }
         MeasureValue::PercentChange { percent, bound } => {
             out.push_str(if percent.is_sign_negative() {
                 "下调"
@@ -397,6 +405,20 @@ mod tests {
                     bound: Bound::Exact,
                 },
                 "按原标准的95%",
+            ),
+            (
+                MeasureValue::Rate {
+                    percent: dec("0.5"),
+                    bound: Bound::Exact,
+                },
+                "比率0.5%",
+            ),
+            (
+                MeasureValue::Rate {
+                    percent: dec("3.85"),
+                    bound: Bound::AtMost,
+                },
+                "比率不超过3.85%",
             ),
             (
                 MeasureValue::PercentChange {

@@ -218,6 +218,35 @@ fn price_cue_before(cs: &[char], i: usize, from: usize) -> bool {
     false
 }
 
+/// A rate named shortly before the figure in the same clause: `费率0.5%`, `征收率1%`,
+/// `贴息比例为50%`.
+fn rate_word_before(cs: &[char], i: usize, from: usize) -> bool {
+    let lo = i.saturating_sub(8).max(from);
+    let mut k = i;
+    while k > lo {
+        k -= 1;
+        if is_clause_break(cs[k]) {
+            return false;
+        }
+        if cs[k] == '率' || at(cs, k, "比例") {
+            return true;
+        }
+    }
+    false
+}
+
+/// The level a change starts from, not a value: `由3%` in `征收率由3%降至1%`, `从6%下调到5%`.
+fn old_level_of_a_change(cs: &[char], start: usize, end: usize, to: usize) -> bool {
+    let from_word = start > 0 && matches!(cs[start - 1], '由' | '从');
+    from_word
+        && (end..(end + 4).min(to)).any(|k| {
+            [DOWN, UP]
+                .iter()
+                .any(|words| words.iter().any(|w| at(cs, k, w)))
+                || at(cs, k, "调整")
+        })
+}
+
 /// `每立方米` before the figure (`每吨下降10元`).
 fn per_unit_before(cs: &[char], i: usize, from: usize) -> Option<String> {
     let lo = i.saturating_sub(8).max(from);
@@ -266,6 +295,7 @@ fn value_at(cs: &[char], i: usize, from: usize, to: usize) -> Option<FoundValue>
         start = start.min(s);
     }
     let change_sign = verb.filter(|v| !v.2).map(|v| v.1);
+    let at_level = verb.is_some_and(|v| v.2);
     let bound_of = |j: usize| -> (Bound, usize) {
         if let Some((e, b)) = bound_after(cs, j) {
             return (b, e);
@@ -315,12 +345,25 @@ fn value_at(cs: &[char], i: usize, from: usize, to: usize) -> Option<FoundValue>
         } else {
             start
         };
+        let figure = if i >= 3 && at(cs, i - 3, "百分之") {
+            i - 3
+        } else {
+            i
+        };
+        if old_level_of_a_change(cs, figure, e, to) {
+            return None;
+        }
         let (bound, e) = bound_of(e);
+        // `按原电价的95%`: a share of a reference. `费率降至0.5%`, `利率为3.85%`: a rate's level.
+        let of_reference = figure > from && cs[figure - 1] == '的';
         let value = match change_sign {
             Some(_) => MeasureValue::PercentChange {
                 percent: signed(v),
                 bound,
             },
+            None if !of_reference && (at_level || rate_word_before(cs, figure, from)) => {
+                MeasureValue::Rate { percent: v, bound }
+            }
             None => MeasureValue::Percentage { percent: v, bound },
         };
         return Some(FoundValue {
@@ -467,8 +510,43 @@ mod tests {
             ),
             (
                 "降至3%",
-                MeasureValue::Percentage {
+                MeasureValue::Rate {
                     percent: dec("3"),
+                    bound: Exact,
+                },
+            ),
+            (
+                "阶段性降低失业保险费率至0.5%",
+                MeasureValue::Rate {
+                    percent: dec("0.5"),
+                    bound: Exact,
+                },
+            ),
+            (
+                "小规模纳税人增值税征收率由3%降至1%",
+                MeasureValue::Rate {
+                    percent: dec("1"),
+                    bound: Exact,
+                },
+            ),
+            (
+                "贷款利率不超过3.85%",
+                MeasureValue::Rate {
+                    percent: dec("3.85"),
+                    bound: AtMost,
+                },
+            ),
+            (
+                "电价按现行标准的90%收取",
+                MeasureValue::Percentage {
+                    percent: dec("90"),
+                    bound: Exact,
+                },
+            ),
+            (
+                "按实际支出的百分之五十给予补贴",
+                MeasureValue::Percentage {
+                    percent: dec("50"),
                     bound: Exact,
                 },
             ),

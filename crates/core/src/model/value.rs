@@ -29,6 +29,14 @@ pub enum MeasureValue {
         #[serde(default)]
         bound: Bound,
     },
+    /// A rate set to a level, in percent: `失业保险费率降至0.5%`, `征收率由3%降至1%` → 1. Not a
+    /// share of the old level ([`MeasureValue::Percentage`]) nor a change.
+    Rate {
+        #[ts(type = "string")]
+        percent: Decimal,
+        #[serde(default)]
+        bound: Bound,
+    },
     /// A relative change in percent, signed: `下调15%以上` → -15, at least.
     PercentChange {
         #[ts(type = "string")]

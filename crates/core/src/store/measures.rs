@@ -142,6 +142,10 @@ fn stored_value(b: &[u8]) -> Option<MeasureValue> {
             percent: f.percent?,
             bound: f.bound,
         },
+        "rate" => MeasureValue::Rate {
+            percent: f.percent?,
+            bound: f.bound,
+        },
         "percent_change" => MeasureValue::PercentChange {
             percent: f.percent?,
             bound: f.bound,
@@ -1364,6 +1368,10 @@ mod tests {
             MeasureValue::Percentage {
                 percent: dec("95"),
                 bound: Bound::Exact,
+            },
+            MeasureValue::Rate {
+                percent: dec("0.5"),
+                bound: Bound::AtMost,
             },
             MeasureValue::PercentChange {
                 percent: dec("-15"),

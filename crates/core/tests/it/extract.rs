@@ -683,7 +683,7 @@ fn unseen_items_listed_after_a_colon_in_the_announcement() {
     let cap = child_with(pkg, "不高于");
     assert_eq!(
         cap.value,
-        Some(MeasureValue::Percentage {
+        Some(MeasureValue::Rate {
             percent: dec("3.85"),
             bound: Bound::AtMost
         })
