@@ -202,37 +202,32 @@ fn unit_at(cs: &[char], i: usize) -> Option<(String, usize)> {
     Some((cs[i..e].iter().collect(), e))
 }
 
+/// Whether `cue` holds at one of the `window` characters before `i`, within the clause.
+fn cue_before(
+    cs: &[char],
+    i: usize,
+    from: usize,
+    window: usize,
+    cue: impl Fn(usize) -> bool,
+) -> bool {
+    let lo = i.saturating_sub(window).max(from);
+    (lo..i)
+        .rev()
+        .take_while(|&k| !is_clause_break(cs[k]))
+        .any(cue)
+}
+
 /// A price word shortly before the figure: `水价3.64元`, `收费标准为5元`.
 fn price_cue_before(cs: &[char], i: usize, from: usize) -> bool {
-    let lo = i.saturating_sub(6).max(from);
-    let mut k = i;
-    while k > lo {
-        k -= 1;
-        if is_clause_break(cs[k]) {
-            return false;
-        }
-        if cs[k] == '价' || at(cs, k, "单价") || at(cs, k, "收费") {
-            return true;
-        }
-    }
-    false
+    cue_before(cs, i, from, 6, |k| {
+        cs[k] == '价' || at(cs, k, "单价") || at(cs, k, "收费")
+    })
 }
 
 /// A rate named shortly before the figure in the same clause: `费率0.5%`, `征收率1%`,
 /// `贴息比例为50%`.
 fn rate_word_before(cs: &[char], i: usize, from: usize) -> bool {
-    let lo = i.saturating_sub(8).max(from);
-    let mut k = i;
-    while k > lo {
-        k -= 1;
-        if is_clause_break(cs[k]) {
-            return false;
-        }
-        if cs[k] == '率' || at(cs, k, "比例") {
-            return true;
-        }
-    }
-    false
+    cue_before(cs, i, from, 8, |k| cs[k] == '率' || at(cs, k, "比例"))
 }
 
 /// The level a change starts from, not a value: `由3%` in `征收率由3%降至1%`, `从6%下调到5%`.
