@@ -30,6 +30,7 @@ macro_rules! ledger_commands {
             commands::measures::get_measure,
             commands::measures::create_measure,
             commands::measures::update_measure,
+            commands::measures::update_table_row,
             commands::measures::set_measure_status,
             commands::measures::delete_measure,
             commands::measures::undo,
@@ -160,6 +161,52 @@ mod ipc_tests {
             rows.iter().any(|r| r["items"].as_u64().unwrap() > 0),
             "a package"
         );
+    }
+
+    #[test]
+    fn a_table_edit_answers_with_the_saved_row_as_the_table_then_shows_it() {
+        let (_app, w) = app();
+        invoke(&w, "import_paths", json!({ "paths": [seed()] })).unwrap();
+        let query = json!({ "query": { "group_packages": true, "limit": 100 } });
+        let table = invoke(&w, "query_table", query.clone()).unwrap();
+        let item = table["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["depth"] == 1)
+            .expect("the seed has a package with items")
+            .clone();
+        // The stored measure as the input: fields a MeasureInput lacks are ignored.
+        let mut input = invoke(&w, "get_measure", json!({ "id": item["id"] })).unwrap();
+        input["effective_from"] = Value::Null;
+        input["expires_on"] = json!("2021-06-30");
+        let row = invoke(
+            &w,
+            "update_table_row",
+            json!({ "id": item["id"], "input": input, "grouped": true }),
+        )
+        .unwrap();
+        assert_eq!(row["expires_on"], "2021-06-30");
+        let after = invoke(&w, "query_table", query).unwrap();
+        let shown = after["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == item["id"])
+            .unwrap();
+        assert_eq!(&row, shown);
+        assert_eq!(row["depth"], 1);
+
+        input["effective_from"] = json!("2021-07-01");
+        let err = invoke(
+            &w,
+            "update_table_row",
+            json!({ "id": item["id"], "input": input, "grouped": true }),
+        )
+        .unwrap_err();
+        assert_eq!(err["code"], "invalid", "{err}");
+        let stored = invoke(&w, "get_measure", json!({ "id": item["id"] })).unwrap();
+        assert_eq!(stored["effective_from"], Value::Null, "nothing written");
     }
 
     #[test]

@@ -16,6 +16,7 @@ import type { MeasurePage } from "./bindings/MeasurePage";
 import type { MeasureQuery } from "./bindings/MeasureQuery";
 import type { MeasureStatus } from "./bindings/MeasureStatus";
 import type { TablePage } from "./bindings/TablePage";
+import type { TableRow } from "./bindings/TableRow";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Timeline } from "./bindings/Timeline";
 import type { TimelineQuery } from "./bindings/TimelineQuery";
@@ -70,6 +71,10 @@ export const api = {
   createMeasure: (input: MeasureInput) => call<Measure>("create_measure", { input }),
   updateMeasure: (id: number, input: MeasureInput) =>
     call<Measure>("update_measure", { id, input }),
+  /** Save an edit made in the measures table; core answers with the row as the table shows it
+   * (`grouped`: packages grouped with their items, which gives the row its depth). */
+  updateTableRow: (id: number, input: MeasureInput, grouped: boolean) =>
+    call<TableRow>("update_table_row", { id, input, grouped }),
   setMeasureStatus: (ids: number[], status: MeasureStatus) =>
     call<Measure[]>("set_measure_status", { ids, status }),
   deleteMeasure: (id: number) => call<number[]>("delete_measure", { id }),

@@ -3,7 +3,7 @@
 
 use policy_ledger_core::extract::{self, SelectionProposal};
 use policy_ledger_core::model::{ArticleId, Measure, MeasureId, MeasureInput, MeasureStatus};
-use policy_ledger_core::store::{MeasurePage, MeasureQuery, TablePage, UndoReport};
+use policy_ledger_core::store::{MeasurePage, MeasureQuery, TablePage, TableRow, UndoReport};
 use tauri::State;
 
 use crate::{IpcError, Ledger};
@@ -48,6 +48,20 @@ pub async fn update_measure(
     input: MeasureInput,
 ) -> Result<Measure, IpcError> {
     ledger.run(move |s| s.update_measure(id, &input)).await
+}
+
+/// Save an edit made in the measures table (one undoable action) and return the measure's
+/// row as the table shows it; `grouped` is whether the table groups packages with their items.
+#[tauri::command]
+pub async fn update_table_row(
+    ledger: State<'_, Ledger>,
+    id: MeasureId,
+    input: MeasureInput,
+    grouped: bool,
+) -> Result<TableRow, IpcError> {
+    ledger
+        .run(move |s| s.update_table_row(id, &input, grouped))
+        .await
 }
 
 /// Set the status of many measures at once (one undoable action).

@@ -5,8 +5,8 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { setLang, type Lang } from "../i18n";
 import { mountApp, unmountApps } from "../test/app";
-import { measure } from "../test/fixtures";
-import { MeasuresView, rowOfMeasure } from "./measures";
+import { tableRow } from "../test/fixtures";
+import { MeasuresView } from "./measures";
 
 const MARKUP = '<img src=x id="pwned"><b id="bold">粗</b>';
 
@@ -15,15 +15,18 @@ afterEach(unmountApps);
 
 describe("text in the measures grid", () => {
   it("every column shows hostile imported text as text, in the cell and its tooltip", async () => {
-    const hostile = measure({
+    const hostile = tableRow({
       id: 7,
+      parent_id: 1,
       title: `标题${MARKUP}`,
       issuer: `机关${MARKUP}`,
       category: `类别${MARKUP}`,
       value: { kind: "text", text: `数值${MARKUP}` },
-      sources: [{ article_id: 3, start: 0, end: MARKUP.length, quote: MARKUP }],
+      quote: MARKUP,
+      article_id: 3,
+      depth: 1,
     });
-    mockIPC((cmd) => (cmd === "query_table" ? { total: 1, rows: [rowOfMeasure(hostile, { depth: 1, items: 0 })] } : null), { shouldMockEvents: true });
+    mockIPC((cmd) => (cmd === "query_table" ? { total: 1, rows: [hostile] } : null), { shouldMockEvents: true });
     const { app, root } = mountApp((a) => ({ measures: new MeasuresView(a) }));
     app.start();
     await app.show("measures");
@@ -46,9 +49,9 @@ describe("text in the measures grid", () => {
   it.each<[Lang]>([["zh"], ["en"]])("the columns drawn without kerning show digits and dashes only (%s)", async (lang) => {
     setLang(lang);
     const rows = [
-      measure({ id: 7, effective_from: "2020-04-25", expires_on: "2021-12-31" }),
-      measure({ id: 100001, effective_from: null, expires_on: "2030-01-01" }),
-    ].map((m) => rowOfMeasure(m, { depth: 0, items: 0 }));
+      tableRow({ id: 7, effective_from: "2020-04-25", expires_on: "2021-12-31" }),
+      tableRow({ id: 100001, effective_from: null, expires_on: "2030-01-01" }),
+    ];
     mockIPC((cmd) => (cmd === "query_table" ? { total: rows.length, rows } : null), { shouldMockEvents: true });
     const { app, root } = mountApp((a) => ({ measures: new MeasuresView(a) }));
     app.start();

@@ -1,29 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { setLang } from "../i18n";
-import { measure } from "../test/fixtures";
-import { rowOfMeasure, treeCell } from "./measures";
+import { tableRow } from "../test/fixtures";
+import { treeCell } from "./measures";
 
 beforeEach(() => setLang("en"));
 
-describe("rows of the measures grid", () => {
-  it("a saved measure becomes a row with its first quote, kept at its place in the package", () => {
-    const m = measure({
-      id: 9,
-      title: "电价优惠",
-      sources: [
-        { article_id: 4, start: 0, end: 4, quote: "电价优惠" },
-        { article_id: 4, start: 0, end: 2, quote: "电价" },
-      ],
-    });
-    const row = rowOfMeasure(m, { depth: 1, items: 0 });
-    expect([row.id, row.title, row.quote, row.article_id, row.more_sources, row.depth]).toEqual([9, "电价优惠", "电价优惠", 4, 1, 1]);
-    const bare = rowOfMeasure(measure({ id: 3, sources: [] }), { depth: 0, items: 2 });
-    expect([bare.quote, bare.article_id, bare.more_sources, bare.items]).toEqual([null, null, 0, 2]);
-  });
-});
-
 describe("packages in the measures grid", () => {
-  const at = (id: number, depth: number, items: number) => rowOfMeasure(measure({ id }), { depth, items });
+  const at = (id: number, depth: number, items: number) => tableRow({ id, depth, items });
 
   it("a package shows a toggle with its item count; an item is indented and has none", () => {
     const pkg = treeCell(at(1, 0, 12), false);

@@ -39,27 +39,6 @@ export function editedMeasure(before: Measure, field: string, value: unknown): M
 /** A row of the table as core gives it: the columns shown, the first quote, the place in its package. */
 export type GridRow = TableRow;
 
-/** The row of a measure core has just saved, kept at its place in the table. */
-export function rowOfMeasure(m: Measure, at: Pick<GridRow, "depth" | "items">): GridRow {
-  const [first, ...more] = m.sources;
-  return {
-    id: m.id,
-    parent_id: m.parent_id,
-    title: m.title,
-    issuer: m.issuer,
-    category: m.category,
-    value: m.value,
-    effective_from: m.effective_from,
-    expires_on: m.expires_on,
-    status: m.status,
-    quote: first?.quote ?? null,
-    article_id: first?.article_id ?? null,
-    more_sources: more.length,
-    depth: at.depth,
-    items: at.items,
-  };
-}
-
 /** The package toggle and indentation of a row: text and button only, no HTML. */
 export function treeCell(row: GridRow, collapsed: boolean): HTMLElement {
   const box = h("span", { class: "tree-cell", "data-depth": row.depth });
@@ -226,7 +205,11 @@ export class MeasuresView implements View {
     return columns.map((c) => ({ ...c, sortable: c.sortable === true && isSortable(c.field) }));
   }
 
-  /** Save an edit of one field: the whole measure is read from core, changed, and written back. */
+  /**
+   * Save an edit of one field: the whole measure is read from core, changed, and written back;
+   * core answers with the saved row (its place in a grouped table included), which the grid
+   * puts in place of the old one.
+   */
   private async save(row: GridRow, field: string, value: string): Promise<GridRow | null> {
     try {
       const before = await api.getMeasure(row.id);
@@ -235,9 +218,9 @@ export class MeasuresView implements View {
         this.app.notify(next, "error");
         return null;
       }
-      const saved = await api.updateMeasure(row.id, inputFromMeasure(next));
+      const saved = await api.updateTableRow(row.id, inputFromMeasure(next), this.tree.grouped);
       this.app.notify(t("saved"));
-      return rowOfMeasure(saved, row);
+      return saved;
     } catch (e) {
       this.app.fail(e);
       return null;

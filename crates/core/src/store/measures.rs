@@ -430,20 +430,8 @@ impl Store {
     /// Replace a measure's editable fields (one action, undoable). Nothing is saved if any
     /// rule is broken.
     pub fn update_measure(&mut self, id: MeasureId, input: &MeasureInput) -> Result<Measure> {
-        input.validate()?;
         let tx = self.write()?;
-        let before = get_measure(&tx, id)?.ok_or_else(|| not_found(id))?;
-        if let Some(p) = input.parent_id {
-            check_parent(&tx, id, p)?;
-        }
-        let action = begin_action(&tx, &format!("edit “{}”", before.title))?;
-        let mut after = before.clone();
-        apply_input(&mut after, input);
-        after.revision = before.revision + 1;
-        after.updated_at = now_rfc3339();
-        write_snapshot(&tx, &after)?;
-        let after = get_measure(&tx, id)?.ok_or_else(|| not_found(id))?;
-        record(&tx, action, id, Some(&before), Some(&after))?;
+        let after = update_in(&tx, id, input)?;
         tx.commit()?;
         Ok(after)
     }
@@ -914,6 +902,56 @@ fn direction(q: &MeasureQuery) -> (&'static str, &'static str) {
     }
 }
 
+/// The two steps up the parent index from `m`: its package `p` and that package's own `g`.
+const PACKAGE_JOINS: &str = "LEFT JOIN measures p ON p.id = m.parent_id
+               LEFT JOIN measures g ON g.id = p.parent_id";
+
+/// A row's depth in a grouped table over [`PACKAGE_JOINS`]: 0 for a measure outside any package
+/// or a package itself, 1 for an item, 2 for an item of an item or anything nested deeper.
+const DEPTH: &str = "CASE WHEN g.id IS NOT NULL THEN 2 WHEN p.id IS NOT NULL THEN 1 ELSE 0 END";
+
+/// Validate `input` and replace measure `id`'s editable fields with it inside `tx`, recorded
+/// as one undoable action; returns the stored measure. The caller commits (or, on an error,
+/// drops `tx`, so nothing is written).
+pub(super) fn update_in(
+    tx: &Transaction<'_>,
+    id: MeasureId,
+    input: &MeasureInput,
+) -> Result<Measure> {
+    input.validate()?;
+    let before = get_measure(tx, id)?.ok_or_else(|| not_found(id))?;
+    if let Some(p) = input.parent_id {
+        check_parent(tx, id, p)?;
+    }
+    let action = begin_action(tx, &format!("edit “{}”", before.title))?;
+    let mut after = before.clone();
+    apply_input(&mut after, input);
+    after.revision = before.revision + 1;
+    after.updated_at = now_rfc3339();
+    write_snapshot(tx, &after)?;
+    let after = get_measure(tx, id)?.ok_or_else(|| not_found(id))?;
+    record(tx, action, id, Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// Where measure `id` sits in a grouped table, as stored now: the same depth a grouped query
+/// gives it (whatever the filters) and its number of direct items.
+pub(super) fn tree_place(conn: &rusqlite::Connection, id: MeasureId) -> Result<TreeRow> {
+    let sql = format!(
+        "SELECT {DEPTH}, (SELECT count(*) FROM measures c WHERE c.parent_id = m.id)
+         FROM measures m {PACKAGE_JOINS} WHERE m.id = ?1"
+    );
+    conn.prepare_cached(&sql)?
+        .query_row([id], |r| {
+            Ok(TreeRow {
+                depth: r.get(0)?,
+                items: r.get(1)?,
+            })
+        })
+        .optional()?
+        .ok_or_else(|| not_found(id))
+}
+
 /// The `SELECT id, depth` of a grouped page: ordered by the package's sort key (`r`), then the
 /// package, then its items and their own items depth first, in id order. `limit` -1 and
 /// `offset` 0 give the whole order.
@@ -935,10 +973,9 @@ fn grouped_order_sql(q: &MeasureQuery, f: &TableFilter, limit: i64, offset: u32)
         ),
     };
     format!(
-            "{with}SELECT m.id, CASE WHEN g.id IS NOT NULL THEN 2 WHEN p.id IS NOT NULL THEN 1 ELSE 0 END
+            "{with}SELECT m.id, {DEPTH}
              FROM {from}
-               LEFT JOIN measures p ON p.id = m.parent_id
-               LEFT JOIN measures g ON g.id = p.parent_id
+               {PACKAGE_JOINS}
                {join_root}
              {where_sql}
              ORDER BY {key},

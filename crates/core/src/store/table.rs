@@ -4,14 +4,17 @@
 //! [`Measure`] carries its notes and every source span (≈ 1 KB of JSON each for a suggestion,
 //! most of it never shown), which the webview must parse and then collect. A row carries the
 //! columns, the first quote and where it comes from: a third of the bytes
-//! (`table_rows_are_a_fraction_of_the_measures_json` below). Editing reads the whole measure.
+//! (`table_rows_are_a_fraction_of_the_measures_json` below). Editing reads the whole measure;
+//! saving an edit made in the table answers with the saved row ([`Store::update_table_row`]),
+//! so the grid never shapes a row itself.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::measures::{tree_place, update_in, TreeRow};
 use super::{MeasureQuery, Store};
-use crate::model::{ArticleId, Measure, MeasureId, MeasureStatus, MeasureValue};
+use crate::model::{ArticleId, Measure, MeasureId, MeasureInput, MeasureStatus, MeasureValue};
 use crate::Result;
 
 /// One row of the measures table.
@@ -93,11 +96,40 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Save an edit made in the measures table ([`Store::update_measure`]: validated, one
+    /// undoable action, nothing written if refused) and return the measure's row as
+    /// [`Store::query_table`] would now show it, read in the same transaction as the write.
+    ///
+    /// `grouped` says whether the table groups packages with their items. Grouped, the row's
+    /// `depth` and `items` are computed from the ledger after the write, not taken from the
+    /// caller's row: an edit can change the measure's package (`parent_id`), and a row
+    /// copied from before the edit would then keep a stale indentation. They mean what they
+    /// mean in a grouped query, which ignores the filters, so the row is right whatever
+    /// the table filters on. Flat, both are 0, as in a flat query.
+    pub fn update_table_row(
+        &mut self,
+        id: MeasureId,
+        input: &MeasureInput,
+        grouped: bool,
+    ) -> Result<TableRow> {
+        let tx = self.write()?;
+        let saved = update_in(&tx, id, input)?;
+        let place = if grouped {
+            tree_place(&tx, id)?
+        } else {
+            TreeRow { depth: 0, items: 0 }
+        };
+        tx.commit()?;
+        Ok(TableRow::of(saved, place.depth, place.items))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::import::{ParsedArticle, ParsedIssue};
-    use crate::model::{MeasureInput, SourceSpan};
+    use crate::model::SourceSpan;
     use crate::store::{InsertOutcome, MeasureSort};
 
     const TEXT: &str = "醴陵市出台支持外贸企业稳定发展十二条措施，一般工商业电价按原标准的95%执行，期限至2020年12月31日。";
@@ -229,5 +261,107 @@ mod tests {
             table.len(),
             full.len()
         );
+    }
+
+    /// The table's row of `id` in a query for every row.
+    fn queried_row(s: &Store, id: MeasureId, grouped: bool) -> TableRow {
+        let q = MeasureQuery {
+            limit: 0,
+            ..query(grouped)
+        };
+        let page = s.query_table(&q).unwrap();
+        page.rows.into_iter().find(|r| r.id == id).expect("the row")
+    }
+
+    /// The stored measure's editable fields with `edit` applied.
+    fn edited(s: &Store, id: MeasureId, edit: impl FnOnce(&mut MeasureInput)) -> MeasureInput {
+        let mut input = MeasureInput::from_measure(&s.get_measure(id).unwrap());
+        edit(&mut input);
+        input
+    }
+
+    #[test]
+    fn a_saved_table_row_is_the_row_the_table_query_then_gives() {
+        let (mut s, ids) = ledger();
+        let (pkg, item, lone) = (ids[0], ids[1], ids[2]);
+        // (measure, grouped, depth and items it must have)
+        let cases = [
+            (pkg, true, (0, 1)),
+            (item, true, (1, 0)),
+            (lone, true, (0, 0)),
+            (pkg, false, (0, 0)),
+            (item, false, (0, 0)),
+        ];
+        for (k, (id, grouped, place)) in cases.into_iter().enumerate() {
+            let day = NaiveDate::from_ymd_opt(2021, 1, 1 + k as u32).unwrap();
+            let input = edited(&s, id, |i| i.expires_on = Some(day));
+            let row = s.update_table_row(id, &input, grouped).unwrap();
+            assert_eq!(row.expires_on, Some(day), "the edit is in the row");
+            assert_eq!(
+                (row.depth, row.items),
+                place,
+                "measure {id}, grouped {grouped}"
+            );
+            assert_eq!(
+                row,
+                queried_row(&s, id, grouped),
+                "measure {id}, grouped {grouped}"
+            );
+            assert_eq!(s.get_measure(id).unwrap().expires_on, Some(day), "saved");
+        }
+    }
+
+    #[test]
+    fn a_table_edit_that_moves_an_item_gives_its_new_place_not_the_old_one() {
+        let (mut s, ids) = ledger();
+        let (pkg, item, lone) = (ids[0], ids[1], ids[2]);
+        let out = edited(&s, item, |i| i.parent_id = None);
+        let row = s.update_table_row(item, &out, true).unwrap();
+        assert_eq!((row.parent_id, row.depth, row.items), (None, 0, 0));
+        assert_eq!(row, queried_row(&s, item, true));
+
+        // The lone measure becomes the package of the former item, then of its own package.
+        let under = edited(&s, lone, |i| i.parent_id = Some(item));
+        assert_eq!(s.update_table_row(lone, &under, true).unwrap().depth, 1);
+        let row = s
+            .update_table_row(item, &edited(&s, item, |i| i.parent_id = Some(pkg)), true)
+            .unwrap();
+        assert_eq!(
+            (row.depth, row.items),
+            (1, 1),
+            "an item with an item of its own"
+        );
+        assert_eq!(row, queried_row(&s, item, true));
+        assert_eq!(queried_row(&s, lone, true).depth, 2, "two levels down");
+    }
+
+    #[test]
+    fn a_refused_table_edit_returns_the_error_and_writes_nothing() {
+        let (mut s, ids) = ledger();
+        let (pkg, item) = (ids[0], ids[1]);
+        let before = (s.get_measure(pkg).unwrap(), s.get_measure(item).unwrap());
+        let reversed = edited(&s, item, |i| {
+            i.effective_from = NaiveDate::from_ymd_opt(2020, 5, 1);
+            i.expires_on = NaiveDate::from_ymd_opt(2020, 4, 30);
+        });
+        let cycle = edited(&s, pkg, |i| i.parent_id = Some(item));
+        let untitled = edited(&s, item, |i| i.title = "  ".into());
+        let refusals = [
+            (item, reversed, "invalid"),
+            (pkg, cycle, "invalid"),
+            (item, untitled, "invalid"),
+            (9_999, MeasureInput::from_measure(&before.1), "not_found"),
+        ];
+        for (id, input, code) in refusals {
+            let err = s.update_table_row(id, &input, true).unwrap_err();
+            assert_eq!(err.code(), code, "{err}");
+        }
+        assert_eq!(
+            (s.get_measure(pkg).unwrap(), s.get_measure(item).unwrap()),
+            before,
+            "nothing written"
+        );
+        // No action was recorded: undo takes back the last measure created, not a refused edit.
+        assert_eq!(s.undo().unwrap().measures, vec![ids[2]]);
     }
 }
