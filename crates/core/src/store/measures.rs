@@ -861,10 +861,12 @@ impl TableFilter {
                 .iter()
                 .map(|&id| arg(Value::Integer(id), &mut args))
                 .collect();
-            // Items of collapsed packages at every depth, through the parent index.
+            // Items of collapsed packages at every depth: each package's subtree is one
+            // range of the tree index (migration 5), its own row excluded.
             with = format!(
-                "WITH RECURSIVE hidden(id) AS (SELECT id FROM measures WHERE parent_id IN ({})
-                       UNION SELECT c.id FROM measures c JOIN hidden h ON c.parent_id = h.id) ",
+                "WITH hidden(id) AS (SELECT d.id FROM measures c JOIN measures d
+                       ON d.root_id = c.root_id AND d.tree_path > c.tree_path AND d.tree_path < c.tree_path || '0'
+                       WHERE c.id IN ({})) ",
                 ps.join(", ")
             );
             wheres.push("m.id NOT IN (SELECT id FROM hidden)".into());
@@ -911,37 +913,32 @@ fn direction(q: &MeasureQuery) -> (&'static str, &'static str) {
 }
 
 /// The `SELECT id, depth` of a grouped page: ordered by the package's sort key (`r`), then the
-/// package, then its items and their own items depth first, in id order. `limit` -1 and
-/// `offset` 0 give the whole order.
+/// package, then its items and their own items depth first, in id order, at any depth.
+/// `limit` -1 and `offset` 0 give the whole order.
 ///
-/// The package of a row is found with two joins up the parent index (`p`, `g`), not a
-/// recursive walk: a recursive CTE materialises every item of the ledger at each page,
-/// ≈ 3× slower at 100,000 measures. Three levels are placed exactly (package, item,
-/// sub-item); a row nested deeper is placed under its grandparent's item.
-/// Only ids and keys go through the sort; the rows are read afterwards by id.
+/// The tree comes from columns SQLite keeps itself (migration 5): `root_id` names the top
+/// package and `tree_path` sorts a package's rows depth first, so a page needs at most one
+/// join (the root's sort key) and no walk up or down the parents. A recursive walk per query
+/// materialised every item of the ledger at each page, ≈ 3× slower at 100,000 measures.
+/// Only ids and keys go through the sort; the rows are read afterwards by id. The depth is
+/// capped at `u16::MAX` for the kept order (table_order.rs); no real ledger comes near it.
 fn grouped_order_sql(q: &MeasureQuery, f: &TableFilter, limit: i64, offset: u32) -> String {
     let (dir, nulls) = direction(q);
     let (with, from, where_sql) = (&f.with, f.from, &f.where_sql);
-    let root = "coalesce(g.id, p.id, m.id)";
     let (join_root, key) = match q.sort {
-        MeasureSort::Id => (String::new(), format!("{root} {dir}")),
+        MeasureSort::Id => (String::new(), format!("m.root_id {dir}")),
         s => (
-            format!("JOIN measures r ON r.id = {root}"),
-            format!("{} {dir} {nulls}, {root} {dir}", s.root_column()),
+            "JOIN measures r ON r.id = m.root_id".to_string(),
+            format!("{} {dir} {nulls}, m.root_id {dir}", s.root_column()),
         ),
     };
     format!(
-            "{with}SELECT m.id, CASE WHEN g.id IS NOT NULL THEN 2 WHEN p.id IS NOT NULL THEN 1 ELSE 0 END
-             FROM {from}
-               LEFT JOIN measures p ON p.id = m.parent_id
-               LEFT JOIN measures g ON g.id = p.parent_id
-               {join_root}
-             {where_sql}
-             ORDER BY {key},
-               CASE WHEN g.id IS NOT NULL THEN p.id WHEN p.id IS NOT NULL THEN m.id END ASC NULLS FIRST,
-               CASE WHEN g.id IS NOT NULL THEN m.id END ASC NULLS FIRST
-             LIMIT {limit} OFFSET {offset}"
-        )
+        "{with}SELECT m.id, min(m.depth, 65535)
+         FROM {from} {join_root}
+         {where_sql}
+         ORDER BY {key}, m.tree_path ASC
+         LIMIT {limit} OFFSET {offset}"
+    )
 }
 
 fn not_found(id: MeasureId) -> Error {
