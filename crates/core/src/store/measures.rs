@@ -920,8 +920,7 @@ fn direction(q: &MeasureQuery) -> (&'static str, &'static str) {
 /// package and `tree_path` sorts a package's rows depth first, so a page needs at most one
 /// join (the root's sort key) and no walk up or down the parents. A recursive walk per query
 /// materialised every item of the ledger at each page, ≈ 3× slower at 100,000 measures.
-/// Only ids and keys go through the sort; the rows are read afterwards by id. The depth is
-/// capped at `u16::MAX` for the kept order (table_order.rs); no real ledger comes near it.
+/// Only ids and keys go through the sort; the rows are read afterwards by id.
 fn grouped_order_sql(q: &MeasureQuery, f: &TableFilter, limit: i64, offset: u32) -> String {
     let (dir, nulls) = direction(q);
     let (with, from, where_sql) = (&f.with, f.from, &f.where_sql);
@@ -933,7 +932,7 @@ fn grouped_order_sql(q: &MeasureQuery, f: &TableFilter, limit: i64, offset: u32)
         ),
     };
     format!(
-        "{with}SELECT m.id, min(m.depth, 65535)
+        "{with}SELECT m.id, m.depth
          FROM {from} {join_root}
          {where_sql}
          ORDER BY {key}, m.tree_path ASC
@@ -1298,6 +1297,12 @@ fn write_sources(tx: &Transaction<'_>, m: &Measure) -> Result<()> {
 
 /// Turn a CHECK failure into a sentence; core validation normally catches these first.
 fn constraint_message(e: rusqlite::Error) -> Error {
+    // Migration 5's bound on nesting, met by a new item or by any item of a moved package.
+    if e.to_string().contains("depth BETWEEN") {
+        return Error::invalid(
+            "packages nest at most 64 levels deep: this would put an item deeper",
+        );
+    }
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) => {
             Error::invalid(format!("the measure breaks a rule of the ledger ({e})"))

@@ -170,7 +170,9 @@ INSERT INTO measure_text(measure_text, rank) VALUES ('automerge', 16);
     // segment of fixed width cannot be the prefix of another.
     r#"
 ALTER TABLE measures ADD COLUMN root_id INTEGER;
-ALTER TABLE measures ADD COLUMN depth INTEGER NOT NULL DEFAULT 0 CHECK (depth >= 0);
+-- At most 64 levels: a path costs 11 bytes a level, so an unbounded chain (a hostile JSON
+-- document) would cost its length squared; real packages nest 2–5 levels.
+ALTER TABLE measures ADD COLUMN depth INTEGER NOT NULL DEFAULT 0 CHECK (depth BETWEEN 0 AND 63);
 ALTER TABLE measures ADD COLUMN tree_path TEXT NOT NULL DEFAULT '';
 
 WITH RECURSIVE t(id, root_id, depth, tree_path) AS (
@@ -178,19 +180,21 @@ WITH RECURSIVE t(id, root_id, depth, tree_path) AS (
     UNION ALL
     SELECT m.id, t.root_id, t.depth + 1, t.tree_path || '/' || printf('%010d', m.id)
     FROM measures m JOIN t ON m.parent_id = t.id
+    WHERE t.depth < 63
 )
 UPDATE measures SET root_id = t.root_id, depth = t.depth, tree_path = t.tree_path
 FROM t WHERE measures.id = t.id;
--- Unreachable from a top package only inside a parent cycle, which the store never writes:
--- such a row stands alone rather than vanish from the grouped table.
+-- Left unfilled only below the 64th level or inside a parent cycle, neither of which earlier
+-- versions had reason to write: such a row stands alone (with its items below it) rather
+-- than fail the upgrade or vanish from the grouped table.
 UPDATE measures SET root_id = id, depth = 0, tree_path = printf('%010d', id) WHERE tree_path = '';
 
 -- A package's rows in tree order; also the subtree range the triggers below rewrite.
 CREATE INDEX measures_tree ON measures(root_id, tree_path);
 
--- A new measure goes under its parent's path, or starts a tree of its own. JSON import defers
--- foreign keys, so a package may arrive after its items: those started trees of their own,
--- and the package takes them in (the second statement finds nothing on any other insert).
+-- A new measure goes under its parent's path, or starts a tree of its own. One row, so the
+-- insert stays a single-row write (a statement that may write several rows keeps a statement
+-- journal: that doubled the cost of an insert).
 CREATE TRIGGER measures_tree_insert AFTER INSERT ON measures
 BEGIN
     UPDATE measures SET
@@ -199,10 +203,19 @@ BEGIN
         tree_path = coalesce((SELECT p.tree_path || '/' FROM measures p WHERE p.id = new.parent_id), '')
                     || printf('%010d', new.id)
     WHERE id = new.id;
+END;
+
+-- JSON import defers foreign keys, so a package may arrive after its items: those started
+-- trees of their own, which the package now takes in. Computed from the parent, not from the
+-- new row, so that it does not matter which of the two insert triggers runs first.
+CREATE TRIGGER measures_tree_adopt AFTER INSERT ON measures
+WHEN EXISTS (SELECT 1 FROM measures c WHERE c.parent_id = new.id)
+BEGIN
     UPDATE measures SET
-        depth = depth + (SELECT n.depth + 1 FROM measures n WHERE n.id = new.id),
-        tree_path = (SELECT n.tree_path || '/' FROM measures n WHERE n.id = new.id) || tree_path,
-        root_id = (SELECT n.root_id FROM measures n WHERE n.id = new.id)
+        root_id = coalesce((SELECT p.root_id FROM measures p WHERE p.id = new.parent_id), new.id),
+        depth = depth + coalesce((SELECT p.depth + 2 FROM measures p WHERE p.id = new.parent_id), 1),
+        tree_path = coalesce((SELECT p.tree_path || '/' FROM measures p WHERE p.id = new.parent_id), '')
+                    || printf('%010d', new.id) || '/' || tree_path
     WHERE root_id IN (SELECT c.id FROM measures c WHERE c.parent_id = new.id);
 END;
 

@@ -56,14 +56,14 @@ pub(super) struct TableOrder {
     /// Taken before the order was read: a write during the read makes it stale at once.
     pub(super) stamp: WriteStamp,
     pub(super) ids: Vec<MeasureId>,
-    /// With `group_packages`: each row's depth (0 at the top), parallel to `ids`; empty
-    /// otherwise. Two bytes a row: the order of a million measures is kept in the app.
-    pub(super) depths: Vec<u16>,
+    /// With `group_packages`: each row's depth (0–63, migration 5), parallel to `ids`; empty
+    /// otherwise.
+    pub(super) depths: Vec<u8>,
 }
 
 impl TableOrder {
     /// The ids (and depths) of the page `offset`, `limit` (0 = to the end); empty past the end.
-    pub(super) fn block(&self, offset: u32, limit: u32) -> (&[MeasureId], &[u16]) {
+    pub(super) fn block(&self, offset: u32, limit: u32) -> (&[MeasureId], &[u8]) {
         let len = self.ids.len();
         let start = (offset as usize).min(len);
         let end = if limit == 0 {
@@ -112,7 +112,7 @@ mod tests {
             stamp: WriteStamp { own: 0, others: 0 },
             ids: (1..=n).collect(),
             depths: if grouped {
-                (0..n).map(|i| (i % 3) as u16).collect()
+                (0..n).map(|i| (i % 3) as u8).collect()
             } else {
                 vec![]
             },

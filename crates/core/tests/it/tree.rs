@@ -466,3 +466,59 @@ fn json_import_rebuilds_the_tree_whatever_order_packages_and_items_come_in() {
         assert_every_order_depth_first(&copy);
     }
 }
+
+#[test]
+fn packages_nest_at_most_64_levels_on_create_move_and_json_import() {
+    let mut store = Store::open_in_memory().unwrap();
+    let item = |parent: Option<MeasureId>, n: usize| MeasureInput {
+        parent_id: parent,
+        title: format!("level {n}"),
+        ..Default::default()
+    };
+    let mut chain: Vec<MeasureId> = Vec::new();
+    for n in 0..64 {
+        chain.push(
+            store
+                .create_measure(&item(chain.last().copied(), n))
+                .unwrap()
+                .id,
+        );
+    }
+    let deepest = *chain.last().unwrap();
+    assert_eq!(
+        grouped(&store, MeasureSort::Id, false).last(),
+        Some(&(deepest, 63))
+    );
+    let err = store.create_measure(&item(Some(deepest), 64)).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert!(err.to_string().contains("64 levels"), "{err}");
+    // A package with one item moved under level 63: its item would be level 65.
+    let package = store.create_measure(&item(None, 0)).unwrap().id;
+    store.create_measure(&item(Some(package), 1)).unwrap();
+    let err = move_under(&mut store, package, Some(chain[62])).unwrap_err();
+    assert!(err.to_string().contains("64 levels"), "{err}");
+    move_under(&mut store, package, Some(chain[61])).unwrap();
+    assert_every_order_depth_first(&store);
+    // A document deeper than that is refused whole, whichever order its measures come in.
+    let mut doc = json::document(&store).unwrap();
+    let mut beyond = doc
+        .measures
+        .iter()
+        .find(|m| m.id == deepest)
+        .unwrap()
+        .clone();
+    beyond.id = 10_000;
+    beyond.uid = "00000000-0000-4000-8000-000000010000".into();
+    beyond.parent_id = Some(deepest);
+    doc.measures.push(beyond);
+    for reversed in [false, true] {
+        let mut doc = doc.clone();
+        if reversed {
+            doc.measures.reverse();
+        }
+        let mut copy = Store::open_in_memory().unwrap();
+        let err = copy.import_document(&doc).unwrap_err();
+        assert!(err.to_string().contains("64 levels"), "{err}");
+        assert!(copy.all_measures().unwrap().is_empty(), "nothing written");
+    }
+}
