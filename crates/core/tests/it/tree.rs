@@ -522,3 +522,32 @@ fn packages_nest_at_most_64_levels_on_create_move_and_json_import() {
         assert!(copy.all_measures().unwrap().is_empty(), "nothing written");
     }
 }
+
+#[test]
+fn new_measures_never_reuse_the_id_of_a_deleted_one() {
+    // The store picks a new measure's id itself (its tree path holds it), as AUTOINCREMENT
+    // would: exports and the change log refer to ids.
+    let (mut store, ids) = ledger();
+    let last = ids.0["B2"];
+    store.delete_measure(last).unwrap();
+    let new = store
+        .create_measure(&MeasureInput {
+            parent_id: Some(ids.0["D"]),
+            title: "新条目".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(new.id, last + 1);
+    store.undo().unwrap();
+    store.undo().unwrap();
+    let back = store.create_measure(&MeasureInput {
+        title: "再建".into(),
+        ..Default::default()
+    });
+    assert_eq!(
+        back.unwrap().id,
+        last + 2,
+        "not the id of the undone creation"
+    );
+    assert_every_order_depth_first(&store);
+}
