@@ -1195,13 +1195,31 @@ fn insert_new(
     Ok(m)
 }
 
+/// Recompute every measure's place in its tree (migration 5's columns) from the parents, as
+/// migration 5 filled them: after a JSON import, whose packages may come after their items.
+pub(super) fn fill_tree(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "WITH RECURSIVE t(id, root_id, depth, tree_path) AS (
+             SELECT id, id, 0, printf('%010d', id) FROM measures WHERE parent_id IS NULL
+             UNION ALL
+             SELECT m.id, t.root_id, t.depth + 1, t.tree_path || '/' || printf('%010d', m.id)
+             FROM measures m JOIN t ON m.parent_id = t.id
+             WHERE t.depth < 64 -- one level past the bound: the CHECK refuses it
+         )
+         UPDATE measures SET root_id = t.root_id, depth = t.depth, tree_path = t.tree_path
+         FROM t WHERE measures.id = t.id
+           AND (measures.root_id IS NOT t.root_id OR measures.tree_path IS NOT t.tree_path)",
+    )
+    .map_err(constraint_message)
+}
+
 /// Insert one measure row (`id` None: the next id, as AUTOINCREMENT picks it).
 ///
 /// The row's place in its tree (migration 5) is written by the insert itself, from its parent's
-/// row: a trigger filling it afterwards (which it still does for any other writer) made every
-/// insert a second, trigger-run write and cost the import ≈ 40 µs a measure. The id is needed
-/// for the path, so it is chosen here the way AUTOINCREMENT chooses it: one more than both the
-/// largest id ever used (`sqlite_sequence`) and the largest stored.
+/// row (a parent not stored yet, in a JSON import, is handled by [`fill_tree`]). No trigger
+/// does it: any trigger made every insert keep a statement journal. The id is needed for the
+/// path, so it is chosen here the way AUTOINCREMENT chooses it: one more than both the largest
+/// id ever used (`sqlite_sequence`) and the largest stored.
 fn insert_row(tx: &Transaction<'_>, m: &Measure, id: Option<MeasureId>) -> Result<MeasureId> {
     // A single-row VALUES (an INSERT … SELECT reading its own table goes through a temporary
     // table). `?1` is the id asked for, NULL for the next one.

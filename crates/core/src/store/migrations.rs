@@ -161,9 +161,10 @@ INSERT INTO measure_text(measure_text, rank) VALUES ('automerge', 16);
     // itself), `depth` (0 at the top) and `tree_path`, the ids from the root down to it, each
     // written with 10 zero-padded digits and joined by '/', so that sorting by path is the
     // depth-first order with siblings in id order (a parent's path is a prefix of its items'
-    // paths and sorts first). Triggers keep them right on every write path (edit, import,
-    // undo / redo, JSON import) without Rust code remembering it. A recursive walk per query
-    // instead was ≈ 3× slower at 100,000 measures.
+    // paths and sorts first). The store's one insert writes them from the parent's row;
+    // triggers rewrite a moved subtree on any change of `parent_id` (edit, undo / redo, bulk,
+    // whatever writes) and refuse a package moved under its own items. A recursive walk per
+    // query instead was ≈ 3× slower at 100,000 measures.
     //
     // Invariants: ids stay below 10^10 (AUTOINCREMENT from 1); a subtree is exactly the rows
     // with the same root whose path lies in [path, path || '0'): '/' sorts before '0', and a
@@ -192,33 +193,11 @@ UPDATE measures SET root_id = id, depth = 0, tree_path = printf('%010d', id) WHE
 -- A package's rows in tree order; also the subtree range the triggers below rewrite.
 CREATE INDEX measures_tree ON measures(root_id, tree_path);
 
--- A new measure goes under its parent's path, or starts a tree of its own. The store's insert
--- writes the three columns itself (store/measures.rs `insert_row`: this second write of the
--- row cost the import ≈ 40 µs a measure); any other writer leaves them unset and this fills them.
-CREATE TRIGGER measures_tree_insert AFTER INSERT ON measures
-WHEN new.tree_path = ''
-BEGIN
-    UPDATE measures SET
-        root_id = coalesce((SELECT p.root_id FROM measures p WHERE p.id = new.parent_id), new.id),
-        depth = coalesce((SELECT p.depth + 1 FROM measures p WHERE p.id = new.parent_id), 0),
-        tree_path = coalesce((SELECT p.tree_path || '/' FROM measures p WHERE p.id = new.parent_id), '')
-                    || printf('%010d', new.id)
-    WHERE id = new.id;
-END;
-
--- JSON import defers foreign keys, so a package may arrive after its items: those started
--- trees of their own, which the package now takes in. Computed from the parent, not from the
--- new row, so that it does not matter which of the two insert triggers runs first.
-CREATE TRIGGER measures_tree_adopt AFTER INSERT ON measures
-WHEN EXISTS (SELECT 1 FROM measures c WHERE c.parent_id = new.id)
-BEGIN
-    UPDATE measures SET
-        root_id = coalesce((SELECT p.root_id FROM measures p WHERE p.id = new.parent_id), new.id),
-        depth = depth + coalesce((SELECT p.depth + 2 FROM measures p WHERE p.id = new.parent_id), 1),
-        tree_path = coalesce((SELECT p.tree_path || '/' FROM measures p WHERE p.id = new.parent_id), '')
-                    || printf('%010d', new.id) || '/' || tree_path
-    WHERE root_id IN (SELECT c.id FROM measures c WHERE c.parent_id = new.id);
-END;
+-- No trigger on insert: any trigger on a table makes each of its inserts keep a statement
+-- journal, ≈ 25 % more CPU for the import's measures (docs/performance.md, session 6). The
+-- store's only insert (store/measures.rs `insert_row`) writes the three columns from the
+-- parent's row, and a JSON import, whose packages may come after their items, refills the
+-- tree once at its end (`fill_tree`).
 
 -- A package can never become an item of its own items (the store checks first, with a
 -- clearer message; this keeps the paths finite whatever writes).

@@ -475,19 +475,6 @@ mod tests {
             .unwrap();
         let placed = tree(&store);
         assert_eq!(placed[5], (new.id, 1, 5, p(&[1, 3, 2, 5, 4, new.id])));
-        // A writer other than the store (which writes the columns itself) leaves them to the
-        // insert trigger.
-        store
-            .conn
-            .execute(
-                "INSERT INTO measures (uid, parent_id, title, status, created_at, updated_at)
-                 VALUES ('00000000-0000-4000-8000-000000000099', 8, 'raw', 'suggested', 't', 't')",
-                [],
-            )
-            .unwrap();
-        let raw = store.conn.last_insert_rowid();
-        let placed = tree(&store);
-        assert_eq!(placed[placed.len() - 2], (raw, 7, 2, p(&[7, 8, raw])));
     }
 
     fn automerge(store: &Store, table: &str) -> Option<i64> {
