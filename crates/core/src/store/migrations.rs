@@ -186,15 +186,15 @@ WITH RECURSIVE t(id, root_id, depth, tree_path) AS (
 UPDATE measures SET root_id = t.root_id, depth = t.depth, tree_path = t.tree_path
 FROM t WHERE measures.id = t.id;
 -- Left unfilled only below the 64th level or inside a parent cycle, neither of which earlier
--- versions had reason to write: such a row stands alone (with its items below it) rather
--- than fail the upgrade or vanish from the grouped table.
+-- versions had reason to write: such rows stand alone rather than fail the upgrade or
+-- vanish from the grouped table.
 UPDATE measures SET root_id = id, depth = 0, tree_path = printf('%010d', id) WHERE tree_path = '';
 
 -- A package's rows in tree order; also the subtree range the triggers below rewrite.
 CREATE INDEX measures_tree ON measures(root_id, tree_path);
 
 -- No trigger on insert: any trigger on a table makes each of its inserts keep a statement
--- journal, ≈ 25 % more CPU for the import's measures (docs/performance.md, session 6). The
+-- journal, ≈ 30 % more CPU for the import (docs/performance.md, session 6). The
 -- store's only insert (store/measures.rs `insert_row`) writes the three columns from the
 -- parent's row, and a JSON import, whose packages may come after their items, refills the
 -- tree once at its end (`fill_tree`).
