@@ -87,6 +87,8 @@ impl Store {
             Store::insert_snapshot(&tx, m)
                 .map_err(|e| Error::invalid(format!("measure {}: {e}", m.id)))?;
         }
+        // Items stored before their package started trees of their own: place them.
+        super::measures::fill_tree(&tx)?;
         tx.commit().map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::ConstraintViolation) => {
                 Error::invalid("a measure names a parent or an article that is not in the document")

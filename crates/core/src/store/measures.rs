@@ -853,10 +853,12 @@ impl TableFilter {
                 .iter()
                 .map(|&id| arg(Value::Integer(id), &mut args))
                 .collect();
-            // Items of collapsed packages at every depth, through the parent index.
+            // Items of collapsed packages at every depth: each package's subtree is one
+            // range of the tree index (migration 5), its own row excluded.
             with = format!(
-                "WITH RECURSIVE hidden(id) AS (SELECT id FROM measures WHERE parent_id IN ({})
-                       UNION SELECT c.id FROM measures c JOIN hidden h ON c.parent_id = h.id) ",
+                "WITH hidden(id) AS (SELECT d.id FROM measures c JOIN measures d
+                       ON d.root_id = c.root_id AND d.tree_path > c.tree_path AND d.tree_path < c.tree_path || '0'
+                       WHERE c.id IN ({})) ",
                 ps.join(", ")
             );
             wheres.push("m.id NOT IN (SELECT id FROM hidden)".into());
@@ -902,14 +904,6 @@ fn direction(q: &MeasureQuery) -> (&'static str, &'static str) {
     }
 }
 
-/// The two steps up the parent index from `m`: its package `p` and that package's own `g`.
-const PACKAGE_JOINS: &str = "LEFT JOIN measures p ON p.id = m.parent_id
-               LEFT JOIN measures g ON g.id = p.parent_id";
-
-/// A row's depth in a grouped table over [`PACKAGE_JOINS`]: 0 for a measure outside any package
-/// or a package itself, 1 for an item, 2 for an item of an item or anything nested deeper.
-const DEPTH: &str = "CASE WHEN g.id IS NOT NULL THEN 2 WHEN p.id IS NOT NULL THEN 1 ELSE 0 END";
-
 /// Validate `input` and replace measure `id`'s editable fields with it inside `tx`, recorded
 /// as one undoable action; returns the stored measure. The caller commits (or, on an error,
 /// drops `tx`, so nothing is written).
@@ -934,55 +928,49 @@ pub(super) fn update_in(
     Ok(after)
 }
 
-/// Where measure `id` sits in a grouped table, as stored now: the same depth a grouped query
-/// gives it (whatever the filters) and its number of direct items.
+/// Where measure `id` sits in a grouped table, as stored now: the depth a grouped query gives
+/// it (the `depth` column SQLite keeps, whatever the filters) and its number of direct items.
 pub(super) fn tree_place(conn: &rusqlite::Connection, id: MeasureId) -> Result<TreeRow> {
-    let sql = format!(
-        "SELECT {DEPTH}, (SELECT count(*) FROM measures c WHERE c.parent_id = m.id)
-         FROM measures m {PACKAGE_JOINS} WHERE m.id = ?1"
-    );
-    conn.prepare_cached(&sql)?
-        .query_row([id], |r| {
-            Ok(TreeRow {
-                depth: r.get(0)?,
-                items: r.get(1)?,
-            })
+    conn.prepare_cached(
+        "SELECT m.depth, (SELECT count(*) FROM measures c WHERE c.parent_id = m.id)
+         FROM measures m WHERE m.id = ?1",
+    )?
+    .query_row([id], |r| {
+        Ok(TreeRow {
+            depth: r.get(0)?,
+            items: r.get(1)?,
         })
-        .optional()?
-        .ok_or_else(|| not_found(id))
+    })
+    .optional()?
+    .ok_or_else(|| not_found(id))
 }
 
 /// The `SELECT id, depth` of a grouped page: ordered by the package's sort key (`r`), then the
-/// package, then its items and their own items depth first, in id order. `limit` -1 and
-/// `offset` 0 give the whole order.
+/// package, then its items and their own items depth first, in id order, at any depth.
+/// `limit` -1 and `offset` 0 give the whole order.
 ///
-/// The package of a row is found with two joins up the parent index (`p`, `g`), not a
-/// recursive walk: a recursive CTE materialises every item of the ledger at each page,
-/// ≈ 3× slower at 100,000 measures. Three levels are placed exactly (package, item,
-/// sub-item); a row nested deeper is placed under its grandparent's item.
+/// The tree comes from columns SQLite keeps itself (migration 5): `root_id` names the top
+/// package and `tree_path` sorts a package's rows depth first, so a page needs at most one
+/// join (the root's sort key) and no walk up or down the parents. A recursive walk per query
+/// materialised every item of the ledger at each page, ≈ 3× slower at 100,000 measures.
 /// Only ids and keys go through the sort; the rows are read afterwards by id.
 fn grouped_order_sql(q: &MeasureQuery, f: &TableFilter, limit: i64, offset: u32) -> String {
     let (dir, nulls) = direction(q);
     let (with, from, where_sql) = (&f.with, f.from, &f.where_sql);
-    let root = "coalesce(g.id, p.id, m.id)";
     let (join_root, key) = match q.sort {
-        MeasureSort::Id => (String::new(), format!("{root} {dir}")),
+        MeasureSort::Id => (String::new(), format!("m.root_id {dir}")),
         s => (
-            format!("JOIN measures r ON r.id = {root}"),
-            format!("{} {dir} {nulls}, {root} {dir}", s.root_column()),
+            "JOIN measures r ON r.id = m.root_id".to_string(),
+            format!("{} {dir} {nulls}, m.root_id {dir}", s.root_column()),
         ),
     };
     format!(
-            "{with}SELECT m.id, {DEPTH}
-             FROM {from}
-               {PACKAGE_JOINS}
-               {join_root}
-             {where_sql}
-             ORDER BY {key},
-               CASE WHEN g.id IS NOT NULL THEN p.id WHEN p.id IS NOT NULL THEN m.id END ASC NULLS FIRST,
-               CASE WHEN g.id IS NOT NULL THEN m.id END ASC NULLS FIRST
-             LIMIT {limit} OFFSET {offset}"
-        )
+        "{with}SELECT m.id, m.depth
+         FROM {from} {join_root}
+         {where_sql}
+         ORDER BY {key}, m.tree_path ASC
+         LIMIT {limit} OFFSET {offset}"
+    )
 }
 
 fn not_found(id: MeasureId) -> Error {
@@ -1240,12 +1228,46 @@ fn insert_new(
     Ok(m)
 }
 
+/// Recompute every measure's place in its tree (migration 5's columns) from the parents, as
+/// migration 5 filled them: after a JSON import, whose packages may come after their items.
+pub(super) fn fill_tree(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "WITH RECURSIVE t(id, root_id, depth, tree_path) AS (
+             SELECT id, id, 0, printf('%010d', id) FROM measures WHERE parent_id IS NULL
+             UNION ALL
+             SELECT m.id, t.root_id, t.depth + 1, t.tree_path || '/' || printf('%010d', m.id)
+             FROM measures m JOIN t ON m.parent_id = t.id
+             WHERE t.depth < 64 -- one level past the bound: the CHECK refuses it
+         )
+         UPDATE measures SET root_id = t.root_id, depth = t.depth, tree_path = t.tree_path
+         FROM t WHERE measures.id = t.id
+           AND (measures.root_id IS NOT t.root_id OR measures.tree_path IS NOT t.tree_path)",
+    )
+    .map_err(constraint_message)
+}
+
+/// Insert one measure row (`id` None: the next id, as AUTOINCREMENT picks it).
+///
+/// The row's place in its tree (migration 5) is written by the insert itself, from its parent's
+/// row (a parent not stored yet, in a JSON import, is handled by [`fill_tree`]). No trigger
+/// does it: any trigger made every insert keep a statement journal. The id is needed for the
+/// path, so it is chosen here the way AUTOINCREMENT chooses it: one more than both the largest
+/// id ever used (`sqlite_sequence`) and the largest stored.
 fn insert_row(tx: &Transaction<'_>, m: &Measure, id: Option<MeasureId>) -> Result<MeasureId> {
+    // A single-row VALUES (an INSERT … SELECT reading its own table goes through a temporary
+    // table). `?1` is the id asked for, NULL for the next one.
+    const NEXT_ID: &str =
+        "coalesce(?1, max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'measures'), 0),
+                                           coalesce((SELECT max(id) FROM measures), 0)) + 1)";
     tx.prepare_cached(
-        "INSERT INTO measures (id, uid, parent_id, title, issuer, jurisdiction, category, beneficiaries, value,
+        &"INSERT INTO measures (id, uid, parent_id, title, issuer, jurisdiction, category, beneficiaries, value,
             effective_from, effective_precision, effective_inferred, expires_on, expires_precision, expires_inferred,
-            status, notes, suggestion_key, revision, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+            status, notes, suggestion_key, revision, created_at, updated_at, root_id, depth, tree_path)
+         VALUES ({ID}, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+            coalesce((SELECT p.root_id FROM measures p WHERE p.id = ?3), {ID}),
+            coalesce((SELECT p.depth + 1 FROM measures p WHERE p.id = ?3), 0),
+            coalesce((SELECT p.tree_path || '/' FROM measures p WHERE p.id = ?3), '') || printf('%010d', {ID}))"
+            .replace("{ID}", NEXT_ID),
     )?
     .execute(params![
             id,
@@ -1342,6 +1364,12 @@ fn write_sources(tx: &Transaction<'_>, m: &Measure) -> Result<()> {
 
 /// Turn a CHECK failure into a sentence; core validation normally catches these first.
 fn constraint_message(e: rusqlite::Error) -> Error {
+    // Migration 5's bound on nesting, met by a new item or by any item of a moved package.
+    if e.to_string().contains("depth BETWEEN") {
+        return Error::invalid(
+            "packages nest at most 64 levels deep: this would put an item deeper",
+        );
+    }
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) => {
             Error::invalid(format!("the measure breaks a rule of the ledger ({e})"))

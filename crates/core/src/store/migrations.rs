@@ -156,6 +156,74 @@ END;
 INSERT INTO article_fts(article_fts, rank) VALUES ('automerge', 16);
 INSERT INTO measure_text(measure_text, rank) VALUES ('automerge', 16);
 "#,
+    // 5: the grouped measures table places items nested at any depth (store/measures.rs,
+    // `grouped_order_sql`). Each measure carries its tree: `root_id` (the top package, or
+    // itself), `depth` (0 at the top) and `tree_path`, the ids from the root down to it, each
+    // written with 10 zero-padded digits and joined by '/', so that sorting by path is the
+    // depth-first order with siblings in id order (a parent's path is a prefix of its items'
+    // paths and sorts first). The store's one insert writes them from the parent's row;
+    // triggers rewrite a moved subtree on any change of `parent_id` (edit, undo / redo, bulk,
+    // whatever writes) and refuse a package moved under its own items. A recursive walk per
+    // query instead was ≈ 3× slower at 100,000 measures.
+    //
+    // Invariants: ids stay below 10^10 (AUTOINCREMENT from 1); a subtree is exactly the rows
+    // with the same root whose path lies in [path, path || '0'): '/' sorts before '0', and a
+    // segment of fixed width cannot be the prefix of another.
+    r#"
+ALTER TABLE measures ADD COLUMN root_id INTEGER;
+-- At most 64 levels: a path costs 11 bytes a level, so an unbounded chain (a hostile JSON
+-- document) would cost its length squared; real packages nest 2–5 levels.
+ALTER TABLE measures ADD COLUMN depth INTEGER NOT NULL DEFAULT 0 CHECK (depth BETWEEN 0 AND 63);
+ALTER TABLE measures ADD COLUMN tree_path TEXT NOT NULL DEFAULT '';
+
+WITH RECURSIVE t(id, root_id, depth, tree_path) AS (
+    SELECT id, id, 0, printf('%010d', id) FROM measures WHERE parent_id IS NULL
+    UNION ALL
+    SELECT m.id, t.root_id, t.depth + 1, t.tree_path || '/' || printf('%010d', m.id)
+    FROM measures m JOIN t ON m.parent_id = t.id
+    WHERE t.depth < 63
+)
+UPDATE measures SET root_id = t.root_id, depth = t.depth, tree_path = t.tree_path
+FROM t WHERE measures.id = t.id;
+-- Left unfilled only below the 64th level or inside a parent cycle, neither of which earlier
+-- versions had reason to write: such rows stand alone rather than fail the upgrade or
+-- vanish from the grouped table.
+UPDATE measures SET root_id = id, depth = 0, tree_path = printf('%010d', id) WHERE tree_path = '';
+
+-- A package's rows in tree order; also the subtree range the triggers below rewrite.
+CREATE INDEX measures_tree ON measures(root_id, tree_path);
+
+-- No trigger on insert: any trigger on a table makes each of its inserts keep a statement
+-- journal, ≈ 30 % more CPU for the import (docs/performance.md, session 6). The
+-- store's only insert (store/measures.rs `insert_row`) writes the three columns from the
+-- parent's row, and a JSON import, whose packages may come after their items, refills the
+-- tree once at its end (`fill_tree`).
+
+-- A package can never become an item of its own items (the store checks first, with a
+-- clearer message; this keeps the paths finite whatever writes).
+CREATE TRIGGER measures_tree_no_cycle BEFORE UPDATE OF parent_id ON measures
+WHEN new.parent_id IS NOT NULL AND old.parent_id IS NOT new.parent_id AND EXISTS (
+    SELECT 1 FROM measures p
+    WHERE p.id = new.parent_id AND p.root_id = old.root_id
+      AND p.tree_path >= old.tree_path AND p.tree_path < old.tree_path || '0'
+)
+BEGIN
+    SELECT RAISE(ABORT, 'a measure cannot be an item of its own items');
+END;
+
+-- A measure moved to another package (or out of one) takes its whole subtree along.
+CREATE TRIGGER measures_tree_move AFTER UPDATE OF parent_id ON measures
+WHEN old.parent_id IS NOT new.parent_id
+BEGIN
+    UPDATE measures SET
+        root_id = coalesce((SELECT p.root_id FROM measures p WHERE p.id = new.parent_id), new.id),
+        depth = depth - old.depth
+                + coalesce((SELECT p.depth + 1 FROM measures p WHERE p.id = new.parent_id), 0),
+        tree_path = coalesce((SELECT p.tree_path || '/' FROM measures p WHERE p.id = new.parent_id), '')
+                    || substr(tree_path, length(old.tree_path) - 9)
+    WHERE root_id = old.root_id AND tree_path >= old.tree_path AND tree_path < old.tree_path || '0';
+END;
+"#,
 ];
 
 /// The Rust part of a migration, run right after its SQL in the same transaction (for steps

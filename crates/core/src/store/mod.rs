@@ -394,6 +394,89 @@ mod tests {
         assert_eq!(indexed, 1, "the quote is in the index");
     }
 
+    #[test]
+    fn upgrade_to_schema_5_places_every_stored_measure_in_its_tree() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        {
+            let old = schema_ledger_at(&path, 4);
+            // A chain five levels deep (1 → 3 → 2 → 5 → 4: ids not in tree order), a sibling
+            // (6 under 1), a second package (7 with item 8) and a lone measure (9).
+            let mut sql = String::new();
+            for (id, parent) in [
+                (1, None),
+                (3, Some(1)),
+                (2, Some(3)),
+                (5, Some(2)),
+                (4, Some(5)),
+                (6, Some(1)),
+                (7, None),
+                (8, Some(7)),
+                (9, None),
+            ] {
+                sql += &format!(
+                    "INSERT INTO measures (id, uid, parent_id, title, status, created_at, updated_at)
+                     VALUES ({id}, '{id:036}', {}, 'measure {id}', 'suggested', 't', 't');",
+                    parent.map_or("NULL".to_string(), |p: i64| p.to_string())
+                );
+            }
+            old.conn.execute_batch(&sql).unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let tree = |store: &Store| -> Vec<(i64, i64, u32, String)> {
+            let page = store
+                .query_measures(&MeasureQuery {
+                    group_packages: true,
+                    ..Default::default()
+                })
+                .unwrap();
+            page.rows
+                .iter()
+                .zip(&page.tree)
+                .map(|(m, t)| {
+                    let (root, path): (i64, String) = store
+                        .conn
+                        .query_row(
+                            "SELECT root_id, tree_path FROM measures WHERE id = ?1",
+                            [m.id],
+                            |r| Ok((r.get(0)?, r.get(1)?)),
+                        )
+                        .unwrap();
+                    (m.id, root, t.depth, path)
+                })
+                .collect()
+        };
+        let p = |ids: &[i64]| -> String {
+            ids.iter()
+                .map(|i| format!("{i:010}"))
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        let want = vec![
+            (1, 1, 0, p(&[1])),
+            (3, 1, 1, p(&[1, 3])),
+            (2, 1, 2, p(&[1, 3, 2])),
+            (5, 1, 3, p(&[1, 3, 2, 5])),
+            (4, 1, 4, p(&[1, 3, 2, 5, 4])),
+            (6, 1, 1, p(&[1, 6])),
+            (7, 7, 0, p(&[7])),
+            (8, 7, 1, p(&[7, 8])),
+            (9, 9, 0, p(&[9])),
+        ];
+        assert_eq!(tree(&store), want, "filled by the migration");
+        // The triggers keep the filled rows right: a new item under the deepest one.
+        let new = store
+            .create_measure(&crate::model::MeasureInput {
+                parent_id: Some(4),
+                title: "measure 10".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let placed = tree(&store);
+        assert_eq!(placed[5], (new.id, 1, 5, p(&[1, 3, 2, 5, 4, new.id])));
+    }
+
     fn automerge(store: &Store, table: &str) -> Option<i64> {
         use rusqlite::OptionalExtension;
         store
@@ -414,7 +497,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.sqlite3");
         {
-            let old = previous_schema_ledger(&path);
+            // Schema 3: the last before migration 4 set it.
+            let old = schema_ledger_at(&path, 3);
             assert_eq!(
                 automerge(&old, "article_fts"),
                 None,

@@ -56,7 +56,8 @@ pub(super) struct TableOrder {
     /// Taken before the order was read: a write during the read makes it stale at once.
     pub(super) stamp: WriteStamp,
     pub(super) ids: Vec<MeasureId>,
-    /// With `group_packages`: each row's depth (0–2), parallel to `ids`; empty otherwise.
+    /// With `group_packages`: each row's depth (0–63, migration 5), parallel to `ids`; empty
+    /// otherwise.
     pub(super) depths: Vec<u8>,
 }
 

@@ -9,3 +9,4 @@ mod reliability;
 mod store;
 mod table;
 mod timeline;
+mod tree;

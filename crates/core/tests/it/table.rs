@@ -403,7 +403,7 @@ fn grouped_by_id_lists_packages_in_id_order_with_their_items_and_filters() {
 }
 
 #[test]
-fn a_row_nested_deeper_than_three_levels_is_still_listed() {
+fn a_row_nested_deeper_than_three_levels_is_listed_under_its_own_package() {
     let (mut store, _, _) = store_with_packages();
     let d = store
         .query_measures(&MeasureQuery {
@@ -426,5 +426,22 @@ fn a_row_nested_deeper_than_three_levels_is_still_listed() {
         })
         .unwrap();
     assert_eq!(page.total as usize, page.rows.len());
-    assert!(page.rows.iter().any(|m| m.title == "E 尖峰电价"));
+    let rows: Vec<(&str, u32)> = page
+        .rows
+        .iter()
+        .zip(&page.tree)
+        .map(|(m, t)| (m.title.as_str(), t.depth))
+        .collect();
+    // Right under its own package, one level deeper (before migration 5 it was placed
+    // under its grandparent's item, at depth 2).
+    assert_eq!(
+        rows[..5],
+        [
+            ("M 稳外贸十二条", 0),
+            ("A 电价优惠", 1),
+            ("D 峰谷电价", 2),
+            ("E 尖峰电价", 3),
+            ("Z 通关便利", 1),
+        ]
+    );
 }
