@@ -25,9 +25,46 @@ pub enum SentenceKind {
 
 /// Verbs that enact a measure.
 pub(crate) const ENACTING: &[&str] = &[
-    "出台", "印发", "实行", "给予", "补贴", "奖补", "下调", "上调", "减免", "免征", "减征", "减半",
-    "缓缴", "免收", "返还", "结算", "发放", "推行", "安排", "设立", "执行", "降低", "下降", "提高",
-    "增加", "延长", "免费", "补助", "奖励", "实施", "推出", "施行",
+    "出台",
+    "印发",
+    "实行",
+    "给予",
+    "补贴",
+    "奖补",
+    "下调",
+    "上调",
+    "减免",
+    "免征",
+    "减征",
+    "减半",
+    "缓缴",
+    "免收",
+    "返还",
+    "结算",
+    "发放",
+    "推行",
+    "安排",
+    "设立",
+    "执行",
+    "降低",
+    "下降",
+    "提高",
+    "增加",
+    "延长",
+    "免费",
+    "补助",
+    "奖励",
+    "实施",
+    "推出",
+    "施行",
+    // Deferrals and suspensions of taxes and fees, in the words notices use for them.
+    "延期缴纳",
+    "延缓缴纳",
+    "暂停收取",
+    "暂停征收",
+    "停征",
+    "暂免",
+    "免除",
 ];
 
 /// Verbs that make a package item (`鼓励…`, `开展…`) on top of [`ENACTING`].
@@ -82,6 +119,8 @@ const DIRECTIVE: &[&str] = &[
     "切实",
     "坚持",
     "确保",
+    // `下一步，将开通…`: what comes next is a plan.
+    "下一步",
 ];
 
 const REPORT: &[&str] = &[
@@ -218,6 +257,13 @@ fn has_future_jiang(cs: &[char], from: usize, to: usize) -> bool {
     })
 }
 
+/// A sentence whose predicate is a copula after its subject clause (`发放消费券，是提振消费的
+///有效手段`) judges a measure, as commentaries do; it enacts nothing. `，是否` asks instead.
+fn judges_a_measure(cs: &[char], from: usize, to: usize) -> bool {
+    (from..to.saturating_sub(1))
+        .any(|k| matches!(cs[k], '，' | ',') && cs[k + 1] == '是' && cs.get(k + 2) != Some(&'否'))
+}
+
 pub(crate) fn has_enacting(cs: &[char], from: usize, to: usize) -> bool {
     contains_any(cs, from, to, ENACTING)
 }
@@ -251,6 +297,9 @@ pub(crate) fn classify(
     }
     if has_modal_yao(cs, from, to) || contains_any(cs, from, to, DIRECTIVE) {
         return SentenceKind::Directive;
+    }
+    if judges_a_measure(cs, from, to) {
+        return SentenceKind::Other;
     }
     if !has_enacting(cs, from, to) {
         // Without an enacting verb the evidence changes nothing: a future 将 is a plan,
@@ -341,6 +390,9 @@ mod tests {
             ("新冠肺炎疫情全球蔓延，给醴陵市外贸经济造成巨大冲击", Other),
             ("习近平给参与任务的老科学家回信，向他们致以诚挚的问候", Other),
             ("这是一项重要的工作，需要各方配合", Other),
+            ("发放消费券，是提振消费的有效手段", Other),
+            ("中小企业可依法申请延期缴纳税款，最长不超过3个月", Measure),
+            ("暂停收取城市道路占用费，为期三个月", Measure),
         ];
         let mut failures = Vec::new();
         for (text, want) in cases {

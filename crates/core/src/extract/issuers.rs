@@ -195,6 +195,9 @@ const BODIES: Words = Words::new(&[
     "发展和改革委员会",
     "发展改革委",
     "发改委",
+    "发展和改革局",
+    "发展改革局",
+    "发改局",
     "财政局",
     "财政厅",
     "商务和粮食局",
@@ -211,6 +214,8 @@ const BODIES: Words = Words::new(&[
     "工业和信息化局",
     "工信局",
     "文化旅游广电局",
+    "文化和旅游厅",
+    "文化和旅游局",
     "文旅局",
     "交通运输局",
     "农业农村局",
@@ -278,6 +283,18 @@ fn mention_at(cs: &[char], i: usize, city: Option<&str>) -> Option<Mention> {
             | Some('属')
     ) {
         return None;
+    }
+    // Common nouns ending in 区 or 市 are not places: 景区, 园区, 社区, 街区, 小区, 片区, 辖区,
+    // 校区, 厂区, 展区, 专区 (`A级旅游景区`); 超市, 夜市, 股市, 楼市, 车市, 菜市.
+    if let Some(&prev) = i.checked_sub(1).and_then(|p| cs.get(p)) {
+        let noun = match admin {
+            '区' => "景园社街小片辖库矿灾校厂展专营",
+            '市' => "超夜股楼车菜",
+            _ => "",
+        };
+        if noun.contains(prev) {
+            return None;
+        }
     }
     let body_end = BODIES.eat(cs, i + 1);
     let (start, place) = if len >= 2 {
@@ -576,6 +593,15 @@ mod tests {
                 "记者昨日从市发展和改革委员会获悉",
                 Some("株洲市发展和改革委员会"),
             ),
+            // The first of two bodies acting together; a bureau is a body too.
+            (
+                "佛山市发展和改革局、市财政局联合发布《若干措施》",
+                Some("佛山市发展和改革局"),
+            ),
+            // 景区, 园区, 超市 end like places but are common nouns.
+            ("对A级旅游景区门票实行半价优惠", None),
+            ("高新技术园区实行新政", None),
+            ("成都市实行新政", Some("成都市")),
         ];
         for (text, want) in cases {
             assert_eq!(issuer(text, city).as_deref(), want, "{text}");

@@ -117,6 +117,11 @@ static ROLE_ONLY: LazyLock<Regex> =
 /// A lone name: one or two names of two to four characters (`朱理平`, `张三 李四`).
 static NAME: LazyLock<Regex> = LazyLock::new(|| re(r"^[\p{Han}·]{2,4}(?:\s+[\p{Han}·]{2,4})?$"));
 
+/// A two-character name printed with a space between surname and given name, so that it
+/// lines up with three-character names in a column (`刘 晓`, `韦 力`): papers justify
+/// signatures this way.
+static SPACED_NAME: LazyLock<Regex> = LazyLock::new(|| re(r"^\p{Han}\s+\p{Han}$"));
+
 /// `株洲日报讯`, `本报讯（记者 张三）`, `新华社北京4月24日电`, `中新网上海4月24日电（记者 李四）`.
 pub(crate) static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -134,6 +139,9 @@ const COMPOUND_SURNAMES: &[&str] = &[
 ];
 
 fn is_name(text: &str) -> bool {
+    if SPACED_NAME.is_match(text) {
+        return text.chars().next().is_some_and(|c| SURNAMES.contains(c));
+    }
     NAME.is_match(text)
         && text.split_whitespace().all(|n| {
             COMPOUND_SURNAMES.iter().any(|s| n.starts_with(s))
