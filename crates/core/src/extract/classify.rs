@@ -65,6 +65,8 @@ pub(crate) const ENACTING: &[&str] = &[
     "停征",
     "暂免",
     "免除",
+    // A measure put in force on trial (`试行…办法，试行期两年`).
+    "试行",
 ];
 
 /// Verbs that make a package item (`鼓励…`, `开展…`) on top of [`ENACTING`].
@@ -393,6 +395,7 @@ mod tests {
             ("发放消费券，是提振消费的有效手段", Other),
             ("中小企业可依法申请延期缴纳税款，最长不超过3个月", Measure),
             ("暂停收取城市道路占用费，为期三个月", Measure),
+            ("我市将在全市范围内试行职业伤害保障办法，试行期两年", Measure),
         ];
         let mut failures = Vec::new();
         for (text, want) in cases {

@@ -1043,9 +1043,10 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
         let mut kind = t.kind(s);
         // A measure sentence with no figure of its own that refers back (`凡…`, `此轮消费券…`)
         // states the conditions of the open measure, not a new one.
+        // So does one that states the figure the open measure lacks (`我市试行…办法` then
+        // `办法规定，…按每人每年200元标准给予保费补助`).
         if kind == SentenceKind::Measure
-            && open.is_some()
-            && t.values(s).is_empty()
+            && open.is_some_and(|o| t.values(s).is_empty() || out[o].value.is_none())
             && refers_back(t, s, out[open.unwrap_or(0)].anchor)
         {
             kind = SentenceKind::Other;
@@ -1136,6 +1137,16 @@ fn refers_back(t: &Text, s: Span, anchor: Span) -> bool {
     const TOPICS: &[&str] = &["消费券", "抽奖", "补贴", "奖补", "资金", "活动", "优惠"];
     let anchor_text = t.quote(anchor);
     let text = t.quote(s);
+    // `办法规定，…` / `通知明确，…`: the content of the document the measure enacted.
+    const DOCUMENTS: &[&str] = &["办法", "通知", "意见", "方案", "细则", "政策", "措施"];
+    const SAYING: &[&str] = &["规定", "明确", "提出", "指出"];
+    if DOCUMENTS.iter().any(|d| {
+        text.starts_with(d)
+            && anchor_text.contains(d)
+            && SAYING.iter().any(|v| text[d.len()..].starts_with(v))
+    }) {
+        return true;
+    }
     TOPICS
         .iter()
         .any(|w| anchor_text.contains(w) && text.contains(w))

@@ -83,8 +83,14 @@ static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // Masthead registration and issue numbers: "国内统一连续出版物号 CN43-0006",
         // "邮发代号 41-2", "总第12345期", "第8765期", "今日8版", and the lunar date line.
         re(r"^(?:国内统一(?:连续出版物号|刊号)|邮发代号|CN\s*\d{2}\s*[-－]\s*\d{4})"),
-        re(r"^(?:总)?第\s*\d{1,6}\s*期$"),
-        re(r"^今日\s*\d{1,3}\s*(?:版|个版)$"),
+        // Issue number, page count, weekday, in any order on one line: "第23456期 今日16版".
+        re(
+            r"^(?:总?第\s*\d{1,6}\s*期|今日\s*\d{1,3}\s*个?版)(?:\s+(?:总?第\s*\d{1,6}\s*期|今日\s*\d{1,3}\s*个?版|(?:星期|周)[一二三四五六日天]))*$",
+        ),
+        // The party organ line over a masthead: "中共宁波市委机关报".
+        re(r"^中共\p{Han}{2,12}委(?:员会)?机关[报報]$"),
+        // The paper's name in capitals: "NINGBO DAILY", "CHANGSHA EVENING NEWS".
+        re(r"^[A-Z][A-Z&'.\s]{2,40}(?:DAILY|NEWS|TIMES|POST|HERALD|EVENING|EXPRESS)$"),
         re(r"^农历\p{Han}{2,12}$"),
     ]
 });
@@ -154,8 +160,18 @@ const MAX_TITLE_CHARS: usize = 50;
 
 fn is_title_like(text: &str) -> bool {
     let n = text.chars().filter(|c| !c.is_whitespace()).count();
+    // `1、2月全市…`: an enumeration comma between two figures is part of a headline; any
+    // other `、` marks a list or a sentence.
+    let cs: Vec<char> = text.chars().collect();
+    let listing = cs.iter().enumerate().any(|(k, &c)| {
+        c == '、'
+            && !(k > 0
+                && cs[k - 1].is_ascii_digit()
+                && cs.get(k + 1).is_some_and(|d| d.is_ascii_digit()))
+    });
     (2..=MAX_TITLE_CHARS).contains(&n)
-        && !text.contains(['。', '，', '；', '、', ',', ';'])
+        && !listing
+        && !text.contains(['。', '，', '；', ',', ';'])
         && !text.ends_with(['：', ':', '…'])
         && text.chars().any(|c| c.is_alphabetic())
 }
@@ -354,6 +370,16 @@ mod tests {
             ("总第12345期", Kind::Furniture),
             ("今日8版", Kind::Furniture),
             ("农历辛丑年二月初六", Kind::Furniture),
+            ("第23456期 今日16版", Kind::Furniture),
+            ("中共宁波市委机关报", Kind::Furniture),
+            ("NINGBO DAILY", Kind::Furniture),
+            (
+                "1、2月全市居民消费价格同比上涨1.2%",
+                Kind::Title { name: false },
+            ),
+            ("降电价、减租金", Kind::Body { dateline: 0 }),
+            ("刘 晓", Kind::Title { name: true }),
+            ("的 晓", Kind::Title { name: false }),
             // A headline that names a paper among other words is still a headline.
             ("湘潭日报创刊七十周年", Kind::Title { name: false }),
             (

@@ -956,3 +956,28 @@ fn unseen_package_published_at_a_press_conference_is_the_citys() {
         assert_grounded(&issue, c);
     }
 }
+
+#[test]
+fn unseen_trial_measure_takes_its_figure_from_the_documents_content() {
+    // `我市将在全市范围内试行…办法，试行期两年` enacts on trial (not a plan: it has a period);
+    // `办法规定，…按每人每年200元标准给予保费补助` states what the document holds: the figure of
+    // the same measure, not a second one.
+    let issue = unseen_issue("unseen_shijiazhuang_trial.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 1, "{trees:#?}");
+    let m = &trees[0].measure;
+    assert!(m.title.contains("试行"), "{}", m.title);
+    assert_eq!(
+        m.value,
+        Some(MeasureValue::Amount {
+            amount: dec("200"),
+            currency: "CNY".into(),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        (m.effective_from, m.expires_on),
+        (Some(d("2021-04-02")), Some(d("2023-04-01")))
+    );
+    assert_grounded(&issue, m);
+}

@@ -1340,6 +1340,25 @@ fn unseen_issues_split_date_and_yield_their_measures() {
             "2021-09-03",
             &[],
         ),
+        (
+            "unseen/ningbo_wire_masthead_variants.txt",
+            &[
+                "浙江对小微企业实施社保费缓缴",
+                "宁波出台促进外贸稳增长“十二条”",
+            ],
+            "2022-11-04",
+            &[0, 4],
+        ),
+        (
+            "unseen/shijiazhuang_trial_single_measure.txt",
+            &[
+                "我市试行新就业形态人员职业伤害保障",
+                "1、2月全市居民消费价格同比上涨1.2%",
+                "石家庄：老旧小区改造惠及3万户",
+            ],
+            "2021-04-02",
+            &[0],
+        ),
     ];
     for &(name, headlines, date, shape) in cases {
         let issue = parse(name, &fixture(name));
