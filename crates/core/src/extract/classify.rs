@@ -75,6 +75,22 @@ pub(crate) const ITEM_VERBS: &[&str] = &[
     "退还", "缓征", "缓收", "缓交", "减收", "开通", "提供",
 ];
 
+/// Verbs that name a concrete relief by themselves: waiving or deferring a charge needs no
+/// figure to be a measure (`对参加招聘会的企业免收场地费`).
+const RELIEF: &[&str] = &[
+    "免收",
+    "免征",
+    "减免",
+    "免除",
+    "缓缴",
+    "停征",
+    "暂免",
+    "减半",
+    "延期缴纳",
+    "暂停收取",
+    "免费",
+];
+
 /// Nouns that show a concrete policy is meant.
 const POLICY_NOUNS: &[&str] = &[
     "政策",
@@ -316,7 +332,7 @@ pub(crate) fn classify(
     if has_future_jiang(cs, from, to) && !has_evidence {
         return SentenceKind::Directive;
     }
-    if has_evidence || has_policy_noun(cs, from, to) {
+    if has_evidence || has_policy_noun(cs, from, to) || contains_any(cs, from, to, RELIEF) {
         return SentenceKind::Measure;
     }
     SentenceKind::Other
@@ -396,6 +412,7 @@ mod tests {
             ("中小企业可依法申请延期缴纳税款，最长不超过3个月", Measure),
             ("暂停收取城市道路占用费，为期三个月", Measure),
             ("我市将在全市范围内试行职业伤害保障办法，试行期两年", Measure),
+            ("活动期间，对参加招聘会的企业免收场地费", Measure),
         ];
         let mut failures = Vec::new();
         for (text, want) in cases {

@@ -219,6 +219,11 @@ const BODIES: Words = Words::new(&[
     "商务和粮食局",
     "商务局",
     "商务厅",
+    "委人才工作领导小组办公室",
+    "委人才办",
+    "委组织部",
+    "委办公室",
+    "委办公厅",
     "人力资源和社会保障局",
     "人力资源和社会保障厅",
     "人社局",
@@ -298,7 +303,10 @@ fn mention_at(cs: &[char], i: usize, city: Option<&str>) -> Option<Mention> {
             | Some('委')
             | Some('直')
             | Some('属')
-    ) {
+    ) && !(cs.get(i + 1) == Some(&'委') && BODIES.eat(cs, i + 1).is_some())
+    {
+        // 市委 alone is the party committee as a place word (市委书记); its offices that
+        // issue documents (市委人才工作领导小组办公室, 市委组织部) are bodies.
         return None;
     }
     // Common nouns ending in 区 or 市 are not places: 景区, 园区, 社区, 街区, 小区, 片区, 辖区,
@@ -623,6 +631,11 @@ mod tests {
             ("对A级旅游景区门票实行半价优惠", None),
             ("高新技术园区实行新政", None),
             ("成都市实行新政", Some("成都市")),
+            (
+                "浏阳市委人才工作领导小组办公室印发《细则》",
+                Some("浏阳市委人才工作领导小组办公室"),
+            ),
+            ("市委书记出席会议并讲话", None),
         ];
         for (text, want) in cases {
             assert_eq!(issuer(text, city).as_deref(), want, "{text}");

@@ -502,7 +502,19 @@ fn package_in(t: &Text, s: Span) -> Option<Package> {
                             .iter()
                             .any(|w| at(cs, j, w) && j + w.chars().count() + 1 >= k)
                     });
-                if governed && PACKAGE_WORDS.iter().any(|w| inner.ends_with(w)) {
+                // `《…实施细则（试行）》`: the status in brackets is not the kind of document.
+                let kind_of = [
+                    "（试行）",
+                    "(试行)",
+                    "（暂行）",
+                    "(暂行)",
+                    "（修订）",
+                    "(修订)",
+                ]
+                .iter()
+                .find_map(|st| inner.strip_suffix(st))
+                .unwrap_or(&inner);
+                if governed && PACKAGE_WORDS.iter().any(|w| kind_of.ends_with(w)) {
                     return Some(Package {
                         sentence: s,
                         name: Some(((k, k + len + 2), inner)),
@@ -1045,8 +1057,12 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
         // states the conditions of the open measure, not a new one.
         // So does one that states the figure the open measure lacks (`我市试行…办法` then
         // `办法规定，…按每人每年200元标准给予保费补助`).
+        // And so does the budget of the same instrument (`补贴资金总额2000万元，用完即止`).
+        let total = ["总额", "总计", "共计", "合计", "总规模"]
+            .iter()
+            .any(|w| t.quote(s).contains(w));
         if kind == SentenceKind::Measure
-            && open.is_some_and(|o| t.values(s).is_empty() || out[o].value.is_none())
+            && open.is_some_and(|o| t.values(s).is_empty() || out[o].value.is_none() || total)
             && refers_back(t, s, out[open.unwrap_or(0)].anchor)
         {
             kind = SentenceKind::Other;

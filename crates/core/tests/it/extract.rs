@@ -981,3 +981,27 @@ fn unseen_trial_measure_takes_its_figure_from_the_documents_content() {
     );
     assert_grounded(&issue, m);
 }
+
+#[test]
+fn unseen_trial_rules_are_a_package_issued_by_a_party_office() {
+    // `《…实施细则（试行）》`: the bracketed status does not hide the kind of document; the
+    // issuer is the party committee's office (`市委人才工作领导小组办公室`), not nobody.
+    let issue = unseen_issue("unseen_liuyang_trial_rules.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 1, "{trees:#?}");
+    let pkg = &trees[0];
+    assert_eq!(pkg.measure.title, "浏阳市人才安居实施细则（试行）");
+    assert_eq!(
+        pkg.measure.issuer.as_deref(),
+        Some("浏阳市委人才工作领导小组办公室")
+    );
+    assert_eq!(
+        (pkg.measure.effective_from, pkg.measure.expires_on),
+        (Some(d("2021-03-01")), Some(d("2024-02-29")))
+    );
+    assert_eq!(pkg.children.len(), 3);
+    for c in &pkg.children {
+        assert_eq!(c.issuer, pkg.measure.issuer, "{}", c.title);
+        assert_grounded(&issue, c);
+    }
+}

@@ -1359,6 +1359,18 @@ fn unseen_issues_split_date_and_yield_their_measures() {
             "2021-04-02",
             &[0],
         ),
+        (
+            "unseen/liuyang_trial_rules_paren_items.txt",
+            &["浏阳对新引进人才发放购房补贴", "春季招聘月启动"],
+            "2021-03-09",
+            &[3, 0],
+        ),
+        (
+            "unseen/changde_car_subsidy_budget.txt",
+            &["常德再推汽车消费补贴", "上半年全市GDP增长1.8%"],
+            "2020-08-20",
+            &[0, 0],
+        ),
     ];
     for &(name, headlines, date, shape) in cases {
         let issue = parse(name, &fixture(name));
