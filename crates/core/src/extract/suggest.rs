@@ -628,10 +628,23 @@ fn item_segments(t: &Text, s: Span) -> (Vec<Span>, bool) {
 /// Whether `span` reads as a package item: it enacts something (an item verb or a typed
 /// value) and its title part is no directive, report or business news.
 fn is_item(t: &Text, span: Span, title: Span) -> bool {
-    !matches!(
+    let enacts = |s: Span| has_item_verb(&t.cs, s.0, s.1) || !t.values(s).is_empty();
+    if matches!(
         t.kind(title),
         SentenceKind::Directive | SentenceKind::Report | SentenceKind::Business
-    ) && (has_item_verb(&t.cs, span.0, span.1) || !t.values(span).is_empty())
+    ) {
+        return false;
+    }
+    if span == title {
+        return enacts(span);
+    }
+    // A heading with a body: some sentence of the body enacts something and is no order or
+    // report (`一是加强组织领导。各地要成立工作专班…` is not an item).
+    let body = (title.1, span.1);
+    sentences(&t.cs[..span.1])
+        .into_iter()
+        .filter(|s| s.0 >= body.0)
+        .any(|s| !matches!(t.kind(s), SentenceKind::Directive | SentenceKind::Report) && enacts(s))
 }
 
 /// A numbered sentence that only names its item (`一是发放消费券。`, `（一）减免房屋租金`):

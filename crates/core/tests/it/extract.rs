@@ -1005,3 +1005,13 @@ fn unseen_trial_rules_are_a_package_issued_by_a_party_office() {
         assert_grounded(&issue, c);
     }
 }
+
+#[test]
+fn unseen_item_heading_over_a_directive_is_no_item() {
+    // `二是加强组织领导。各地要成立工作专班，确保…`: a heading whose body only gives orders.
+    let issue = unseen_issue("unseen_item_heading_directive.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 1, "{trees:#?}");
+    let titles: Vec<&str> = trees[0].children.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["减免房屋租金", "降低融资成本"]);
+}
