@@ -124,8 +124,17 @@ const CATEGORY_CUES: &[(&str, &[&str])] = &[
 
 /// The category of a measure's text, from [`CATEGORIES`].
 pub fn categorize(text: &str) -> &'static str {
+    // A transaction's price (`按车辆发票价格的2%给予补贴`) is the base of a payment, not a
+    // regulated price: `价格` right after these words is no tariff cue.
+    const TRANSACTION: &[&str] = &["发票", "成交", "购买", "销售", "商品", "车辆", "购房"];
+    let tariff_price = text
+        .match_indices("价格")
+        .any(|(i, _)| !TRANSACTION.iter().any(|w| text[..i].ends_with(w)));
     for (cat, cues) in CATEGORY_CUES {
-        if cues.iter().any(|c| text.contains(c)) {
+        if cues
+            .iter()
+            .any(|&c| text.contains(c) && (c != "价格" || tariff_price))
+        {
             return cat;
         }
     }
@@ -683,6 +692,11 @@ mod tests {
         let cases = [
             ("实行“7×24小时”通关服务", "trade_facilitation"),
             ("鼓励金融机构贷款利率下调15%以上", "finance_credit"),
+            (
+                "购买新车的个人消费者，按车辆发票价格的2%给予补贴",
+                "subsidy",
+            ),
+            ("工业用水价格按现行价格的80%收取", "price_tariff"),
             ("统一按原到户电价水平的95%结算", "price_tariff"),
             ("房产税减半征收", "tax_fee_relief"),
             ("市政府安排了300万元支持资金，设立抽奖活动", "consumption"),

@@ -1091,6 +1091,15 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
                 d.period_spans = own.iter().map(|(sp, _)| *sp).collect();
                 d.period = merge(t, &own);
                 d.category = Some(categorize(&t.quote(s)));
+                // `此外，购买新能源汽车的，每辆车再给予1000元补贴`: a further measure of the same
+                // instrument, stating no dates, runs as long as the one before it.
+                if let Some(prev) = open.map(|o| &out[o]) {
+                    if own.is_empty() && refers_back(t, s, prev.anchor) {
+                        d.period = prev.period.clone();
+                        d.period_spans = prev.period_spans.clone();
+                        d.inherited.push("dates");
+                    }
+                }
                 out.push(d);
                 open = Some(out.len() - 1);
             }

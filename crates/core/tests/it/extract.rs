@@ -1015,3 +1015,35 @@ fn unseen_item_heading_over_a_directive_is_no_item() {
     let titles: Vec<&str> = trees[0].children.iter().map(|c| c.title.as_str()).collect();
     assert_eq!(titles, ["减免房屋租金", "降低融资成本"]);
 }
+
+#[test]
+fn unseen_further_subsidy_shares_the_period_and_the_budget_is_no_measure() {
+    // `此外，…每辆车再给予1000元补贴` is a second measure of the same instrument: it runs as
+    // long as the first. `补贴资金总额2000万元，用完即止` is their budget, not a third measure.
+    // `按车辆发票价格的2%` is a base of payment, not a regulated price.
+    let issue = unseen_issue("unseen_changde_car_subsidy.txt");
+    let trees = suggest_issue(&issue);
+    let titles: Vec<&str> = trees.iter().map(|t| t.measure.title.as_str()).collect();
+    assert_eq!(titles.len(), 2, "{titles:#?}");
+    let (first, second) = (&trees[0].measure, &trees[1].measure);
+    assert_eq!(first.category.as_deref(), Some("subsidy"));
+    assert_eq!(
+        (first.effective_from, first.expires_on),
+        (Some(d("2020-08-20")), Some(d("2020-12-31")))
+    );
+    assert_eq!(
+        second.value,
+        Some(MeasureValue::Amount {
+            amount: dec("1000"),
+            currency: "CNY".into(),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        (second.effective_from, second.expires_on),
+        (first.effective_from, first.expires_on)
+    );
+    for t in &trees {
+        assert_grounded(&issue, &t.measure);
+    }
+}
