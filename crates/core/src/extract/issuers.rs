@@ -278,6 +278,20 @@ fn name_stop(c: char) -> bool {
         || "的了在由经对给为和与及是将已并等各我本全该近日年月讯省市县区州旗从向把被让使到至于以及其这那有".contains(c)
 }
 
+/// Whether `i` lies in a notice's salutation: a paragraph that opens with `各` and ends with
+/// a colon (`各县（市）、区人民政府，市政府各部门：`) lists the addressees.
+fn in_salutation(cs: &[char], i: usize) -> bool {
+    let start = cs[..i]
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |p| p + 1);
+    let end = cs[i..]
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(cs.len(), |p| i + p);
+    cs.get(start) == Some(&'各') && matches!(cs[..end].last(), Some('：') | Some(':'))
+}
+
 /// An issuer mention ending an admin word at `i` (the 市/县/... char).
 struct Mention {
     start: usize,
@@ -337,6 +351,17 @@ fn mention_at(cs: &[char], i: usize, city: Option<&str>) -> Option<Mention> {
         // Bare: 市政府, 我市, 本市, 全市 → the newspaper's place, when the admin level matches.
         let prev = if i > 0 { Some(cs[i - 1]) } else { None };
         let local = matches!(prev, Some('我') | Some('本') | Some('全'));
+        // `各县（市）、区人民政府`: bodies addressed (`各…`) in a notice's salutation, not
+        // the one issuing it.
+        let addressed = cs[..i]
+            .iter()
+            .rev()
+            .take(12)
+            .take_while(|&&c| !matches!(c, '，' | '。' | '；' | '：' | '\n'))
+            .any(|&c| c == '各');
+        if addressed || in_salutation(cs, i) {
+            return None;
+        }
         let bare_ok = prev
             .is_none_or(|p| name_stop(p) && !matches!(p, '该' | '各' | '省' | '县' | '区' | '市'));
         if local {
@@ -645,6 +670,7 @@ mod tests {
                 Some("浏阳市委人才工作领导小组办公室"),
             ),
             ("市委书记出席会议并讲话", None),
+            ("各县（市）、区人民政府，市政府各部门：", None),
         ];
         for (text, want) in cases {
             assert_eq!(issuer(text, city).as_deref(), want, "{text}");

@@ -240,8 +240,10 @@ const MAX_TITLE_LINES: usize = 5;
 /// Cut classified lines into articles. Lines before the first article (masthead, page
 /// furniture) are returned apart.
 pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
-    // (start of the title run, end of the title run, byline lines after it)
-    let mut starts: Vec<(usize, usize, usize)> = Vec::new();
+    // (first line of the article, start of the title run, end of the title run, byline
+    // lines after it); the first line is before the title run when an editorial voice signs
+    // above the title (`本报评论员` / `稳住餐饮业就是稳住烟火气`).
+    let mut starts: Vec<(usize, usize, usize, usize)> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         if !matches!(lines[i].kind, Kind::Title { .. }) {
@@ -274,8 +276,17 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
         let signed = end - start >= 2
             && matches!(lines[end - 1].kind, Kind::Title { name: true })
             && matches!(next, Some(Kind::Body { dateline: 0 }));
+        // An unsigned editorial voice printed above the title, after the last article's body.
+        let voice_above = start > 0
+            && start == i
+            && lines[start - 1].kind == Kind::Byline
+            && ROLE_ONLY.is_match(lines[start - 1].text.trim_start_matches(BULLETS).trim())
+            && !(start >= 2 && matches!(lines[start - 2].kind, Kind::Title { .. }))
+            && matches!(next, Some(Kind::Body { .. }));
         if signed {
-            starts.push((start, end - 1, 1));
+            starts.push((start, start, end - 1, 1));
+        } else if voice_above && bylines == 0 {
+            starts.push((start - 1, start, end, 0));
         } else if bylines > 0
             || matches!(next, Some(Kind::Body { dateline }) if dateline > 0)
             || marked
@@ -284,7 +295,7 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
         {
             // Unmarked lines in the same run as a marked heading are its kicker or
             // sub-title; the marked one becomes the headline (see `pick_headline`).
-            starts.push((start, end, bylines));
+            starts.push((start, start, end, bylines));
         }
         i = end;
     }
@@ -295,16 +306,18 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
     let preamble = lines;
     let mut drafts = Vec::with_capacity(starts.len());
     let base = preamble_end;
-    for (k, &(start, title_end, bylines)) in starts.iter().enumerate() {
+    for (k, &(first, start, title_end, bylines)) in starts.iter().enumerate() {
         let stop = starts.get(k + 1).map_or(base + rest.len(), |s| s.0);
         let titles: Vec<&Line> = rest[start - base..title_end - base].iter().collect();
-        let byline_lines = &rest[title_end - base..title_end - base + bylines];
+        let byline_lines = rest[first - base..start - base]
+            .iter()
+            .chain(&rest[title_end - base..title_end - base + bylines]);
         let body = rest[title_end - base + bylines..stop - base].to_vec();
         let (headline, subheadings) = pick_headline(&titles);
         drafts.push(Draft {
             headline,
             subheadings,
-            bylines: byline_lines.iter().map(|l| l.text.clone()).collect(),
+            bylines: byline_lines.map(|l| l.text.clone()).collect(),
             body,
         });
     }
@@ -469,6 +482,21 @@ mod tests {
         let heads: Vec<&str> = drafts.iter().map(|d| d.headline.as_str()).collect();
         assert_eq!(heads, ["第一篇", "坚定信心加油干"]);
         assert_eq!(drafts[1].bylines, ["朱理平"]);
+    }
+
+    #[test]
+    fn an_editorial_voice_signed_above_the_title_starts_a_commentary() {
+        let (_, drafts) = split(lines(&[
+            "第一篇",
+            "本报讯 第一篇的正文。",
+            "本报评论员",
+            "稳住餐饮业就是稳住烟火气",
+            "餐饮业是吸纳就业的重要渠道。",
+        ]));
+        let heads: Vec<&str> = drafts.iter().map(|d| d.headline.as_str()).collect();
+        assert_eq!(heads, ["第一篇", "稳住餐饮业就是稳住烟火气"]);
+        assert_eq!(drafts[1].bylines, ["本报评论员"]);
+        assert!(drafts[0].body.iter().all(|l| l.text != "本报评论员"));
     }
 
     #[test]

@@ -1371,6 +1371,15 @@ fn unseen_issues_split_date_and_yield_their_measures() {
             "2020-08-20",
             &[0, 0],
         ),
+        (
+            "unseen/hefei_notice_reprint_editorial.txt",
+            &[
+                "合肥市人民政府办公厅关于印发合肥市支持餐饮业恢复发展若干措施的通知",
+                "稳住餐饮业就是稳住烟火气",
+            ],
+            "2022-07-15",
+            &[3],
+        ),
     ];
     for &(name, headlines, date, shape) in cases {
         let issue = parse(name, &fixture(name));
