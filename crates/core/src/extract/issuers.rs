@@ -178,6 +178,7 @@ pub fn city_of_publication(publication: &str) -> Option<String> {
     let name = publication.trim();
     let stem = [
         "都市报",
+        "特区报",
         "日报",
         "晚报",
         "晨报",
@@ -686,6 +687,7 @@ mod tests {
             ("广西日报", Some("广西自治区")),
             ("人民日报", None),
             ("柳州日报", Some("柳州市")),
+            ("珠海特区报", Some("珠海市")),
         ];
         for (p, want) in cases {
             assert_eq!(city_of_publication(p).as_deref(), want, "{p}");

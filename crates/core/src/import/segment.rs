@@ -79,7 +79,9 @@ static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         re(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"),
         // The paper's name alone on its line, as mastheads print it ("湘潭日报", "潇湘晨报",
         // "长沙晚报", "三湘都市报"): a headline never is only the name of a paper.
-        re(r"^\p{Han}{2,8}(?:[日晚早晨商][报報]|都市[报報])$"),
+        re(
+            r"^\p{Han}{2,8}(?:[日晚早晨商时時侨僑][报報]|都市[报報]|特区[报報]|青年[报報]|法[治制][报報]|农民[报報])$",
+        ),
         // Masthead registration and issue numbers: "国内统一连续出版物号 CN43-0006",
         // "邮发代号 41-2", "总第12345期", "第8765期", "今日8版", and the lunar date line.
         re(r"^(?:国内统一(?:连续出版物号|刊号)|邮发代号|CN\s*\d{2}\s*[-－]\s*\d{4})"),
@@ -379,6 +381,7 @@ mod tests {
             ("湘潭日报", Kind::Furniture),
             ("三湘都市报", Kind::Furniture),
             ("潇湘晨报", Kind::Furniture),
+            ("珠海特区报", Kind::Furniture),
             ("国内统一连续出版物号 CN43-0006", Kind::Furniture),
             ("总第12345期", Kind::Furniture),
             ("今日8版", Kind::Furniture),

@@ -1380,6 +1380,12 @@ fn unseen_issues_split_date_and_yield_their_measures() {
             "2022-07-15",
             &[3],
         ),
+        (
+            "unseen/zhuhai_digest_bullets.txt",
+            &["要闻速览", "端午假期景区门票半价"],
+            "2021-05-28",
+            &[0, 0, 0],
+        ),
     ];
     for &(name, headlines, date, shape) in cases {
         let issue = parse(name, &fixture(name));
