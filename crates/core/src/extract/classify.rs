@@ -25,15 +25,69 @@ pub enum SentenceKind {
 
 /// Verbs that enact a measure.
 pub(crate) const ENACTING: &[&str] = &[
-    "出台", "印发", "实行", "给予", "补贴", "奖补", "下调", "上调", "减免", "免征", "减征", "减半",
-    "缓缴", "免收", "返还", "结算", "发放", "推行", "安排", "设立", "执行", "降低", "下降", "提高",
-    "增加", "延长", "免费", "补助", "奖励", "实施", "推出", "施行",
+    "出台",
+    "印发",
+    "实行",
+    "给予",
+    "补贴",
+    "奖补",
+    "下调",
+    "上调",
+    "减免",
+    "免征",
+    "减征",
+    "减半",
+    "缓缴",
+    "免收",
+    "返还",
+    "结算",
+    "发放",
+    "推行",
+    "安排",
+    "设立",
+    "执行",
+    "降低",
+    "下降",
+    "提高",
+    "增加",
+    "延长",
+    "免费",
+    "补助",
+    "奖励",
+    "实施",
+    "推出",
+    "施行",
+    // Deferrals and suspensions of taxes and fees, in the words notices use for them.
+    "延期缴纳",
+    "延缓缴纳",
+    "暂停收取",
+    "暂停征收",
+    "停征",
+    "暂免",
+    "免除",
+    // A measure put in force on trial (`试行…办法，试行期两年`).
+    "试行",
 ];
 
 /// Verbs that make a package item (`鼓励…`, `开展…`) on top of [`ENACTING`].
 pub(crate) const ITEM_VERBS: &[&str] = &[
     "鼓励", "支持", "推动", "开展", "优化", "保障", "落实", "简化", "减少", "免", "降", "暂退",
     "退还", "缓征", "缓收", "缓交", "减收", "开通", "提供",
+];
+
+/// Verbs that name a concrete relief by themselves: waiving or deferring a charge needs no
+/// figure to be a measure (`对参加招聘会的企业免收场地费`).
+const RELIEF: &[&str] = &[
+    "免收",
+    "免征",
+    "减免",
+    "免除",
+    "缓缴",
+    "停征",
+    "暂免",
+    "减半",
+    "延期缴纳",
+    "暂停收取",
 ];
 
 /// Nouns that show a concrete policy is meant.
@@ -82,6 +136,8 @@ const DIRECTIVE: &[&str] = &[
     "切实",
     "坚持",
     "确保",
+    // `下一步，将开通…`: what comes next is a plan.
+    "下一步",
 ];
 
 const REPORT: &[&str] = &[
@@ -218,6 +274,13 @@ fn has_future_jiang(cs: &[char], from: usize, to: usize) -> bool {
     })
 }
 
+/// A sentence whose predicate is a copula after its subject clause (`发放消费券，是提振消费的
+///有效手段`) judges a measure, as commentaries do; it enacts nothing. `，是否` asks instead.
+fn judges_a_measure(cs: &[char], from: usize, to: usize) -> bool {
+    (from..to.saturating_sub(1))
+        .any(|k| matches!(cs[k], '，' | ',') && cs[k + 1] == '是' && cs.get(k + 2) != Some(&'否'))
+}
+
 pub(crate) fn has_enacting(cs: &[char], from: usize, to: usize) -> bool {
     contains_any(cs, from, to, ENACTING)
 }
@@ -252,6 +315,9 @@ pub(crate) fn classify(
     if has_modal_yao(cs, from, to) || contains_any(cs, from, to, DIRECTIVE) {
         return SentenceKind::Directive;
     }
+    if judges_a_measure(cs, from, to) {
+        return SentenceKind::Other;
+    }
     if !has_enacting(cs, from, to) {
         // Without an enacting verb the evidence changes nothing: a future 将 is a plan,
         // anything else is not a measure.
@@ -265,7 +331,7 @@ pub(crate) fn classify(
     if has_future_jiang(cs, from, to) && !has_evidence {
         return SentenceKind::Directive;
     }
-    if has_evidence || has_policy_noun(cs, from, to) {
+    if has_evidence || has_policy_noun(cs, from, to) || contains_any(cs, from, to, RELIEF) {
         return SentenceKind::Measure;
     }
     SentenceKind::Other
@@ -341,6 +407,13 @@ mod tests {
             ("新冠肺炎疫情全球蔓延，给醴陵市外贸经济造成巨大冲击", Other),
             ("习近平给参与任务的老科学家回信，向他们致以诚挚的问候", Other),
             ("这是一项重要的工作，需要各方配合", Other),
+            ("发放消费券，是提振消费的有效手段", Other),
+            ("中小企业可依法申请延期缴纳税款，最长不超过3个月", Measure),
+            ("暂停收取城市道路占用费，为期三个月", Measure),
+            ("我市将在全市范围内试行职业伤害保障办法，试行期两年", Measure),
+            ("活动期间，对参加招聘会的企业免收场地费", Measure),
+            // Free entry told as news is no measure without a figure, period or policy noun.
+            ("活动现场，市民可免费品尝特色小吃", Other),
         ];
         let mut failures = Vec::new();
         for (text, want) in cases {

@@ -70,7 +70,20 @@ const CATEGORY_CUES: &[(&str, &[&str])] = &[
     ),
     (
         "tax_fee_relief",
-        &["减免", "免征", "减征", "缓缴", "免收", "税", "减半"],
+        &[
+            "减免",
+            "免征",
+            "减征",
+            "缓缴",
+            "免收",
+            "税",
+            "减半",
+            "免除",
+            "停征",
+            "暂停收取",
+            "延期缴纳",
+            "租金",
+        ],
     ),
     (
         "consumption",
@@ -99,7 +112,10 @@ const CATEGORY_CUES: &[(&str, &[&str])] = &[
             "职工",
         ],
     ),
-    ("subsidy", &["补贴", "奖补", "奖励", "补助", "资金", "扶持"]),
+    (
+        "subsidy",
+        &["补贴", "奖补", "奖励", "补助", "资金", "扶持", "资助"],
+    ),
     (
         "service",
         &["服务", "帮扶", "活动", "营商环境", "预约", "绿色通道"],
@@ -108,8 +124,17 @@ const CATEGORY_CUES: &[(&str, &[&str])] = &[
 
 /// The category of a measure's text, from [`CATEGORIES`].
 pub fn categorize(text: &str) -> &'static str {
+    // A transaction's price (`按车辆发票价格的2%给予补贴`) is the base of a payment, not a
+    // regulated price: `价格` right after these words is no tariff cue.
+    const TRANSACTION: &[&str] = &["发票", "成交", "购买", "销售", "商品", "车辆", "购房"];
+    let tariff_price = text
+        .match_indices("价格")
+        .any(|(i, _)| !TRANSACTION.iter().any(|w| text[..i].ends_with(w)));
     for (cat, cues) in CATEGORY_CUES {
-        if cues.iter().any(|c| text.contains(c)) {
+        if cues
+            .iter()
+            .any(|&c| text.contains(c) && (c != "价格" || tariff_price))
+        {
             return cat;
         }
     }
@@ -153,6 +178,7 @@ pub fn city_of_publication(publication: &str) -> Option<String> {
     let name = publication.trim();
     let stem = [
         "都市报",
+        "特区报",
         "日报",
         "晚报",
         "晨报",
@@ -195,12 +221,21 @@ const BODIES: Words = Words::new(&[
     "发展和改革委员会",
     "发展改革委",
     "发改委",
+    "发展和改革局",
+    "发展改革局",
+    "发改局",
     "财政局",
     "财政厅",
     "商务和粮食局",
     "商务局",
     "商务厅",
+    "委人才工作领导小组办公室",
+    "委人才办",
+    "委组织部",
+    "委办公室",
+    "委办公厅",
     "人力资源和社会保障局",
+    "人力资源和社会保障厅",
     "人社局",
     "人社厅",
     "税务局",
@@ -211,6 +246,8 @@ const BODIES: Words = Words::new(&[
     "工业和信息化局",
     "工信局",
     "文化旅游广电局",
+    "文化和旅游厅",
+    "文化和旅游局",
     "文旅局",
     "交通运输局",
     "农业农村局",
@@ -240,6 +277,20 @@ const ADMIN: &[char] = &['省', '市', '县', '区', '州', '旗'];
 fn name_stop(c: char) -> bool {
     !('\u{4e00}'..='\u{9fff}').contains(&c)
         || "的了在由经对给为和与及是将已并等各我本全该近日年月讯省市县区州旗从向把被让使到至于以及其这那有".contains(c)
+}
+
+/// Whether `i` lies in a notice's salutation: a paragraph that opens with `各` and ends with
+/// a colon (`各县（市）、区人民政府，市政府各部门：`) lists the addressees.
+fn in_salutation(cs: &[char], i: usize) -> bool {
+    let start = cs[..i]
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |p| p + 1);
+    let end = cs[i..]
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(cs.len(), |p| i + p);
+    cs.get(start) == Some(&'各') && matches!(cs[..end].last(), Some('：') | Some(':'))
 }
 
 /// An issuer mention ending an admin word at `i` (the 市/县/... char).
@@ -276,8 +327,23 @@ fn mention_at(cs: &[char], i: usize, city: Option<&str>) -> Option<Mention> {
             | Some('委')
             | Some('直')
             | Some('属')
-    ) {
+    ) && !(cs.get(i + 1) == Some(&'委') && BODIES.eat(cs, i + 1).is_some())
+    {
+        // 市委 alone is the party committee as a place word (市委书记); its offices that
+        // issue documents (市委人才工作领导小组办公室, 市委组织部) are bodies.
         return None;
+    }
+    // Common nouns ending in 区 or 市 are not places: 景区, 园区, 社区, 街区, 小区, 片区, 辖区,
+    // 校区, 厂区, 展区, 专区 (`A级旅游景区`); 超市, 夜市, 股市, 楼市, 车市, 菜市.
+    if let Some(&prev) = i.checked_sub(1).and_then(|p| cs.get(p)) {
+        let noun = match admin {
+            '区' => "景园社街小片辖库矿灾校厂展专营",
+            '市' => "超夜股楼车菜",
+            _ => "",
+        };
+        if noun.contains(prev) {
+            return None;
+        }
     }
     let body_end = BODIES.eat(cs, i + 1);
     let (start, place) = if len >= 2 {
@@ -286,6 +352,17 @@ fn mention_at(cs: &[char], i: usize, city: Option<&str>) -> Option<Mention> {
         // Bare: 市政府, 我市, 本市, 全市 → the newspaper's place, when the admin level matches.
         let prev = if i > 0 { Some(cs[i - 1]) } else { None };
         let local = matches!(prev, Some('我') | Some('本') | Some('全'));
+        // `各县（市）、区人民政府`: bodies addressed (`各…`) in a notice's salutation, not
+        // the one issuing it.
+        let addressed = cs[..i]
+            .iter()
+            .rev()
+            .take(12)
+            .take_while(|&&c| !matches!(c, '，' | '。' | '；' | '：' | '\n'))
+            .any(|&c| c == '各');
+        if addressed || in_salutation(cs, i) {
+            return None;
+        }
         let bare_ok = prev
             .is_none_or(|p| name_stop(p) && !matches!(p, '该' | '各' | '省' | '县' | '区' | '市'));
         if local {
@@ -436,6 +513,8 @@ const BENEFICIARY_NOUNS: &[(&str, bool)] = &[
     ("毕业生", false),
     ("职工", false),
     ("务工人员", false),
+    ("人才", true),
+    ("研究生", true),
 ];
 
 const BENEFICIARY_MODIFIERS: &[&str] = &[
@@ -449,6 +528,8 @@ const BENEFICIARY_MODIFIERS: &[&str] = &[
     "外资",
     "民营",
     "困难",
+    "高层次",
+    "博士",
     "规模以上",
     "规上",
     "工业",
@@ -576,6 +657,21 @@ mod tests {
                 "记者昨日从市发展和改革委员会获悉",
                 Some("株洲市发展和改革委员会"),
             ),
+            // The first of two bodies acting together; a bureau is a body too.
+            (
+                "佛山市发展和改革局、市财政局联合发布《若干措施》",
+                Some("佛山市发展和改革局"),
+            ),
+            // 景区, 园区, 超市 end like places but are common nouns.
+            ("对A级旅游景区门票实行半价优惠", None),
+            ("高新技术园区实行新政", None),
+            ("成都市实行新政", Some("成都市")),
+            (
+                "浏阳市委人才工作领导小组办公室印发《细则》",
+                Some("浏阳市委人才工作领导小组办公室"),
+            ),
+            ("市委书记出席会议并讲话", None),
+            ("各县（市）、区人民政府，市政府各部门：", None),
         ];
         for (text, want) in cases {
             assert_eq!(issuer(text, city).as_deref(), want, "{text}");
@@ -591,6 +687,7 @@ mod tests {
             ("广西日报", Some("广西自治区")),
             ("人民日报", None),
             ("柳州日报", Some("柳州市")),
+            ("珠海特区报", Some("珠海市")),
         ];
         for (p, want) in cases {
             assert_eq!(city_of_publication(p).as_deref(), want, "{p}");
@@ -623,6 +720,11 @@ mod tests {
         let cases = [
             ("实行“7×24小时”通关服务", "trade_facilitation"),
             ("鼓励金融机构贷款利率下调15%以上", "finance_credit"),
+            (
+                "购买新车的个人消费者，按车辆发票价格的2%给予补贴",
+                "subsidy",
+            ),
+            ("工业用水价格按现行价格的80%收取", "price_tariff"),
             ("统一按原到户电价水平的95%结算", "price_tariff"),
             ("房产税减半征收", "tax_fee_relief"),
             ("市政府安排了300万元支持资金，设立抽奖活动", "consumption"),

@@ -25,8 +25,8 @@ use super::issuers::{categorize, city_of_publication, find_beneficiaries, find_i
 use super::numbers::{arabic_digit, at, chinese_digit, eat, parse_int};
 use super::values::{scan_values, FoundValue};
 use crate::model::{
-    Article, ArticleId, Bound, Issue, IssueId, MeasureId, MeasureInput, MeasureStatus,
-    MeasureValue, SourceSpan,
+    Article, ArticleId, Bound, DatePrecision, Issue, IssueId, MeasureId, MeasureInput,
+    MeasureStatus, MeasureValue, SourceSpan,
 };
 use crate::store::MeasureTree;
 use crate::{Result, Store};
@@ -276,10 +276,35 @@ impl Text<'_> {
     }
 
     /// Periods in `s` that say something about validity (not a bare announcement day).
+    ///
+    /// A whole year (or half-year, quarter) right before what it governs (`2022年免除6个月租金`)
+    /// is the measure's period, not an announcement day: it is kept. Followed by a comma or
+    /// `的`, inside a document title, or over before the issue, it only sets the scene.
     pub(super) fn periods(&self, s: Span) -> Vec<(Span, DatePeriod)> {
-        scan(&self.cs[s.0..s.1], self.reference, true)
+        let cs = &self.cs[s.0..s.1];
+        scan(cs, self.reference, true)
             .into_iter()
-            .filter(|(_, p)| p.kind != PeriodKind::Point)
+            .filter(|((a, b), p)| {
+                p.kind != PeriodKind::Point || {
+                    let coarse = matches!(
+                        p.start_precision,
+                        Some(
+                            DatePrecision::Year | DatePrecision::HalfYear | DatePrecision::Quarter
+                        )
+                    );
+                    let governs = cs
+                        .get(*b)
+                        .is_some_and(|&c| ('\u{4e00}'..='\u{9fff}').contains(&c) && c != '的');
+                    let in_title = cs[..*a].iter().filter(|&&c| c == '《').count()
+                        > cs[..*a].iter().filter(|&&c| c == '》').count();
+                    // `返还上年度…的50%`: a year already over is a basis of calculation.
+                    let not_over = match (p.end, self.reference) {
+                        (Some(e), Some(r)) => e >= r,
+                        _ => true,
+                    };
+                    coarse && governs && !in_title && not_over
+                }
+            })
             .map(|((a, b), mut p)| {
                 let (a, b) = (a + s.0, b + s.0);
                 if let Some(m) = p.matched.as_mut() {
@@ -460,16 +485,36 @@ fn package_in(t: &Text, s: Span) -> Option<Package> {
     let kind = t.kind(s);
     let enacts = kind == SentenceKind::Measure
         || (kind == SentenceKind::Other && has_item_verb(cs, s.0, s.1));
-    if !announces || !enacts {
+    if !announces || !(enacts || kind == SentenceKind::Other) {
         return None;
     }
-    // 《…措施》 / 《…十二条》: the document's title names the package.
+    // 《…措施》 / 《…十二条》: the document's title names the package. A sentence that only
+    // publishes it (`正式发布《…若干政策》`, no other enacting verb) announces it too, when
+    // the announcing verb governs the title directly.
     let mut k = s.0;
     while k < s.1 {
         if cs[k] == '《' {
             if let Some(len) = cs[k + 1..s.1].iter().position(|&c| c == '》') {
                 let inner: String = cs[k + 1..k + 1 + len].iter().collect();
-                if PACKAGE_WORDS.iter().any(|w| inner.ends_with(w)) {
+                let governed = enacts
+                    || (k.saturating_sub(3).max(s.0)..k).any(|j| {
+                        ANNOUNCE
+                            .iter()
+                            .any(|w| at(cs, j, w) && j + w.chars().count() + 1 >= k)
+                    });
+                // `《…实施细则（试行）》`: the status in brackets is not the kind of document.
+                let kind_of = [
+                    "（试行）",
+                    "(试行)",
+                    "（暂行）",
+                    "(暂行)",
+                    "（修订）",
+                    "(修订)",
+                ]
+                .iter()
+                .find_map(|st| inner.strip_suffix(st))
+                .unwrap_or(&inner);
+                if governed && PACKAGE_WORDS.iter().any(|w| kind_of.ends_with(w)) {
                     return Some(Package {
                         sentence: s,
                         name: Some(((k, k + len + 2), inner)),
@@ -481,6 +526,9 @@ fn package_in(t: &Text, s: Span) -> Option<Package> {
             }
         }
         k += 1;
+    }
+    if !enacts {
+        return None;
     }
     // 若干措施 / 十条措施 / “十二条”: a count of measures.
     let counted = |k: usize, e: usize| Package {
@@ -589,6 +637,45 @@ fn states_terms(values: &[FoundValue]) -> bool {
     })
 }
 
+/// Whether `span` reads as a package item: it enacts something (an item verb, or terms stated
+/// by a value: [`states_terms`]) and its title part is no directive, report or business news.
+fn is_item(t: &Text, span: Span, title: Span) -> bool {
+    let enacts = |s: Span| has_item_verb(&t.cs, s.0, s.1) || states_terms(&t.values(s));
+    if matches!(
+        t.kind(title),
+        SentenceKind::Directive | SentenceKind::Report | SentenceKind::Business
+    ) {
+        return false;
+    }
+    if span == title {
+        return enacts(span);
+    }
+    // A heading with a body: some sentence of the body enacts something and is no order or
+    // report (`一是加强组织领导。各地要成立工作专班…` is not an item).
+    let body = (title.1, span.1);
+    sentences(&t.cs[..span.1])
+        .into_iter()
+        .filter(|s| s.0 >= body.0)
+        .any(|s| !matches!(t.kind(s), SentenceKind::Directive | SentenceKind::Report) && enacts(s))
+}
+
+/// A numbered sentence that only names its item (`一是发放消费券。`, `（一）减免房屋租金`):
+/// the item's text follows in the next sentences. Returns the name's span (marker cut).
+/// A name is short, has no clause punctuation and states no figure.
+fn item_heading(t: &Text, s: Span) -> Option<Span> {
+    let cs = &t.cs;
+    let a = numbered_marker(cs, s.0)?;
+    let mut b = s.1;
+    while b > a && matches!(cs[b - 1], '。' | '：' | ':' | ' ') {
+        b -= 1;
+    }
+    let short = (2..=16).contains(&(b.saturating_sub(a)));
+    let plain = !cs[a..b]
+        .iter()
+        .any(|c| matches!(c, '，' | ',' | '；' | ';' | '、' | '：' | ':'));
+    (short && plain && t.values((a, b)).is_empty()).then_some((a, b))
+}
+
 /// Where an item starts once a clause that only introduces it is skipped: `措施明确，`,
 /// `《意见》提出：`, `其中，`, `此外，`. Such a clause is short, ends at the first comma or
 /// colon, and is a connective or ends in a verb of saying; otherwise `a` itself.
@@ -599,7 +686,11 @@ fn after_lead_in(cs: &[char], a: usize, b: usize) -> usize {
         return a;
     };
     let clause: String = cs[a..p].iter().collect();
-    let introduces = CONNECTIVES.contains(&clause.as_str())
+    // `根据措施，` / `依据《办法》，`: the source the item is read from, with no figure.
+    let cites = (clause.starts_with("根据") || clause.starts_with("依据"))
+        && !clause.chars().any(|c| c.is_ascii_digit());
+    let introduces = cites
+        || CONNECTIVES.contains(&clause.as_str())
         || SAYING
             .iter()
             .any(|w| clause.ends_with(w) && clause.chars().count() > 2);
@@ -693,7 +784,8 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
         _ => clip_title(&t.quote(pkg.sentence)),
     };
     parent.issuer = find_issuer(cs, pkg.sentence.0, pkg.sentence.1, t.city)
-        .or_else(|| first_issuer(t, sentences));
+        .or_else(|| first_issuer(t, sentences))
+        .or_else(|| local_subject(t, pkg.sentence));
     parent.beneficiaries = find_beneficiaries(cs, pkg.sentence.0, pkg.sentence.1);
 
     // Items listed in the announcement itself, after a colon (`推出12条措施：一是…；二是…`).
@@ -710,11 +802,20 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
     struct Read {
         sentence: Span,
         para: usize,
-        items: Vec<Span>,
+        /// Each item's span, and the span its title is read from (the same span unless a
+        /// numbered heading names the item: `一是发放消费券。市财政安排…`).
+        items: Vec<(Span, Span)>,
         about_package: bool,
+        /// The sentence is the body of an item whose heading came before it.
+        continues_item: bool,
+        /// The sentence opens with a list number (`（二）`, `二是`): the list goes on here.
+        numbered: bool,
     }
-    let mut reads = Vec::new();
+    let mut reads: Vec<Read> = Vec::new();
     let mut ended_paragraph = None;
+    // The item whose heading is open: (index in `reads`, paragraph of its last part, whether
+    // the heading stood alone as a paragraph, so its body is the next paragraph).
+    let mut open_heading: Option<(usize, usize, bool)> = None;
     for &s in sentences {
         let para = paragraph_of(cs, s.0);
         if para < announce_para {
@@ -731,28 +832,55 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
         } else {
             Some(s)
         };
+        let numbered = numbered_marker(cs, s.0).is_some();
         let mut items = Vec::new();
-        if let Some(l) = listed {
-            let (segments, ended) = item_segments(t, l);
-            items = segments
-                .into_iter()
-                .filter(|&seg| {
-                    !matches!(
-                        t.kind(seg),
-                        SentenceKind::Directive | SentenceKind::Report | SentenceKind::Business
-                    ) && (has_item_verb(cs, seg.0, seg.1) || states_terms(&t.values(seg)))
-                })
-                .collect();
-            if ended {
-                ended_paragraph = Some(para);
+        let mut continues_item = false;
+        let body_of = open_heading
+            .filter(|&(_, hp, alone)| !numbered && (para == hp || (alone && para == hp + 1)));
+        match listed {
+            Some(l) if l == s && item_heading(t, s).is_some() => {
+                let h = item_heading(t, s).unwrap_or(s);
+                items.push((h, h));
+                open_heading = Some((reads.len(), para, is_heading(cs, s)));
             }
+            Some(_) if body_of.is_some() => {
+                let (hi, _, _) = body_of.unwrap_or_default();
+                let mut b = s.1;
+                while b > s.0 && matches!(cs[b - 1], '。' | '；' | ';' | '，') {
+                    b -= 1;
+                }
+                if let Some(item) = reads[hi].items.first_mut() {
+                    item.0 .1 = b;
+                }
+                open_heading = Some((hi, para, false));
+                continues_item = true;
+            }
+            Some(l) => {
+                open_heading = None;
+                let (segments, ended) = item_segments(t, l);
+                items = segments
+                    .into_iter()
+                    .filter(|&seg| is_item(t, seg, seg))
+                    .map(|seg| (seg, seg))
+                    .collect();
+                if ended {
+                    ended_paragraph = Some(para);
+                }
+            }
+            None => open_heading = None,
         }
         reads.push(Read {
             sentence: s,
             para,
             items,
             about_package,
+            continues_item,
+            numbered,
         });
+    }
+    // A heading with its body is an item when the whole enacts something.
+    for r in &mut reads {
+        r.items.retain(|&(span, title)| is_item(t, span, title));
     }
 
     // The package's extent: from the announcement through its items and the sentences about
@@ -765,10 +893,15 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
     paras.dedup();
     for p in paras {
         let in_para = reads.iter().filter(|r| r.para == p);
-        let has_items = in_para.clone().any(|r| !r.items.is_empty());
+        let has_items = in_para
+            .clone()
+            .any(|r| !r.items.is_empty() || r.continues_item);
         let about = in_para.clone().any(|r| r.about_package);
+        // A numbered paragraph goes on with the list even when its item was not recognised.
+        let numbered = in_para.clone().any(|r| r.numbered);
         let keep = p == announce_para
             || has_items
+            || (seen_items && numbered)
             || (seen_items && about)
             || (!seen_items && p <= announce_para + 2);
         if !keep {
@@ -803,14 +936,19 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
         if s == pkg.sentence {
             // The announcement's own dates, not those of the items listed after its colon.
             period_sources.extend(t.periods((s.0, colon.unwrap_or(s.1))));
-        } else if refers_to_policy
-            && !matches!(t.kind(s), SentenceKind::Report | SentenceKind::Business)
+        } else if r.about_package
+            || (refers_to_policy
+                && r.items.is_empty()
+                && !r.continues_item
+                && !matches!(t.kind(s), SentenceKind::Report | SentenceKind::Business))
         {
+            // A sentence holding items states their dates (`根据措施，…缓缴期限实施到2022年底`),
+            // not the package's.
             period_sources.extend(t.periods(s));
         }
-        for &seg in &r.items {
+        for &(seg, title) in &r.items {
             let mut child = Draft::new("package_item", seg);
-            child.title = clip_title(&t.quote(seg));
+            child.title = clip_title(&t.quote(title));
             child.value = t.values(seg).into_iter().next();
             child.issuer = find_issuer(cs, seg.0, seg.1, t.city);
             child.beneficiaries = find_beneficiaries(cs, seg.0, seg.1);
@@ -885,6 +1023,15 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
     }
 }
 
+/// `我市召开新闻发布会，正式发布《…》`: the paper's own city announces the package when the
+/// announcement names it as `我市` / `本市` and no issuer acts more plainly anywhere in the
+/// article (the issuing verb may stand further than the issuer rules look).
+fn local_subject(t: &Text, s: Span) -> Option<(Span, String)> {
+    let city = t.city.filter(|c| c.ends_with('市'))?;
+    let k = (s.0..s.1.saturating_sub(1)).find(|&k| at(&t.cs, k, "我市") || at(&t.cs, k, "本市"))?;
+    Some(((k, k + 2), city.to_string()))
+}
+
 /// `上述措施`, `该政策`, `本办法`, `“十二条”`, `措施自…起施行`, `有效期至…`: the sentence is
 /// about the whole package (the caller also requires that it states no figure).
 fn refers_to_package(quote: &str, name: Option<&str>) -> bool {
@@ -933,9 +1080,14 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
         let mut kind = t.kind(s);
         // A measure sentence with no figure of its own that refers back (`凡…`, `此轮消费券…`)
         // states the conditions of the open measure, not a new one.
+        // So does one that states the figure the open measure lacks (`我市试行…办法` then
+        // `办法规定，…按每人每年200元标准给予保费补助`).
+        // And so does the budget of the same instrument (`补贴资金总额2000万元，用完即止`).
+        let total = ["总额", "总计", "共计", "合计", "总规模"]
+            .iter()
+            .any(|w| t.quote(s).contains(w));
         if kind == SentenceKind::Measure
-            && open.is_some()
-            && t.values(s).is_empty()
+            && open.is_some_and(|o| t.values(s).is_empty() || out[o].value.is_none() || total)
             && refers_back(t, s, out[open.unwrap_or(0)].anchor)
         {
             kind = SentenceKind::Other;
@@ -951,6 +1103,15 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
                 d.period_spans = own.iter().map(|(sp, _)| *sp).collect();
                 d.period = merge(t, &own);
                 d.category = Some(categorize(&t.quote(s)));
+                // `此外，购买新能源汽车的，每辆车再给予1000元补贴`: a further measure of the same
+                // instrument, stating no dates, runs as long as the one before it.
+                if let Some(prev) = open.map(|o| &out[o]) {
+                    if own.is_empty() && refers_back(t, s, prev.anchor) {
+                        d.period = prev.period.clone();
+                        d.period_spans = prev.period_spans.clone();
+                        d.inherited.push("dates");
+                    }
+                }
                 out.push(d);
                 open = Some(out.len() - 1);
             }
@@ -1026,6 +1187,16 @@ fn refers_back(t: &Text, s: Span, anchor: Span) -> bool {
     const TOPICS: &[&str] = &["消费券", "抽奖", "补贴", "奖补", "资金", "活动", "优惠"];
     let anchor_text = t.quote(anchor);
     let text = t.quote(s);
+    // `办法规定，…` / `通知明确，…`: the content of the document the measure enacted.
+    const DOCUMENTS: &[&str] = &["办法", "通知", "意见", "方案", "细则", "政策", "措施"];
+    const SAYING: &[&str] = &["规定", "明确", "提出", "指出"];
+    if DOCUMENTS.iter().any(|d| {
+        text.starts_with(d)
+            && anchor_text.contains(d)
+            && SAYING.iter().any(|v| text[d.len()..].starts_with(v))
+    }) {
+        return true;
+    }
     TOPICS
         .iter()
         .any(|w| anchor_text.contains(w) && text.contains(w))

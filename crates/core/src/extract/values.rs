@@ -112,6 +112,19 @@ pub(crate) fn scan_values(cs: &[char], from: usize, to: usize) -> Vec<FoundValue
             i += 2;
             continue;
         }
+        // `门票实行半价优惠`: the price is half the usual one.
+        if at(cs, i, "半价") {
+            out.push(FoundValue {
+                start: i,
+                end: i + 2,
+                value: MeasureValue::Percentage {
+                    percent: Decimal::from(50),
+                    bound: Bound::Exact,
+                },
+            });
+            i += 2;
+            continue;
+        }
         let glued =
             i > from && (cs[i - 1].is_ascii_alphanumeric() || cs[i - 1] == '.' || cs[i - 1] == '×');
         if starts_number(c) && !glued {
@@ -616,6 +629,13 @@ mod tests {
                 "8.5折",
                 MeasureValue::Percentage {
                     percent: dec("85"),
+                    bound: Exact,
+                },
+            ),
+            (
+                "A级景区门票实行半价优惠",
+                MeasureValue::Percentage {
+                    percent: dec("50"),
                     bound: Exact,
                 },
             ),

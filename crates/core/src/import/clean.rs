@@ -261,6 +261,14 @@ pub(crate) fn reflow(lines: &[Line], layout: Layout) -> Body {
                     last_full = false;
                 }
                 let mut text = line.text.as_str();
+                // `■ 5月27日，…`: a bullet opens an item of a digest, a paragraph of its own;
+                // the bullet is layout, not text.
+                const ITEM_BULLETS: &[char] =
+                    &['■', '●', '◆', '★', '□', '○', '◇', '☆', '◎', '•', '▶', '►'];
+                let bulleted = text.starts_with(ITEM_BULLETS);
+                if bulleted {
+                    text = text.trim_start_matches(ITEM_BULLETS).trim_start();
+                }
                 let mut leading_jump = None;
                 if let Some(m) = INLINE_JUMP_START.find(text) {
                     // Where a new paragraph would start; corrected below if the line joins
@@ -293,8 +301,10 @@ pub(crate) fn reflow(lines: &[Line], layout: Layout) -> Body {
                     // A sentence left open continues (unless the line opens a paragraph of
                     // its own); a full column continues unless the next line is indented
                     // in a layout that indents paragraphs.
-                    let open_sentence = is_open(&paras, false) && !OPENER.is_match(text);
-                    let open_column = is_open(&paras, last_full)
+                    let open_sentence =
+                        is_open(&paras, false) && !OPENER.is_match(text) && !bulleted;
+                    let open_column = !bulleted
+                        && is_open(&paras, last_full)
                         && last_full
                         && !(layout.indents && line.indented);
                     if open_sentence || open_column {
@@ -565,6 +575,19 @@ mod tests {
         assert_eq!(
             b.text,
             "他们在会上提出了加快推进的要求，并作了部署。\n第二段从这里开始。"
+        );
+    }
+
+    #[test]
+    fn digest_items_behind_bullets_are_paragraphs_without_the_bullet() {
+        let b = body_of(&[
+            "要闻速览",
+            "■ 市住建局日前发布通知，按每人每月1000元发放租房补贴",
+            "■5月27日，市人大常委会召开会议。",
+        ]);
+        assert_eq!(
+            b.text,
+            "要闻速览\n市住建局日前发布通知，按每人每月1000元发放租房补贴\n5月27日，市人大常委会召开会议。"
         );
     }
 

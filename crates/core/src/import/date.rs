@@ -128,18 +128,25 @@ fn infer_from_leads(articles: &[ArticleEvidence<'_>]) -> Option<(NaiveDate, Stri
     ))
 }
 
-/// The year written most often (`2020年`), the later one on a tie.
+/// The year written most often (`2020年`), the later one on a tie. Years that end a range
+/// or a deadline (`至2023年12月31日`, `到2025年`) point past the issue and are counted only
+/// when no other year is written: a notice of November 2022 running `即日起至2023年12月31日`
+/// is dated by its `自2022年11月1日起`.
 fn written_year(articles: &[ArticleEvidence<'_>]) -> Option<i32> {
     let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+    let mut ahead: BTreeMap<i32, usize> = BTreeMap::new();
     for a in articles {
         for text in [a.headline, a.text] {
             for c in YEAR.captures_iter(text) {
-                if let Ok(y) = c[1].parse() {
-                    *counts.entry(y).or_default() += 1;
-                }
+                let Ok(y) = c[1].parse() else { continue };
+                let before = text[..c.get(0).map_or(0, |m| m.start())].trim_end();
+                let ends_range = before.ends_with(['至', '到', '～', '~', '—', '-']);
+                let tally = if ends_range { &mut ahead } else { &mut counts };
+                *tally.entry(y).or_default() += 1;
             }
         }
     }
+    let counts = if counts.is_empty() { ahead } else { counts };
     counts
         .into_iter()
         .max_by_key(|&(y, n)| (n, y))
@@ -229,6 +236,25 @@ mod tests {
             !why.contains("12月31日"),
             "deadlines are not evidence: {why}"
         );
+    }
+
+    #[test]
+    fn a_deadline_year_does_not_date_the_issue_when_another_year_is_written() {
+        let a = [evidence(
+            Some("新华社杭州11月3日电"),
+            "日前印发通知",
+            "自2022年11月1日起缓缴，措施即日起至2023年12月31日执行。",
+        )];
+        let (date, _) = infer_date("x.txt", &[], &a).unwrap();
+        assert_eq!(date, NaiveDate::from_ymd_opt(2022, 11, 4).unwrap());
+        // A deadline's year is still better than none.
+        let only = [evidence(
+            None,
+            "11月3日，印发通知。",
+            "有效期至2023年12月31日。",
+        )];
+        let (date, _) = infer_date("x.txt", &[], &only).unwrap();
+        assert_eq!(date, NaiveDate::from_ymd_opt(2023, 11, 4).unwrap());
     }
 
     #[test]

@@ -79,12 +79,20 @@ static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         re(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"),
         // The paper's name alone on its line, as mastheads print it ("湘潭日报", "潇湘晨报",
         // "长沙晚报", "三湘都市报"): a headline never is only the name of a paper.
-        re(r"^\p{Han}{2,8}(?:[日晚早晨商][报報]|都市[报報])$"),
+        re(
+            r"^\p{Han}{2,8}(?:[日晚早晨商时時侨僑][报報]|都市[报報]|特区[报報]|青年[报報]|法[治制][报報]|农民[报報])$",
+        ),
         // Masthead registration and issue numbers: "国内统一连续出版物号 CN43-0006",
         // "邮发代号 41-2", "总第12345期", "第8765期", "今日8版", and the lunar date line.
         re(r"^(?:国内统一(?:连续出版物号|刊号)|邮发代号|CN\s*\d{2}\s*[-－]\s*\d{4})"),
-        re(r"^(?:总)?第\s*\d{1,6}\s*期$"),
-        re(r"^今日\s*\d{1,3}\s*(?:版|个版)$"),
+        // Issue number, page count, weekday, in any order on one line: "第23456期 今日16版".
+        re(
+            r"^(?:总?第\s*\d{1,6}\s*期|今日\s*\d{1,3}\s*个?版)(?:\s+(?:总?第\s*\d{1,6}\s*期|今日\s*\d{1,3}\s*个?版|(?:星期|周)[一二三四五六日天]))*$",
+        ),
+        // The party organ line over a masthead: "中共宁波市委机关报".
+        re(r"^中共\p{Han}{2,12}委(?:员会)?机关[报報]$"),
+        // The paper's name in capitals: "NINGBO DAILY", "CHANGSHA EVENING NEWS".
+        re(r"^[A-Z][A-Z&'.\s]{2,40}(?:DAILY|NEWS|TIMES|POST|HERALD|EVENING|EXPRESS)$"),
         re(r"^农历\p{Han}{2,12}$"),
     ]
 });
@@ -117,6 +125,11 @@ static ROLE_ONLY: LazyLock<Regex> =
 /// A lone name: one or two names of two to four characters (`朱理平`, `张三 李四`).
 static NAME: LazyLock<Regex> = LazyLock::new(|| re(r"^[\p{Han}·]{2,4}(?:\s+[\p{Han}·]{2,4})?$"));
 
+/// A two-character name printed with a space between surname and given name, so that it
+/// lines up with three-character names in a column (`刘 晓`, `韦 力`): papers justify
+/// signatures this way.
+static SPACED_NAME: LazyLock<Regex> = LazyLock::new(|| re(r"^\p{Han}\s+\p{Han}$"));
+
 /// `株洲日报讯`, `本报讯（记者 张三）`, `新华社北京4月24日电`, `中新网上海4月24日电（记者 李四）`.
 pub(crate) static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -134,6 +147,9 @@ const COMPOUND_SURNAMES: &[&str] = &[
 ];
 
 fn is_name(text: &str) -> bool {
+    if SPACED_NAME.is_match(text) {
+        return text.chars().next().is_some_and(|c| SURNAMES.contains(c));
+    }
     NAME.is_match(text)
         && text.split_whitespace().all(|n| {
             COMPOUND_SURNAMES.iter().any(|s| n.starts_with(s))
@@ -146,8 +162,18 @@ const MAX_TITLE_CHARS: usize = 50;
 
 fn is_title_like(text: &str) -> bool {
     let n = text.chars().filter(|c| !c.is_whitespace()).count();
+    // `1、2月全市…`: an enumeration comma between two figures is part of a headline; any
+    // other `、` marks a list or a sentence.
+    let cs: Vec<char> = text.chars().collect();
+    let listing = cs.iter().enumerate().any(|(k, &c)| {
+        c == '、'
+            && !(k > 0
+                && cs[k - 1].is_ascii_digit()
+                && cs.get(k + 1).is_some_and(|d| d.is_ascii_digit()))
+    });
     (2..=MAX_TITLE_CHARS).contains(&n)
-        && !text.contains(['。', '，', '；', '、', ',', ';'])
+        && !listing
+        && !text.contains(['。', '，', '；', ',', ';'])
         && !text.ends_with(['：', ':', '…'])
         && text.chars().any(|c| c.is_alphabetic())
 }
@@ -216,8 +242,10 @@ const MAX_TITLE_LINES: usize = 5;
 /// Cut classified lines into articles. Lines before the first article (masthead, page
 /// furniture) are returned apart.
 pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
-    // (start of the title run, end of the title run, byline lines after it)
-    let mut starts: Vec<(usize, usize, usize)> = Vec::new();
+    // (first line of the article, start of the title run, end of the title run, byline
+    // lines after it); the first line is before the title run when an editorial voice signs
+    // above the title (`本报评论员` / `稳住餐饮业就是稳住烟火气`).
+    let mut starts: Vec<(usize, usize, usize, usize)> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         if !matches!(lines[i].kind, Kind::Title { .. }) {
@@ -250,8 +278,17 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
         let signed = end - start >= 2
             && matches!(lines[end - 1].kind, Kind::Title { name: true })
             && matches!(next, Some(Kind::Body { dateline: 0 }));
+        // An unsigned editorial voice printed above the title, after the last article's body.
+        let voice_above = start > 0
+            && start == i
+            && lines[start - 1].kind == Kind::Byline
+            && ROLE_ONLY.is_match(lines[start - 1].text.trim_start_matches(BULLETS).trim())
+            && !(start >= 2 && matches!(lines[start - 2].kind, Kind::Title { .. }))
+            && matches!(next, Some(Kind::Body { .. }));
         if signed {
-            starts.push((start, end - 1, 1));
+            starts.push((start, start, end - 1, 1));
+        } else if voice_above && bylines == 0 {
+            starts.push((start - 1, start, end, 0));
         } else if bylines > 0
             || matches!(next, Some(Kind::Body { dateline }) if dateline > 0)
             || marked
@@ -260,7 +297,7 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
         {
             // Unmarked lines in the same run as a marked heading are its kicker or
             // sub-title; the marked one becomes the headline (see `pick_headline`).
-            starts.push((start, end, bylines));
+            starts.push((start, start, end, bylines));
         }
         i = end;
     }
@@ -271,16 +308,18 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
     let preamble = lines;
     let mut drafts = Vec::with_capacity(starts.len());
     let base = preamble_end;
-    for (k, &(start, title_end, bylines)) in starts.iter().enumerate() {
+    for (k, &(first, start, title_end, bylines)) in starts.iter().enumerate() {
         let stop = starts.get(k + 1).map_or(base + rest.len(), |s| s.0);
         let titles: Vec<&Line> = rest[start - base..title_end - base].iter().collect();
-        let byline_lines = &rest[title_end - base..title_end - base + bylines];
+        let byline_lines = rest[first - base..start - base]
+            .iter()
+            .chain(&rest[title_end - base..title_end - base + bylines]);
         let body = rest[title_end - base + bylines..stop - base].to_vec();
         let (headline, subheadings) = pick_headline(&titles);
         drafts.push(Draft {
             headline,
             subheadings,
-            bylines: byline_lines.iter().map(|l| l.text.clone()).collect(),
+            bylines: byline_lines.map(|l| l.text.clone()).collect(),
             body,
         });
     }
@@ -342,10 +381,21 @@ mod tests {
             ("湘潭日报", Kind::Furniture),
             ("三湘都市报", Kind::Furniture),
             ("潇湘晨报", Kind::Furniture),
+            ("珠海特区报", Kind::Furniture),
             ("国内统一连续出版物号 CN43-0006", Kind::Furniture),
             ("总第12345期", Kind::Furniture),
             ("今日8版", Kind::Furniture),
             ("农历辛丑年二月初六", Kind::Furniture),
+            ("第23456期 今日16版", Kind::Furniture),
+            ("中共宁波市委机关报", Kind::Furniture),
+            ("NINGBO DAILY", Kind::Furniture),
+            (
+                "1、2月全市居民消费价格同比上涨1.2%",
+                Kind::Title { name: false },
+            ),
+            ("降电价、减租金", Kind::Body { dateline: 0 }),
+            ("刘 晓", Kind::Title { name: true }),
+            ("的 晓", Kind::Title { name: false }),
             // A headline that names a paper among other words is still a headline.
             ("湘潭日报创刊七十周年", Kind::Title { name: false }),
             (
@@ -435,6 +485,21 @@ mod tests {
         let heads: Vec<&str> = drafts.iter().map(|d| d.headline.as_str()).collect();
         assert_eq!(heads, ["第一篇", "坚定信心加油干"]);
         assert_eq!(drafts[1].bylines, ["朱理平"]);
+    }
+
+    #[test]
+    fn an_editorial_voice_signed_above_the_title_starts_a_commentary() {
+        let (_, drafts) = split(lines(&[
+            "第一篇",
+            "本报讯 第一篇的正文。",
+            "本报评论员",
+            "稳住餐饮业就是稳住烟火气",
+            "餐饮业是吸纳就业的重要渠道。",
+        ]));
+        let heads: Vec<&str> = drafts.iter().map(|d| d.headline.as_str()).collect();
+        assert_eq!(heads, ["第一篇", "稳住餐饮业就是稳住烟火气"]);
+        assert_eq!(drafts[1].bylines, ["本报评论员"]);
+        assert!(drafts[0].body.iter().all(|l| l.text != "本报评论员"));
     }
 
     #[test]

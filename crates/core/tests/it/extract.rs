@@ -872,3 +872,183 @@ fn unseen_package_items_that_state_only_a_price_or_a_ceiling_are_kept() {
         assert_grounded(&issue, c);
     }
 }
+
+#[test]
+fn unseen_numbered_item_headings_name_the_item_their_body_states() {
+    // `（一）加大房租减免力度` on its own line names an item; the paragraph under it states it.
+    // One item per heading, titled by the heading, with the value and dates of its body.
+    let issue = unseen_issue("unseen_yichang_item_headings.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 1, "{trees:#?}");
+    let pkg = &trees[0];
+    assert_eq!(pkg.measure.title, "宜昌市助企纾困若干措施");
+    assert_eq!(pkg.measure.issuer.as_deref(), Some("宜昌市人民政府"));
+    let titles: Vec<&str> = pkg.children.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["加大房租减免力度", "实施社保费缓缴", "强化信贷支持"]
+    );
+    let rent = &pkg.children[0];
+    assert!(
+        rent.sources[0].quote.contains("免收6个月租金"),
+        "the item's span takes in its body: {:?}",
+        rent.sources[0].quote
+    );
+    assert_eq!(
+        (rent.effective_from, rent.expires_on),
+        (Some(d("2023-01-01")), Some(d("2023-12-31"))),
+        "“2023年免收…” is the item's own year"
+    );
+    assert_eq!(rent.category.as_deref(), Some("tax_fee_relief"));
+    let deferral = &pkg.children[1];
+    assert_eq!(deferral.expires_on, Some(d("2023-06-30")));
+    assert_eq!(
+        pkg.measure.expires_on, None,
+        "a sentence of an item (“根据通知，缓缴期限至…”) does not date the package"
+    );
+    assert_eq!(pkg.measure.effective_from, Some(d("2023-02-16")));
+    assert_eq!(
+        pkg.children[2].value,
+        Some(MeasureValue::Percentage {
+            percent: dec("50"),
+            bound: Bound::Exact
+        })
+    );
+    for c in &pkg.children {
+        assert_grounded(&issue, c);
+    }
+}
+
+#[test]
+fn unseen_package_published_at_a_press_conference_is_the_citys() {
+    // `我市举行新闻发布会，正式发布《…若干政策》`: no enacting verb, but publishing a titled
+    // document announces a package; `我市` is its issuer; `政策自…起实施，有效期两年` dates it;
+    // the plan after it (`下一步，将开通…`) is no item.
+    let issue = unseen_issue("unseen_nantong_published_policy.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 1, "{trees:#?}");
+    let pkg = &trees[0];
+    assert_eq!(pkg.measure.title, "南通市支持青年人才就业创业若干政策");
+    assert_eq!(pkg.measure.issuer.as_deref(), Some("南通市"));
+    assert_eq!(
+        (pkg.measure.effective_from, pkg.measure.expires_on),
+        (Some(d("2022-02-01")), Some(d("2024-01-31")))
+    );
+    let titles: Vec<&str> = pkg.children.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles.len(), 2, "{titles:#?}");
+    assert!(
+        titles[0].starts_with("来通就业"),
+        "lead-in cut: {titles:#?}"
+    );
+    assert_eq!(
+        pkg.children[0].value,
+        Some(MeasureValue::Amount {
+            amount: dec("800"),
+            currency: "CNY".into(),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        pkg.children[1].value,
+        Some(MeasureValue::Amount {
+            amount: dec("200000"),
+            currency: "CNY".into(),
+            bound: Bound::AtMost
+        })
+    );
+    for c in &pkg.children {
+        assert_eq!(c.expires_on, Some(d("2024-01-31")), "{}", c.title);
+        assert_grounded(&issue, c);
+    }
+}
+
+#[test]
+fn unseen_trial_measure_takes_its_figure_from_the_documents_content() {
+    // `我市将在全市范围内试行…办法，试行期两年` enacts on trial (not a plan: it has a period);
+    // `办法规定，…按每人每年200元标准给予保费补助` states what the document holds: the figure of
+    // the same measure, not a second one.
+    let issue = unseen_issue("unseen_shijiazhuang_trial.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 1, "{trees:#?}");
+    let m = &trees[0].measure;
+    assert!(m.title.contains("试行"), "{}", m.title);
+    assert_eq!(
+        m.value,
+        Some(MeasureValue::Amount {
+            amount: dec("200"),
+            currency: "CNY".into(),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        (m.effective_from, m.expires_on),
+        (Some(d("2021-04-02")), Some(d("2023-04-01")))
+    );
+    assert_grounded(&issue, m);
+}
+
+#[test]
+fn unseen_trial_rules_are_a_package_issued_by_a_party_office() {
+    // `《…实施细则（试行）》`: the bracketed status does not hide the kind of document; the
+    // issuer is the party committee's office (`市委人才工作领导小组办公室`), not nobody.
+    let issue = unseen_issue("unseen_liuyang_trial_rules.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 1, "{trees:#?}");
+    let pkg = &trees[0];
+    assert_eq!(pkg.measure.title, "浏阳市人才安居实施细则（试行）");
+    assert_eq!(
+        pkg.measure.issuer.as_deref(),
+        Some("浏阳市委人才工作领导小组办公室")
+    );
+    assert_eq!(
+        (pkg.measure.effective_from, pkg.measure.expires_on),
+        (Some(d("2021-03-01")), Some(d("2024-02-29")))
+    );
+    assert_eq!(pkg.children.len(), 3);
+    for c in &pkg.children {
+        assert_eq!(c.issuer, pkg.measure.issuer, "{}", c.title);
+        assert_grounded(&issue, c);
+    }
+}
+
+#[test]
+fn unseen_item_heading_over_a_directive_is_no_item() {
+    // `二是加强组织领导。各地要成立工作专班，确保…`: a heading whose body only gives orders.
+    let issue = unseen_issue("unseen_item_heading_directive.txt");
+    let trees = suggest_issue(&issue);
+    assert_eq!(trees.len(), 1, "{trees:#?}");
+    let titles: Vec<&str> = trees[0].children.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["减免房屋租金", "降低融资成本"]);
+}
+
+#[test]
+fn unseen_further_subsidy_shares_the_period_and_the_budget_is_no_measure() {
+    // `此外，…每辆车再给予1000元补贴` is a second measure of the same instrument: it runs as
+    // long as the first. `补贴资金总额2000万元，用完即止` is their budget, not a third measure.
+    // `按车辆发票价格的2%` is a base of payment, not a regulated price.
+    let issue = unseen_issue("unseen_changde_car_subsidy.txt");
+    let trees = suggest_issue(&issue);
+    let titles: Vec<&str> = trees.iter().map(|t| t.measure.title.as_str()).collect();
+    assert_eq!(titles.len(), 2, "{titles:#?}");
+    let (first, second) = (&trees[0].measure, &trees[1].measure);
+    assert_eq!(first.category.as_deref(), Some("subsidy"));
+    assert_eq!(
+        (first.effective_from, first.expires_on),
+        (Some(d("2020-08-20")), Some(d("2020-12-31")))
+    );
+    assert_eq!(
+        second.value,
+        Some(MeasureValue::Amount {
+            amount: dec("1000"),
+            currency: "CNY".into(),
+            bound: Bound::Exact
+        })
+    );
+    assert_eq!(
+        (second.effective_from, second.expires_on),
+        (first.effective_from, first.expires_on)
+    );
+    for t in &trees {
+        assert_grounded(&issue, &t.measure);
+    }
+}

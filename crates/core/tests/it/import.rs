@@ -1245,3 +1245,165 @@ fn a_masthead_printed_line_by_line_dates_the_issue_not_a_later_deadline() {
     );
     assert!(issue.articles.iter().all(|a| !a.text.contains("衡阳日报")));
 }
+
+#[test]
+fn a_two_character_signature_spaced_to_the_column_starts_a_commentary() {
+    // `贾 宁` under a title: a two-character name printed with a space, as papers justify
+    // signatures; the commentary is an article of its own, not a sub-heading of the news.
+    let name = "spaced_signature_commentary.txt";
+    let issue = parse(name, &fixture(name));
+    let headlines: Vec<&str> = issue.articles.iter().map(|a| a.headline.as_str()).collect();
+    assert_eq!(
+        headlines,
+        ["我市发放5000万元消费券", "消费券要“发得好”更要“用得好”"]
+    );
+    assert_eq!(issue.articles[1].byline.as_deref(), Some("贾 宁"));
+    assert!(issue.articles[1].text.starts_with("发放消费券，是"));
+    assert!(!issue.articles[0].text.contains("消费券要"));
+}
+
+/// The issues written for session 6 (other cities and provinces, masthead variants, wire
+/// datelines, packages numbered `一是`, `（一）`, `第一条`, `1.`, an e-paper page, a day of
+/// meetings and statistics): the articles, the date, and how many packages, items and single
+/// measures each yields, suggested as the app does on import.
+#[test]
+fn unseen_issues_split_date_and_yield_their_measures() {
+    use policy_ledger_core::extract::suggest_into;
+    // (file, headlines, date, the number of items under each top-level measure in order)
+    let cases: &[(&str, &[&str], &str, &[usize])] = &[
+        (
+            "unseen/yueyang_yishi_headings.txt",
+            &[
+                "岳阳出台十条措施提振消费",
+                "全市春耕生产现场推进会召开",
+                "1月份我市规模工业增加值同比增长12.3%",
+            ],
+            "2021-02-20",
+            &[5],
+        ),
+        (
+            "unseen/jiangxi_paren_items_commentary.txt",
+            &[
+                "我省出台支持中小企业共渡难关二十条",
+                "南昌：复工复产按下“快进键”",
+                "以“绣花功夫”抓好政策落实",
+            ],
+            "2020-03-06",
+            &[5],
+        ),
+        (
+            "unseen/wenzhou_talent_policy.txt",
+            &[
+                "我市推出人才新政“黄金十条”",
+                "高温来袭 注意防暑",
+                "前5个月全市新增市场主体6.2万户",
+            ],
+            "2021-06-12",
+            &[4],
+        ),
+        (
+            "unseen/chengdu_diyitiao.txt",
+            &["成都出台稳就业八条", "市政府召开常务会议"],
+            "2020-05-09",
+            &[4],
+        ),
+        (
+            "unseen/foshan_dotted_items.txt",
+            &["降电价 减租金 我市再推惠企措施", "“佛山制造”闪耀海外"],
+            "2021-01-15",
+            &[6],
+        ),
+        (
+            "unseen/hunan_xinhua_dateline.txt",
+            &["湖南出台措施纾困服务业", "长沙地铁6号线全线贯通"],
+            "2022-04-28",
+            &[4],
+        ),
+        (
+            "unseen/zhengzhou_epaper.html",
+            &[
+                "第二轮1亿元消费券明日开抢",
+                "郑州：个体工商户可享房租减免",
+                "让消费券真正“热”起来",
+            ],
+            "2022-05-10",
+            &[0, 0, 0],
+        ),
+        (
+            "unseen/guiyang_meetings_statistics.txt",
+            &[
+                "市委常委会召开会议",
+                "前7个月全市固定资产投资增长8.6%",
+                "数博会将于下月开幕",
+                "筑牢安全生产防线",
+            ],
+            "2021-09-03",
+            &[],
+        ),
+        (
+            "unseen/ningbo_wire_masthead_variants.txt",
+            &[
+                "浙江对小微企业实施社保费缓缴",
+                "宁波出台促进外贸稳增长“十二条”",
+            ],
+            "2022-11-04",
+            &[0, 4],
+        ),
+        (
+            "unseen/shijiazhuang_trial_single_measure.txt",
+            &[
+                "我市试行新就业形态人员职业伤害保障",
+                "1、2月全市居民消费价格同比上涨1.2%",
+                "石家庄：老旧小区改造惠及3万户",
+            ],
+            "2021-04-02",
+            &[0],
+        ),
+        (
+            "unseen/liuyang_trial_rules_paren_items.txt",
+            &["浏阳对新引进人才发放购房补贴", "春季招聘月启动"],
+            "2021-03-09",
+            &[3, 0],
+        ),
+        (
+            "unseen/changde_car_subsidy_budget.txt",
+            &["常德再推汽车消费补贴", "上半年全市GDP增长1.8%"],
+            "2020-08-20",
+            &[0, 0],
+        ),
+        (
+            "unseen/hefei_notice_reprint_editorial.txt",
+            &[
+                "合肥市人民政府办公厅关于印发合肥市支持餐饮业恢复发展若干措施的通知",
+                "稳住餐饮业就是稳住烟火气",
+            ],
+            "2022-07-15",
+            &[3],
+        ),
+        (
+            "unseen/zhuhai_digest_bullets.txt",
+            &["要闻速览", "端午假期景区门票半价"],
+            "2021-05-28",
+            &[0, 0, 0],
+        ),
+    ];
+    for &(name, headlines, date, shape) in cases {
+        let issue = parse(name, &fixture(name));
+        let got: Vec<&str> = issue.articles.iter().map(|a| a.headline.as_str()).collect();
+        assert_eq!(got, headlines, "{name}");
+        assert_eq!(issue.date, Some(date.parse().unwrap()), "{name}");
+        let mut store = Store::open_in_memory().unwrap();
+        let InsertOutcome::Inserted { issue_id, .. } = store.insert_issue(&issue, name).unwrap()
+        else {
+            panic!("{name} is new");
+        };
+        suggest_into(&mut store, issue_id).unwrap();
+        let all = store.all_measures().unwrap();
+        let top: Vec<usize> = all
+            .iter()
+            .filter(|m| m.parent_id.is_none())
+            .map(|p| all.iter().filter(|m| m.parent_id == Some(p.id)).count())
+            .collect();
+        assert_eq!(top, shape, "{name}: items under each top-level measure");
+    }
+}
