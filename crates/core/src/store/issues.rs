@@ -67,6 +67,15 @@ pub(super) fn to_json<T: serde::Serialize>(v: &T) -> String {
 /// SQLite's 32,766.
 const ARTICLES_PER_INSERT: usize = 500;
 
+/// Every issue with its numbers of articles and of measures, newest first. The measures are
+/// counted from `sources(article_id, measure_id)` alone (migration 6).
+const LIST_ISSUES_SQL: &str =
+    "SELECT i.id, i.publication, i.date, i.date_evidence, i.source_name, i.imported_at,
+            (SELECT count(*) FROM articles a WHERE a.issue_id = i.id),
+            (SELECT count(DISTINCT s.measure_id) FROM sources s
+               JOIN articles a ON a.id = s.article_id WHERE a.issue_id = i.id)
+     FROM issues i ORDER BY i.date DESC NULLS LAST, i.id";
+
 impl Store {
     /// Store a parsed issue and its articles in one transaction, unless the same issue is
     /// already stored.
@@ -138,13 +147,7 @@ impl Store {
 
     /// Issues for the library view, newest issue date first.
     pub fn list_issues(&self) -> Result<Vec<IssueSummary>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT i.id, i.publication, i.date, i.date_evidence, i.source_name, i.imported_at,
-                    (SELECT count(*) FROM articles a WHERE a.issue_id = i.id),
-                    (SELECT count(DISTINCT s.measure_id) FROM sources s
-                       JOIN articles a ON a.id = s.article_id WHERE a.issue_id = i.id)
-             FROM issues i ORDER BY i.date DESC NULLS LAST, i.id",
-        )?;
+        let mut stmt = self.conn.prepare(LIST_ISSUES_SQL)?;
         let rows = stmt.query_map([], |r| {
             Ok(IssueSummary {
                 id: r.get(0)?,
@@ -295,5 +298,28 @@ impl Store {
                 what: "issue",
                 id: id.to_string(),
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_library_counts_measures_from_an_index_alone() {
+        let store = Store::open_in_memory().unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {LIST_ISSUES_SQL}"))
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            plan.iter()
+                .any(|p| p.contains("COVERING INDEX sources_article_measure")),
+            "{plan:?}"
+        );
     }
 }
