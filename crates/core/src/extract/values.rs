@@ -44,6 +44,26 @@ const COUNTERS: &[char] = &[
     '瓶', '支', '箱', '批', '例', '单', '美', '欧', '港', '日',
 ];
 
+/// The units of [`UNITS`] that measure a quantity (energy, volume, weight, area, freight), as
+/// against counts (`人`, `户`, `月`): a sum "per" one of these is a rate per unit.
+const MEASURED: &[&str] = &[
+    "立方米",
+    "千瓦时",
+    "平方米",
+    "吨公里",
+    "立方",
+    "公斤",
+    "千克",
+    "kWh",
+    "m³",
+    "吨",
+    "度",
+    "方",
+    "升",
+    "斤",
+    "亩",
+];
+
 const UNITS: Words = Words::new(&[
     "立方米",
     "千瓦时",
@@ -415,7 +435,11 @@ fn value_at(cs: &[char], i: usize, from: usize, to: usize) -> Option<FoundValue>
         None if change_sign.is_some() || price_cue_before(cs, i, from) => {
             (per_unit_before(cs, i, from), k)
         }
-        None => (None, k),
+        // 每千瓦时补贴0.2元, 每亩补贴100元: a sum per measured quantity, not per head.
+        None => match per_unit_before(cs, i, from) {
+            Some(u) if MEASURED.contains(&u.as_str()) => (Some(u), k),
+            _ => (None, k),
+        },
     };
     if let Some(unit) = unit.clone() {
         if let Some(sign) = change_sign {
@@ -603,6 +627,24 @@ mod tests {
                     unit: "立方米".into(),
                 },
             ),
+            (
+                "每千瓦时0.2元的电费补贴",
+                MeasureValue::UnitPrice {
+                    amount: dec("0.2"),
+                    currency: "CNY".into(),
+                    unit: Some("千瓦时".into()),
+                },
+            ),
+            (
+                "种粮农民每亩补贴100元",
+                MeasureValue::UnitPrice {
+                    amount: dec("100"),
+                    currency: "CNY".into(),
+                    unit: Some("亩".into()),
+                },
+            ),
+            ("每户补贴5000元", amount("5000", Exact)),
+            ("每人每月发放500元", amount("500", Exact)),
             (
                 "每千瓦时降低0.05元",
                 MeasureValue::ChangePerUnit {
