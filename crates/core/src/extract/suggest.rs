@@ -725,7 +725,12 @@ fn numbered_marker(cs: &[char], k: usize) -> Option<usize> {
 }
 
 fn split_on_figures(t: &Text, s: Span) -> Vec<Span> {
-    let vals = t.values(s);
+    // Typed figures only: words kept as a value (`免收2个月租金`) start no item of their own.
+    let vals: Vec<FoundValue> = t
+        .values(s)
+        .into_iter()
+        .filter(|v| !matches!(v.value, MeasureValue::Text { .. }))
+        .collect();
     if vals.len() < 2 {
         return vec![s];
     }

@@ -8,7 +8,9 @@
 
 use rust_decimal::Decimal;
 
-use super::numbers::{arabic_digit, at, chinese_digit, eat, parse_decimal, starts_number, Words};
+use super::numbers::{
+    arabic_digit, at, chinese_digit, eat, parse_decimal, parse_int, starts_number, Words,
+};
 use crate::model::{Bound, MeasureValue};
 
 /// A value found in a text, with its char span (the verb and bound words included).
@@ -97,6 +99,39 @@ const UNITS: Words = Words::new(&[
     "平米",
 ]);
 
+/// A rent or fee waived for a number of months: `免收3个月租金`, `免除六个月房租`,
+/// `免交3个月摊位费`. No typed kind holds "months of rent", so the words themselves are the value
+/// (`text`), grounded in their span; the period, when stated, is read as dates elsewhere.
+fn months_waived_at(cs: &[char], i: usize, to: usize) -> Option<FoundValue> {
+    const WAIVE: &[&str] = &["免收", "免除", "免交", "免缴", "减免", "免"];
+    let w = WAIVE.iter().find(|w| at(cs, i, w))?;
+    let (n, j) = parse_int(cs, i + w.chars().count())?;
+    let j = eat(cs, j, &["个月"])?;
+    if n == 0 || j > to {
+        return None;
+    }
+    let j = eat(cs, j, &["的"]).unwrap_or(j);
+    // The fee named within a few characters, before any clause break: `租金`, `…费`.
+    let end = (j..(j + 6).min(to))
+        .take_while(|&k| !is_clause_break(cs[k]))
+        .find_map(|k| {
+            if at(cs, k, "租金") || at(cs, k, "房租") {
+                Some(k + 2)
+            } else if cs[k] == '费' {
+                Some(k + 1)
+            } else {
+                None
+            }
+        })?;
+    Some(FoundValue {
+        start: i,
+        end,
+        value: MeasureValue::Text {
+            text: cs[i..end].iter().collect(),
+        },
+    })
+}
+
 fn is_clause_break(c: char) -> bool {
     matches!(
         c,
@@ -118,6 +153,11 @@ pub(crate) fn scan_values(cs: &[char], from: usize, to: usize) -> Vec<FoundValue
         }
         if title_depth > 0 {
             i += 1;
+            continue;
+        }
+        if let Some(v) = months_waived_at(cs, i, to) {
+            i = v.end;
+            out.push(v);
             continue;
         }
         if at(cs, i, "减半") {
@@ -644,6 +684,18 @@ mod tests {
                 },
             ),
             ("每户补贴5000元", amount("5000", Exact)),
+            (
+                "对个体工商户免收3个月租金，减半收取6个月租金",
+                MeasureValue::Text {
+                    text: "免收3个月租金".into(),
+                },
+            ),
+            (
+                "免除六个月的摊位管理费",
+                MeasureValue::Text {
+                    text: "免除六个月的摊位管理费".into(),
+                },
+            ),
             ("每人每月发放500元", amount("500", Exact)),
             (
                 "每千瓦时降低0.05元",
