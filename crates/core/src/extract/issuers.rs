@@ -410,8 +410,34 @@ fn mention_at(cs: &[char], i: usize, city: Option<&str>) -> Option<Mention> {
     })
 }
 
+/// Whether an issuing verb follows the mention ending at `end` within a few characters of its
+/// clause (`广东省人民政府办公厅日前印发`).
+fn acts(cs: &[char], end: usize, to: usize) -> bool {
+    (end..(end + 6).min(to))
+        .take_while(|&k| !matches!(cs[k], '，' | '。' | '；' | '：' | ',' | ';' | '\n'))
+        .any(|k| ISSUING_VERBS.iter().any(|v| at(cs, k, v)))
+}
+
+/// Whether the mention is only quoted as the source of the news: `从广东省商务厅获悉`.
+fn quoted_as_source(cs: &[char], m: &Mention) -> bool {
+    m.start > 0
+        && cs[m.start - 1] == '从'
+        && ["获悉", "了解到", "得知", "获知"]
+            .iter()
+            .any(|w| (m.end..(m.end + 2).min(cs.len())).any(|k| at(cs, k, w)))
+}
+
+/// Whether `short` abbreviates `long` (its characters appear in `long` in order:
+/// `市发改委` in `市发展和改革委员会`), so the two name one body.
+fn abbreviates(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
+}
+
 /// The issuer named in `cs[from..to]`: a place with a body wins over a place alone; among
-/// equals the first. Returns its span and the resolved name.
+/// equals the first. A body only quoted as the news' source (`从…获悉`) gives way to another
+/// body that acts (`…日前印发`), unless that one is its own abbreviation. Returns its span and
+/// the resolved name.
 pub(crate) fn find_issuer(
     cs: &[char],
     from: usize,
@@ -419,6 +445,8 @@ pub(crate) fn find_issuer(
     city: Option<&str>,
 ) -> Option<((usize, usize), String)> {
     let mut best: Option<Mention> = None;
+    // The first body that acts, for when the best one is only a source.
+    let mut actor: Option<(usize, usize, String)> = None;
     let mut depth = 0u32;
     for i in from..to {
         match cs[i] {
@@ -433,6 +461,9 @@ pub(crate) fn find_issuer(
             if m.start < from || m.end > to {
                 continue;
             }
+            if m.has_body && acts(cs, m.end, to) && actor.is_none() {
+                actor = Some((m.start, m.end, m.name.clone()));
+            }
             let better = match &best {
                 None => true,
                 Some(b) => m.has_body && !b.has_body,
@@ -445,6 +476,12 @@ pub(crate) fn find_issuer(
     if best.as_ref().is_none_or(|b| !b.has_body) {
         if let Some(m) = national_body(cs, from, to) {
             return Some(m);
+        }
+    }
+    if let (Some(b), Some((s, e, name))) = (&best, &actor) {
+        let same_body = abbreviates(name, &b.name) || abbreviates(&b.name, name);
+        if b.has_body && quoted_as_source(cs, b) && !same_body {
+            return Some(((*s, *e), name.clone()));
         }
     }
     best.map(|m| ((m.start, m.end), m.name))
@@ -672,6 +709,11 @@ mod tests {
             ),
             ("市委书记出席会议并讲话", None),
             ("各县（市）、区人民政府，市政府各部门：", None),
+            // A body quoted as the source of the news is not the one that issues.
+            (
+                "记者7日从广东省商务厅获悉，广东省人民政府办公厅日前印发《若干措施》",
+                Some("广东省人民政府办公厅"),
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(issuer(text, city).as_deref(), want, "{text}");

@@ -119,6 +119,11 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// An unsigned editorial voice: `本报评论员`, `新华社特约评论员`.
+/// A newspaper column's label opening a title line: `评论：让政策红利直达市场主体`.
+static COLUMN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:评论|短评|时评|快评|社论|述评|观察|时论|评论员文章|本报评论|编者按)\s*[：:｜|]\s*\S")
+});
+
 static ROLE_ONLY: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[（(]?\p{Han}{0,8}?(?:特约)?(?:[评評][论論][员員])[）)]?$"));
 
@@ -274,6 +279,11 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
             && lines[start + 1..end]
                 .iter()
                 .any(|l| l.text.starts_with("——"));
+        // A column label before the title (`评论：…`, `短评：…`, `观察｜…`) is how a page
+        // opens a piece of its own, whatever follows.
+        let labelled = lines[start..end]
+            .iter()
+            .any(|l| COLUMN_LABEL.is_match(l.text.trim_start_matches(BULLETS).trim()));
         // A commentary is signed under its title and has no dateline.
         let signed = end - start >= 2
             && matches!(lines[end - 1].kind, Kind::Title { name: true })
@@ -293,6 +303,7 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
             || matches!(next, Some(Kind::Body { dateline }) if dateline > 0)
             || marked
             || dashed
+            || labelled
             || first
         {
             // Unmarked lines in the same run as a marked heading are its kicker or

@@ -1407,3 +1407,22 @@ fn unseen_issues_split_date_and_yield_their_measures() {
         assert_eq!(top, shape, "{name}: items under each top-level measure");
     }
 }
+
+#[test]
+fn a_column_label_opens_a_commentary_without_byline_or_dateline() {
+    // `评论：…` under a news story, with neither byline nor dateline: its own article, not a
+    // paragraph of the story above.
+    let name = "labelled_commentary_after_news.txt";
+    let issue = parse(name, &fixture(name));
+    let headlines: Vec<&str> = issue.articles.iter().map(|a| a.headline.as_str()).collect();
+    assert_eq!(
+        headlines,
+        [
+            "广东出台促进消费十条措施",
+            "深圳：商业用电价格下调",
+            "评论：让政策红利直达市场主体"
+        ]
+    );
+    assert!(!issue.articles[1].text.contains("纾困"));
+    assert!(issue.articles[2].text.starts_with("各项纾困政策贵在落实"));
+}
