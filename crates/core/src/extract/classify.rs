@@ -182,6 +182,28 @@ const BUSINESS: &[&str] = &[
     "招商引资",
 ];
 
+/// Whether a business word in `cs[from..to]` reports business news (`华为项目签约落户`), not
+/// describes who a measure is for: `对入驻产业园的中小微企业免收6个月租金`, `对新落户的企业`
+/// (after `对` or `新` in its clause, and followed by `的` there).
+fn reports_business(cs: &[char], from: usize, to: usize) -> bool {
+    let breaks = |c: char| matches!(c, '，' | '。' | '；' | ',' | ';');
+    (from..to).any(|k| {
+        let Some(w) = BUSINESS.iter().find(|w| at(cs, k, w)) else {
+            return false;
+        };
+        let end = k + w.chars().count();
+        let introduced = (k > from && cs[k - 1] == '新')
+            || (from..k)
+                .rev()
+                .take_while(|&j| !breaks(cs[j]))
+                .any(|j| cs[j] == '对');
+        let qualifies = (end..(end + 10).min(to))
+            .take_while(|&j| !breaks(cs[j]))
+            .any(|j| cs[j] == '的');
+        !(introduced && qualifies)
+    })
+}
+
 /// Whether one of `words` lies wholly inside `cs[from..to]`.
 ///
 /// Word by word, each searched for with a tight loop over the characters for its first one:
@@ -303,7 +325,7 @@ pub(crate) fn classify(
     to: usize,
     has_evidence: impl FnOnce() -> bool,
 ) -> SentenceKind {
-    if contains_any(cs, from, to, BUSINESS) {
+    if contains_any(cs, from, to, BUSINESS) && reports_business(cs, from, to) {
         return SentenceKind::Business;
     }
     if contains_any(cs, from, to, REPORT)
@@ -404,6 +426,9 @@ mod tests {
             ("截至4月12日，累计发放贷款1235.5万笔，授信金额532.55亿元", Report),
             ("自4月10日以来，活动已拉动汽车销售超过500台", Report),
             ("在湖南机电产业基地项目集中签约仪式上，7家企业入驻株洲高新区", Business),
+            // A business word that only says who the measure is for.
+            ("2023年对入驻区内产业园的中小微企业免收6个月租金", Measure),
+            ("对新落户的企业给予一次性奖励50万元", Measure),
             ("新冠肺炎疫情全球蔓延，给醴陵市外贸经济造成巨大冲击", Other),
             ("习近平给参与任务的老科学家回信，向他们致以诚挚的问候", Other),
             ("这是一项重要的工作，需要各方配合", Other),

@@ -937,6 +937,12 @@ const OPEN_PHRASES: Words = Words::new(&[
     "长期执行",
 ]);
 
+/// Nouns whose `期限` is one beneficiary's term, not the policy's (see `parse_duration`).
+const ENTITLEMENT_TERMS: &[&str] = &[
+    "补贴", "补助", "贴息", "贷款", "借款", "还款", "享受", "发放", "资助", "扶持", "租赁", "合同",
+    "服务", "保障", "培训", "见习", "试用",
+];
+
 const DURATION_KEYS: &[&str] = &[
     "有效期限",
     "有效期为",
@@ -1230,6 +1236,14 @@ fn parse_length(cs: &[char], i: usize) -> Option<(PeriodLength, usize)> {
 /// `有效期三年`, `暂定三个月`, `减免期限为3个月`, `为期半年`.
 fn parse_duration(cs: &[char], i: usize) -> Option<(DatePeriod, usize)> {
     let j = eat(cs, i, DURATION_KEYS)?;
+    // `补贴期限3年`, `贷款期限1年`, `享受期限最长2年`: how long one beneficiary receives it or a
+    // loan runs, not how long the policy is in force.
+    if at(cs, i, "期限") && i >= 2 {
+        let noun: String = cs[i - 2..i].iter().collect();
+        if ENTITLEMENT_TERMS.contains(&noun.as_str()) {
+            return None;
+        }
+    }
     let j = eat(cs, j, &["为", "是", "：", ":", "暂定", "均为"]).unwrap_or(j);
     let j = eat(cs, j, &["执行", "实施", "试行", "施行"]).unwrap_or(j);
     let (len, k) = parse_length(cs, j)?;
@@ -1432,6 +1446,10 @@ mod tests {
         ("实行7×24小时通关服务", "", ""),
         ("下调15%以上", "", ""),
         ("3个百分点", "", ""),
+        // One beneficiary's or a loan's term, not the policy's.
+        ("补贴期限3年", "", ""),
+        ("贷款期限1年", "", ""),
+        ("享受期限为2年", "", ""),
     ];
 
     #[test]

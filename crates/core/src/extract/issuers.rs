@@ -212,6 +212,9 @@ pub fn city_of_publication(publication: &str) -> Option<String> {
 }
 
 const BODIES: Words = Words::new(&[
+    // A development zone's own government: `湘江新区管委会`, `高新区管理委员会`.
+    "管理委员会",
+    "管委会",
     "人民政府办公室",
     "人民政府办公厅",
     "人民政府",
@@ -709,6 +712,7 @@ mod tests {
             ),
             ("市委书记出席会议并讲话", None),
             ("各县（市）、区人民政府，市政府各部门：", None),
+            ("湘江新区管委会近日出台措施", Some("湘江新区管委会")),
             // A body quoted as the source of the news is not the one that issues.
             (
                 "记者7日从广东省商务厅获悉，广东省人民政府办公厅日前印发《若干措施》",

@@ -1426,3 +1426,62 @@ fn a_column_label_opens_a_commentary_without_byline_or_dateline() {
     assert!(!issue.articles[1].text.contains("纾困"));
     assert!(issue.articles[2].text.starts_with("各项纾困政策贵在落实"));
 }
+
+/// The measures `suggest_into` stores for a fixture issue, parents before their items.
+fn suggested(name: &str) -> Vec<policy_ledger_core::model::Measure> {
+    use policy_ledger_core::extract::suggest_into;
+    let issue = parse(name, &fixture(name));
+    let mut store = Store::open_in_memory().unwrap();
+    let InsertOutcome::Inserted { issue_id, .. } = store.insert_issue(&issue, name).unwrap() else {
+        panic!("{name} is new");
+    };
+    suggest_into(&mut store, issue_id).unwrap();
+    store.all_measures().unwrap()
+}
+
+#[test]
+fn the_body_that_issues_is_the_issuer_not_the_one_quoted_as_the_source() {
+    // “记者7日从广东省商务厅获悉，广东省人民政府办公厅日前印发《…》”.
+    let all = suggested("labelled_commentary_after_news.txt");
+    let package = all.iter().find(|m| m.parent_id.is_none()).unwrap();
+    assert_eq!(package.issuer.as_deref(), Some("广东省人民政府办公厅"));
+}
+
+#[test]
+fn a_beneficiarys_term_is_no_policy_period_and_tenants_are_no_business_news() {
+    let all = suggested("unseen/changsha_talent_and_zone_rent.txt");
+    let d = |s: &str| Some(s.parse::<NaiveDate>().unwrap());
+    let package = all
+        .iter()
+        .find(|m| m.title == "长沙市关于进一步支持人才发展的若干措施")
+        .unwrap();
+    assert_eq!(
+        (package.effective_from, package.expires_on),
+        (d("2023-03-01"), d("2026-02-28"))
+    );
+    // `补贴期限3年` is how long one graduate is paid, not the policy's period.
+    let doctors = all.iter().find(|m| m.title.contains("博士")).unwrap();
+    assert_eq!(
+        (doctors.effective_from, doctors.expires_on),
+        (package.effective_from, package.expires_on)
+    );
+    // `对入驻区内产业园的中小微企业免收6个月租金` is a measure for tenants, not news of a move.
+    let rent = all
+        .iter()
+        .find(|m| m.title.contains("免收6个月租金"))
+        .expect("the zone's rent waiver is suggested");
+    assert_eq!(rent.issuer.as_deref(), Some("湘江新区管委会"));
+    assert_eq!(
+        (rent.effective_from, rent.expires_on),
+        (d("2023-01-01"), d("2023-12-31"))
+    );
+    assert_eq!(
+        rent.value,
+        Some(policy_ledger_core::model::MeasureValue::Text {
+            text: "免收6个月租金".into()
+        })
+    );
+    assert!(rent.beneficiaries.iter().any(|b| b == "中小微企业"));
+    // `据统计，去年…同比增长15%` is no measure.
+    assert!(all.iter().all(|m| !m.title.contains("同比增长")));
+}
