@@ -271,6 +271,7 @@ const BODIES: Words = Words::new(&[
 const ISSUING_VERBS: &[&str] = &[
     "出台", "印发", "发布", "制定", "推出", "实施", "实行", "安排", "下发", "设立", "发放", "启动",
     "决定", "宣布", "明确", "给予", "联合", "近日", "日前", "再次", "专门", "已", "正式", "研究",
+    "部署", "确定",
 ];
 
 const ADMIN: &[char] = &['省', '市', '县', '区', '州', '旗'];
@@ -492,6 +493,7 @@ pub(crate) fn find_issuer(
 
 /// Central bodies, named without a place.
 const NATIONAL_BODIES: Words = Words::new(&[
+    "国务院常务会议",
     "国务院办公厅",
     "国务院",
     "财政部",
@@ -713,6 +715,10 @@ mod tests {
             ("市委书记出席会议并讲话", None),
             ("各县（市）、区人民政府，市政府各部门：", None),
             ("湘江新区管委会近日出台措施", Some("湘江新区管委会")),
+            (
+                "国务院总理主持召开国务院常务会议，部署稳经济一揽子措施",
+                Some("国务院常务会议"),
+            ),
             // A body quoted as the source of the news is not the one that issues.
             (
                 "记者7日从广东省商务厅获悉，广东省人民政府办公厅日前印发《若干措施》",

@@ -320,6 +320,22 @@ impl Text<'_> {
         scan_values(&self.cs, s.0, s.1)
     }
 
+    /// The value a measure gives in `s`: its first value that is not part of the description
+    /// of who or what qualifies (`对单车价格不超过30万元的…乘用车，…减半征收` → −50 %, not the
+    /// price ceiling). A value lies in that description when a `对` opens its clause before it
+    /// with no enacting verb up to its end (`对企业给予最高2万元奖励` keeps its 2万元, `对…企业免收6个月
+    /// 租金` its words).
+    fn benefit_value(&self, s: Span) -> Option<FoundValue> {
+        let cs = &self.cs;
+        self.values(s).into_iter().find(|v| {
+            let dui = (s.0..v.start)
+                .rev()
+                .take_while(|&k| !matches!(cs[k], '，' | '。' | '；' | ',' | ';' | '\n'))
+                .find(|&k| cs[k] == '对');
+            dui.is_none_or(|d| has_item_verb(cs, d, v.end))
+        })
+    }
+
     fn kind(&self, s: Span) -> SentenceKind {
         if let Some(&k) = self.kinds.borrow().get(&s) {
             return k;
@@ -954,7 +970,7 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
         for &(seg, title) in &r.items {
             let mut child = Draft::new("package_item", seg);
             child.title = clip_title(&t.quote(title));
-            child.value = t.values(seg).into_iter().next();
+            child.value = t.benefit_value(seg);
             child.issuer = find_issuer(cs, seg.0, seg.1, t.city);
             child.beneficiaries = find_beneficiaries(cs, seg.0, seg.1);
             let own = t.periods(seg);
@@ -1101,7 +1117,7 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
             SentenceKind::Measure => {
                 let mut d = Draft::new("measure", s);
                 d.title = clip_title(&t.quote(s));
-                d.value = t.values(s).into_iter().next();
+                d.value = t.benefit_value(s);
                 d.issuer = find_issuer(cs, s.0, s.1, t.city);
                 d.beneficiaries = find_beneficiaries(cs, s.0, s.1);
                 let own = t.periods(s);
@@ -1143,7 +1159,7 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
                     }
                 }
                 if d.value.is_none() {
-                    if let Some(v) = t.values(s).into_iter().next() {
+                    if let Some(v) = t.benefit_value(s) {
                         d.value = Some(v);
                         used = true;
                     }

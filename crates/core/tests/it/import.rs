@@ -1485,3 +1485,32 @@ fn a_beneficiarys_term_is_no_policy_period_and_tenants_are_no_business_news() {
     // `据统计，去年…同比增长15%` is no measure.
     assert!(all.iter().all(|m| !m.title.contains("同比增长")));
 }
+
+#[test]
+fn a_state_council_meeting_issues_and_a_qualifying_price_is_no_benefit() {
+    use policy_ledger_core::model::{Bound, MeasureValue};
+    let all = suggested("unseen/national_state_council_meeting.txt");
+    assert!(!all.is_empty());
+    assert!(
+        all.iter()
+            .all(|m| m.issuer.as_deref() == Some("国务院常务会议")),
+        "{:?}",
+        all.iter().map(|m| &m.issuer).collect::<Vec<_>>()
+    );
+    // `对单车价格不超过30万元的…乘用车，…减半征收车辆购置税`: the ceiling says which cars.
+    let cars = all.iter().find(|m| m.title.contains("减半征收")).unwrap();
+    assert_eq!(
+        cars.value,
+        Some(MeasureValue::PercentChange {
+            percent: "-50".parse().unwrap(),
+            bound: Bound::Exact
+        })
+    );
+    let d = |s: &str| Some(s.parse::<NaiveDate>().unwrap());
+    assert_eq!(
+        (cars.effective_from, cars.expires_on),
+        (d("2022-06-01"), d("2022-12-31"))
+    );
+    // `会议要求，各地要抓紧落实` is an order, not a measure.
+    assert!(all.iter().all(|m| !m.title.contains("抓紧落实")));
+}
