@@ -126,7 +126,9 @@ const CATEGORY_CUES: &[(&str, &[&str])] = &[
 pub fn categorize(text: &str) -> &'static str {
     // A transaction's price (`按车辆发票价格的2%给予补贴`) is the base of a payment, not a
     // regulated price: `价格` right after these words is no tariff cue.
-    const TRANSACTION: &[&str] = &["发票", "成交", "购买", "销售", "商品", "车辆", "购房"];
+    const TRANSACTION: &[&str] = &[
+        "发票", "成交", "购买", "销售", "商品", "车辆", "购房", "单车", "整车", "房屋", "产品",
+    ];
     let tariff_price = text
         .match_indices("价格")
         .any(|(i, _)| !TRANSACTION.iter().any(|w| text[..i].ends_with(w)));
@@ -779,6 +781,10 @@ mod tests {
             ("工业用水价格按现行价格的80%收取", "price_tariff"),
             ("统一按原到户电价水平的95%结算", "price_tariff"),
             ("房产税减半征收", "tax_fee_relief"),
+            (
+                "对单车价格不超过30万元的乘用车，减半征收车辆购置税",
+                "tax_fee_relief",
+            ),
             ("市政府安排了300万元支持资金，设立抽奖活动", "consumption"),
             ("提高其展位费补贴标准", "subsidy"),
             ("稳岗返还", "employment"),
