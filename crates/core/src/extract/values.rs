@@ -46,9 +46,9 @@ const COUNTERS: &[char] = &[
     '瓶', '支', '箱', '批', '例', '单', '美', '欧', '港', '日',
 ];
 
-/// The units of [`UNITS`] that measure a quantity (energy, volume, weight, area, freight), as
-/// against counts (`人`, `户`, `月`): a sum "per" one of these is a rate per unit.
-const MEASURED: &[&str] = &[
+/// Units that measure a quantity (energy, volume, weight, area, freight), longest first: a
+/// sum "per" one of these is a rate per unit (`每千瓦时0.2元`).
+const MEASURED_UNITS: Words = Words::new(&[
     "立方米",
     "千瓦时",
     "平方米",
@@ -56,48 +56,27 @@ const MEASURED: &[&str] = &[
     "立方",
     "公斤",
     "千克",
-    "kWh",
-    "m³",
-    "吨",
-    "度",
-    "方",
-    "升",
-    "斤",
-    "亩",
-];
-
-const UNITS: Words = Words::new(&[
-    "立方米",
-    "千瓦时",
-    "平方米",
-    "吨公里",
-    "人次",
-    "立方",
-    "公斤",
-    "千克",
-    "kWh",
-    "m³",
-    "吨",
-    "度",
-    "方",
-    "升",
-    "斤",
-    "亩",
-    "人",
-    "户",
-    "辆",
-    "台",
-    "次",
-    "月",
-    "年",
-    "天",
-    "小时",
-    "个",
-    "件",
-    "张",
-    "套",
     "平米",
+    "kWh",
+    "m³",
+    "吨",
+    "度",
+    "方",
+    "升",
+    "斤",
+    "亩",
 ]);
+
+/// Units that count (`人`, `户`, `月`), longest first: `每户补贴5000元` stays an amount.
+const COUNTED_UNITS: Words = Words::new(&[
+    "人次", "小时", "人", "户", "辆", "台", "次", "月", "年", "天", "个", "件", "张", "套",
+]);
+
+/// Whether `unit` (as [`unit_at`] read it) measures a quantity.
+fn is_measured(unit: &str) -> bool {
+    let cs: Vec<char> = unit.chars().collect();
+    MEASURED_UNITS.eat(&cs, 0) == Some(cs.len())
+}
 
 /// A rent or fee waived for a number of months: `免收3个月租金`, `免除六个月房租`,
 /// `免交3个月摊位费`. No typed kind holds "months of rent", so the words themselves are the value
@@ -271,7 +250,8 @@ fn bound_after(cs: &[char], j: usize) -> Option<(usize, Bound)> {
 }
 
 fn unit_at(cs: &[char], i: usize) -> Option<(String, usize)> {
-    let e = UNITS.eat(cs, i)?;
+    // The longer of a measured and a counted reading (`人次` before `人`).
+    let e = MEASURED_UNITS.eat(cs, i).max(COUNTED_UNITS.eat(cs, i))?;
     Some((cs[i..e].iter().collect(), e))
 }
 
@@ -477,7 +457,7 @@ fn value_at(cs: &[char], i: usize, from: usize, to: usize) -> Option<FoundValue>
         }
         // 每千瓦时补贴0.2元, 每亩补贴100元: a sum per measured quantity, not per head.
         None => match per_unit_before(cs, i, from) {
-            Some(u) if MEASURED.contains(&u.as_str()) => (Some(u), k),
+            Some(u) if is_measured(&u) => (Some(u), k),
             _ => (None, k),
         },
     };
