@@ -283,7 +283,8 @@ fn rate_word_before(cs: &[char], i: usize, from: usize) -> bool {
     cue_before(cs, i, from, 8, |k| cs[k] == '率' || at(cs, k, "比例"))
 }
 
-/// The level a change starts from, not a value: `由3%` in `征收率由3%降至1%`, `从6%下调到5%`.
+/// The level a change starts from, not a value: `由3%` in `征收率由3%降至1%`, `从6%下调到5%`,
+/// `由50万元提高至60万元`.
 fn old_level_of_a_change(cs: &[char], start: usize, end: usize, to: usize) -> bool {
     let from_word = start > 0 && matches!(cs[start - 1], '由' | '从');
     from_word
@@ -495,6 +496,9 @@ fn value_at(cs: &[char], i: usize, from: usize, to: usize) -> Option<FoundValue>
             },
         });
     }
+    if old_level_of_a_change(cs, i, k, to) {
+        return None;
+    }
     let (bound, e) = bound_of(k);
     Some(FoundValue {
         start,
@@ -664,6 +668,11 @@ mod tests {
                 },
             ),
             ("每户补贴5000元", amount("5000", Exact)),
+            // Where a change starts is no value: the level it reaches is.
+            (
+                "住房公积金贷款最高额度由50万元提高至60万元",
+                amount("600000", Exact),
+            ),
             (
                 "对个体工商户免收3个月租金，减半收取6个月租金",
                 MeasureValue::Text {
