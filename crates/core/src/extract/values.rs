@@ -83,6 +83,10 @@ fn is_measured(unit: &str) -> bool {
 /// (`text`), grounded in their span; the period, when stated, is read as dates elsewhere.
 fn months_waived_at(cs: &[char], i: usize, to: usize) -> Option<FoundValue> {
     const WAIVE: &[&str] = &["免收", "免除", "免交", "免缴", "减免", "免"];
+    // Called at every character of every sentence: most start no waiver word.
+    if !matches!(cs[i], '免' | '减') {
+        return None;
+    }
     let w = WAIVE.iter().find(|w| at(cs, i, w))?;
     let (n, j) = parse_int(cs, i + w.chars().count())?;
     let j = eat(cs, j, &["个月"])?;
