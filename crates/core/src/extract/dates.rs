@@ -174,7 +174,7 @@ pub(crate) fn scan(
         if may_start(c) {
             // A number glued to a preceding digit or letter is the tail of something else.
             let glued = i > 0 && (cs[i - 1].is_ascii_alphanumeric() || cs[i - 1] == '.');
-            if !glued {
+            if !glued && !counted_unit(cs, i) {
                 if let Some((p, end)) = parse_expr(cs, i, reference) {
                     let mut p = p;
                     p.matched = Some(MatchedText {
@@ -301,6 +301,16 @@ fn add_length(base: NaiveDate, len: PeriodLength) -> Option<NaiveDate> {
     d.pred_opt()
 }
 
+/// `年` or `月` right after a count (`两年内`, `三个月内`, `半年内`): a length, whose `年内` is
+/// not this year's deadline. A length is read only after a start or a duration word.
+fn counted_unit(cs: &[char], i: usize) -> bool {
+    matches!(cs[i], '年' | '月')
+        && i > 0
+        && (matches!(cs[i - 1], '两' | '半' | '个' | '几' | '数' | '多')
+            || chinese_digit(cs[i - 1]).is_some()
+            || arabic_digit(cs[i - 1]).is_some())
+}
+
 fn may_start(c: char) -> bool {
     arabic_digit(c).is_some()
         || chinese_digit(c).is_some()
@@ -351,6 +361,7 @@ fn may_start(c: char) -> bool {
                 | '首'
                 | '第'
                 | '中'
+                | '未'
         )
 }
 
@@ -524,6 +535,18 @@ fn year_part(
         ))
     };
     if after_year {
+        // 今年年底, 2021年年末, 2021年年内: the unit written twice.
+        if let Some(j) = eat(cs, i, &["年底", "年末"]) {
+            return one_day(ymd(y, 12, 31)?, j);
+        }
+        if let Some(j) = eat(cs, i, &["年初"]) {
+            return one_day(ymd(y, 1, 1)?, j);
+        }
+        if let Some(j) = eat(cs, i, &["年内"]) {
+            let mut p = year_point(y, inferred)?;
+            p.until_only = true;
+            return Some((p, j));
+        }
         match cs.get(i) {
             Some('底') | Some('末') => return one_day(ymd(y, 12, 31)?, i + 1),
             Some('初') => return one_day(ymd(y, 1, 1)?, i + 1),
@@ -758,6 +781,37 @@ fn parse_point(cs: &[char], i: usize, ctx: &Ctx) -> Option<(Point, usize)> {
         );
         return Some((pt, nj));
     }
+    // 本周五, 下周一, 下星期三: a day of the reference date's week (Monday first) or the next.
+    if let Some((weeks, nj)) = [
+        ("本周", 0),
+        ("本星期", 0),
+        ("下周", 1),
+        ("下星期", 1),
+        ("上周", -1),
+        ("上星期", -1),
+    ]
+    .iter()
+    .find_map(|&(w, n)| eat(cs, j, &[w]).map(|k| (n, k)))
+    {
+        let day = match cs.get(nj) {
+            Some('日') | Some('天') => 7,
+            Some(&c) => chinese_digit(c).filter(|d| (1..=6).contains(d))?,
+            None => return None,
+        };
+        let r = ctx.reference?;
+        let monday = r - chrono::Duration::days(r.weekday().num_days_from_monday() as i64);
+        let date = monday + chrono::Duration::days(7 * weeks + day as i64 - 1);
+        let pt = span_point(
+            date,
+            date,
+            DatePrecision::Day,
+            date.year(),
+            Some(date.month()),
+            false,
+            Lead::Day,
+        );
+        return Some((pt, nj + 1));
+    }
     // Today.
     if let Some(nj) = eat(cs, j, &["今日", "今天", "当日", "当天", "本日"]) {
         let r = ctx.reference?;
@@ -957,6 +1011,9 @@ const DURATION_KEYS: &[&str] = &[
     "试行",
     "执行期",
     "实施期",
+    // 今后三年, 未来五年: counted from the text's date.
+    "今后",
+    "未来",
 ];
 
 /// A period expression at `i`, or `None`. The returned index is just past it.
@@ -1450,6 +1507,21 @@ mod tests {
         ("补贴期限3年", "", ""),
         ("贷款期限1年", "", ""),
         ("享受期限为2年", "", ""),
+        // A count of years or months is a length, not this year's deadline.
+        ("两年内", "", ""),
+        ("半年内", "", ""),
+        ("三个月内", "", ""),
+        ("对新落户企业三年内免征", "", ""),
+        ("今年年底前", "", "2020-12-31"),
+        ("2021年年底", "2021-12-31", "2021-12-31"),
+        ("2021年年内", "", "2021-12-31"),
+        ("今后三年", "2020-04-25", "2023-04-24"),
+        ("未来五年", "2020-04-25", "2025-04-24"),
+        // Days of a week (2020-04-25 is a Saturday).
+        ("本周五", "2020-04-24", "2020-04-24"),
+        ("下周一起", "2020-04-27", ""),
+        ("下星期日", "2020-05-03", "2020-05-03"),
+        ("上周三", "2020-04-15", "2020-04-15"),
     ];
 
     #[test]
