@@ -20,6 +20,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::holidays;
 use super::numbers::{arabic_digit, at, chinese_digit, eat, parse_arabic_int, parse_int, Words};
 use crate::model::DatePrecision;
 
@@ -171,7 +172,7 @@ pub(crate) fn scan(
                 continue;
             }
         }
-        if may_start(c) {
+        if may_start(c) || holidays::starts(cs, i) {
             // A number glued to a preceding digit or letter is the tail of something else.
             let glued = i > 0 && (cs[i - 1].is_ascii_alphanumeric() || cs[i - 1] == '.');
             if !glued && !counted_unit(cs, i) {
@@ -362,6 +363,10 @@ fn may_start(c: char) -> bool {
                 | '第'
                 | '中'
                 | '未'
+                | '夏'
+                | '秋'
+                | '冬'
+                | '春'
         )
 }
 
@@ -585,6 +590,37 @@ fn year_part(
     if let Some(j) = eat(cs, i, &["全年"]) {
         return Some((year_point(y, inferred)?, j));
     }
+    // Seasons by months, as the weather bureau counts them: 春 3–5, 夏 6–8, 秋 9–11, 冬 12–2.
+    let season = [
+        ("春季", 3),
+        ("春天", 3),
+        ("夏季", 6),
+        ("夏天", 6),
+        ("秋季", 9),
+        ("秋天", 9),
+        ("冬季", 12),
+        ("冬天", 12),
+    ]
+    .iter()
+    .find_map(|&(w, m)| eat(cs, i, &[w]).map(|j| (m, j)));
+    if let Some((m, j)) = season {
+        let first = ymd(y, m, 1)?;
+        let last_month = first.checked_add_months(Months::new(2))?;
+        let last = month_end(last_month.year(), last_month.month())?;
+        let mut p = span_point(
+            first,
+            last,
+            DatePrecision::Month,
+            y,
+            Some(m),
+            inferred,
+            Lead::Year,
+        );
+        p.last_precision = DatePrecision::Month;
+        // 秋季学期: the term that starts in the season.
+        let j = eat(cs, j, &["学期"]).unwrap_or(j);
+        return Some((p, j));
+    }
     let half = |h: u32, j: usize| {
         let (a, b) = if h == 1 {
             ((1, 1), (6, 30))
@@ -672,6 +708,23 @@ fn parse_point(cs: &[char], i: usize, ctx: &Ctx) -> Option<(Point, usize)> {
             }
             return Some((p, nj));
         }
+    }
+    // 春节期间, 2021年元旦, 正月初一至初七.
+    if let Some(h) = holidays::parse(cs, j, year_val, ctx.reference) {
+        let (inferred, lead) = match year_val {
+            Some(_) => (year_inferred, Lead::Year),
+            None => (h.inferred, Lead::Day),
+        };
+        let pt = span_point(
+            h.first,
+            h.last,
+            DatePrecision::Day,
+            h.first.year(),
+            Some(h.first.month()),
+            inferred,
+            lead,
+        );
+        return Some((pt, h.end));
     }
     // Month.
     let mut month: Option<(u32, bool, i32)> = None; // (month, inferred, year)
@@ -781,6 +834,32 @@ fn parse_point(cs: &[char], i: usize, ctx: &Ctx) -> Option<(Point, usize)> {
         );
         return Some((pt, nj));
     }
+    // 本季度, 下季度, 上一季度: the reference date's quarter or its neighbour.
+    if let Some((shift, nj)) = [
+        ("本季度", 0),
+        ("当季", 0),
+        ("下一季度", 1),
+        ("下季度", 1),
+        ("上一季度", -1),
+        ("上季度", -1),
+    ]
+    .iter()
+    .find_map(|&(w, n)| eat(cs, j, &[w]).map(|k| (n, k)))
+    {
+        let r = ctx.reference?;
+        let q0 = (r.year() * 4 + (r.month() as i32 - 1) / 3) + shift;
+        let (y, q) = (q0.div_euclid(4), q0.rem_euclid(4) as u32);
+        let pt = span_point(
+            ymd(y, q * 3 + 1, 1)?,
+            month_end(y, q * 3 + 3)?,
+            DatePrecision::Quarter,
+            y,
+            None,
+            false,
+            Lead::Month,
+        );
+        return Some((pt, nj));
+    }
     // 本周五, 下周一, 下星期三: a day of the reference date's week (Monday first) or the next.
     if let Some((weeks, nj)) = [
         ("本周", 0),
@@ -868,12 +947,32 @@ fn parse_numeric_date(cs: &[char], i: usize) -> Option<(Point, usize)> {
 fn skip_time(cs: &[char], i: usize) -> usize {
     let j = skip_clock(cs, i);
     // 4月10日（含）至…: the inclusion note changes nothing, dates are inclusive already.
-    eat(
+    if let Some(k) = eat(
         cs,
         j,
         &["（含）", "(含)", "（含当日）", "（含当天）", "（含本数）"],
-    )
-    .unwrap_or(j)
+    ) {
+        return k;
+    }
+    skip_day_note(cs, j)
+}
+
+/// A short note in brackets after a date, naming the day (`（除夕）`, `（星期五）`,
+/// `（正月初六）`): it changes nothing, and a range goes on after it.
+fn skip_day_note(cs: &[char], i: usize) -> usize {
+    let close = match cs.get(i) {
+        Some('（') => '）',
+        Some('(') => ')',
+        _ => return i,
+    };
+    for (k, &c) in cs.iter().enumerate().take(i + 9).skip(i + 1) {
+        match c {
+            c if c == close => return if k > i + 1 { k + 1 } else { i },
+            c if c.is_ascii_digit() || "，,。；;：:（(".contains(c) => return i,
+            _ => {}
+        }
+    }
+    i
 }
 
 /// The hour written at `i`, if a clock time is there (`24时`, `0点`, `24:00`).
@@ -1080,6 +1179,10 @@ fn parse_expr(cs: &[char], i: usize, reference: Option<NaiveDate>) -> Option<(Da
     }
     if let Some((p, k)) = range_tail(cs, j, &start, reference) {
         return Some((p, k));
+    }
+    if at(cs, j, "前后") {
+        // 清明节前后: around the day, not a deadline.
+        return Some((point(p1), j + 2));
     }
     if let Some(k) = eat(cs, j, &["以前", "之前", "为止", "前", "止"]) {
         return Some((until(p1), k));
@@ -1522,6 +1625,26 @@ mod tests {
         ("下周一起", "2020-04-27", ""),
         ("下星期日", "2020-05-03", "2020-05-03"),
         ("上周三", "2020-04-15", "2020-04-15"),
+        // Holidays (holidays.rs): the day, or the customary days off.
+        // The coming 春节: the last one was three months before the reference.
+        ("春节期间", "2021-02-11", "2021-02-17"),
+        ("2021年元旦起", "2021-01-01", ""),
+        ("自国庆节起至年底", "2020-10-01", "2020-12-31"),
+        ("五一假期", "2020-05-01", "2020-05-05"),
+        ("端午节前", "", "2020-06-25"),
+        (
+            "2月11日（除夕）至2月17日（正月初六）",
+            "2020-02-11",
+            "2020-02-17",
+        ),
+        ("王国庆表示", "", ""),
+        ("清明节前后", "2020-04-04", "2020-04-04"),
+        // Seasons and relative quarters.
+        ("2021年春季", "2021-03-01", "2021-05-31"),
+        ("今年秋季学期起", "2020-09-01", ""),
+        ("冬季", "2020-12-01", "2021-02-28"),
+        ("下季度", "2020-07-01", "2020-09-30"),
+        ("本季度内", "2020-04-01", "2020-06-30"),
     ];
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod classify;
 pub mod dates;
+mod holidays;
 pub mod issuers;
 mod numbers;
 pub mod propose;
