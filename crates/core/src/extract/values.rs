@@ -4,7 +4,7 @@
 //!
 //! The sign of a change comes from the verb just before the number in the same clause
 //! (`下调`, `下降`, `降低`... negative; `上调`, `提高`, `增加`... positive); a verb followed by
-//! `至` / `到` / `为` states a new level, not a change (`降至3%` is a percentage).
+//! `至` / `到` / `为` / `按` states a new level, not a change (`降至3%`, `减按15%` are levels).
 
 use rust_decimal::Decimal;
 
@@ -204,7 +204,10 @@ fn verb_before(cs: &[char], i: usize, from: usize) -> Option<(usize, i32, bool)>
                 let n = w.chars().count();
                 if k + 1 >= n && at(cs, k + 1 - n, w) && k + 1 - n >= from {
                     let between = &cs[k + 1..i];
-                    let level = between.iter().any(|&c| matches!(c, '至' | '到' | '为'));
+                    // `减按15%征收`: reduced to a level, as `降至` says.
+                    let level = between
+                        .iter()
+                        .any(|&c| matches!(c, '至' | '到' | '为' | '按'));
                     return Some((k + 1 - n, sign, level));
                 }
             }
@@ -586,6 +589,13 @@ mod tests {
                 "小规模纳税人增值税征收率由3%降至1%",
                 MeasureValue::Rate {
                     percent: dec("1"),
+                    bound: Exact,
+                },
+            ),
+            (
+                "企业所得税税率减按15%征收",
+                MeasureValue::Rate {
+                    percent: dec("15"),
                     bound: Exact,
                 },
             ),
