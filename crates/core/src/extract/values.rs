@@ -87,11 +87,24 @@ fn months_waived_at(cs: &[char], i: usize, to: usize) -> Option<FoundValue> {
     if !matches!(cs[i], '免' | '减') {
         return None;
     }
+    if let Some(v) = rent_free_months(cs, i, to) {
+        return Some(v);
+    }
     let w = WAIVE.iter().find(|w| at(cs, i, w))?;
     let (n, j) = parse_int(cs, i + w.chars().count())?;
     let j = eat(cs, j, &["个月"])?;
     if n == 0 || j > to {
         return None;
+    }
+    // The fee named just before: `房租减免三个月`, `物业费免收3个月`.
+    if let Some(start) = fee_before(cs, i) {
+        return Some(FoundValue {
+            start,
+            end: j,
+            value: MeasureValue::Text {
+                text: cs[start..j].iter().collect(),
+            },
+        });
     }
     let j = eat(cs, j, &["的"]).unwrap_or(j);
     // The fee named within a few characters, before any clause break: `租金`, `…费`.
@@ -106,6 +119,60 @@ fn months_waived_at(cs: &[char], i: usize, to: usize) -> Option<FoundValue> {
                 None
             }
         })?;
+    Some(FoundValue {
+        start: i,
+        end,
+        value: MeasureValue::Text {
+            text: cs[i..end].iter().collect(),
+        },
+    })
+}
+
+/// Where the fee named right before a waiver word `i` starts: `租金`, `房租`, or a fee of
+/// two characters and `费` (`物业费`, `摊位费`; a longer name is quoted from its last two).
+fn fee_before(cs: &[char], i: usize) -> Option<usize> {
+    if i >= 2 && (at(cs, i - 2, "租金") || at(cs, i - 2, "房租")) {
+        return Some(i - 2);
+    }
+    if i >= 2 && cs[i - 1] == '费' {
+        let lo = i.saturating_sub(3);
+        let start = (lo..i - 1)
+            .rev()
+            .take_while(|&k| !is_clause_break(cs[k]) && !"的对给予和、及与".contains(cs[k]))
+            .last()?;
+        return Some(start);
+    }
+    None
+}
+
+/// A rent-free period counted in months: `3个月免租期`, `免租期3个月`, `免租期为六个月`.
+fn rent_free_months(cs: &[char], i: usize, to: usize) -> Option<FoundValue> {
+    if !at(cs, i, "免租期") {
+        return None;
+    }
+    let after = i + 3;
+    // Before: the count and 个月 right before 免租期.
+    if i >= 3 && at(cs, i - 2, "个月") {
+        let start = (0..i - 2)
+            .rev()
+            .take_while(|&k| {
+                arabic_digit(cs[k]).is_some() || chinese_digit(cs[k]).is_some() || cs[k] == '十'
+            })
+            .last()?;
+        return Some(FoundValue {
+            start,
+            end: after,
+            value: MeasureValue::Text {
+                text: cs[start..after].iter().collect(),
+            },
+        });
+    }
+    let j = eat(cs, after, &["为", "是"]).unwrap_or(after);
+    let (n, j) = parse_int(cs, j)?;
+    let end = eat(cs, j, &["个月"])?;
+    if n == 0 || end > to {
+        return None;
+    }
     Some(FoundValue {
         start: i,
         end,
@@ -697,6 +764,30 @@ mod tests {
                 "免除六个月的摊位管理费",
                 MeasureValue::Text {
                     text: "免除六个月的摊位管理费".into(),
+                },
+            ),
+            (
+                "对承租户房租减免三个月",
+                MeasureValue::Text {
+                    text: "房租减免三个月".into(),
+                },
+            ),
+            (
+                "商户物业费免收2个月",
+                MeasureValue::Text {
+                    text: "物业费免收2个月".into(),
+                },
+            ),
+            (
+                "给予入驻企业6个月免租期",
+                MeasureValue::Text {
+                    text: "6个月免租期".into(),
+                },
+            ),
+            (
+                "免租期为三个月",
+                MeasureValue::Text {
+                    text: "免租期为三个月".into(),
                 },
             ),
             ("每人每月发放500元", amount("500", Exact)),
