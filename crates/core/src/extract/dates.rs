@@ -672,6 +672,16 @@ fn year_part(
         (false, i)
     };
     if let Some((q, j)) = parse_int(cs, k) {
+        // 1—3季度, 二至四季度: quarters q to q2.
+        if let Some(sep) = eat(cs, j, BARE_RANGE_SEPARATORS) {
+            if let Some((q2, e)) = parse_int(cs, sep) {
+                if (1..=4).contains(&q) && (q..=4).contains(&q2) {
+                    if let Some(e) = eat(cs, e, &["季度", "季"]) {
+                        return quarter(q as u32, q2 as u32, e);
+                    }
+                }
+            }
+        }
         if (1..=4).contains(&q) {
             if let Some(j) = eat(cs, j, &["季度", "季"]) {
                 let q = q as u32;
@@ -729,6 +739,28 @@ fn parse_point(cs: &[char], i: usize, ctx: &Ctx) -> Option<(Point, usize)> {
     // Month.
     let mut month: Option<(u32, bool, i32)> = None; // (month, inferred, year)
     if let Some((m, nj)) = parse_int(cs, j) {
+        // 2021年1-6月, 2021年1至6月份: months of a written year, one span.
+        if let (Some(y), Some(k)) = (year_val, eat(cs, nj, BARE_RANGE_SEPARATORS)) {
+            if let Some((m2, e)) = parse_int(cs, k) {
+                if (1..=12).contains(&m) && (m..=12).contains(&m2) && cs.get(e) == Some(&'月') {
+                    let e = if cs.get(e + 1) == Some(&'份') {
+                        e + 2
+                    } else {
+                        e + 1
+                    };
+                    let pt = span_point(
+                        ymd(y, m as u32, 1)?,
+                        month_end(y, m2 as u32)?,
+                        DatePrecision::Month,
+                        y,
+                        Some(m2 as u32),
+                        year_inferred,
+                        Lead::Year,
+                    );
+                    return Some((pt, e));
+                }
+            }
+        }
         if (1..=12).contains(&m) && cs.get(nj) == Some(&'月') {
             let (y, inf) = match year_val {
                 Some(y) => (y, year_inferred),
@@ -954,7 +986,13 @@ fn skip_time(cs: &[char], i: usize) -> usize {
     ) {
         return k;
     }
-    skip_day_note(cs, j)
+    let k = skip_day_note(cs, j);
+    // 4月1日（星期四）零时起: the clock may follow the note.
+    if k > j {
+        skip_clock(cs, k)
+    } else {
+        k
+    }
 }
 
 /// A short note in brackets after a date, naming the day (`（除夕）`, `（星期五）`,
@@ -1231,10 +1269,14 @@ fn finish_from(
     if let Some(r) = range_tail(cs, j, &start, reference) {
         return r;
     }
-    // 自发布之日起30日内 / 起三个月内
+    // 自发布之日起30日内 / 起三个月内 / 自4月起，连续3个月
     let k = eat(cs, j, &["，", ","]).unwrap_or(j);
+    let (k, running) = match eat(cs, k, &["连续", "为期"]) {
+        Some(k) => (k, true),
+        None => (k, false),
+    };
     if let Some((len, e)) = parse_length(cs, k) {
-        if let Some(e) = eat(cs, e, &["内"]) {
+        if let Some(e) = eat(cs, e, &["内"]).or(running.then_some(e)) {
             let mut p = from(start);
             p.end = add_length(start.first, len);
             p.end_precision = Some(start.first_precision);
@@ -1299,13 +1341,16 @@ fn shift_year_end(d: NaiveDate, precision: DatePrecision) -> Option<NaiveDate> {
 
 /// `4至6月` (months), `2020—2022年` (years): a bare number before a range separator takes
 /// its unit from the date after it.
+/// Between two bare numbers of a range (`4至6月`, `2021—2023年`, `1-6月`).
+const BARE_RANGE_SEPARATORS: &[&str] = &["至", "到", "——", "—", "–", "－", "-", "～", "~"];
+
 fn parse_bare_number_range(
     cs: &[char],
     i: usize,
     reference: Option<NaiveDate>,
 ) -> Option<(DatePeriod, usize)> {
     let (n, j) = parse_int(cs, i)?;
-    let k = eat(cs, j, &["至", "到", "——", "—", "–", "－", "-", "～", "~"])?;
+    let k = eat(cs, j, BARE_RANGE_SEPARATORS)?;
     let (p2, e) = parse_point(cs, k, &Ctx::new(reference))?;
     let first = match p2.lead {
         Lead::Year if p2.month.is_none() && (1900..=2100).contains(&n) => {
@@ -1645,6 +1690,12 @@ mod tests {
         ("冬季", "2020-12-01", "2021-02-28"),
         ("下季度", "2020-07-01", "2020-09-30"),
         ("本季度内", "2020-04-01", "2020-06-30"),
+        // Spans of months and quarters in a written year.
+        ("2021年1-6月", "2021-01-01", "2021-06-30"),
+        ("2021年1至3月份", "2021-01-01", "2021-03-31"),
+        ("2021年1—3季度", "2021-01-01", "2021-09-30"),
+        ("4月1日（星期四）零时起", "2020-04-01", ""),
+        ("自2021年4月起，连续3个月", "2021-04-01", "2021-06-30"),
     ];
 
     #[test]
