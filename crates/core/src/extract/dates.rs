@@ -1528,7 +1528,13 @@ fn point(p: Point) -> DatePeriod {
     out.end = Some(p.last);
     out.end_precision = Some(p.last_precision);
     out.end_inferred = p.inferred;
-    out.kind = PeriodKind::Point;
+    // Days from one to another (`春节期间`, `正月初一至初七`) are a period like a range; a
+    // single day, month or year written alone may be the day of an announcement.
+    out.kind = if p.first != p.last && p.first_precision == DatePrecision::Day {
+        PeriodKind::Range
+    } else {
+        PeriodKind::Point
+    };
     out
 }
 
@@ -1712,6 +1718,21 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn holiday_days_off_are_a_period_and_a_single_day_is_not() {
+        let reference = d("2021-01-18");
+        let kind = |phrase: &str| parse_period(phrase, reference).kind;
+        assert_eq!(kind("春节期间"), PeriodKind::Range);
+        assert_eq!(kind("正月初一至初七"), PeriodKind::Range);
+        assert_eq!(kind("春节"), PeriodKind::Point);
+        assert_eq!(kind("1月18日"), PeriodKind::Point);
+        // In a measure sentence the suggester keeps the days off as the measure's period.
+        let found = find_periods("市政府决定在春节期间分两批发放消费券", reference);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1.start, Some(d("2021-02-11")));
+        assert_eq!(found[0].1.end, Some(d("2021-02-17")));
     }
 
     #[test]
