@@ -658,6 +658,16 @@ pub(crate) fn find_beneficiaries(
                 None => break,
             }
         }
+        // `对新招用高校毕业生的企业`: the head after `对…的` benefits; who it employs or serves
+        // only qualifies it. A bare head (`企业`) is named with its qualifier.
+        let qualifier = qualifier_before(cs, from, start);
+        if let Some(q) = qualifier {
+            found.retain(|((a, _), _)| *a < q);
+        }
+        let start = match qualifier {
+            Some(q) if start == i && !*alone_ok => q,
+            _ => start,
+        };
         if start < i || *alone_ok {
             let name: String = cs[start..end].iter().collect();
             if !found.iter().any(|(_, f)| f.contains(&name)) {
@@ -668,6 +678,22 @@ pub(crate) fn find_beneficiaries(
         i = end;
     }
     found
+}
+
+/// Where the qualifier of a beneficiary starting at `start` begins: just after the `对` of
+/// `对…的<beneficiary>` (at most 16 characters, within the clause), if the beneficiary follows
+/// `的`.
+fn qualifier_before(cs: &[char], from: usize, start: usize) -> Option<usize> {
+    if start == from || cs[start - 1] != '的' {
+        return None;
+    }
+    let lo = start.saturating_sub(18).max(from);
+    (lo..start - 1)
+        .rev()
+        .take_while(|&k| !matches!(cs[k], '，' | ',' | '。' | '；' | ';' | '：' | ':'))
+        .find(|&k| cs[k] == '对')
+        .map(|k| k + 1)
+        .filter(|&q| q < start - 1)
 }
 
 #[cfg(test)]
@@ -745,6 +771,30 @@ mod tests {
         ];
         for (p, want) in cases {
             assert_eq!(city_of_publication(p).as_deref(), want, "{p}");
+        }
+    }
+
+    #[test]
+    fn the_head_after_dui_de_benefits_not_its_qualifier() {
+        let cases: [(&str, &[&str]); 4] = [
+            (
+                "对新招用高校毕业生的企业，给予补助",
+                &["新招用高校毕业生的企业"],
+            ),
+            ("对招用高校毕业生的小微企业给予补贴", &["小微企业"]),
+            ("对受疫情影响严重的中小微企业", &["中小微企业"]),
+            (
+                "对个人消费者购买新能源汽车的，每辆给予补贴",
+                &["个人消费者"],
+            ),
+        ];
+        for (text, want) in cases {
+            let cs: Vec<char> = text.chars().collect();
+            let got: Vec<String> = find_beneficiaries(&cs, 0, cs.len())
+                .into_iter()
+                .map(|(_, n)| n)
+                .collect();
+            assert_eq!(got, want, "{text}");
         }
     }
 
