@@ -559,9 +559,15 @@ const BENEFICIARY_NOUNS: &[(&str, bool)] = &[
     ("务工人员", false),
     ("人才", true),
     ("研究生", true),
+    ("个体户", true),
+    ("退役军人", true),
+    ("低保户", true),
+    ("行业", false),
+    ("人员", false),
 ];
 
 const BENEFICIARY_MODIFIERS: &[&str] = &[
+    "就业困难",
     "中小微",
     "中小",
     "小微",
@@ -776,7 +782,12 @@ mod tests {
 
     #[test]
     fn the_head_after_dui_de_benefits_not_its_qualifier() {
-        let cases: [(&str, &[&str]); 4] = [
+        let cases: [(&str, &[&str]); 6] = [
+            ("对餐饮、零售等5个特困行业缓缴社会保险费", &["特困行业"]),
+            (
+                "对吸纳就业困难人员和退役军人的",
+                &["就业困难人员", "退役军人"],
+            ),
             (
                 "对新招用高校毕业生的企业，给予补助",
                 &["新招用高校毕业生的企业"],
