@@ -3,21 +3,27 @@
 //! 1. **Lines**: runs on one baseline (within a fifth of their size), of about the same size,
 //!    and contiguous along x (a gap under 0.6 em) make one line. A wider gap is a gutter, so
 //!    two columns written line by line across the page become separate lines.
-//! 2. **Blocks** by a recursive XY-cut (Nagy & Seth, 1984) over the line boxes: where a
-//!    vertical band of whitespace (at least 0.6 body em wide) runs through the whole block,
-//!    the block is cut into columns, read left to right; otherwise it is cut at its widest
-//!    horizontal whitespace band (all bands as wide), read top to bottom. Columns are tried
-//!    first because body lines of neighbouring columns usually share baselines, which leaves
-//!    horizontal bands between every row; a headline or page header spanning columns blocks
-//!    every vertical band until it is cut off. This gives the order of a Chinese horizontal
+//! 2. **Blocks** by a recursive XY-cut (Nagy & Seth, 1984) over the line boxes. A block
+//!    whose widest horizontal band of whitespace is a body em or more (under a page header,
+//!    between stories, under a headline) is cut there first, read top to bottom. Otherwise,
+//!    where a vertical band (at least 0.6 body em wide) runs through the whole block, it is
+//!    cut into columns, read left to right; else at its widest horizontal band (all bands
+//!    as wide). Columns come before narrow bands because body lines of neighbouring columns
+//!    usually share baselines, which leaves a thin horizontal band between every row; a
+//!    headline or page header spanning columns blocks every vertical band until it is cut
+//!    off. This gives the order of a Chinese horizontal
 //!    newspaper: band by band from the top, column by column within a band, top to bottom
 //!    within a column, whatever order the content stream wrote the blocks in.
 //! 3. **Headings**: the body size is the size most characters are set in (over the whole
-//!    document); a line at 1.5× that or more is a level-1 heading, at 1.2× a level-2 one
-//!    (the kicker or sub-title around a headline). Consecutive heading lines of one size in
-//!    one block are one wrapped headline.
-//! 4. **Indents**: a body line starting 1.5 em or more right of its column's left edge
-//!    opens a paragraph; it is given a full-width indent, as a text file would have it.
+//!    document); a line at 1.2× that is a heading. In a run of heading lines (kicker,
+//!    headline, sub-title) the largest type, if 1.5× the body or more, is the headline
+//!    (level 1); lines of 1.5× are level 2 (a kicker) and of 1.2× level 3 (also an in-body
+//!    sub-heading, which the segmenter does not take as an article start by itself).
+//!    Consecutive heading lines of one size, one under the other, are one wrapped headline.
+//! 4. **Paragraphs**: a body line starting 1.5 em or more right of its column's left edge
+//!    opens a paragraph; it is given a full-width indent, as a text file would have it. A
+//!    body line filling a justified column was wrapped by the layout and is joined to the
+//!    next body line (see [`page_lines`]).
 
 use super::glyphs::{is_wide, Run};
 use crate::import::formats::SourceLine;
@@ -117,10 +123,52 @@ pub(super) fn body_size<'a>(lines: impl Iterator<Item = &'a Line>) -> Option<f32
         .map(|(k, _)| k as f32 / 2.0)
 }
 
-/// A block to cut: line indices and the left edge of the column it lies in.
+/// The column a line was found in: the nearest block the XY-cut made by a vertical cut
+/// (or the page), which bands cut out of it share.
+#[derive(Debug, Clone, Copy)]
+struct Column {
+    left: f32,
+    right: f32,
+    /// Body lines are set flush to both edges (most of them end at `right`), so a body
+    /// line that reaches `right` was wrapped by the layout, not ended by the writer.
+    justified: bool,
+}
+
+impl Column {
+    fn of(lines: &[Line], members: &[usize], body: f32) -> Column {
+        let left = members
+            .iter()
+            .map(|&k| lines[k].x0)
+            .fold(f32::INFINITY, f32::min);
+        let right = members
+            .iter()
+            .map(|&k| lines[k].x1)
+            .fold(f32::NEG_INFINITY, f32::max);
+        let body_lines: Vec<&Line> = members
+            .iter()
+            .map(|&k| &lines[k])
+            .filter(|l| heading_level(l.size, body).is_none())
+            .collect();
+        let flush = body_lines
+            .iter()
+            .filter(|l| l.x1 >= right - 0.5 * l.size)
+            .count();
+        Column {
+            left,
+            right,
+            justified: flush >= 3 && flush * 10 >= body_lines.len() * 4,
+        }
+    }
+
+    fn fills(&self, line: &Line) -> bool {
+        self.justified && line.x1 >= self.right - 0.5 * line.size
+    }
+}
+
+/// A block to cut: line indices and the column it lies in.
 struct Block {
     lines: Vec<usize>,
-    left: f32,
+    column: Column,
 }
 
 /// Whitespace bands between intervals, as (start, end) in increasing order.
@@ -138,41 +186,18 @@ fn gaps(mut intervals: Vec<(f32, f32)>, min: f32) -> Vec<(f32, f32)> {
 }
 
 /// Order the lines of one page by the XY-cut; returns the lines in reading order, each
-/// with the left edge of its column (for indents).
-fn reading_order(lines: &[Line], body: f32) -> Vec<(usize, f32)> {
+/// with its column (for indents and wrapped lines).
+fn reading_order(lines: &[Line], body: f32) -> Vec<(usize, Column)> {
     let min_gutter = 0.6 * body;
     let mut out = Vec::with_capacity(lines.len());
     let all: Vec<usize> = (0..lines.len()).collect();
-    let left = lines.iter().map(|l| l.x0).fold(f32::INFINITY, f32::min);
+    let column = Column::of(lines, &all, body);
     // An explicit stack, children pushed in reverse: no recursion depth to exhaust on a
     // hostile page of thousands of lines.
-    let mut stack = vec![Block { lines: all, left }];
+    let mut stack = vec![Block { lines: all, column }];
     while let Some(block) = stack.pop() {
         if block.lines.len() <= 1 {
-            out.extend(block.lines.iter().map(|&k| (k, block.left)));
-            continue;
-        }
-        let vertical = gaps(
-            block
-                .lines
-                .iter()
-                .map(|&k| (lines[k].x0, lines[k].x1))
-                .collect(),
-            min_gutter,
-        );
-        if !vertical.is_empty() {
-            let mut columns: Vec<Vec<usize>> = vec![Vec::new(); vertical.len() + 1];
-            for &k in &block.lines {
-                let col = vertical.iter().take_while(|g| lines[k].x0 >= g.1).count();
-                columns[col].push(k);
-            }
-            for col in columns.into_iter().rev().filter(|c| !c.is_empty()) {
-                let left = col
-                    .iter()
-                    .map(|&k| lines[k].x0)
-                    .fold(f32::INFINITY, f32::min);
-                stack.push(Block { lines: col, left });
-            }
+            out.extend(block.lines.iter().map(|&k| (k, block.column)));
             continue;
         }
         // Horizontal bands, in y-down terms (negated) so they sort top to bottom.
@@ -185,6 +210,29 @@ fn reading_order(lines: &[Line], body: f32) -> Vec<(usize, f32)> {
             0.01,
         );
         let widest = horizontal.iter().map(|g| g.1 - g.0).fold(0.0f32, f32::max);
+        // A band of a body em or more is a separation (page header, between stories, under
+        // a headline), wider than any leading: it is cut before the columns.
+        let separated = widest >= body;
+        let vertical = gaps(
+            block
+                .lines
+                .iter()
+                .map(|&k| (lines[k].x0, lines[k].x1))
+                .collect(),
+            min_gutter,
+        );
+        if !separated && !vertical.is_empty() {
+            let mut columns: Vec<Vec<usize>> = vec![Vec::new(); vertical.len() + 1];
+            for &k in &block.lines {
+                let col = vertical.iter().take_while(|g| lines[k].x0 >= g.1).count();
+                columns[col].push(k);
+            }
+            for col in columns.into_iter().rev().filter(|c| !c.is_empty()) {
+                let column = Column::of(lines, &col, body);
+                stack.push(Block { lines: col, column });
+            }
+            continue;
+        }
         let cuts: Vec<f32> = horizontal
             .iter()
             .filter(|g| g.1 - g.0 >= widest - 0.1)
@@ -199,7 +247,7 @@ fn reading_order(lines: &[Line], body: f32) -> Vec<(usize, f32)> {
                     .total_cmp(&lines[a].y)
                     .then(lines[a].x0.total_cmp(&lines[b].x0))
             });
-            out.extend(leaf.into_iter().map(|k| (k, block.left)));
+            out.extend(leaf.into_iter().map(|k| (k, block.column)));
             continue;
         }
         let mut bands: Vec<Vec<usize>> = vec![Vec::new(); cuts.len() + 1];
@@ -210,7 +258,7 @@ fn reading_order(lines: &[Line], body: f32) -> Vec<(usize, f32)> {
         for band in bands.into_iter().rev().filter(|b| !b.is_empty()) {
             stack.push(Block {
                 lines: band,
-                left: block.left,
+                column: block.column,
             });
         }
     }
@@ -218,48 +266,100 @@ fn reading_order(lines: &[Line], body: f32) -> Vec<(usize, f32)> {
 }
 
 /// One page's lines in reading order as source lines, headings marked against `body`.
+///
+/// Lines the layout wrapped are joined back: a body line that fills a justified column
+/// continues into the next body line when that one is not indented and is either the next
+/// line of the same column or the first of a later column (a sentence crossing a column
+/// break reads whole). A caption or a story under a gap below a full line is not joined.
 pub(super) fn page_lines(lines: &[Line], body: f32) -> Vec<SourceLine> {
     let mut out: Vec<SourceLine> = Vec::new();
-    // (level, size, y) of the previous line when it was a heading: a wrapped headline.
-    let mut previous_heading: Option<(u8, f32, f32)> = None;
-    for (k, left) in reading_order(lines, body) {
+    // The size of each output line, for ranking the headings of a title block.
+    let mut sizes: Vec<f32> = Vec::new();
+    // The previous line, when the next may continue it.
+    let mut previous: Option<(&Line, Column, Option<u8>)> = None;
+    for (k, column) in reading_order(lines, body) {
         let line = &lines[k];
         let level = heading_level(line.size, body);
-        if let (Some(level), Some((prev_level, prev_size, prev_y))) = (level, previous_heading) {
-            let wrapped = level == prev_level
-                && (line.size - prev_size).abs() <= 0.05 * prev_size
-                && prev_y > line.y
-                && prev_y - line.y <= 1.6 * line.size;
-            if wrapped {
-                let last = out.last_mut().expect("a heading was pushed");
-                if needs_space(&last.text, &line.text) {
-                    last.text.push(' ');
-                }
-                last.text.push_str(line.text.trim());
-                previous_heading = Some((level, line.size, line.y));
-                continue;
+        let indented = level.is_none()
+            && (line.x0 - column.left >= 1.5 * line.size
+                || line.text.starts_with(char::is_whitespace));
+        let continues = match previous {
+            // A wrapped headline: the same size, the next line down.
+            Some((prev, _, Some(prev_level))) => {
+                level == Some(prev_level)
+                    && (line.size - prev.size).abs() <= 0.05 * prev.size
+                    && prev.y > line.y
+                    && prev.y - line.y <= 1.6 * line.size
             }
-        }
-        let indented = level.is_none() && line.x0 - left >= 1.5 * line.size;
-        let text = if indented {
-            format!("\u{3000}\u{3000}{}", line.text.trim_start())
-        } else {
-            line.text.clone()
+            Some((prev, prev_column, None)) => {
+                level.is_none()
+                    && !indented
+                    && prev_column.fills(prev)
+                    && (line.size - prev.size).abs() <= 0.15 * prev.size
+                    && (line.y >= prev.y || prev.y - line.y <= 1.6 * line.size)
+            }
+            None => false,
         };
-        out.push(SourceLine {
-            text,
-            heading: level,
-        });
-        previous_heading = level.map(|l| (l, line.size, line.y));
+        if continues {
+            let last = out.last_mut().expect("a previous line was pushed");
+            // A line break between Latin words was a space; any other is layout (`1` / `%`).
+            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+            if latin(last.text.chars().last()) && latin(line.text.trim().chars().next()) {
+                last.text.push(' ');
+            }
+            last.text.push_str(line.text.trim());
+        } else {
+            let text = if indented && !line.text.starts_with(char::is_whitespace) {
+                format!("\u{3000}\u{3000}{}", line.text)
+            } else {
+                line.text.clone()
+            };
+            out.push(SourceLine {
+                text,
+                heading: level,
+            });
+            sizes.push(line.size);
+        }
+        previous = Some((line, column, level));
     }
+    rank_title_blocks(&mut out, &sizes, body);
     out
 }
 
+/// In each run of consecutive heading lines (kicker, headline, sub-title), the largest
+/// type is the headline: level 1, when it is at least 1.5× the body size. The others keep
+/// their level from the size alone (2 or 3).
+fn rank_title_blocks(out: &mut [SourceLine], sizes: &[f32], body: f32) {
+    let mut start = 0;
+    while start < out.len() {
+        if out[start].heading.is_none() {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
+        while end < out.len() && out[end].heading.is_some() {
+            end += 1;
+        }
+        let largest = sizes[start..end].iter().copied().fold(0.0f32, f32::max);
+        if largest >= 1.5 * body {
+            for (line, &size) in out[start..end].iter_mut().zip(&sizes[start..end]) {
+                if size >= largest - 0.05 * largest {
+                    line.heading = Some(1);
+                }
+            }
+        }
+        start = end;
+    }
+}
+
+/// Heading level from the size alone: 2 at 1.5× the body size (a headline, or the kicker
+/// over a larger one), 3 at 1.2× (a small headline or an in-body sub-heading, which the
+/// segmenter does not take as an article start by itself).
 fn heading_level(size: f32, body: f32) -> Option<u8> {
     if size >= 1.5 * body {
-        Some(1)
-    } else if size >= 1.2 * body {
         Some(2)
+    } else if size >= 1.2 * body {
+        Some(3)
     } else {
         None
     }
@@ -301,16 +401,20 @@ mod tests {
 
     #[test]
     fn columns_written_row_by_row_read_column_by_column() {
-        // Two columns whose rows share baselines, written across the page row by row.
+        // Two columns whose rows share baselines, written across the page row by row
+        // (lines of unequal length: not a justified column, so none is joined).
         let mut runs = Vec::new();
         for row in 0..3 {
             let y = 700.0 - 14.0 * row as f32;
-            runs.push(run(10.0, y, 10.0, &format!("左{row}")));
-            runs.push(run(60.0, y, 10.0, &format!("右{row}")));
+            runs.push(run(10.0, y, 10.0, &format!("左{}", "甲".repeat(row))));
+            runs.push(run(80.0, y, 10.0, &format!("右{}", "乙".repeat(row))));
         }
         let ls = lines(runs);
         let got = page_lines(&ls, 10.0);
-        assert_eq!(texts(&got), ["左0", "左1", "左2", "右0", "右1", "右2"]);
+        assert_eq!(
+            texts(&got),
+            ["左", "左甲", "左甲甲", "右", "右乙", "右乙乙"]
+        );
     }
 
     #[test]
@@ -343,6 +447,29 @@ mod tests {
         assert_eq!(
             texts(&got),
             ["第一行第二行", "\u{3000}\u{3000}段首", "接着"]
+        );
+    }
+
+    #[test]
+    fn a_full_line_of_a_justified_column_continues_across_the_column_break() {
+        // Column 1 ends with a full line, mid-sentence; column 2 goes on, then a paragraph
+        // ends short and the next one opens indented.
+        let ls = lines(vec![
+            run(10.0, 700.0, 10.0, "一二三四五"),
+            run(10.0, 686.0, 10.0, "六七八九十"),
+            run(10.0, 672.0, 10.0, "甲乙丙丁戊"),
+            run(80.0, 700.0, 10.0, "己庚辛壬癸"),
+            run(80.0, 686.0, 10.0, "子丑寅卯辰"),
+            run(80.0, 672.0, 10.0, "巳午。"),
+            run(100.0, 658.0, 10.0, "未申酉"),
+        ]);
+        let got = page_lines(&ls, 10.0);
+        assert_eq!(
+            texts(&got),
+            [
+                "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午。",
+                "\u{3000}\u{3000}未申酉"
+            ]
         );
     }
 
