@@ -139,11 +139,7 @@ pub(super) fn page_runs(doc: &Document, page: ObjectId, limit: usize) -> Result<
             (n.len() == 6).then(|| Matrix([n[0], n[1], n[2], n[3], n[4], n[5]]))
         };
         match op.operator.as_str() {
-            "q" => {
-                if stack.len() < MAX_STATE_DEPTH {
-                    stack.push(state);
-                }
-            }
+            "q" if stack.len() < MAX_STATE_DEPTH => stack.push(state),
             "Q" => {
                 if let Some(s) = stack.pop() {
                     state = s;
@@ -455,6 +451,83 @@ mod tests {
         let m = Matrix([2.0, 0.0, 0.0, 2.0, 0.0, 0.0]).then(Matrix::translate(10.0, 20.0));
         assert_eq!(m.apply(0.0, 0.0), (10.0, 20.0));
         assert_eq!(m.apply(1.0, 1.0), (12.0, 22.0));
+    }
+
+    /// A one-page document with a simple font (A, B, C 600, 700, 800 wide) and `content`.
+    fn page_with(content: &str) -> (Document, ObjectId) {
+        use lopdf::{dictionary, Stream};
+        let mut doc = Document::with_version("1.5");
+        let pages = doc.new_object_id();
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type1",
+            "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+            "FirstChar" => 65,
+            "Widths" => vec![600.into(), 700.into(), 800.into()],
+        });
+        let stream = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages,
+            "Contents" => stream,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+        });
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(
+                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+            ),
+        );
+        (doc, page)
+    }
+
+    #[test]
+    fn runs_are_placed_by_the_text_and_graphics_state() {
+        // (x0, x1, baseline, size, text) of each run.
+        type Placed<'a> = (f32, f32, f32, f32, &'a str);
+        let cases: &[(&str, &[Placed])] = &[
+            // The CTM scales position, advance and size.
+            (
+                "q 2 0 0 2 0 0 cm BT /F1 10 Tf 10 100 Td (AB) Tj ET Q",
+                &[(20.0, 46.0, 200.0, 20.0, "AB")],
+            ),
+            // Horizontal scaling narrows the advance; T* moves down by the leading.
+            (
+                "BT /F1 10 Tf 12 TL 50 Tz 10 300 Td (AB) Tj T* (C) Tj ET",
+                &[
+                    (10.0, 16.5, 300.0, 10.0, "AB"),
+                    (10.0, 14.0, 288.0, 10.0, "C"),
+                ],
+            ),
+            // Character spacing widens every glyph's advance.
+            (
+                "BT /F1 10 Tf 2 Tc 10 500 Td (AB) Tj ET",
+                &[(10.0, 27.0, 500.0, 10.0, "AB")],
+            ),
+            // A TJ adjustment of one em is a jump: two runs.
+            (
+                "BT /F1 10 Tf 1 0 0 1 10 400 Tm [(A) -1000 (B)] TJ ET",
+                &[
+                    (10.0, 16.0, 400.0, 10.0, "A"),
+                    (26.0, 33.0, 400.0, 10.0, "B"),
+                ],
+            ),
+            // Rotated text is skipped; the state after Q is the one before q.
+            (
+                "q BT 0 1 -1 0 300 300 Tm /F1 10 Tf (ABC) Tj ET Q BT /F1 10 Tf 5 5 Td (C) Tj ET",
+                &[(5.0, 13.0, 5.0, 10.0, "C")],
+            ),
+        ];
+        for (content, want) in cases {
+            let (doc, page) = page_with(content);
+            let got = page_runs(&doc, page, 1 << 20).unwrap();
+            let got: Vec<Placed> = got
+                .iter()
+                .map(|r| (r.x0, r.x1, r.y, r.size, r.text.as_str()))
+                .collect();
+            assert_eq!(&got, want, "{content}");
+        }
     }
 
     #[test]

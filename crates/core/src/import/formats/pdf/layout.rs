@@ -68,8 +68,10 @@ pub(super) fn lines(mut runs: Vec<Run>) -> Vec<Line> {
                 let big = line.size.max(run.size);
                 let same_size = (line.size - run.size).abs() <= 0.15 * big;
                 let gap = run.x0 - line.x1;
-                // Text drawn twice at (almost) the same place is one text (fake bold).
-                let overprint = gap < 0.0 && line.text.ends_with(run.text.as_str());
+                // Text drawn twice at (almost) the same place is one text (fake bold); a
+                // glyph merely overlapping its neighbour (`谢谢` with estimated widths) is not.
+                let overprint = run.x0 < line.x1 - 0.5 * (run.x1 - run.x0)
+                    && line.text.ends_with(run.text.as_str());
                 if overprint {
                     continue;
                 }
@@ -195,9 +197,15 @@ fn reading_order(lines: &[Line], body: f32) -> Vec<(usize, Column)> {
     // An explicit stack, children pushed in reverse: no recursion depth to exhaust on a
     // hostile page of thousands of lines.
     let mut stack = vec![Block { lines: all, column }];
+    // Each cut visits the block's lines; a page built so that every cut peels off one line
+    // would cost quadratic time. Past this budget the remaining blocks are read as leaves.
+    let mut budget = 64 * lines.len() + 10_000;
     while let Some(block) = stack.pop() {
-        if block.lines.len() <= 1 {
-            out.extend(block.lines.iter().map(|&k| (k, block.column)));
+        budget = budget.saturating_sub(block.lines.len());
+        if block.lines.len() <= 1 || budget == 0 {
+            let mut leaf = block.lines;
+            sort_leaf(lines, &mut leaf);
+            out.extend(leaf.into_iter().map(|k| (k, block.column)));
             continue;
         }
         // Horizontal bands, in y-down terms (negated) so they sort top to bottom.
@@ -239,14 +247,9 @@ fn reading_order(lines: &[Line], body: f32) -> Vec<(usize, Column)> {
             .map(|g| g.1)
             .collect();
         if cuts.is_empty() {
-            // A leaf: no whitespace through it either way; read top to bottom, left to right.
+            // A leaf: no whitespace through it either way.
             let mut leaf = block.lines;
-            leaf.sort_by(|&a, &b| {
-                lines[b]
-                    .y
-                    .total_cmp(&lines[a].y)
-                    .then(lines[a].x0.total_cmp(&lines[b].x0))
-            });
+            sort_leaf(lines, &mut leaf);
             out.extend(leaf.into_iter().map(|k| (k, block.column)));
             continue;
         }
@@ -263,6 +266,16 @@ fn reading_order(lines: &[Line], body: f32) -> Vec<(usize, Column)> {
         }
     }
     out
+}
+
+/// A leaf is read top to bottom, left to right.
+fn sort_leaf(lines: &[Line], leaf: &mut [usize]) {
+    leaf.sort_by(|&a, &b| {
+        lines[b]
+            .y
+            .total_cmp(&lines[a].y)
+            .then(lines[a].x0.total_cmp(&lines[b].x0))
+    });
 }
 
 /// One page's lines in reading order as source lines, headings marked against `body`.
@@ -471,6 +484,40 @@ mod tests {
                 "\u{3000}\u{3000}未申酉"
             ]
         );
+    }
+
+    #[test]
+    fn a_page_where_every_cut_peels_one_line_still_reads_every_line_once() {
+        // Gaps growing down the page: the widest is always the last one, so each cut
+        // takes off one line (quadratic without the budget).
+        let mut runs = Vec::new();
+        let mut y = 1.0e6;
+        for k in 0..20_000 {
+            runs.push(run(10.0, y, 10.0, &format!("行{k}")));
+            y -= 11.0 + k as f32 * 0.01;
+        }
+        let ls = lines(runs);
+        let order = reading_order(&ls, 10.0);
+        let mut seen: Vec<usize> = order.iter().map(|&(k, _)| k).collect();
+        // Top to bottom, every line once.
+        assert!(seen.windows(2).all(|w| ls[w[0]].y > ls[w[1]].y));
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), ls.len());
+    }
+
+    #[test]
+    fn text_drawn_twice_is_read_once_but_a_repeated_character_stays() {
+        let got = lines(vec![
+            // Fake bold: the headline drawn again 0.3 pt to the right.
+            run(10.0, 700.0, 20.0, "标题"),
+            run(10.3, 700.0, 20.0, "标题"),
+            // One glyph at a time, each overlapping the one before a little.
+            run(10.0, 600.0, 10.0, "谢"),
+            run(19.5, 600.0, 10.0, "谢"),
+        ]);
+        let got: Vec<&str> = got.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(got, ["标题", "谢谢"]);
     }
 
     #[test]
