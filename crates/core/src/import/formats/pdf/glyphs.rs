@@ -261,8 +261,10 @@ impl RunWriter {
     }
 
     fn flush(&mut self, runs: &mut Vec<Run>) {
+        // Runs of spaces are kept: a space drawn as a glyph between two words is the only
+        // sign of it when every glyph is placed on its own.
         if let Some(run) = self.current.take() {
-            if !run.text.trim().is_empty() {
+            if !run.text.is_empty() {
                 runs.push(run);
             }
         }
@@ -330,9 +332,10 @@ fn glyph_width(widths: &Widths, code: u32, ch: Option<char>) -> f32 {
     }
 }
 
-/// CJK ideographs, kana, hangul, CJK punctuation and full-width forms take a full em.
+/// CJK ideographs, kana, hangul, CJK punctuation and full-width forms take a full em; so
+/// do the dash and ellipsis, which Chinese text sets full width (`——`, `……`).
 pub(super) fn is_wide(c: char) -> bool {
-    matches!(c as u32, 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFF)
+    matches!(c as u32, 0x2014 | 0x2015 | 0x2026 | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFF)
 }
 
 fn page_fonts<'a>(

@@ -63,7 +63,16 @@ pub(super) fn lines(mut runs: Vec<Run>) -> Vec<Line> {
         let row = &mut runs[i..j];
         row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
         let mut current: Option<Line> = None;
+        // A space glyph seen after the current line's text: a space if more text follows
+        // on the line. It never extends a line (so never bridges a gutter) nor starts one.
+        let mut pending_space = false;
         for run in row.iter() {
+            if run.text.trim().is_empty() {
+                pending_space |= current
+                    .as_ref()
+                    .is_some_and(|l| run.x0 - l.x1 <= 0.6 * l.size.max(run.size));
+                continue;
+            }
             if let Some(line) = &mut current {
                 let big = line.size.max(run.size);
                 let same_size = (line.size - run.size).abs() <= 0.15 * big;
@@ -76,9 +85,12 @@ pub(super) fn lines(mut runs: Vec<Run>) -> Vec<Line> {
                     continue;
                 }
                 if same_size && gap <= 0.6 * big {
-                    if gap > 0.2 * big && needs_space(&line.text, &run.text) {
+                    let spaced =
+                        pending_space || (gap > 0.2 * big && needs_space(&line.text, &run.text));
+                    if spaced && !line.text.ends_with(' ') && !run.text.starts_with(' ') {
                         line.text.push(' ');
                     }
+                    pending_space = false;
                     line.text.push_str(&run.text);
                     line.x1 = line.x1.max(run.x1);
                     line.size = line.size.max(run.size);
@@ -86,6 +98,7 @@ pub(super) fn lines(mut runs: Vec<Run>) -> Vec<Line> {
                 }
                 out.push(current.take().expect("checked above"));
             }
+            pending_space = false;
             current = Some(Line {
                 x0: run.x0,
                 x1: run.x1,
@@ -504,6 +517,20 @@ mod tests {
         seen.sort_unstable();
         seen.dedup();
         assert_eq!(seen.len(), ls.len());
+    }
+
+    #[test]
+    fn a_space_drawn_as_a_glyph_separates_words_but_never_bridges_a_gutter() {
+        let got = lines(vec![
+            run(10.0, 700.0, 10.0, "记者"),
+            run(30.0, 700.0, 10.0, " "),
+            run(33.0, 700.0, 10.0, "吴桐"),
+            // A trailing space, then the next column 0.8 em away from it.
+            run(53.0, 700.0, 10.0, " "),
+            run(64.0, 700.0, 10.0, "下栏"),
+        ]);
+        let got: Vec<&str> = got.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(got, ["记者 吴桐", "下栏"]);
     }
 
     #[test]
