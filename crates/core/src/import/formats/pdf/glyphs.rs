@@ -101,6 +101,10 @@ struct State<'f> {
 
 /// Bound on nested `q` (a hostile file must not grow the stack without limit).
 const MAX_STATE_DEPTH: usize = 256;
+/// Bound on the runs of one page (a broadsheet page has a few tens of thousands of glyphs
+/// even when each is placed on its own). Past it the page is read in stream order instead,
+/// which costs a string rather than a record per glyph.
+const MAX_RUNS_PER_PAGE: usize = 400_000;
 
 /// Read the positioned runs of one page. `limit` bounds the decompressed content and
 /// ToUnicode streams (the decompression-bomb guard of `extract_text_with_limit`).
@@ -128,6 +132,9 @@ pub(super) fn page_runs(doc: &Document, page: ObjectId, limit: usize) -> Result<
     let mut writer = RunWriter::default();
 
     for op in &content.operations {
+        if runs.len() > MAX_RUNS_PER_PAGE {
+            return Err("too many separately placed glyphs on one page".into());
+        }
         let nums = || -> Vec<f32> {
             op.operands
                 .iter()

@@ -4,8 +4,9 @@
 //!    and contiguous along x (a gap under 0.6 em) make one line. A wider gap is a gutter, so
 //!    two columns written line by line across the page become separate lines.
 //! 2. **Blocks** by a recursive XY-cut (Nagy & Seth, 1984) over the line boxes. A block
-//!    whose widest horizontal band of whitespace is a body em or more (under a page header,
-//!    between stories, under a headline) is cut there first, read top to bottom. Otherwise,
+//!    whose widest horizontal band of whitespace is a body em or more, with no heading
+//!    right above it (under a page header, under the stories above), is cut there first,
+//!    read top to bottom. Otherwise,
 //!    where a vertical band (at least 0.6 body em wide) runs through the whole block, it is
 //!    cut into columns, read left to right; else at its widest horizontal band (all bands
 //!    as wide). Columns come before narrow bands because body lines of neighbouring columns
@@ -231,9 +232,21 @@ fn reading_order(lines: &[Line], body: f32) -> Vec<(usize, Column)> {
             0.01,
         );
         let widest = horizontal.iter().map(|g| g.1 - g.0).fold(0.0f32, f32::max);
-        // A band of a body em or more is a separation (page header, between stories, under
-        // a headline), wider than any leading: it is cut before the columns.
-        let separated = widest >= body;
+        // A band of a body em or more right under lines of body type (a page header, the
+        // end of the stories above) separates them from what follows, wider than any
+        // leading: it is cut before the columns. Right under headlines it is not: stories
+        // side by side have their headlines in one row, and the columns must part them.
+        let separated = widest >= body
+            && horizontal
+                .iter()
+                .find(|g| g.1 - g.0 >= widest)
+                .is_some_and(|g| {
+                    block
+                        .lines
+                        .iter()
+                        .filter(|&&k| (g.0 - 2.0 * body..=g.0).contains(&-lines[k].bottom()))
+                        .all(|&k| heading_level(lines[k].size, body).is_none())
+                });
         let vertical = gaps(
             block
                 .lines
@@ -459,6 +472,48 @@ mod tests {
         assert_eq!(texts(&got), ["页眉", "大标题", "左0", "左1", "右0", "右1"]);
         let marks: Vec<Option<u8>> = got.iter().map(|l| l.heading).collect();
         assert_eq!(marks, [None, Some(1), None, None, None, None]);
+    }
+
+    #[test]
+    fn stories_side_by_side_with_headlines_in_one_row_are_read_one_after_the_other() {
+        let mut runs = vec![
+            run(10.0, 760.0, 10.0, "页眉"),
+            run(10.0, 720.0, 20.0, "甲标题"),
+            run(150.0, 720.0, 20.0, "乙标题"),
+        ];
+        for (x, name) in [
+            (10.0, "甲左"),
+            (80.0, "甲右"),
+            (150.0, "乙左"),
+            (220.0, "乙右"),
+        ] {
+            for row in 0..2 {
+                let len = if row == 0 { 3 } else { 1 };
+                runs.push(run(
+                    x,
+                    690.0 - 14.0 * row as f32,
+                    10.0,
+                    &format!("{name}{}", "文".repeat(len)),
+                ));
+            }
+        }
+        let got = page_lines(&lines(runs), 10.0);
+        assert_eq!(
+            texts(&got),
+            [
+                "页眉",
+                "甲标题",
+                "甲左文文文",
+                "甲左文",
+                "甲右文文文",
+                "甲右文",
+                "乙标题",
+                "乙左文文文",
+                "乙左文",
+                "乙右文文文",
+                "乙右文"
+            ]
+        );
     }
 
     #[test]
