@@ -10,8 +10,9 @@
 //! characters and 0.5 em for others (a CID font under a predefined CMap such as
 //! UniGB-UCS2-H maps codes to CIDs through a table this reader does not carry).
 //!
-//! Text in a rotated or skewed text space (vertical headlines, stamps) is skipped: the page
-//! layout below reads horizontal lines only. Text inside form XObjects is not read (neither
+//! Text in a rotated or skewed text space, or in a font with a vertical CMap (`…-V`), is
+//! skipped (vertical headlines, stamps, margin labels): the page layout reads horizontal
+//! lines only. Text inside form XObjects is not read (neither
 //! did lopdf's `extract_text`).
 
 use std::collections::{BTreeMap, HashMap};
@@ -82,6 +83,9 @@ struct Font<'a> {
     encoding: Encoding<'a>,
     /// Type0 fonts take two bytes per code (Identity-H and the common Chinese CMaps).
     two_byte: bool,
+    /// A vertical CMap (`Identity-V`, `UniGB-UCS2-V`…): glyphs advance downwards. Such text
+    /// (a vertical headline or label) is skipped like rotated text.
+    vertical: bool,
     widths: Widths,
 }
 
@@ -208,6 +212,9 @@ pub(super) fn page_runs(doc: &Document, page: ObjectId, limit: usize) -> Result<
                 let Some(font) = state.font.and_then(|f| fonts.get(f)) else {
                     continue;
                 };
+                if font.vertical {
+                    continue;
+                }
                 for operand in &op.operands {
                     match operand {
                         Object::String(bytes, _) => {
@@ -358,6 +365,11 @@ fn page_fonts<'a>(
             .get_font_encoding_with_limit(doc, limit)
             .map_err(|e| e.to_string())?;
         let two_byte = dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0");
+        let vertical = two_byte
+            && dict
+                .get(b"Encoding")
+                .and_then(Object::as_name)
+                .is_ok_and(|n| n.ends_with(b"-V"));
         let widths = if two_byte {
             cid_widths(doc, dict)
         } else {
@@ -368,6 +380,7 @@ fn page_fonts<'a>(
             Font {
                 encoding,
                 two_byte,
+                vertical,
                 widths,
             },
         );
@@ -476,12 +489,18 @@ mod tests {
             "FirstChar" => 65,
             "Widths" => vec![600.into(), 700.into(), 800.into()],
         });
+        let vertical = doc.add_object(dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type0",
+            "BaseFont" => "STSong-Light",
+            "Encoding" => "UniGB-UCS2-V",
+        });
         let stream = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
         let page = doc.add_object(dictionary! {
             "Type" => "Page",
             "Parent" => pages,
             "Contents" => stream,
-            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font, "F2" => vertical } },
         });
         doc.objects.insert(
             pages,
@@ -522,6 +541,11 @@ mod tests {
                     (10.0, 16.0, 400.0, 10.0, "A"),
                     (26.0, 33.0, 400.0, 10.0, "B"),
                 ],
+            ),
+            // Text in a vertical CMap is skipped (and its downward advance not modelled).
+            (
+                "BT /F2 10 Tf 5 5 Td <682A6D32> Tj /F1 10 Tf (C) Tj ET",
+                &[(5.0, 13.0, 5.0, 10.0, "C")],
             ),
             // Rotated text is skipped; the state after Q is the one before q.
             (
