@@ -495,12 +495,40 @@ mod tests {
             "BaseFont" => "STSong-Light",
             "Encoding" => "UniGB-UCS2-V",
         });
+        // An embedded-font style Type0 font: Identity-H, widths by CID, a ToUnicode map
+        // (code 1 → “1”, code 2 → “株”).
+        let to_unicode = doc.add_object(Stream::new(
+            dictionary! {},
+            b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+              /CMapName /T def /CMapType 2 def\n\
+              1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+              2 beginbfchar <0001> <0031> <0002> <682A> endbfchar\n\
+              endcmap CMapName currentdict /CMap defineresource pop end end"
+                .to_vec(),
+        ));
+        let cid_font = doc.add_object(dictionary! {
+            "Type" => "Font",
+            "Subtype" => "CIDFontType2",
+            "BaseFont" => "Embedded",
+            "DW" => 1000,
+            "W" => vec![1.into(), vec![500.into()].into()],
+        });
+        let identity = doc.add_object(dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type0",
+            "BaseFont" => "Embedded",
+            "Encoding" => "Identity-H",
+            "DescendantFonts" => vec![cid_font.into()],
+            "ToUnicode" => to_unicode,
+        });
         let stream = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
         let page = doc.add_object(dictionary! {
             "Type" => "Page",
             "Parent" => pages,
             "Contents" => stream,
-            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font, "F2" => vertical } },
+            "Resources" => dictionary! { "Font" => dictionary! {
+                "F1" => font, "F2" => vertical, "F3" => identity,
+            } },
         });
         doc.objects.insert(
             pages,
@@ -541,6 +569,11 @@ mod tests {
                     (10.0, 16.0, 400.0, 10.0, "A"),
                     (26.0, 33.0, 400.0, 10.0, "B"),
                 ],
+            ),
+            // Identity-H: two-byte codes through the ToUnicode map, widths from /W, else /DW.
+            (
+                "BT /F3 10 Tf 0 0 Td <00010002> Tj ET",
+                &[(0.0, 15.0, 0.0, 10.0, "1株")],
             ),
             // Text in a vertical CMap is skipped (and its downward advance not modelled).
             (
