@@ -321,7 +321,8 @@ fn show(
             let (x, y) = trm.apply(0.0, state.rise);
             let size = (state.size * d).abs();
             let (x_end, _) = trm.apply(advance, state.rise);
-            if size > 0.0 && x.is_finite() && y.is_finite() && x_end.is_finite() {
+            if size > 0.0 && size.is_finite() && x.is_finite() && y.is_finite() && x_end.is_finite()
+            {
                 writer.push(runs, x, x_end.max(x), y, size, &decoded);
             }
         }

@@ -6,15 +6,14 @@
 //! 2. **Blocks** by a recursive XY-cut (Nagy & Seth, 1984) over the line boxes. A block
 //!    whose widest horizontal band of whitespace is a body em or more, with no heading
 //!    right above it (under a page header, under the stories above), is cut there first,
-//!    read top to bottom. Otherwise,
-//!    where a vertical band (at least 0.6 body em wide) runs through the whole block, it is
-//!    cut into columns, read left to right; else at its widest horizontal band (all bands
-//!    as wide). Columns come before narrow bands because body lines of neighbouring columns
-//!    usually share baselines, which leaves a thin horizontal band between every row; a
-//!    headline or page header spanning columns blocks every vertical band until it is cut
-//!    off. This gives the order of a Chinese horizontal
-//!    newspaper: band by band from the top, column by column within a band, top to bottom
-//!    within a column, whatever order the content stream wrote the blocks in.
+//!    read top to bottom. Otherwise, where a vertical band (at least 0.6 body em wide)
+//!    runs through the whole block, it is cut into columns, read left to right; else at
+//!    its widest horizontal band (all bands as wide). Columns come before narrow bands
+//!    because body lines of neighbouring columns usually share baselines, which leaves a
+//!    thin horizontal band between every row; a headline or page header spanning columns
+//!    blocks every vertical band until it is cut off. This gives the order of a Chinese
+//!    horizontal newspaper: band by band from the top, column by column within a band, top
+//!    to bottom within a column, whatever order the content stream wrote the blocks in.
 //! 3. **Headings**: the body size is the size most characters are set in (over the whole
 //!    document); a line at 1.2× that is a heading. In a run of heading lines (kicker,
 //!    headline, sub-title) the largest type, if 1.5× the body or more, is the headline
@@ -123,15 +122,11 @@ fn needs_space(before: &str, after: &str) -> bool {
 
 /// The size most characters are set in.
 pub(super) fn body_size<'a>(lines: impl Iterator<Item = &'a Line>) -> Option<f32> {
-    let mut counts: Vec<(i32, usize)> = Vec::new();
+    // Half-point buckets.
+    let mut counts: std::collections::HashMap<i32, usize> = std::collections::HashMap::new();
     for line in lines {
-        // Half-point buckets.
         let key = (line.size * 2.0).round() as i32;
-        let n = line.text.chars().filter(|c| !c.is_whitespace()).count();
-        match counts.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, c)) => *c += n,
-            None => counts.push((key, n)),
-        }
+        *counts.entry(key).or_default() += line.text.chars().filter(|c| !c.is_whitespace()).count();
     }
     counts
         .into_iter()
