@@ -11,6 +11,9 @@
 //!   order, headlines drawn twice (fake bold), an embedded TrueType subset (one-byte codes
 //!   with a ToUnicode map) plus Helvetica for Latin and figures, two stories stacked across
 //!   the page with a brief beside the top one, production credits at the foot.
+//! - `stories_side_by_side.pdf`: two stories side by side with their headlines in one row
+//!   and body lines on shared baselines across all four columns, a story across the page
+//!   under a rule, a page number at the foot.
 
 use policy_ledger_core::extract::suggest_into;
 use policy_ledger_core::import::{parse_file, ImportOptions, ParsedIssue};
@@ -21,6 +24,7 @@ use crate::import::fixture;
 
 const PAGE: &str = "four_columns_interleaved";
 const GLYPHWISE: &str = "five_columns_glyphwise";
+const SIDE_BY_SIDE: &str = "stories_side_by_side";
 
 fn typed(page: &str) -> ParsedIssue {
     parse_bytes(&format!("{page}.txt"), &fixture(&format!("pdf/{page}.txt")))
@@ -53,7 +57,11 @@ fn the_fixture_stream_is_really_out_of_reading_order() {
 
 #[test]
 fn pages_written_out_of_order_read_like_the_pages_typed() {
-    for (page, date) in [(PAGE, "2021-05-06"), (GLYPHWISE, "2021-05-07")] {
+    for (page, date) in [
+        (PAGE, "2021-05-06"),
+        (GLYPHWISE, "2021-05-07"),
+        (SIDE_BY_SIDE, "2021-05-08"),
+    ] {
         let pdf = parse(&format!("{page}.pdf"));
         let typed = typed(page);
         assert_eq!(pdf.format, "pdf");
@@ -120,6 +128,31 @@ fn sentences_crossing_column_breaks_and_full_lines_read_whole() {
 }
 
 #[test]
+fn stories_side_by_side_are_parted_by_their_columns() {
+    // Their headlines share one row and their body lines share baselines across all four
+    // columns; each story still reads whole, then the story under the rule.
+    let pdf = parse(&format!("{SIDE_BY_SIDE}.pdf"));
+    assert_eq!(
+        headlines(&pdf),
+        [
+            "夏季用电高峰保障启动",
+            "首批人才公寓开放申请",
+            "市政府常务会议研究部署防汛工作"
+        ]
+    );
+    assert!(pdf.articles[1]
+        .text
+        .contains("按每月2000元标准给予租房补贴，最长补贴3年；"));
+    assert!(!pdf.articles[0].text.contains("人才"));
+    let notes: Vec<&str> = pdf.articles[2]
+        .layout_notes
+        .iter()
+        .map(|n| n.text.as_str())
+        .collect();
+    assert_eq!(notes, ["- 4 -"]);
+}
+
+#[test]
 fn headlines_are_told_by_their_type_size() {
     let pdf = parse(&format!("{PAGE}.pdf"));
     // The lead's 30 pt headline wins over the 16 pt kicker printed above it (a typed page,
@@ -179,7 +212,7 @@ fn measures(issue: &ParsedIssue) -> Vec<(Option<usize>, String, String)> {
 
 #[test]
 fn the_suggester_finds_the_measures_of_the_pdf_pages() {
-    for page in [PAGE, GLYPHWISE] {
+    for page in [PAGE, GLYPHWISE, SIDE_BY_SIDE] {
         let pdf = measures(&parse(&format!("{page}.pdf")));
         assert!(!pdf.is_empty(), "{page}");
         assert_eq!(pdf, measures(&typed(page)), "{page}");
