@@ -4,6 +4,7 @@ mod export;
 mod extract;
 mod import;
 mod import_pipeline;
+mod pdf_columns;
 mod query_snapshot;
 mod reliability;
 mod store;
