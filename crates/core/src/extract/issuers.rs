@@ -87,16 +87,7 @@ const CATEGORY_CUES: &[(&str, &[&str])] = &[
     ),
     (
         "consumption",
-        &[
-            "消费券",
-            "抽奖",
-            "购车",
-            "购房",
-            "以旧换新",
-            "购物",
-            "门票",
-            "景区",
-        ],
+        &["消费券", "抽奖", "购车", "以旧换新", "购物", "门票", "景区"],
     ),
     (
         "employment",
@@ -132,11 +123,22 @@ pub fn categorize(text: &str) -> &'static str {
     let tariff_price = text
         .match_indices("价格")
         .any(|(i, _)| !TRANSACTION.iter().any(|w| text[..i].ends_with(w)));
+    // A tax that sizes a payment (`按实际缴纳契税的50%给予契税补贴`, `个税奖励`) is the base of a
+    // grant, not a relief: `税` counts only where it is neither paid (`缴纳契税`) nor followed
+    // by a grant noun.
+    const GRANT: &[&str] = &["补贴", "补助", "奖励", "奖补", "返还"];
+    let tax_relief = text.match_indices('税').any(|(i, _)| {
+        let after = &text[i + '税'.len_utf8()..];
+        // `缴纳` up to three characters before the tax's last character (`缴纳增值税`).
+        let before: Vec<char> = text[..i].chars().rev().take(5).collect();
+        let before: String = before.into_iter().rev().collect();
+        let paid = before.contains("缴纳");
+        !paid && !GRANT.iter().any(|g| after.starts_with(g))
+    });
     for (cat, cues) in CATEGORY_CUES {
-        if cues
-            .iter()
-            .any(|&c| text.contains(c) && (c != "价格" || tariff_price))
-        {
+        if cues.iter().any(|&c| {
+            text.contains(c) && (c != "价格" || tariff_price) && (c != "税" || tax_relief)
+        }) {
             return cat;
         }
     }
@@ -788,6 +790,13 @@ mod tests {
             ("市政府安排了300万元支持资金，设立抽奖活动", "consumption"),
             ("提高其展位费补贴标准", "subsidy"),
             ("稳岗返还", "employment"),
+            // Housing: a grant to buyers is a subsidy, a provident-fund loan is credit; buying
+            // a home is no consumer incentive of its own.
+            ("对首次购房的高校毕业生给予3万元购房补贴", "subsidy"),
+            ("按实际缴纳契税的50%给予契税补贴", "subsidy"),
+            ("住房公积金贷款额度提高至80万元", "finance_credit"),
+            ("契税减半征收", "tax_fee_relief"),
+            ("免征增值税", "tax_fee_relief"),
             ("开展主题活动", "service"),
             ("成立领导小组", "other"),
         ];

@@ -232,6 +232,9 @@ struct Draft {
     anchor: Span,
     title: String,
     issuer: Option<(Span, String)>,
+    /// The issuer was read from the headline (its span is empty: the headline is not part of
+    /// the article's text, whose offsets evidence uses).
+    issuer_in_headline: bool,
     beneficiaries: Vec<(Span, String)>,
     value: Option<FoundValue>,
     period: DatePeriod,
@@ -248,6 +251,7 @@ impl Draft {
             anchor,
             title: String::new(),
             issuer: None,
+            issuer_in_headline: false,
             beneficiaries: vec![],
             value: None,
             period: DatePeriod::unknown(),
@@ -805,8 +809,12 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
         _ => clip_title(&t.quote(pkg.sentence)),
     };
     parent.issuer = find_issuer(cs, pkg.sentence.0, pkg.sentence.1, t.city)
-        .or_else(|| first_issuer(t, sentences))
-        .or_else(|| local_subject(t, pkg.sentence));
+        .or_else(|| first_issuer(t, sentences));
+    if parent.issuer.is_none() {
+        parent.issuer = headline_issuer(t).map(|n| ((0, 0), n));
+        parent.issuer_in_headline = parent.issuer.is_some();
+    }
+    parent.issuer = parent.issuer.or_else(|| local_subject(t, pkg.sentence));
     parent.beneficiaries = find_beneficiaries(cs, pkg.sentence.0, pkg.sentence.1);
 
     // Items listed in the announcement itself, after a colon (`推出12条措施：一是…；二是…`).
@@ -994,6 +1002,7 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
     for child in &mut children {
         if child.issuer.is_none() && parent.issuer.is_some() {
             child.issuer = parent.issuer.clone();
+            child.issuer_in_headline = parent.issuer_in_headline;
             child.inherited.push("issuer");
         }
         if child.beneficiaries.is_empty() && !parent.beneficiaries.is_empty() {
@@ -1079,6 +1088,14 @@ fn refers_to_package(quote: &str, name: Option<&str>) -> bool {
 pub(super) fn merge(t: &Text, found: &[(Span, DatePeriod)]) -> DatePeriod {
     let ps: Vec<DatePeriod> = found.iter().map(|(_, p)| p.clone()).collect();
     merge_periods(&ps, t.reference, &t.cs)
+}
+
+/// The issuer the headline names, for an article whose body names none: a headline often
+/// carries the subject its lead leaves out (`市政府出台十条措施支持文旅业复苏` over `措施明确，…`).
+/// The same rules as in the body: a body, or a place with an issuing verb after it.
+pub(super) fn headline_issuer(t: &Text) -> Option<String> {
+    let hs: Vec<char> = t.article.headline.chars().collect();
+    find_issuer(&hs, 0, hs.len(), t.city).map(|(_, name)| name)
 }
 
 /// The first issuer anywhere in the article (the lead usually names it).
@@ -1171,11 +1188,17 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
             SentenceKind::Directive | SentenceKind::Report | SentenceKind::Business => open = None,
         }
     }
-    // The issuer of a measure that names none is the article's (the lead usually names it).
+    // The issuer of a measure that names none is the article's (the lead usually names it),
+    // else the one its headline names.
     let fallback = first_issuer(t, sentences);
+    let headline = || headline_issuer(t);
     for d in &mut out {
         if d.issuer.is_none() {
             d.issuer = fallback.clone();
+            if d.issuer.is_none() {
+                d.issuer = headline().map(|n| ((0, 0), n));
+                d.issuer_in_headline = d.issuer.is_some();
+            }
         }
     }
     out
@@ -1299,8 +1322,13 @@ fn to_input(t: &Text, d: &Draft) -> (MeasureInput, KeySource) {
     if let Some(v) = &d.value {
         notes.push(evidence("value", (v.start, v.end)));
     }
-    if let Some((s, _)) = &d.issuer {
-        notes.push(evidence("issuer", *s));
+    match &d.issuer {
+        Some(_) if d.issuer_in_headline => notes.push(format!(
+            "issuer: from the headline “{}”",
+            t.article.headline.trim()
+        )),
+        Some((s, _)) => notes.push(evidence("issuer", *s)),
+        None => {}
     }
     for (s, _) in &d.beneficiaries {
         notes.push(evidence("beneficiaries", *s));

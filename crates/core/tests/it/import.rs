@@ -1514,3 +1514,34 @@ fn a_state_council_meeting_issues_and_a_qualifying_price_is_no_benefit() {
     // `会议要求，各地要抓紧落实` is an order, not a measure.
     assert!(all.iter().all(|m| !m.title.contains("抓紧落实")));
 }
+
+// --- Session 7 (unseen2): more issues the rules had never seen. ---
+
+#[test]
+fn an_issuer_named_only_in_the_headline_is_every_measures_issuer() {
+    // `市政府出台十条措施支持文旅业复苏` over a lead that opens `措施明确，…`: the body names no
+    // one, the headline does; the paper's city resolves `市政府`.
+    let all = suggested("unseen2/quzhou_headline_issuer.txt");
+    let tourism: Vec<_> = all
+        .iter()
+        .filter(|m| m.sources[0].article_id == all[0].sources[0].article_id)
+        .collect();
+    assert!(tourism.len() >= 3, "{tourism:?}");
+    for m in &tourism {
+        assert_eq!(m.issuer.as_deref(), Some("衢州市人民政府"), "{}", m.title);
+        assert!(m.notes.contains("from the headline"), "{}", m.notes);
+    }
+}
+
+#[test]
+fn housing_grants_are_subsidies_and_provident_fund_loans_credit() {
+    let all = suggested("unseen2/wuhu_policy_qa_housing.txt");
+    let grants: Vec<_> = all
+        .iter()
+        .filter(|m| m.title.contains("给予") && m.title.contains("补贴"))
+        .collect();
+    assert!(grants.len() >= 3, "{grants:?}");
+    for m in grants {
+        assert_eq!(m.category.as_deref(), Some("subsidy"), "{}", m.title);
+    }
+}
