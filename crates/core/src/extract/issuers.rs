@@ -294,11 +294,14 @@ fn in_salutation(cs: &[char], i: usize) -> bool {
         .iter()
         .rposition(|&c| c == '\n')
         .map_or(0, |p| p + 1);
+    if cs.get(start) != Some(&'各') {
+        return false;
+    }
     let end = cs[i..]
         .iter()
         .position(|&c| c == '\n')
         .map_or(cs.len(), |p| i + p);
-    cs.get(start) == Some(&'各') && matches!(cs[..end].last(), Some('：') | Some(':'))
+    matches!(cs[..end].last(), Some('：') | Some(':'))
 }
 
 /// An issuer mention ending an admin word at `i` (the 市/县/... char).
@@ -346,7 +349,8 @@ fn mention_at(cs: &[char], i: usize, city: Option<&str>) -> Option<Mention> {
     if let Some(&prev) = i.checked_sub(1).and_then(|p| cs.get(p)) {
         let noun = match admin {
             '区' => "景园社街小片辖库矿灾校厂展专营",
-            '市' => "超夜股楼车菜",
+            // 直辖市: the kind of city, not one.
+            '市' => "超夜股楼车菜辖",
             _ => "",
         };
         if noun.contains(prev) {
@@ -354,6 +358,10 @@ fn mention_at(cs: &[char], i: usize, city: Option<&str>) -> Option<Mention> {
         }
     }
     let body_end = BODIES.eat(cs, i + 1);
+    // A salutation lists addressees, named or not (`各省、自治区、直辖市人民政府，国务院各部委`).
+    if in_salutation(cs, i) {
+        return None;
+    }
     let (start, place) = if len >= 2 {
         (i - len, cs[i - len..=i].iter().collect::<String>())
     } else {
@@ -368,7 +376,7 @@ fn mention_at(cs: &[char], i: usize, city: Option<&str>) -> Option<Mention> {
             .take(12)
             .take_while(|&&c| !matches!(c, '，' | '。' | '；' | '：' | '\n'))
             .any(|&c| c == '各');
-        if addressed || in_salutation(cs, i) {
+        if addressed {
             return None;
         }
         let bare_ok = prev
@@ -521,6 +529,13 @@ const NATIONAL_BODIES: Words = Words::new(&[
 ]);
 
 /// A central body that acts (an issuing verb within a few chars: `财政部、税务总局发布`).
+/// The central body a document's title opens with (`国务院办公厅关于…的通知`): the
+/// `<issuer>关于<subject>的<kind>` convention names the issuer without an issuing verb.
+pub(crate) fn titled_national_body(cs: &[char]) -> Option<String> {
+    let e = NATIONAL_BODIES.eat(cs, 0)?;
+    at(cs, e, "关于").then(|| cs[..e].iter().collect())
+}
+
 fn national_body(cs: &[char], from: usize, to: usize) -> Option<((usize, usize), String)> {
     for i in from..to {
         let Some(e) = NATIONAL_BODIES.eat(cs, i) else {

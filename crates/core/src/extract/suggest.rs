@@ -19,9 +19,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::classify::{classify, has_item_verb, SentenceKind};
+use super::classify::{classify, contains_any, has_item_verb, SentenceKind};
 use super::dates::{merge_periods, scan, DatePeriod, PeriodKind};
-use super::issuers::{categorize, city_of_publication, find_beneficiaries, find_issuer};
+use super::issuers::{
+    categorize, city_of_publication, find_beneficiaries, find_issuer, titled_national_body,
+};
 use super::numbers::{arabic_digit, at, chinese_digit, eat, parse_int};
 use super::values::{scan_values, FoundValue};
 use crate::model::{
@@ -495,12 +497,21 @@ struct Package {
 }
 
 const PACKAGE_WORDS: &[&str] = &[
-    "措施", "条", "意见", "办法", "政策", "方案", "细则", "规定", "决定", "举措", "通知",
+    "措施", "条", "意见", "办法", "政策", "方案", "细则", "规定", "决定", "举措", "通知", "清单",
 ];
 const ANNOUNCE: &[&str] = &["出台", "印发", "发布", "推出", "制定", "出炉", "公布"];
 
 fn package_in(t: &Text, s: Span) -> Option<Package> {
     let cs = &t.cs;
+    // `现就有关事项通知如下：` / `具体措施如下：`: a notice's own text introducing its
+    // provisions (a reprinted document, titled by its headline).
+    if follows_as_listed(cs, s) {
+        return Some(Package {
+            sentence: s,
+            name: None,
+            titled: false,
+        });
+    }
     let announces = (s.0..s.1).any(|k| ANNOUNCE.iter().any(|w| at(cs, k, w)));
     let kind = t.kind(s);
     let enacts = kind == SentenceKind::Measure
@@ -599,6 +610,38 @@ fn package_in(t: &Text, s: Span) -> Option<Package> {
     None
 }
 
+/// The first cell of a table row (`发放政府消费券5000万元` of `1 发放政府消费券5000万元 市商务局
+/// 2022年6月30日前`: the measure; the other cells are who is responsible and by when, read
+/// as the item's issuer and dates). Any other span is returned whole.
+fn first_cell(cs: &[char], s: Span) -> Span {
+    let row = s.0 >= 2 && cs[s.0 - 1] == ' ' && {
+        let line = cs[..s.0 - 1]
+            .iter()
+            .rposition(|&c| c == '\n')
+            .map_or(0, |p| p + 1);
+        line < s.0 - 1 && cs[line..s.0 - 1].iter().all(|c| c.is_ascii_digit())
+    };
+    match (s.0..s.1).find(|&k| cs[k] == ' ') {
+        Some(e) if row && e > s.0 => (s.0, e),
+        _ => s,
+    }
+}
+
+/// Whether sentence `s` ends by introducing the provisions of a document: `如下：` after a
+/// word for what a document lays down (`通知如下：`, `有关事项…如下：`, `措施如下：`).
+fn follows_as_listed(cs: &[char], s: Span) -> bool {
+    const DOCUMENT: &[&str] = &["通知", "意见", "规定", "措施", "事项", "办法", "政策"];
+    let mut b = s.1;
+    while b > s.0 && cs[b - 1].is_whitespace() {
+        b -= 1;
+    }
+    b >= s.0 + 3
+        && matches!(cs[b - 1], '：' | ':')
+        && cs[b - 3] == '如'
+        && cs[b - 2] == '下'
+        && contains_any(cs, s.0, b, DOCUMENT)
+}
+
 /// Item segments of a sentence: split on `；`, numbered markers and, for segments holding
 /// several figures in separate clauses, on the comma before each further figure. `……`
 /// ends the list: returns `true` as the second value when it was met.
@@ -660,6 +703,10 @@ fn states_terms(values: &[FoundValue]) -> bool {
 /// Whether `span` reads as a package item: it enacts something (an item verb, or terms stated
 /// by a value: [`states_terms`]) and its title part is no directive, report or business news.
 fn is_item(t: &Text, span: Span, title: Span) -> bool {
+    // `问：…能享受哪些补贴？`: a question names the topic of the answer, it is no item.
+    if span.1 > span.0 && matches!(t.cs[span.1 - 1], '？' | '?') {
+        return false;
+    }
     let enacts = |s: Span| has_item_verb(&t.cs, s.0, s.1) || states_terms(&t.values(s));
     if matches!(
         t.kind(title),
@@ -709,7 +756,10 @@ fn after_lead_in(cs: &[char], a: usize, b: usize) -> usize {
     // `根据措施，` / `依据《办法》，`: the source the item is read from, with no figure.
     let cites = (clause.starts_with("根据") || clause.starts_with("依据"))
         && !clause.chars().any(|c| c.is_ascii_digit());
+    // `答：` opens the answer of a Q&A (`政策解读`).
+    let answer = matches!(clause.as_str(), "答" | "回答") && matches!(cs[p], '：' | ':');
     let introduces = cites
+        || answer
         || CONNECTIVES.contains(&clause.as_str())
         || SAYING
             .iter()
@@ -733,6 +783,17 @@ fn numbered_marker(cs: &[char], k: usize) -> Option<usize> {
         return eat(cs, j, &["条", "项"]);
     }
     let (_, j) = parse_int(cs, k)?;
+    // `1 发放消费券5000万元 市商务局 6月30日前`: a table row's number opens its line and is
+    // followed by a space (the importer keeps each row a paragraph).
+    if (k == 0 || cs[k - 1] == '\n')
+        && arabic_digit(c).is_some()
+        && cs.get(j) == Some(&' ')
+        && cs
+            .get(j + 1)
+            .is_some_and(|&d| ('\u{4e00}'..='\u{9fff}').contains(&d))
+    {
+        return Some(j + 1);
+    }
     if chinese_digit(c).is_some() || c == '十' {
         return eat(cs, j, &["是", "、"]);
     }
@@ -926,8 +987,14 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
             .clone()
             .any(|r| !r.items.is_empty() || r.continues_item);
         let about = in_para.clone().any(|r| r.about_package);
-        // A numbered paragraph goes on with the list even when its item was not recognised.
-        let numbered = in_para.clone().any(|r| r.numbered);
+        // A numbered paragraph goes on with the list even when its item was not recognised;
+        // so does a question of a Q&A (`问：新规何时施行？`) between answers.
+        let numbered = in_para.clone().any(|r| {
+            r.numbered || {
+                let q = t.quote(r.sentence);
+                q.starts_with("问：") || q.ends_with(['？', '?'])
+            }
+        });
         let keep = p == announce_para
             || has_items
             || (seen_items && numbered)
@@ -977,7 +1044,7 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
         }
         for &(seg, title) in &r.items {
             let mut child = Draft::new("package_item", seg);
-            child.title = clip_title(&t.quote(title));
+            child.title = clip_title(&t.quote(first_cell(cs, title)));
             child.value = t.benefit_value(seg);
             child.issuer = find_issuer(cs, seg.0, seg.1, t.city);
             child.beneficiaries = find_beneficiaries(cs, seg.0, seg.1);
@@ -1067,6 +1134,11 @@ fn local_subject(t: &Text, s: Span) -> Option<(Span, String)> {
 fn refers_to_package(quote: &str, name: Option<&str>) -> bool {
     const DEICTIC: &[&str] = &["上述", "该", "本", "以上", "此次", "这些", "前述"];
     const NOUNS: &[&str] = &["措施", "政策", "办法", "意见", "规定", "条"];
+    // `答：《规定》自…起施行`: the answer of a Q&A speaks as the sentence would alone.
+    let quote = quote
+        .strip_prefix("答：")
+        .or_else(|| quote.strip_prefix("答:"))
+        .unwrap_or(quote);
     let chars: Vec<char> = quote.chars().collect();
     let deictic = (0..chars.len()).any(|k| {
         DEICTIC.iter().any(|d| {
@@ -1094,8 +1166,10 @@ pub(super) fn merge(t: &Text, found: &[(Span, DatePeriod)]) -> DatePeriod {
 /// carries the subject its lead leaves out (`市政府出台十条措施支持文旅业复苏` over `措施明确，…`).
 /// The same rules as in the body: a body, or a place with an issuing verb after it.
 pub(super) fn headline_issuer(t: &Text) -> Option<String> {
-    let hs: Vec<char> = t.article.headline.chars().collect();
-    find_issuer(&hs, 0, hs.len(), t.city).map(|(_, name)| name)
+    let hs: Vec<char> = t.article.headline.trim().chars().collect();
+    find_issuer(&hs, 0, hs.len(), t.city)
+        .map(|(_, name)| name)
+        .or_else(|| titled_national_body(&hs))
 }
 
 /// The first issuer anywhere in the article (the lead usually names it).
@@ -1250,6 +1324,11 @@ fn refers_back(t: &Text, s: Span, anchor: Span) -> bool {
 /// lead-in (`近日，`, `据了解，`) or date clause, at most 60 chars.
 pub(super) fn clip_title(s: &str) -> String {
     let mut s = s.trim().trim_end_matches(['。', '；', '，']);
+    // The answer of a Q&A: `答：对…给予20万元购房补贴`.
+    s = s
+        .strip_prefix("答：")
+        .or_else(|| s.strip_prefix("答:"))
+        .unwrap_or(s);
     while let Some((head, rest)) = s.split_once('，') {
         let n = head.chars().count();
         let lead_in = head.starts_with('为')
@@ -1561,6 +1640,76 @@ mod tests {
         assert_eq!(trees.len(), 1, "{trees:#?}");
         assert_eq!(trees[0].measure.title, "我市出台稳外贸举措");
         assert_eq!(trees[0].children.len(), 2, "{trees:#?}");
+    }
+
+    #[test]
+    fn a_notices_provisions_introduced_as_follows_are_a_package_issued_by_its_title() {
+        // A reprinted document: its headline is its title, its text says `通知如下：`.
+        let issue = issue_with(
+            "财政部关于支持个体工商户复工复业的通知",
+            "各省、自治区、直辖市财政厅：\n为支持个体工商户复工复业，现就有关事项通知如下：\n一、减免房屋租金。对承租国有房屋的个体工商户，免收3个月租金。\n二、降低融资成本。担保费率降至1%以下。\n三、本通知自发布之日起施行，有效期至2020年12月31日。",
+        );
+        let trees = suggest_issue(&issue);
+        assert_eq!(trees.len(), 1, "{trees:#?}");
+        let p = &trees[0];
+        assert_eq!(p.measure.title, "财政部关于支持个体工商户复工复业的通知");
+        assert_eq!(p.measure.issuer.as_deref(), Some("财政部"));
+        let titles: Vec<&str> = p.children.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(titles, ["减免房屋租金", "降低融资成本"]);
+        assert!(p
+            .children
+            .iter()
+            .all(|c| c.expires_on == chrono::NaiveDate::from_ymd_opt(2020, 12, 31)));
+    }
+
+    #[test]
+    fn rows_of_a_task_table_are_items_read_cell_by_cell() {
+        let issue = issue_with(
+            "我市出台促消费任务清单",
+            "3月19日，岳阳市政府办公室印发《岳阳市促消费重点任务清单》。清单如下：\n序号 措施 责任单位 完成时限\n1 发放消费券2000万元 市商务局 2020年6月30日前\n2 对购买新能源汽车的给予每辆3000元补贴 市财政局 2020年12月31日前",
+        );
+        let trees = suggest_issue(&issue);
+        assert_eq!(trees.len(), 1, "{trees:#?}");
+        let rows: Vec<(&str, Option<&str>, Option<chrono::NaiveDate>)> = trees[0]
+            .children
+            .iter()
+            .map(|c| (c.title.as_str(), c.issuer.as_deref(), c.expires_on))
+            .collect();
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2020, m, day);
+        assert_eq!(
+            rows,
+            [
+                ("发放消费券2000万元", Some("岳阳市商务局"), d(6, 30)),
+                (
+                    "对购买新能源汽车的给予每辆3000元补贴",
+                    Some("岳阳市财政局"),
+                    d(12, 31)
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_policy_qa_has_its_answers_as_items_and_no_questions() {
+        let issue = issue_with(
+            "人才新政答问",
+            "近日，岳阳市人民政府印发《岳阳市人才安居办法》。\n问：新引进人才购房有补贴吗？\n答：对新引进的博士研究生首次购房的，给予10万元购房补贴。\n问：新政何时施行？\n答：《办法》自2020年4月1日起施行，有效期三年。",
+        );
+        let trees = suggest_issue(&issue);
+        assert_eq!(trees.len(), 1, "{trees:#?}");
+        let p = &trees[0];
+        let titles: Vec<&str> = p.children.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["对新引进的博士研究生首次购房的，给予10万元购房补贴"]
+        );
+        assert_eq!(
+            (p.measure.effective_from, p.measure.expires_on),
+            (
+                chrono::NaiveDate::from_ymd_opt(2020, 4, 1),
+                chrono::NaiveDate::from_ymd_opt(2023, 3, 31)
+            )
+        );
     }
 
     #[test]
