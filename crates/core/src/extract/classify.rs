@@ -339,6 +339,15 @@ fn judges_a_measure(cs: &[char], from: usize, to: usize) -> bool {
         .any(|k| matches!(cs[k], '，' | ',') && cs[k + 1] == '是' && cs.get(k + 2) != Some(&'否'))
 }
 
+/// Where a sentence's own predicate starts: after a leading clause that ends in `后` /
+/// `以后` / `之后` (`《办法》出台后，`), a temporal background; otherwise `from`.
+fn after_background(cs: &[char], from: usize, to: usize) -> usize {
+    match (from..to.min(from + 40)).find(|&k| matches!(cs[k], '，' | ',')) {
+        Some(c) if c > from + 1 && cs[c - 1] == '后' => c + 1,
+        _ => from,
+    }
+}
+
 pub(crate) fn has_enacting(cs: &[char], from: usize, to: usize) -> bool {
     contains_any(cs, from, to, ENACTING)
 }
@@ -381,6 +390,9 @@ pub(crate) fn classify(
     if judges_a_measure(cs, from, to) {
         return SentenceKind::Other;
     }
+    // `国务院办公厅通知印发后，我市…`: what happened before is background, not what this
+    // sentence enacts.
+    let from = after_background(cs, from, to);
     if !has_enacting(cs, from, to) {
         // Without an enacting verb the evidence changes nothing: a future 将 is a plan,
         // anything else is not a measure.
@@ -481,6 +493,8 @@ mod tests {
             // Free entry told as news is no measure without a figure, period or policy noun.
             ("活动现场，市民可免费品尝特色小吃", Other),
             ("城区公共停车场对外地游客车辆实行首2小时免费停放", Measure),
+            ("国务院办公厅通知印发后，我市第一时间组织人员进企业宣讲政策", Other),
+            ("疫情发生后，市政府出台了十条措施", Measure),
             ("问：新引进人才购房能享受哪些补贴？", Other),
             ("会议通报，一季度全区实现地区生产总值213.4亿元，同比下降6.8%", Report),
             ("实现旅游总收入98.6亿元，同比分别下降41.3%和45.2%", Report),

@@ -270,6 +270,20 @@ const BODIES: Words = Words::new(&[
     "文旅厅",
     "商务委",
     "经信委",
+    // Other bureaus that issue measures, in the full and short names papers print.
+    "人力社保局",
+    "城市管理局",
+    "城管局",
+    "文广新旅局",
+    "文化广电旅游局",
+    "文化广电和旅游局",
+    "卫生健康委员会",
+    "卫健委",
+    "生态环境局",
+    "自然资源和规划局",
+    "自然资源局",
+    "应急管理局",
+    "住房公积金管理中心",
 ]);
 
 const ISSUING_VERBS: &[&str] = &[
@@ -727,6 +741,10 @@ mod tests {
             ("对A级旅游景区门票实行半价优惠", None),
             ("高新技术园区实行新政", None),
             ("成都市实行新政", Some("成都市")),
+            ("柯桥区人力社保局出台政策", Some("柯桥区人力社保局")),
+            ("市城管局明确，路内停车首1小时免费", Some("株洲市城管局")),
+            // The addressees of a notice, named or not, do not issue it.
+            ("各省、自治区、直辖市人民政府，国务院各部委：", None),
             (
                 "浏阳市委人才工作领导小组办公室印发《细则》",
                 Some("浏阳市委人才工作领导小组办公室"),

@@ -823,7 +823,14 @@ fn split_on_figures(t: &Text, s: Span) -> Vec<Span> {
             .rev()
             .find(|&k| matches!(t.cs[k], '，' | ','))
         {
-            cuts.push(c + 1);
+            // `…减半征收，减半征收期限为3个月`: a clause stating a term (`期限`) is how long
+            // the relief before it lasts, not another item.
+            let clause_end = (c + 1..s.1)
+                .find(|&k| matches!(t.cs[k], '，' | ','))
+                .unwrap_or(s.1);
+            if !(c + 1..clause_end.saturating_sub(1)).any(|k| at(&t.cs, k, "期限")) {
+                cuts.push(c + 1);
+            }
         }
         prev_end = v.end;
     }
