@@ -339,13 +339,19 @@ fn judges_a_measure(cs: &[char], from: usize, to: usize) -> bool {
         .any(|k| matches!(cs[k], '，' | ',') && cs[k + 1] == '是' && cs.get(k + 2) != Some(&'否'))
 }
 
-/// Where a sentence's own predicate starts: after a leading clause that ends in `后` /
-/// `以后` / `之后` (`《办法》出台后，`), a temporal background; otherwise `from`.
-fn after_background(cs: &[char], from: usize, to: usize) -> usize {
-    match (from..to.min(from + 40)).find(|&k| matches!(cs[k], '，' | ',')) {
-        Some(c) if c > from + 1 && cs[c - 1] == '后' => c + 1,
-        _ => from,
+/// Whether an enacting verb stands in a clause that is no temporal background: a clause
+/// ending in `后` (`《办法》出台后，`, `通知印发以后，`) tells what happened before.
+fn enacts_outside_background(cs: &[char], from: usize, to: usize) -> bool {
+    let mut a = from;
+    while a < to {
+        let b = (a..to).find(|&k| matches!(cs[k], '，' | ',')).unwrap_or(to);
+        let background = b < to && b > a && cs[b - 1] == '后';
+        if !background && has_enacting(cs, a, b) {
+            return true;
+        }
+        a = b + 1;
     }
+    false
 }
 
 pub(crate) fn has_enacting(cs: &[char], from: usize, to: usize) -> bool {
@@ -392,8 +398,7 @@ pub(crate) fn classify(
     }
     // `国务院办公厅通知印发后，我市…`: what happened before is background, not what this
     // sentence enacts.
-    let from = after_background(cs, from, to);
-    if !has_enacting(cs, from, to) {
+    if !enacts_outside_background(cs, from, to) {
         // Without an enacting verb the evidence changes nothing: a future 将 is a plan,
         // anything else is not a measure.
         return if has_future_jiang(cs, from, to) {
@@ -494,6 +499,10 @@ mod tests {
             ("活动现场，市民可免费品尝特色小吃", Other),
             ("城区公共停车场对外地游客车辆实行首2小时免费停放", Measure),
             ("国务院办公厅通知印发后，我市第一时间组织人员进企业宣讲政策", Other),
+            (
+                "3月11日，记者获悉，《办法》印发后，我市组织人员进企业宣讲政策",
+                Other,
+            ),
             ("疫情发生后，市政府出台了十条措施", Measure),
             ("问：新引进人才购房能享受哪些补贴？", Other),
             ("会议通报，一季度全区实现地区生产总值213.4亿元，同比下降6.8%", Report),

@@ -398,8 +398,54 @@ fn article_package(t: &Text, sentences: &[Span]) -> Option<Package> {
     let best = packages
         .iter()
         .position(|p| p.titled)
-        .or((!packages.is_empty()).then_some(0))?;
-    Some(packages.swap_remove(best))
+        .or((!packages.is_empty()).then_some(0));
+    match best {
+        Some(b) => Some(packages.swap_remove(b)),
+        None => headline_package(t, sentences),
+    }
+}
+
+/// The package only the headline announces (`市政府出台十条措施支持文旅业复苏`, `我市推出
+/// 《…办法》`): an announcing verb with a count of measures or a document title, over a body
+/// holding at least two items (otherwise its sentences are read as single measures).
+fn headline_package(t: &Text, sentences: &[Span]) -> Option<Package> {
+    let hs: Vec<char> = t.article.headline.chars().collect();
+    if !(0..hs.len()).any(|k| ANNOUNCE.iter().any(|w| at(&hs, k, w))) {
+        return None;
+    }
+    const COUNTED: &[&str] = &["条措施", "项措施", "条政策", "项政策", "条举措", "条意见"];
+    const SOME: &[&str] = &["若干措施", "若干政策", "一揽子政策", "系列措施"];
+    let counted = (0..hs.len()).any(|k| {
+        eat(&hs, k, SOME).is_some()
+            || parse_int(&hs, k)
+                .is_some_and(|(n, j)| (3..=100).contains(&n) && eat(&hs, j, COUNTED).is_some())
+    });
+    let titled = hs.iter().position(|&c| c == '《').is_some_and(|a| {
+        hs[a..].iter().position(|&c| c == '》').is_some_and(|len| {
+            let inner: String = hs[a + 1..a + len].iter().collect();
+            PACKAGE_WORDS.iter().any(|w| inner.ends_with(w))
+        })
+    });
+    if !(counted || titled) {
+        return None;
+    }
+    let body: Vec<Span> = sentences
+        .iter()
+        .copied()
+        .filter(|&s| !is_heading(&t.cs, s))
+        .collect();
+    let items = body
+        .iter()
+        .flat_map(|&s| item_segments(t, s).0)
+        .filter(|&seg| is_item(t, seg, seg))
+        .take(2)
+        .count();
+    (items >= 2).then(|| Package {
+        sentence: body[0],
+        name: None,
+        titled: false,
+        in_headline: true,
+    })
 }
 
 /// The article's package as the suggester reads it, when `sel` overlaps one of its items,
@@ -494,6 +540,10 @@ struct Package {
     name: Option<(Span, String)>,
     /// The name is a document title (`《…》`), not a count (`十条措施`).
     titled: bool,
+    /// Only the headline announces the package (`市政府出台十条措施支持文旅业复苏` over a
+    /// body that lists the measures): `sentence` is then the body's first sentence, read as
+    /// any other (an item, or context), and anchors the package.
+    in_headline: bool,
 }
 
 const PACKAGE_WORDS: &[&str] = &[
@@ -510,6 +560,7 @@ fn package_in(t: &Text, s: Span) -> Option<Package> {
             sentence: s,
             name: None,
             titled: false,
+            in_headline: false,
         });
     }
     let announces = (s.0..s.1).any(|k| ANNOUNCE.iter().any(|w| at(cs, k, w)));
@@ -550,6 +601,7 @@ fn package_in(t: &Text, s: Span) -> Option<Package> {
                         sentence: s,
                         name: Some(((k, k + len + 2), inner)),
                         titled: true,
+                        in_headline: false,
                     });
                 }
                 k += len + 2;
@@ -566,6 +618,7 @@ fn package_in(t: &Text, s: Span) -> Option<Package> {
         sentence: s,
         name: Some(((k, e), cs[k..e].iter().collect())),
         titled: false,
+        in_headline: false,
     };
     for k in s.0..s.1 {
         const SOME: &[&str] = &["若干措施", "若干政策", "若干意见", "一揽子政策", "系列措施"];
@@ -604,6 +657,7 @@ fn package_in(t: &Text, s: Span) -> Option<Package> {
                 sentence: s,
                 name: None,
                 titled: false,
+                in_headline: false,
             });
         }
     }
@@ -828,7 +882,8 @@ fn split_on_figures(t: &Text, s: Span) -> Vec<Span> {
             let clause_end = (c + 1..s.1)
                 .find(|&k| matches!(t.cs[k], '，' | ','))
                 .unwrap_or(s.1);
-            if !(c + 1..clause_end.saturating_sub(1)).any(|k| at(&t.cs, k, "期限")) {
+            let term = (c + 1..clause_end.saturating_sub(1)).any(|k| at(&t.cs, k, "期限"));
+            if !term && !caps_each(&t.cs, c + 1) {
                 cuts.push(c + 1);
             }
         }
@@ -854,6 +909,16 @@ fn split_on_figures(t: &Text, s: Span) -> Vec<Span> {
     }
 }
 
+/// `单个旅行社全年最高奖励20万元`, `单户企业贴息最高50万元`, `每户最多…`: a clause opening
+/// with one recipient (`单`/`每` and a measure word) caps the grant before it per recipient.
+fn caps_each(cs: &[char], k: usize) -> bool {
+    matches!(cs.get(k), Some('单' | '每'))
+        && matches!(
+            cs.get(k + 1),
+            Some('个' | '户' | '家' | '人' | '台' | '辆' | '笔' | '项' | '位' | '名' | '次')
+        )
+}
+
 /// An article's package as read by [`package_tree`].
 struct PackageTree {
     tree: MeasureTree,
@@ -876,18 +941,24 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
         _ if !headline.is_empty() => headline.to_string(),
         _ => clip_title(&t.quote(pkg.sentence)),
     };
-    parent.issuer = find_issuer(cs, pkg.sentence.0, pkg.sentence.1, t.city)
+    // The announcement's own words, unless the headline made it (its sentence is an item).
+    let announcement = if pkg.in_headline {
+        (pkg.sentence.0, pkg.sentence.0)
+    } else {
+        pkg.sentence
+    };
+    parent.issuer = find_issuer(cs, announcement.0, announcement.1, t.city)
         .or_else(|| first_issuer(t, sentences));
     if parent.issuer.is_none() {
         parent.issuer = headline_issuer(t).map(|n| ((0, 0), n));
         parent.issuer_in_headline = parent.issuer.is_some();
     }
-    parent.issuer = parent.issuer.or_else(|| local_subject(t, pkg.sentence));
-    parent.beneficiaries = find_beneficiaries(cs, pkg.sentence.0, pkg.sentence.1);
+    parent.issuer = parent.issuer.or_else(|| local_subject(t, announcement));
+    parent.beneficiaries = find_beneficiaries(cs, announcement.0, announcement.1);
 
     // Items listed in the announcement itself, after a colon (`推出12条措施：一是…；二是…`).
-    let after_name = pkg.name.as_ref().map_or(pkg.sentence.0, |(sp, _)| sp.1);
-    let colon = (after_name..pkg.sentence.1).find(|&k| matches!(cs[k], '：' | ':'));
+    let after_name = pkg.name.as_ref().map_or(announcement.0, |(sp, _)| sp.1);
+    let colon = (after_name..announcement.1).find(|&k| matches!(cs[k], '：' | ':'));
     let package_name = pkg
         .name
         .as_ref()
@@ -922,7 +993,7 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
         // `上述措施自印发之日起施行…` speaks of the whole package: its dates, not an item.
         let about_package =
             refers_to_package(&quote, package_name.as_deref()) && t.values(s).is_empty();
-        let listed = if s == pkg.sentence {
+        let listed = if s == announcement {
             colon.filter(|&c| c + 1 < s.1).map(|c| (c + 1, s.1))
         } else if about_package || ended_paragraph == Some(para) {
             None
@@ -934,7 +1005,24 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
         let mut continues_item = false;
         let body_of = open_heading
             .filter(|&(_, hp, alone)| !numbered && (para == hp || (alone && para == hp + 1)));
+        let batch_of = reads
+            .last()
+            .filter(|r| !r.items.is_empty() && opens_batch(cs, s.0))
+            .map(|_| reads.len() - 1);
         match listed {
+            // `第一批于5月15日至6月15日发放，第二批…`: the batches of the item before, its dates.
+            Some(l) if l == s && batch_of.is_some() => {
+                let hi = batch_of.unwrap_or_default();
+                let mut b = s.1;
+                while b > s.0 && matches!(cs[b - 1], '。' | '；' | ';' | '，') {
+                    b -= 1;
+                }
+                if let Some(item) = reads[hi].items.last_mut() {
+                    item.0 .1 = b;
+                }
+                open_heading = None;
+                continues_item = true;
+            }
             Some(l) if l == s && item_heading(t, s).is_some() => {
                 let h = item_heading(t, s).unwrap_or(s);
                 items.push((h, h));
@@ -1036,7 +1124,7 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
             || package_name
                 .as_ref()
                 .is_some_and(|n| quote.contains(n.as_str()));
-        if s == pkg.sentence {
+        if s == announcement {
             // The announcement's own dates, not those of the items listed after its colon.
             period_sources.extend(t.periods((s.0, colon.unwrap_or(s.1))));
         } else if r.about_package
@@ -1058,6 +1146,19 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
             let own = t.periods(seg);
             child.period_spans = own.iter().map(|(sp, _)| *sp).collect();
             child.period = merge(t, &own);
+            // Batches given one after another (`第一批…，第二批…`) run until the last ends.
+            let batched = (seg.0 + 1..seg.1)
+                .any(|k| matches!(cs[k - 1], '。' | '，' | '；') && opens_batch(cs, k));
+            if let Some(last) = own
+                .iter()
+                .filter(|_| batched)
+                .filter(|(_, p)| p.end.is_some())
+                .max_by_key(|(_, p)| p.end)
+            {
+                child.period.end = last.1.end;
+                child.period.end_precision = last.1.end_precision;
+                child.period.end_inferred = last.1.end_inferred;
+            }
             child.category = Some(categorize(&t.quote(seg)));
             children.push(child);
         }
@@ -1157,7 +1258,14 @@ fn refers_to_package(quote: &str, name: Option<&str>) -> bool {
         })
     });
     // 措施自发布之日起施行 / 有效期至…: the bare noun as subject, or a take-effect clause.
-    let subject = NOUNS.iter().any(|n| quote.starts_with(n));
+    // `措施明确，…` introduces one provision of the package: a lead-in, not its subject.
+    let subject = NOUNS.iter().any(|n| {
+        quote.strip_prefix(n).is_some_and(|rest| {
+            !["明确", "规定", "提出", "指出"]
+                .iter()
+                .any(|v| rest.starts_with(v) && rest[v.len()..].starts_with(['，', '：', ':']))
+        })
+    });
     let takes_effect = ["有效期", "起施行", "起实施", "起执行"]
         .iter()
         .any(|w| quote.contains(w));
@@ -1285,10 +1393,22 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
     out
 }
 
+/// `第一批`, `第二轮`, `首批`: the sentence gives one batch of what was announced before.
+fn opens_batch(cs: &[char], k: usize) -> bool {
+    if at(cs, k, "首批") || at(cs, k, "首轮") {
+        return true;
+    }
+    cs.get(k) == Some(&'第')
+        && parse_int(cs, k + 1).is_some_and(|(_, j)| matches!(cs.get(j), Some('批' | '轮')))
+}
+
 /// Whether sentence `s` continues the measure anchored at `anchor`: it opens with a word
-/// pointing back, or names the same instrument.
+/// pointing back, or names the same instrument, or gives one of its batches.
 fn refers_back(t: &Text, s: Span, anchor: Span) -> bool {
     let cs = &t.cs;
+    if opens_batch(cs, s.0) {
+        return true;
+    }
     if eat(
         cs,
         s.0,
@@ -1717,6 +1837,38 @@ mod tests {
                 chrono::NaiveDate::from_ymd_opt(2023, 3, 31)
             )
         );
+    }
+
+    #[test]
+    fn a_package_only_the_headline_announces_lists_the_body_as_items() {
+        let issue = issue_with(
+            "市政府出台八条措施支持旅游业",
+            "措施明确，全市A级景区门票免费开放至2020年12月31日。\n分批发放旅游消费券1000万元。第一批于4月1日至4月30日发放，第二批于6月1日至6月30日发放。\n对旅行社按每名游客30元给予奖励，单个旅行社最高奖励10万元。",
+        );
+        let trees = suggest_issue(&issue);
+        assert_eq!(trees.len(), 1, "{trees:#?}");
+        let p = &trees[0];
+        assert_eq!(p.measure.title, "市政府出台八条措施支持旅游业");
+        assert_eq!(p.measure.issuer.as_deref(), Some("岳阳市人民政府"));
+        let titles: Vec<&str> = p.children.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "全市A级景区门票免费开放至2020年12月31日",
+                "分批发放旅游消费券1000万元",
+                // The per-recipient cap is a condition of the grant, not an item.
+                "对旅行社按每名游客30元给予奖励，单个旅行社最高奖励10万元",
+            ]
+        );
+        // The batches are the coupons' dates: from the first's start to the last's end.
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2020, m, day);
+        assert_eq!(
+            (p.children[1].effective_from, p.children[1].expires_on),
+            (d(4, 1), d(6, 30))
+        );
+        // A headline announcing nothing, over the same body, gives single measures.
+        let plain = issue_with("旅游业加快复苏", &issue.articles[0].text);
+        assert!(suggest_issue(&plain).iter().all(|t| t.children.is_empty()));
     }
 
     #[test]
