@@ -285,7 +285,8 @@ impl Text<'_> {
     ///
     /// A whole year (or half-year, quarter) right before what it governs (`2022年免除6个月租金`)
     /// is the measure's period, not an announcement day: it is kept. Followed by a comma or
-    /// `的`, inside a document title, or over before the issue, it only sets the scene.
+    /// `的`, inside a document title, or over before the issue, it only sets the scene;
+    /// before a cap (`全年最高奖励20万元`) it is the window the cap is counted over.
     pub(super) fn periods(&self, s: Span) -> Vec<(Span, DatePeriod)> {
         let cs = &self.cs[s.0..s.1];
         scan(cs, self.reference, true)
@@ -308,7 +309,11 @@ impl Text<'_> {
                         (Some(e), Some(r)) => e >= r,
                         _ => true,
                     };
-                    coarse && governs && !in_title && not_over
+                    // `全年最高奖励20万元`: the year a cap is counted over, not a period.
+                    let caps = ["最高", "最多", "累计", "不超过", "封顶"]
+                        .iter()
+                        .any(|w| at(cs, *b, w));
+                    coarse && governs && !in_title && not_over && !caps
                 }
             })
             .map(|((a, b), mut p)| {
@@ -994,7 +999,10 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
         let about_package =
             refers_to_package(&quote, package_name.as_deref()) && t.values(s).is_empty();
         let listed = if s == announcement {
-            colon.filter(|&c| c + 1 < s.1).map(|c| (c + 1, s.1))
+            colon
+                .filter(|&c| c + 1 < s.1)
+                .map(|c| (c + 1, s.1))
+                .or_else(|| provision_after_title(t, &pkg, s))
         } else if about_package || ended_paragraph == Some(para) {
             None
         } else {
@@ -1391,6 +1399,20 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
         }
     }
     out
+}
+
+/// `发布《…实施方案》，…对…购置谷物烘干机的，每台再给予补贴1万元`: the announcement goes on,
+/// after the document's title and a comma, with a provision of its own (an item verb and a
+/// typed figure: a grant, a rate), which is an item. Returns that part.
+fn provision_after_title(t: &Text, pkg: &Package, s: Span) -> Option<Span> {
+    let ((_, name_end), _) = pkg.name.as_ref().filter(|_| pkg.titled)?;
+    let comma = (*name_end..s.1).find(|&k| matches!(t.cs[k], '，' | ','))?;
+    let rest = (comma + 1, s.1);
+    let typed = t
+        .values(rest)
+        .iter()
+        .any(|v| !matches!(v.value, MeasureValue::Text { .. }));
+    (typed && has_item_verb(&t.cs, rest.0, rest.1)).then_some(rest)
 }
 
 /// `第一批`, `第二轮`, `首批`: the sentence gives one batch of what was announced before.
@@ -1843,7 +1865,7 @@ mod tests {
     fn a_package_only_the_headline_announces_lists_the_body_as_items() {
         let issue = issue_with(
             "市政府出台八条措施支持旅游业",
-            "措施明确，全市A级景区门票免费开放至2020年12月31日。\n分批发放旅游消费券1000万元。第一批于4月1日至4月30日发放，第二批于6月1日至6月30日发放。\n对旅行社按每名游客30元给予奖励，单个旅行社最高奖励10万元。",
+            "措施明确，全市A级景区门票免费开放至2020年12月31日。\n分批发放旅游消费券1000万元。第一批于4月1日至4月30日发放，第二批于6月1日至6月30日发放。\n对旅行社按每名游客30元给予奖励，单个旅行社全年最高奖励10万元。",
         );
         let trees = suggest_issue(&issue);
         assert_eq!(trees.len(), 1, "{trees:#?}");
@@ -1857,9 +1879,11 @@ mod tests {
                 "全市A级景区门票免费开放至2020年12月31日",
                 "分批发放旅游消费券1000万元",
                 // The per-recipient cap is a condition of the grant, not an item.
-                "对旅行社按每名游客30元给予奖励，单个旅行社最高奖励10万元",
+                "对旅行社按每名游客30元给予奖励，单个旅行社全年最高奖励10万元",
             ]
         );
+        // `全年最高` caps the grant per year: no period of the grant.
+        assert_eq!(p.children[2].expires_on, None);
         // The batches are the coupons' dates: from the first's start to the last's end.
         let d = |m, day| chrono::NaiveDate::from_ymd_opt(2020, m, day);
         assert_eq!(
