@@ -72,7 +72,7 @@ pub(crate) const ENACTING: &[&str] = &[
 /// Verbs that make a package item (`鼓励…`, `开展…`) on top of [`ENACTING`].
 pub(crate) const ITEM_VERBS: &[&str] = &[
     "鼓励", "支持", "推动", "开展", "优化", "保障", "落实", "简化", "减少", "免", "降", "暂退",
-    "退还", "缓征", "缓收", "缓交", "减收", "开通", "提供",
+    "退还", "缓征", "缓收", "缓交", "减收", "开通", "提供", "组织",
 ];
 
 /// Verbs that name a concrete relief by themselves: waiving or deferring a charge needs no
