@@ -304,10 +304,14 @@ fn name_stop(c: char) -> bool {
 /// Whether `i` lies in a notice's salutation: a paragraph that opens with `各` and ends with
 /// a colon (`各县（市）、区人民政府，市政府各部门：`) lists the addressees.
 fn in_salutation(cs: &[char], i: usize) -> bool {
-    let start = cs[..i]
-        .iter()
-        .rposition(|&c| c == '\n')
-        .map_or(0, |p| p + 1);
+    // A salutation is one short line: look back no further than 100 characters (this runs
+    // at every place mention).
+    let from = i.saturating_sub(100);
+    let start = match cs[from..i].iter().rposition(|&c| c == '\n') {
+        Some(p) => from + p + 1,
+        None if from == 0 => 0,
+        None => return false,
+    };
     if cs.get(start) != Some(&'各') {
         return false;
     }
