@@ -1274,7 +1274,7 @@ fn refers_to_package(quote: &str, name: Option<&str>) -> bool {
                 .any(|v| rest.starts_with(v) && rest[v.len()..].starts_with(['，', '：', ':']))
         })
     });
-    let takes_effect = ["有效期", "起施行", "起实施", "起执行"]
+    let takes_effect = ["有效期", "执行期", "实施期", "起施行", "起实施", "起执行"]
         .iter()
         .any(|w| quote.contains(w));
     deictic || subject || takes_effect || name.is_some_and(|n| quote.contains(n))
@@ -1401,11 +1401,12 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
     out
 }
 
-/// `发布《…实施方案》，…对…购置谷物烘干机的，每台再给予补贴1万元`: the announcement goes on,
-/// after the document's title and a comma, with a provision of its own (an item verb and a
+/// `发布《…实施方案》，…对…购置谷物烘干机的，每台再给予补贴1万元`, `发布…若干措施，对个人购买
+/// 新能源乘用车的给予每辆3000元补贴`: the announcement goes on, after the document's title
+/// or count and a comma, with a provision of its own (an item verb and a
 /// typed figure: a grant, a rate), which is an item. Returns that part.
 fn provision_after_title(t: &Text, pkg: &Package, s: Span) -> Option<Span> {
-    let ((_, name_end), _) = pkg.name.as_ref().filter(|_| pkg.titled)?;
+    let ((_, name_end), _) = pkg.name.as_ref()?;
     let comma = (*name_end..s.1).find(|&k| matches!(t.cs[k], '，' | ','))?;
     let rest = (comma + 1, s.1);
     let typed = t
@@ -1893,6 +1894,31 @@ mod tests {
         // A headline announcing nothing, over the same body, gives single measures.
         let plain = issue_with("旅游业加快复苏", &issue.articles[0].text);
         assert!(suggest_issue(&plain).iter().all(|t| t.children.is_empty()));
+    }
+
+    #[test]
+    fn a_provision_after_cuoshi_mingque_is_an_item_unless_it_dates_the_policy() {
+        // `措施明确，` leads into what the package provides; a sentence naming the policy's
+        // period (`政策执行期至…`) still speaks of the whole package.
+        let issue = issue_with(
+            "",
+            "3月15日，岳阳市发布支持汽车消费的若干措施，对个人购买新能源乘用车的给予每辆3000元补贴。\n措施明确，补贴资金由市、区两级财政按比例承担，政策执行期至今年6月30日。\n措施明确，全市国有景区门票免费开放至2020年12月31日。",
+        );
+        let trees = suggest_issue(&issue);
+        assert_eq!(trees.len(), 1, "{trees:#?}");
+        let p = &trees[0];
+        assert_eq!(
+            p.measure.expires_on,
+            chrono::NaiveDate::from_ymd_opt(2020, 6, 30)
+        );
+        let titles: Vec<&str> = p.children.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "对个人购买新能源乘用车的给予每辆3000元补贴",
+                "全市国有景区门票免费开放至2020年12月31日"
+            ]
+        );
     }
 
     #[test]
