@@ -447,7 +447,9 @@ fn mention_at(cs: &[char], i: usize, city: Option<&str>) -> Option<Mention> {
 /// Whether an issuing verb follows the mention ending at `end` within a few characters of its
 /// clause (`广东省人民政府办公厅日前印发`).
 fn acts(cs: &[char], end: usize, to: usize) -> bool {
-    (end..(end + 6).min(to))
+    // `省财政厅、省发展改革委近日联合印发`: the verb acts for every body listed before it.
+    let reach = if cs.get(end) == Some(&'、') { 16 } else { 6 };
+    (end..(end + reach).min(to))
         .take_while(|&k| !matches!(cs[k], '，' | '。' | '；' | '：' | ',' | ';' | '\n'))
         .any(|k| ISSUING_VERBS.iter().any(|v| at(cs, k, v)))
 }
@@ -746,6 +748,11 @@ mod tests {
             ("高新技术园区实行新政", None),
             ("成都市实行新政", Some("成都市")),
             ("柯桥区人力社保局出台政策", Some("柯桥区人力社保局")),
+            // Bodies issuing together: the first named, even after a quoted source.
+            (
+                "记者从市财政局获悉，省财政厅、省发展改革委近日联合印发《通知》",
+                Some("省财政厅"),
+            ),
             ("市城管局明确，路内停车首1小时免费", Some("株洲市城管局")),
             // The addressees of a notice, named or not, do not issue it.
             ("各省、自治区、直辖市人民政府，国务院各部委：", None),

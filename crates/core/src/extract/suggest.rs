@@ -1445,12 +1445,23 @@ fn refers_back(t: &Text, s: Span, anchor: Span) -> bool {
             "上述",
             "其中",
             "活动期间",
-            "同时",
         ],
     )
     .is_some()
     {
         return true;
+    }
+    // `同时，…` adds to what came before; with a figure of its own it is a measure of its own
+    // (`同时，对不裁员的参保企业，稳岗返还比例由60%提高至90%`).
+    if at(cs, s.0, "同时") && t.values(s).is_empty() {
+        return true;
+    }
+    // `缓缴期间免收滞纳金` after `…实施阶段性缓缴…`: the period of the relief announced.
+    if s.1 >= s.0 + 4 && at(cs, s.0 + 2, "期间") {
+        let word: String = cs[s.0..s.0 + 2].iter().collect();
+        if t.quote(anchor).contains(&word) {
+            return true;
+        }
     }
     const TOPICS: &[&str] = &["消费券", "抽奖", "补贴", "奖补", "资金", "活动", "优惠"];
     let anchor_text = t.quote(anchor);
@@ -1918,6 +1929,23 @@ mod tests {
                 "对个人购买新能源乘用车的给予每辆3000元补贴",
                 "全市国有景区门票免费开放至2020年12月31日"
             ]
+        );
+    }
+
+    #[test]
+    fn a_relief_period_continues_the_relief_and_tongshi_with_a_figure_is_a_measure() {
+        let issue = issue_with(
+            "",
+            "岳阳市对餐饮、零售等特困行业实施阶段性缓缴社会保险费政策，缓缴实施期限到2020年底。缓缴期间免收滞纳金。同时，对不裁员的参保企业，稳岗返还比例由60%提高至90%。",
+        );
+        let trees = suggest_issue(&issue);
+        let titles: Vec<&str> = trees.iter().map(|t| t.measure.title.as_str()).collect();
+        assert_eq!(titles.len(), 2, "{titles:?}");
+        assert!(titles[0].contains("阶段性缓缴"), "{titles:?}");
+        assert!(titles[1].contains("稳岗返还"), "{titles:?}");
+        assert_eq!(
+            trees[0].measure.value, None,
+            "the 90% is not the deferral's"
         );
     }
 

@@ -1630,6 +1630,27 @@ fn unseen2_issues_split_date_and_yield_their_measures() {
             &[0, 0],
         ),
         (
+            "unseen2/nanning_epaper_social_insurance.html",
+            &[
+                "特困行业企业可申请缓缴社保费",
+                "邕城公交推出夏季“免费乘车日”",
+                "广西队女足夺得联赛冠军",
+            ],
+            "2022-05-26",
+            &[0, 0, 0],
+        ),
+        (
+            "unseen2/jiangsu_ting_fees_halved.txt",
+            &[
+                "省财政厅 省发展改革委联合发文",
+                "武进区：农业贷款贴息再加码",
+                "常州籍老战士王某某逝世",
+                "常州队晋级省运会决赛",
+            ],
+            "2021-11-05",
+            &[2, 0, 0],
+        ),
+        (
             // The county page as a Word document.
             "unseen2/yiyang_county_agri.docx",
             &["安化县加码农机购置补贴", "全县茶叶产值突破200亿元"],
@@ -1803,6 +1824,42 @@ fn unseen2_measures_carry_the_issuer_value_dates_and_category_an_analyst_expects
             "price_tariff",
         ),
         (
+            "nanning_epaper_social_insurance.html",
+            "稳岗返还比例由60%提高至90%",
+            "南宁市人力资源和社会保障局",
+            r#"{"kind":"rate","percent":"90","bound":"exact"}"#,
+            "",
+            "",
+            "employment",
+        ),
+        (
+            "nanning_epaper_social_insurance.html",
+            "阶段性缓缴",
+            "南宁市人力资源和社会保障局",
+            "",
+            "",
+            "2022-12-31",
+            "tax_fee_relief",
+        ),
+        (
+            "jiangsu_ting_fees_halved.txt",
+            "减半收取不动",
+            "省财政厅",
+            r#"{"kind":"percent_change","percent":"-50","bound":"exact"}"#,
+            "2021-11-01",
+            "2023-10-31",
+            "tax_fee_relief",
+        ),
+        (
+            "jiangsu_ting_fees_halved.txt",
+            "按LPR的50",
+            "武进区",
+            r#"{"kind":"percentage","percent":"50","bound":"exact"}"#,
+            "2022-01-01",
+            "2022-12-31",
+            "finance_credit",
+        ),
+        (
             "yiyang_county_agri.docx.txt",
             "累加补贴",
             "安化县农业农村局",
@@ -1847,12 +1904,23 @@ fn unseen2_measures_carry_the_issuer_value_dates_and_category_an_analyst_expects
         "shaoxing_periods_obituary.txt",
         "luoyang_state_council_reprint.txt",
         "quzhou_headline_issuer.txt",
+        "nanning_epaper_social_insurance.html",
+        "jiangsu_ting_fees_halved.txt",
     ] {
         let all = cache
             .entry(file)
             .or_insert_with(|| suggested(&format!("unseen2/{file}")));
         for m in all.iter() {
-            for w in ["逝世", "更正", "比赛", "同比", "宣讲政策"] {
+            for w in [
+                "逝世",
+                "更正",
+                "比赛",
+                "同比",
+                "宣讲政策",
+                "冠军",
+                "决赛",
+                "预计",
+            ] {
                 let quotes: String = m.sources.iter().map(|s| s.quote.as_str()).collect();
                 assert!(!quotes.contains(w), "{file}: {} quotes {w}", m.title);
             }
