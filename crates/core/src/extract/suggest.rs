@@ -1509,7 +1509,14 @@ pub(super) fn clip_title(s: &str) -> String {
                 .any(|w| head.ends_with(w))
             || (n <= 12
                 && head.chars().any(|c| c == '月' || c == '日')
-                && head.chars().last().is_some_and(|c| c == '日' || c == '月'));
+                && head.chars().last().is_some_and(|c| c == '日' || c == '月'))
+            // `自2021年11月1日起至2023年10月31日，`: the period, kept in the dates.
+            || (n <= 28
+                && (head.starts_with('自') || head.starts_with('从'))
+                && head.contains('年')
+                && head.ends_with(['日', '月', '起', '止']))
+            // `越城区发展改革局发布消息，`: who said it, kept in the issuer.
+            || head.ends_with("发布消息");
         if lead_in && !rest.is_empty() {
             s = rest;
         } else {
@@ -1947,6 +1954,25 @@ mod tests {
             trees[0].measure.value, None,
             "the 90% is not the deferral's"
         );
+    }
+
+    #[test]
+    fn titles_leave_out_a_leading_period_and_who_gave_the_news() {
+        let cases = [
+            (
+                "自2021年11月1日起至2023年10月31日，对小微企业减半收取不动产登记费。",
+                "对小微企业减半收取不动产登记费",
+            ),
+            (
+                "越城区发展改革局发布消息，对小微企业免收污水处理费",
+                "对小微企业免收污水处理费",
+            ),
+            // A clause that is the measure itself stays.
+            ("自明年起实行新标准", "自明年起实行新标准"),
+        ];
+        for (sentence, want) in cases {
+            assert_eq!(clip_title(sentence), want, "{sentence}");
+        }
     }
 
     #[test]
