@@ -843,13 +843,20 @@ fn numbered_marker(cs: &[char], k: usize) -> Option<usize> {
     }
     let (_, j) = parse_int(cs, k)?;
     // `1 发放消费券5000万元 市商务局 6月30日前`: a table row's number opens its line and is
-    // followed by a space (the importer keeps each row a paragraph).
+    // followed by a space and at least two more cells (the importer keeps each row a
+    // paragraph); `5 月1日起…` from a spaced-out PDF is no row.
     if (k == 0 || cs[k - 1] == '\n')
         && arabic_digit(c).is_some()
         && cs.get(j) == Some(&' ')
         && cs
             .get(j + 1)
             .is_some_and(|&d| ('\u{4e00}'..='\u{9fff}').contains(&d))
+        && cs[j + 1..]
+            .iter()
+            .take_while(|&&d| d != '\n')
+            .filter(|&&d| d == ' ')
+            .count()
+            >= 2
     {
         return Some(j + 1);
     }
