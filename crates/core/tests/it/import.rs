@@ -1764,7 +1764,7 @@ fn unseen2_measures_carry_the_issuer_value_dates_and_category_an_analyst_expects
             "quzhou_headline_issuer.txt",
             "免费停放",
             "衢州市人民政府",
-            "",
+            r#"{"kind":"text","text":"免费停放"}"#,
             "",
             "",
             "other",
