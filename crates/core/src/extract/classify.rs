@@ -72,7 +72,7 @@ pub(crate) const ENACTING: &[&str] = &[
 /// Verbs that make a package item (`鼓励…`, `开展…`) on top of [`ENACTING`].
 pub(crate) const ITEM_VERBS: &[&str] = &[
     "鼓励", "支持", "推动", "开展", "优化", "保障", "落实", "简化", "减少", "免", "降", "暂退",
-    "退还", "缓征", "缓收", "缓交", "减收", "开通", "提供",
+    "退还", "缓征", "缓收", "缓交", "减收", "开通", "提供", "组织",
 ];
 
 /// Verbs that name a concrete relief by themselves: waiving or deferring a charge needs no
@@ -88,6 +88,15 @@ const RELIEF: &[&str] = &[
     "减半",
     "延期缴纳",
     "暂停收取",
+    // Free use of a facility or service normally paid for (`首2小时免费停放`, `景区免费开放`);
+    // free tasting at an event (`市民可免费品尝`) is news, not relief.
+    "免费开放",
+    "免费停放",
+    "免费停车",
+    "免费乘坐",
+    "免费游览",
+    "免费入园",
+    "免费使用",
 ];
 
 /// Nouns that show a concrete policy is meant.
@@ -166,6 +175,33 @@ const REPORT: &[&str] = &[
     "日以来",
 ];
 
+/// A statistic in any direction (`同比下降6.8%`, `同比分别下降41.3%和45.2%`): a report,
+/// unless a verb in its clause makes it the target of a measure (`推动…综合融资成本同比下降
+/// 0.5个百分点`).
+const STATISTIC: &[&str] = &[
+    "同比下降",
+    "同比上升",
+    "同比上涨",
+    "同比减少",
+    "同比分别",
+    "环比增长",
+    "环比下降",
+];
+const TARGETING: &[&str] = &["推动", "促进", "促使", "确保", "力争", "实现降低", "带动"];
+
+fn reports_statistic(cs: &[char], from: usize, to: usize) -> bool {
+    (from..to).any(|k| {
+        // Every statistic word starts with 同 or 环: other characters return at once.
+        matches!(cs[k], '同' | '环') && STATISTIC.iter().any(|w| at(cs, k, w)) && {
+            let clause = (from..k)
+                .rev()
+                .find(|&j| matches!(cs[j], '，' | '；' | ',' | ';' | '：'))
+                .map_or(from, |j| j + 1);
+            !contains_any(cs, clause, k, TARGETING)
+        }
+    })
+}
+
 const BUSINESS: &[&str] = &[
     "签约",
     "签署",
@@ -210,7 +246,7 @@ fn reports_business(cs: &[char], from: usize, to: usize) -> bool {
 /// the suggester asks this for every sentence and every cue list, and testing every word at
 /// every position (decoding each word's first character each time) was a fifth of an
 /// import's instructions (docs/performance.md, session 2).
-fn contains_any(cs: &[char], from: usize, to: usize, words: &[&str]) -> bool {
+pub(crate) fn contains_any(cs: &[char], from: usize, to: usize, words: &[&str]) -> bool {
     let hay = if from < to {
         &cs[from.min(cs.len())..to.min(cs.len())]
     } else {
@@ -303,6 +339,21 @@ fn judges_a_measure(cs: &[char], from: usize, to: usize) -> bool {
         .any(|k| matches!(cs[k], '，' | ',') && cs[k + 1] == '是' && cs.get(k + 2) != Some(&'否'))
 }
 
+/// Whether an enacting verb stands in a clause that is no temporal background: a clause
+/// ending in `后` (`《办法》出台后，`, `通知印发以后，`) tells what happened before.
+fn enacts_outside_background(cs: &[char], from: usize, to: usize) -> bool {
+    let mut a = from;
+    while a < to {
+        let b = (a..to).find(|&k| matches!(cs[k], '，' | ',')).unwrap_or(to);
+        let background = b < to && b > a && cs[b - 1] == '后';
+        if !background && has_enacting(cs, a, b) {
+            return true;
+        }
+        a = b + 1;
+    }
+    false
+}
+
 pub(crate) fn has_enacting(cs: &[char], from: usize, to: usize) -> bool {
     contains_any(cs, from, to, ENACTING)
 }
@@ -329,6 +380,7 @@ pub(crate) fn classify(
         return SentenceKind::Business;
     }
     if contains_any(cs, from, to, REPORT)
+        || reports_statistic(cs, from, to)
         || ((contains_any(cs, from, to, &["截至", "截止"]) || at(cs, from, "目前"))
             && contains_any(cs, from, to, &["已", "共", "累计"]))
     {
@@ -337,10 +389,16 @@ pub(crate) fn classify(
     if has_modal_yao(cs, from, to) || contains_any(cs, from, to, DIRECTIVE) {
         return SentenceKind::Directive;
     }
+    // `问：新引进人才购房能享受哪些补贴？`: a question enacts nothing (a Q&A's answer does).
+    if to > from && matches!(cs[to - 1], '？' | '?') {
+        return SentenceKind::Other;
+    }
     if judges_a_measure(cs, from, to) {
         return SentenceKind::Other;
     }
-    if !has_enacting(cs, from, to) {
+    // `国务院办公厅通知印发后，我市…`: what happened before is background, not what this
+    // sentence enacts.
+    if !enacts_outside_background(cs, from, to) {
         // Without an enacting verb the evidence changes nothing: a future 将 is a plan,
         // anything else is not a measure.
         return if has_future_jiang(cs, from, to) {
@@ -439,6 +497,20 @@ mod tests {
             ("活动期间，对参加招聘会的企业免收场地费", Measure),
             // Free entry told as news is no measure without a figure, period or policy noun.
             ("活动现场，市民可免费品尝特色小吃", Other),
+            ("城区公共停车场对外地游客车辆实行首2小时免费停放", Measure),
+            ("国务院办公厅通知印发后，我市第一时间组织人员进企业宣讲政策", Other),
+            (
+                "3月11日，记者获悉，《办法》印发后，我市组织人员进企业宣讲政策",
+                Other,
+            ),
+            ("疫情发生后，市政府出台了十条措施", Measure),
+            ("问：新引进人才购房能享受哪些补贴？", Other),
+            ("会议通报，一季度全区实现地区生产总值213.4亿元，同比下降6.8%", Report),
+            ("实现旅游总收入98.6亿元，同比分别下降41.3%和45.2%", Report),
+            (
+                "鼓励金融机构贷款利率下调15%以上，推动普惠型小微企业综合融资成本同比下降0.5个百分点",
+                Measure,
+            ),
         ];
         let mut failures = Vec::new();
         for (text, want) in cases {

@@ -87,16 +87,7 @@ const CATEGORY_CUES: &[(&str, &[&str])] = &[
     ),
     (
         "consumption",
-        &[
-            "消费券",
-            "抽奖",
-            "购车",
-            "购房",
-            "以旧换新",
-            "购物",
-            "门票",
-            "景区",
-        ],
+        &["消费券", "抽奖", "购车", "以旧换新", "购物", "门票", "景区"],
     ),
     (
         "employment",
@@ -132,11 +123,22 @@ pub fn categorize(text: &str) -> &'static str {
     let tariff_price = text
         .match_indices("价格")
         .any(|(i, _)| !TRANSACTION.iter().any(|w| text[..i].ends_with(w)));
+    // A tax that sizes a payment (`按实际缴纳契税的50%给予契税补贴`, `个税奖励`) is the base of a
+    // grant, not a relief: `税` counts only where it is neither paid (`缴纳契税`) nor followed
+    // by a grant noun.
+    const GRANT: &[&str] = &["补贴", "补助", "奖励", "奖补", "返还"];
+    let tax_relief = text.match_indices('税').any(|(i, _)| {
+        let after = &text[i + '税'.len_utf8()..];
+        // `缴纳` up to three characters before the tax's last character (`缴纳增值税`).
+        let before: Vec<char> = text[..i].chars().rev().take(5).collect();
+        let before: String = before.into_iter().rev().collect();
+        let paid = before.contains("缴纳");
+        !paid && !GRANT.iter().any(|g| after.starts_with(g))
+    });
     for (cat, cues) in CATEGORY_CUES {
-        if cues
-            .iter()
-            .any(|&c| text.contains(c) && (c != "价格" || tariff_price))
-        {
+        if cues.iter().any(|&c| {
+            text.contains(c) && (c != "价格" || tariff_price) && (c != "税" || tax_relief)
+        }) {
             return cat;
         }
     }
@@ -268,6 +270,20 @@ const BODIES: Words = Words::new(&[
     "文旅厅",
     "商务委",
     "经信委",
+    // Other bureaus that issue measures, in the full and short names papers print.
+    "人力社保局",
+    "城市管理局",
+    "城管局",
+    "文广新旅局",
+    "文化广电旅游局",
+    "文化广电和旅游局",
+    "卫生健康委员会",
+    "卫健委",
+    "生态环境局",
+    "自然资源和规划局",
+    "自然资源局",
+    "应急管理局",
+    "住房公积金管理中心",
 ]);
 
 const ISSUING_VERBS: &[&str] = &[
@@ -288,15 +304,22 @@ fn name_stop(c: char) -> bool {
 /// Whether `i` lies in a notice's salutation: a paragraph that opens with `各` and ends with
 /// a colon (`各县（市）、区人民政府，市政府各部门：`) lists the addressees.
 fn in_salutation(cs: &[char], i: usize) -> bool {
-    let start = cs[..i]
-        .iter()
-        .rposition(|&c| c == '\n')
-        .map_or(0, |p| p + 1);
+    // A salutation is one short line: look back no further than 100 characters (this runs
+    // at every place mention).
+    let from = i.saturating_sub(100);
+    let start = match cs[from..i].iter().rposition(|&c| c == '\n') {
+        Some(p) => from + p + 1,
+        None if from == 0 => 0,
+        None => return false,
+    };
+    if cs.get(start) != Some(&'各') {
+        return false;
+    }
     let end = cs[i..]
         .iter()
         .position(|&c| c == '\n')
         .map_or(cs.len(), |p| i + p);
-    cs.get(start) == Some(&'各') && matches!(cs[..end].last(), Some('：') | Some(':'))
+    matches!(cs[..end].last(), Some('：') | Some(':'))
 }
 
 /// An issuer mention ending an admin word at `i` (the 市/县/... char).
@@ -344,7 +367,8 @@ fn mention_at(cs: &[char], i: usize, city: Option<&str>) -> Option<Mention> {
     if let Some(&prev) = i.checked_sub(1).and_then(|p| cs.get(p)) {
         let noun = match admin {
             '区' => "景园社街小片辖库矿灾校厂展专营",
-            '市' => "超夜股楼车菜",
+            // 直辖市: the kind of city, not one.
+            '市' => "超夜股楼车菜辖",
             _ => "",
         };
         if noun.contains(prev) {
@@ -352,6 +376,10 @@ fn mention_at(cs: &[char], i: usize, city: Option<&str>) -> Option<Mention> {
         }
     }
     let body_end = BODIES.eat(cs, i + 1);
+    // A salutation lists addressees, named or not (`各省、自治区、直辖市人民政府，国务院各部委`).
+    if in_salutation(cs, i) {
+        return None;
+    }
     let (start, place) = if len >= 2 {
         (i - len, cs[i - len..=i].iter().collect::<String>())
     } else {
@@ -366,7 +394,7 @@ fn mention_at(cs: &[char], i: usize, city: Option<&str>) -> Option<Mention> {
             .take(12)
             .take_while(|&&c| !matches!(c, '，' | '。' | '；' | '：' | '\n'))
             .any(|&c| c == '各');
-        if addressed || in_salutation(cs, i) {
+        if addressed {
             return None;
         }
         let bare_ok = prev
@@ -419,7 +447,9 @@ fn mention_at(cs: &[char], i: usize, city: Option<&str>) -> Option<Mention> {
 /// Whether an issuing verb follows the mention ending at `end` within a few characters of its
 /// clause (`广东省人民政府办公厅日前印发`).
 fn acts(cs: &[char], end: usize, to: usize) -> bool {
-    (end..(end + 6).min(to))
+    // `省财政厅、省发展改革委近日联合印发`: the verb acts for every body listed before it.
+    let reach = if cs.get(end) == Some(&'、') { 16 } else { 6 };
+    (end..(end + reach).min(to))
         .take_while(|&k| !matches!(cs[k], '，' | '。' | '；' | '：' | ',' | ';' | '\n'))
         .any(|k| ISSUING_VERBS.iter().any(|v| at(cs, k, v)))
 }
@@ -519,6 +549,13 @@ const NATIONAL_BODIES: Words = Words::new(&[
 ]);
 
 /// A central body that acts (an issuing verb within a few chars: `财政部、税务总局发布`).
+/// The central body a document's title opens with (`国务院办公厅关于…的通知`): the
+/// `<issuer>关于<subject>的<kind>` convention names the issuer without an issuing verb.
+pub(crate) fn titled_national_body(cs: &[char]) -> Option<String> {
+    let e = NATIONAL_BODIES.eat(cs, 0)?;
+    at(cs, e, "关于").then(|| cs[..e].iter().collect())
+}
+
 fn national_body(cs: &[char], from: usize, to: usize) -> Option<((usize, usize), String)> {
     for i in from..to {
         let Some(e) = NATIONAL_BODIES.eat(cs, i) else {
@@ -742,6 +779,15 @@ mod tests {
             ("对A级旅游景区门票实行半价优惠", None),
             ("高新技术园区实行新政", None),
             ("成都市实行新政", Some("成都市")),
+            ("柯桥区人力社保局出台政策", Some("柯桥区人力社保局")),
+            // Bodies issuing together: the first named, even after a quoted source.
+            (
+                "记者从市财政局获悉，省财政厅、省发展改革委近日联合印发《通知》",
+                Some("省财政厅"),
+            ),
+            ("市城管局明确，路内停车首1小时免费", Some("株洲市城管局")),
+            // The addressees of a notice, named or not, do not issue it.
+            ("各省、自治区、直辖市人民政府，国务院各部委：", None),
             (
                 "浏阳市委人才工作领导小组办公室印发《细则》",
                 Some("浏阳市委人才工作领导小组办公室"),
@@ -849,6 +895,13 @@ mod tests {
             ("市政府安排了300万元支持资金，设立抽奖活动", "consumption"),
             ("提高其展位费补贴标准", "subsidy"),
             ("稳岗返还", "employment"),
+            // Housing: a grant to buyers is a subsidy, a provident-fund loan is credit; buying
+            // a home is no consumer incentive of its own.
+            ("对首次购房的高校毕业生给予3万元购房补贴", "subsidy"),
+            ("按实际缴纳契税的50%给予契税补贴", "subsidy"),
+            ("住房公积金贷款额度提高至80万元", "finance_credit"),
+            ("契税减半征收", "tax_fee_relief"),
+            ("免征增值税", "tax_fee_relief"),
             ("开展主题活动", "service"),
             ("成立领导小组", "other"),
         ];

@@ -18,7 +18,9 @@ use ts_rs::TS;
 
 use super::classify::{has_enacting, has_item_verb};
 use super::issuers::{categorize, city_of_publication, find_beneficiaries, find_issuer};
-use super::suggest::{clip_title, first_issuer, merge, package_around, sentences, Text};
+use super::suggest::{
+    clip_title, first_issuer, headline_issuer, merge, package_around, sentences, Text,
+};
 use crate::model::{ArticleId, Issue, MeasureInput, MeasureStatus, SourceSpan};
 use crate::{Error, Result, Store};
 
@@ -241,7 +243,8 @@ pub fn propose_for_selection(
     Ok(SelectionProposal { input, evidence })
 }
 
-/// The issuer of a selection that names none: the article's, the dateline's, the paper's city.
+/// The issuer of a selection that names none: the article's (body, then headline), the
+/// dateline's, the paper's city.
 fn fallback_issuer(t: &Text, issue: &Issue, evidence: &mut Vec<FieldEvidence>) -> Option<String> {
     if let Some((s, name)) = first_issuer(t, &sentences(&t.cs)) {
         evidence.push(FieldEvidence {
@@ -250,6 +253,17 @@ fn fallback_issuer(t: &Text, issue: &Issue, evidence: &mut Vec<FieldEvidence>) -
             start: Some(s.0 as u32),
             end: Some(s.1 as u32),
             quote: t.quote(s),
+        });
+        return Some(name);
+    }
+    // The headline is part of the article: `市政府出台十条措施…` over a lead that names no one.
+    if let Some(name) = headline_issuer(t) {
+        evidence.push(FieldEvidence {
+            field: ProposedField::Issuer,
+            origin: EvidenceOrigin::Article,
+            start: None,
+            end: None,
+            quote: t.article.headline.trim().to_string(),
         });
         return Some(name);
     }
@@ -512,6 +526,32 @@ mod tests {
                 assert_eq!(chars[s..t].iter().collect::<String>(), e.quote);
             }
         }
+    }
+
+    #[test]
+    fn a_headline_names_the_issuer_a_lead_leaves_out_before_dateline_and_paper() {
+        let sel = "对旅行社暂退80%的旅游服务质量保证金";
+        let mut i = issue(
+            "益阳日报",
+            Some("益阳日报讯"),
+            &format!("措施明确，\n{sel}。"),
+        );
+        i.articles[0].headline = "市政府出台八条措施支持旅游业".into();
+        let p = propose(&i, sel);
+        assert_eq!(p.input.issuer.as_deref(), Some("益阳市人民政府"));
+        let e = p
+            .evidence
+            .iter()
+            .find(|e| e.field == ProposedField::Issuer)
+            .unwrap();
+        assert_eq!(
+            (e.origin, e.start, e.quote.as_str()),
+            (
+                EvidenceOrigin::Article,
+                None,
+                "市政府出台八条措施支持旅游业"
+            )
+        );
     }
 
     #[test]

@@ -19,9 +19,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::classify::{classify, has_item_verb, SentenceKind};
+use super::classify::{classify, contains_any, has_item_verb, SentenceKind};
 use super::dates::{merge_periods, scan, DatePeriod, PeriodKind};
-use super::issuers::{categorize, city_of_publication, find_beneficiaries, find_issuer};
+use super::issuers::{
+    categorize, city_of_publication, find_beneficiaries, find_issuer, titled_national_body,
+};
 use super::numbers::{arabic_digit, at, chinese_digit, eat, parse_int};
 use super::values::{scan_values, FoundValue};
 use crate::model::{
@@ -232,6 +234,9 @@ struct Draft {
     anchor: Span,
     title: String,
     issuer: Option<(Span, String)>,
+    /// The issuer was read from the headline (its span is empty: the headline is not part of
+    /// the article's text, whose offsets evidence uses).
+    issuer_in_headline: bool,
     beneficiaries: Vec<(Span, String)>,
     value: Option<FoundValue>,
     period: DatePeriod,
@@ -248,6 +253,7 @@ impl Draft {
             anchor,
             title: String::new(),
             issuer: None,
+            issuer_in_headline: false,
             beneficiaries: vec![],
             value: None,
             period: DatePeriod::unknown(),
@@ -279,7 +285,8 @@ impl Text<'_> {
     ///
     /// A whole year (or half-year, quarter) right before what it governs (`2022年免除6个月租金`)
     /// is the measure's period, not an announcement day: it is kept. Followed by a comma or
-    /// `的`, inside a document title, or over before the issue, it only sets the scene.
+    /// `的`, inside a document title, or over before the issue, it only sets the scene;
+    /// before a cap (`全年最高奖励20万元`) it is the window the cap is counted over.
     pub(super) fn periods(&self, s: Span) -> Vec<(Span, DatePeriod)> {
         let cs = &self.cs[s.0..s.1];
         scan(cs, self.reference, true)
@@ -302,7 +309,11 @@ impl Text<'_> {
                         (Some(e), Some(r)) => e >= r,
                         _ => true,
                     };
-                    coarse && governs && !in_title && not_over
+                    // `全年最高奖励20万元`: the year a cap is counted over, not a period.
+                    let caps = ["最高", "最多", "累计", "不超过", "封顶"]
+                        .iter()
+                        .any(|w| at(cs, *b, w));
+                    coarse && governs && !in_title && not_over && !caps
                 }
             })
             .map(|((a, b), mut p)| {
@@ -392,8 +403,54 @@ fn article_package(t: &Text, sentences: &[Span]) -> Option<Package> {
     let best = packages
         .iter()
         .position(|p| p.titled)
-        .or((!packages.is_empty()).then_some(0))?;
-    Some(packages.swap_remove(best))
+        .or((!packages.is_empty()).then_some(0));
+    match best {
+        Some(b) => Some(packages.swap_remove(b)),
+        None => headline_package(t, sentences),
+    }
+}
+
+/// The package only the headline announces (`市政府出台十条措施支持文旅业复苏`, `我市推出
+/// 《…办法》`): an announcing verb with a count of measures or a document title, over a body
+/// holding at least two items (otherwise its sentences are read as single measures).
+fn headline_package(t: &Text, sentences: &[Span]) -> Option<Package> {
+    let hs: Vec<char> = t.article.headline.chars().collect();
+    if !(0..hs.len()).any(|k| ANNOUNCE.iter().any(|w| at(&hs, k, w))) {
+        return None;
+    }
+    const COUNTED: &[&str] = &["条措施", "项措施", "条政策", "项政策", "条举措", "条意见"];
+    const SOME: &[&str] = &["若干措施", "若干政策", "一揽子政策", "系列措施"];
+    let counted = (0..hs.len()).any(|k| {
+        eat(&hs, k, SOME).is_some()
+            || parse_int(&hs, k)
+                .is_some_and(|(n, j)| (3..=100).contains(&n) && eat(&hs, j, COUNTED).is_some())
+    });
+    let titled = hs.iter().position(|&c| c == '《').is_some_and(|a| {
+        hs[a..].iter().position(|&c| c == '》').is_some_and(|len| {
+            let inner: String = hs[a + 1..a + len].iter().collect();
+            PACKAGE_WORDS.iter().any(|w| inner.ends_with(w))
+        })
+    });
+    if !(counted || titled) {
+        return None;
+    }
+    let body: Vec<Span> = sentences
+        .iter()
+        .copied()
+        .filter(|&s| !is_heading(&t.cs, s))
+        .collect();
+    let items = body
+        .iter()
+        .flat_map(|&s| item_segments(t, s).0)
+        .filter(|&seg| is_item(t, seg, seg))
+        .take(2)
+        .count();
+    (items >= 2).then(|| Package {
+        sentence: body[0],
+        name: None,
+        titled: false,
+        in_headline: true,
+    })
 }
 
 /// The article's package as the suggester reads it, when `sel` overlaps one of its items,
@@ -488,15 +545,29 @@ struct Package {
     name: Option<(Span, String)>,
     /// The name is a document title (`《…》`), not a count (`十条措施`).
     titled: bool,
+    /// Only the headline announces the package (`市政府出台十条措施支持文旅业复苏` over a
+    /// body that lists the measures): `sentence` is then the body's first sentence, read as
+    /// any other (an item, or context), and anchors the package.
+    in_headline: bool,
 }
 
 const PACKAGE_WORDS: &[&str] = &[
-    "措施", "条", "意见", "办法", "政策", "方案", "细则", "规定", "决定", "举措", "通知",
+    "措施", "条", "意见", "办法", "政策", "方案", "细则", "规定", "决定", "举措", "通知", "清单",
 ];
 const ANNOUNCE: &[&str] = &["出台", "印发", "发布", "推出", "制定", "出炉", "公布"];
 
 fn package_in(t: &Text, s: Span) -> Option<Package> {
     let cs = &t.cs;
+    // `现就有关事项通知如下：` / `具体措施如下：`: a notice's own text introducing its
+    // provisions (a reprinted document, titled by its headline).
+    if follows_as_listed(cs, s) {
+        return Some(Package {
+            sentence: s,
+            name: None,
+            titled: false,
+            in_headline: false,
+        });
+    }
     let announces = (s.0..s.1).any(|k| ANNOUNCE.iter().any(|w| at(cs, k, w)));
     let kind = t.kind(s);
     let enacts = kind == SentenceKind::Measure
@@ -535,6 +606,7 @@ fn package_in(t: &Text, s: Span) -> Option<Package> {
                         sentence: s,
                         name: Some(((k, k + len + 2), inner)),
                         titled: true,
+                        in_headline: false,
                     });
                 }
                 k += len + 2;
@@ -551,6 +623,7 @@ fn package_in(t: &Text, s: Span) -> Option<Package> {
         sentence: s,
         name: Some(((k, e), cs[k..e].iter().collect())),
         titled: false,
+        in_headline: false,
     };
     for k in s.0..s.1 {
         const SOME: &[&str] = &["若干措施", "若干政策", "若干意见", "一揽子政策", "系列措施"];
@@ -589,10 +662,43 @@ fn package_in(t: &Text, s: Span) -> Option<Package> {
                 sentence: s,
                 name: None,
                 titled: false,
+                in_headline: false,
             });
         }
     }
     None
+}
+
+/// The first cell of a table row (`发放政府消费券5000万元` of `1 发放政府消费券5000万元 市商务局
+/// 2022年6月30日前`: the measure; the other cells are who is responsible and by when, read
+/// as the item's issuer and dates). Any other span is returned whole.
+fn first_cell(cs: &[char], s: Span) -> Span {
+    let row = s.0 >= 2 && cs[s.0 - 1] == ' ' && {
+        let line = cs[..s.0 - 1]
+            .iter()
+            .rposition(|&c| c == '\n')
+            .map_or(0, |p| p + 1);
+        line < s.0 - 1 && cs[line..s.0 - 1].iter().all(|c| c.is_ascii_digit())
+    };
+    match (s.0..s.1).find(|&k| cs[k] == ' ') {
+        Some(e) if row && e > s.0 => (s.0, e),
+        _ => s,
+    }
+}
+
+/// Whether sentence `s` ends by introducing the provisions of a document: `如下：` after a
+/// word for what a document lays down (`通知如下：`, `有关事项…如下：`, `措施如下：`).
+fn follows_as_listed(cs: &[char], s: Span) -> bool {
+    const DOCUMENT: &[&str] = &["通知", "意见", "规定", "措施", "事项", "办法", "政策"];
+    let mut b = s.1;
+    while b > s.0 && cs[b - 1].is_whitespace() {
+        b -= 1;
+    }
+    b >= s.0 + 3
+        && matches!(cs[b - 1], '：' | ':')
+        && cs[b - 3] == '如'
+        && cs[b - 2] == '下'
+        && contains_any(cs, s.0, b, DOCUMENT)
 }
 
 /// Item segments of a sentence: split on `；`, numbered markers and, for segments holding
@@ -656,6 +762,10 @@ fn states_terms(values: &[FoundValue]) -> bool {
 /// Whether `span` reads as a package item: it enacts something (an item verb, or terms stated
 /// by a value: [`states_terms`]) and its title part is no directive, report or business news.
 fn is_item(t: &Text, span: Span, title: Span) -> bool {
+    // `问：…能享受哪些补贴？`: a question names the topic of the answer, it is no item.
+    if span.1 > span.0 && matches!(t.cs[span.1 - 1], '？' | '?') {
+        return false;
+    }
     let enacts = |s: Span| has_item_verb(&t.cs, s.0, s.1) || states_terms(&t.values(s));
     if matches!(
         t.kind(title),
@@ -705,7 +815,10 @@ fn after_lead_in(cs: &[char], a: usize, b: usize) -> usize {
     // `根据措施，` / `依据《办法》，`: the source the item is read from, with no figure.
     let cites = (clause.starts_with("根据") || clause.starts_with("依据"))
         && !clause.chars().any(|c| c.is_ascii_digit());
+    // `答：` opens the answer of a Q&A (`政策解读`).
+    let answer = matches!(clause.as_str(), "答" | "回答") && matches!(cs[p], '：' | ':');
     let introduces = cites
+        || answer
         || CONNECTIVES.contains(&clause.as_str())
         || SAYING
             .iter()
@@ -729,6 +842,24 @@ fn numbered_marker(cs: &[char], k: usize) -> Option<usize> {
         return eat(cs, j, &["条", "项"]);
     }
     let (_, j) = parse_int(cs, k)?;
+    // `1 发放消费券5000万元 市商务局 6月30日前`: a table row's number opens its line and is
+    // followed by a space and at least two more cells (the importer keeps each row a
+    // paragraph); `5 月1日起…` from a spaced-out PDF is no row.
+    if (k == 0 || cs[k - 1] == '\n')
+        && arabic_digit(c).is_some()
+        && cs.get(j) == Some(&' ')
+        && cs
+            .get(j + 1)
+            .is_some_and(|&d| ('\u{4e00}'..='\u{9fff}').contains(&d))
+        && cs[j + 1..]
+            .iter()
+            .take_while(|&&d| d != '\n')
+            .filter(|&&d| d == ' ')
+            .count()
+            >= 2
+    {
+        return Some(j + 1);
+    }
     if chinese_digit(c).is_some() || c == '十' {
         return eat(cs, j, &["是", "、"]);
     }
@@ -758,7 +889,15 @@ fn split_on_figures(t: &Text, s: Span) -> Vec<Span> {
             .rev()
             .find(|&k| matches!(t.cs[k], '，' | ','))
         {
-            cuts.push(c + 1);
+            // `…减半征收，减半征收期限为3个月`: a clause stating a term (`期限`) is how long
+            // the relief before it lasts, not another item.
+            let clause_end = (c + 1..s.1)
+                .find(|&k| matches!(t.cs[k], '，' | ','))
+                .unwrap_or(s.1);
+            let term = (c + 1..clause_end.saturating_sub(1)).any(|k| at(&t.cs, k, "期限"));
+            if !term && !caps_each(&t.cs, c + 1) {
+                cuts.push(c + 1);
+            }
         }
         prev_end = v.end;
     }
@@ -780,6 +919,16 @@ fn split_on_figures(t: &Text, s: Span) -> Vec<Span> {
     } else {
         vec![s]
     }
+}
+
+/// `单个旅行社全年最高奖励20万元`, `单户企业贴息最高50万元`, `每户最多…`: a clause opening
+/// with one recipient (`单`/`每` and a measure word) caps the grant before it per recipient.
+fn caps_each(cs: &[char], k: usize) -> bool {
+    matches!(cs.get(k), Some('单' | '每'))
+        && matches!(
+            cs.get(k + 1),
+            Some('个' | '户' | '家' | '人' | '台' | '辆' | '笔' | '项' | '位' | '名' | '次')
+        )
 }
 
 /// An article's package as read by [`package_tree`].
@@ -804,14 +953,24 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
         _ if !headline.is_empty() => headline.to_string(),
         _ => clip_title(&t.quote(pkg.sentence)),
     };
-    parent.issuer = find_issuer(cs, pkg.sentence.0, pkg.sentence.1, t.city)
-        .or_else(|| first_issuer(t, sentences))
-        .or_else(|| local_subject(t, pkg.sentence));
-    parent.beneficiaries = find_beneficiaries(cs, pkg.sentence.0, pkg.sentence.1);
+    // The announcement's own words, unless the headline made it (its sentence is an item).
+    let announcement = if pkg.in_headline {
+        (pkg.sentence.0, pkg.sentence.0)
+    } else {
+        pkg.sentence
+    };
+    parent.issuer = find_issuer(cs, announcement.0, announcement.1, t.city)
+        .or_else(|| first_issuer(t, sentences));
+    if parent.issuer.is_none() {
+        parent.issuer = headline_issuer(t).map(|n| ((0, 0), n));
+        parent.issuer_in_headline = parent.issuer.is_some();
+    }
+    parent.issuer = parent.issuer.or_else(|| local_subject(t, announcement));
+    parent.beneficiaries = find_beneficiaries(cs, announcement.0, announcement.1);
 
     // Items listed in the announcement itself, after a colon (`推出12条措施：一是…；二是…`).
-    let after_name = pkg.name.as_ref().map_or(pkg.sentence.0, |(sp, _)| sp.1);
-    let colon = (after_name..pkg.sentence.1).find(|&k| matches!(cs[k], '：' | ':'));
+    let after_name = pkg.name.as_ref().map_or(announcement.0, |(sp, _)| sp.1);
+    let colon = (after_name..announcement.1).find(|&k| matches!(cs[k], '：' | ':'));
     let package_name = pkg
         .name
         .as_ref()
@@ -846,8 +1005,11 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
         // `上述措施自印发之日起施行…` speaks of the whole package: its dates, not an item.
         let about_package =
             refers_to_package(&quote, package_name.as_deref()) && t.values(s).is_empty();
-        let listed = if s == pkg.sentence {
-            colon.filter(|&c| c + 1 < s.1).map(|c| (c + 1, s.1))
+        let listed = if s == announcement {
+            colon
+                .filter(|&c| c + 1 < s.1)
+                .map(|c| (c + 1, s.1))
+                .or_else(|| provision_after_title(t, &pkg, s))
         } else if about_package || ended_paragraph == Some(para) {
             None
         } else {
@@ -858,7 +1020,24 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
         let mut continues_item = false;
         let body_of = open_heading
             .filter(|&(_, hp, alone)| !numbered && (para == hp || (alone && para == hp + 1)));
+        let batch_of = reads
+            .last()
+            .filter(|r| !r.items.is_empty() && opens_batch(cs, s.0))
+            .map(|_| reads.len() - 1);
         match listed {
+            // `第一批于5月15日至6月15日发放，第二批…`: the batches of the item before, its dates.
+            Some(l) if l == s && batch_of.is_some() => {
+                let hi = batch_of.unwrap_or_default();
+                let mut b = s.1;
+                while b > s.0 && matches!(cs[b - 1], '。' | '；' | ';' | '，') {
+                    b -= 1;
+                }
+                if let Some(item) = reads[hi].items.last_mut() {
+                    item.0 .1 = b;
+                }
+                open_heading = None;
+                continues_item = true;
+            }
             Some(l) if l == s && item_heading(t, s).is_some() => {
                 let h = item_heading(t, s).unwrap_or(s);
                 items.push((h, h));
@@ -918,8 +1097,14 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
             .clone()
             .any(|r| !r.items.is_empty() || r.continues_item);
         let about = in_para.clone().any(|r| r.about_package);
-        // A numbered paragraph goes on with the list even when its item was not recognised.
-        let numbered = in_para.clone().any(|r| r.numbered);
+        // A numbered paragraph goes on with the list even when its item was not recognised;
+        // so does a question of a Q&A (`问：新规何时施行？`) between answers.
+        let numbered = in_para.clone().any(|r| {
+            r.numbered || {
+                let q = t.quote(r.sentence);
+                q.starts_with("问：") || q.ends_with(['？', '?'])
+            }
+        });
         let keep = p == announce_para
             || has_items
             || (seen_items && numbered)
@@ -954,7 +1139,7 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
             || package_name
                 .as_ref()
                 .is_some_and(|n| quote.contains(n.as_str()));
-        if s == pkg.sentence {
+        if s == announcement {
             // The announcement's own dates, not those of the items listed after its colon.
             period_sources.extend(t.periods((s.0, colon.unwrap_or(s.1))));
         } else if r.about_package
@@ -969,13 +1154,26 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
         }
         for &(seg, title) in &r.items {
             let mut child = Draft::new("package_item", seg);
-            child.title = clip_title(&t.quote(title));
+            child.title = clip_title(&t.quote(first_cell(cs, title)));
             child.value = t.benefit_value(seg);
             child.issuer = find_issuer(cs, seg.0, seg.1, t.city);
             child.beneficiaries = find_beneficiaries(cs, seg.0, seg.1);
             let own = t.periods(seg);
             child.period_spans = own.iter().map(|(sp, _)| *sp).collect();
             child.period = merge(t, &own);
+            // Batches given one after another (`第一批…，第二批…`) run until the last ends.
+            let batched = (seg.0 + 1..seg.1)
+                .any(|k| matches!(cs[k - 1], '。' | '，' | '；') && opens_batch(cs, k));
+            if let Some(last) = own
+                .iter()
+                .filter(|_| batched)
+                .filter(|(_, p)| p.end.is_some())
+                .max_by_key(|(_, p)| p.end)
+            {
+                child.period.end = last.1.end;
+                child.period.end_precision = last.1.end_precision;
+                child.period.end_inferred = last.1.end_inferred;
+            }
             child.category = Some(categorize(&t.quote(seg)));
             children.push(child);
         }
@@ -994,6 +1192,7 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
     for child in &mut children {
         if child.issuer.is_none() && parent.issuer.is_some() {
             child.issuer = parent.issuer.clone();
+            child.issuer_in_headline = parent.issuer_in_headline;
             child.inherited.push("issuer");
         }
         if child.beneficiaries.is_empty() && !parent.beneficiaries.is_empty() {
@@ -1058,6 +1257,11 @@ fn local_subject(t: &Text, s: Span) -> Option<(Span, String)> {
 fn refers_to_package(quote: &str, name: Option<&str>) -> bool {
     const DEICTIC: &[&str] = &["上述", "该", "本", "以上", "此次", "这些", "前述"];
     const NOUNS: &[&str] = &["措施", "政策", "办法", "意见", "规定", "条"];
+    // `答：《规定》自…起施行`: the answer of a Q&A speaks as the sentence would alone.
+    let quote = quote
+        .strip_prefix("答：")
+        .or_else(|| quote.strip_prefix("答:"))
+        .unwrap_or(quote);
     let chars: Vec<char> = quote.chars().collect();
     let deictic = (0..chars.len()).any(|k| {
         DEICTIC.iter().any(|d| {
@@ -1069,8 +1273,15 @@ fn refers_to_package(quote: &str, name: Option<&str>) -> bool {
         })
     });
     // 措施自发布之日起施行 / 有效期至…: the bare noun as subject, or a take-effect clause.
-    let subject = NOUNS.iter().any(|n| quote.starts_with(n));
-    let takes_effect = ["有效期", "起施行", "起实施", "起执行"]
+    // `措施明确，…` introduces one provision of the package: a lead-in, not its subject.
+    let subject = NOUNS.iter().any(|n| {
+        quote.strip_prefix(n).is_some_and(|rest| {
+            !["明确", "规定", "提出", "指出"]
+                .iter()
+                .any(|v| rest.starts_with(v) && rest[v.len()..].starts_with(['，', '：', ':']))
+        })
+    });
+    let takes_effect = ["有效期", "执行期", "实施期", "起施行", "起实施", "起执行"]
         .iter()
         .any(|w| quote.contains(w));
     deictic || subject || takes_effect || name.is_some_and(|n| quote.contains(n))
@@ -1079,6 +1290,16 @@ fn refers_to_package(quote: &str, name: Option<&str>) -> bool {
 pub(super) fn merge(t: &Text, found: &[(Span, DatePeriod)]) -> DatePeriod {
     let ps: Vec<DatePeriod> = found.iter().map(|(_, p)| p.clone()).collect();
     merge_periods(&ps, t.reference, &t.cs)
+}
+
+/// The issuer the headline names, for an article whose body names none: a headline often
+/// carries the subject its lead leaves out (`市政府出台十条措施支持文旅业复苏` over `措施明确，…`).
+/// The same rules as in the body: a body, or a place with an issuing verb after it.
+pub(super) fn headline_issuer(t: &Text) -> Option<String> {
+    let hs: Vec<char> = t.article.headline.trim().chars().collect();
+    find_issuer(&hs, 0, hs.len(), t.city)
+        .map(|(_, name)| name)
+        .or_else(|| titled_national_body(&hs))
 }
 
 /// The first issuer anywhere in the article (the lead usually names it).
@@ -1171,20 +1392,53 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
             SentenceKind::Directive | SentenceKind::Report | SentenceKind::Business => open = None,
         }
     }
-    // The issuer of a measure that names none is the article's (the lead usually names it).
+    // The issuer of a measure that names none is the article's (the lead usually names it),
+    // else the one its headline names.
     let fallback = first_issuer(t, sentences);
+    let headline = || headline_issuer(t);
     for d in &mut out {
         if d.issuer.is_none() {
             d.issuer = fallback.clone();
+            if d.issuer.is_none() {
+                d.issuer = headline().map(|n| ((0, 0), n));
+                d.issuer_in_headline = d.issuer.is_some();
+            }
         }
     }
     out
 }
 
+/// `发布《…实施方案》，…对…购置谷物烘干机的，每台再给予补贴1万元`, `发布…若干措施，对个人购买
+/// 新能源乘用车的给予每辆3000元补贴`: the announcement goes on, after the document's title
+/// or count and a comma, with a provision of its own (an item verb and a
+/// typed figure: a grant, a rate), which is an item. Returns that part.
+fn provision_after_title(t: &Text, pkg: &Package, s: Span) -> Option<Span> {
+    let ((_, name_end), _) = pkg.name.as_ref()?;
+    let comma = (*name_end..s.1).find(|&k| matches!(t.cs[k], '，' | ','))?;
+    let rest = (comma + 1, s.1);
+    let typed = t
+        .values(rest)
+        .iter()
+        .any(|v| !matches!(v.value, MeasureValue::Text { .. }));
+    (typed && has_item_verb(&t.cs, rest.0, rest.1)).then_some(rest)
+}
+
+/// `第一批`, `第二轮`, `首批`: the sentence gives one batch of what was announced before.
+fn opens_batch(cs: &[char], k: usize) -> bool {
+    if at(cs, k, "首批") || at(cs, k, "首轮") {
+        return true;
+    }
+    cs.get(k) == Some(&'第')
+        && parse_int(cs, k + 1).is_some_and(|(_, j)| matches!(cs.get(j), Some('批' | '轮')))
+}
+
 /// Whether sentence `s` continues the measure anchored at `anchor`: it opens with a word
-/// pointing back, or names the same instrument.
+/// pointing back, or names the same instrument, or gives one of its batches.
 fn refers_back(t: &Text, s: Span, anchor: Span) -> bool {
     let cs = &t.cs;
+    if opens_batch(cs, s.0) {
+        return true;
+    }
     if eat(
         cs,
         s.0,
@@ -1198,12 +1452,23 @@ fn refers_back(t: &Text, s: Span, anchor: Span) -> bool {
             "上述",
             "其中",
             "活动期间",
-            "同时",
         ],
     )
     .is_some()
     {
         return true;
+    }
+    // `同时，…` adds to what came before; with a figure of its own it is a measure of its own
+    // (`同时，对不裁员的参保企业，稳岗返还比例由60%提高至90%`).
+    if at(cs, s.0, "同时") && t.values(s).is_empty() {
+        return true;
+    }
+    // `缓缴期间免收滞纳金` after `…实施阶段性缓缴…`: the period of the relief announced.
+    if s.1 >= s.0 + 4 && at(cs, s.0 + 2, "期间") {
+        let word: String = cs[s.0..s.0 + 2].iter().collect();
+        if t.quote(anchor).contains(&word) {
+            return true;
+        }
     }
     const TOPICS: &[&str] = &["消费券", "抽奖", "补贴", "奖补", "资金", "活动", "优惠"];
     let anchor_text = t.quote(anchor);
@@ -1227,6 +1492,11 @@ fn refers_back(t: &Text, s: Span, anchor: Span) -> bool {
 /// lead-in (`近日，`, `据了解，`) or date clause, at most 60 chars.
 pub(super) fn clip_title(s: &str) -> String {
     let mut s = s.trim().trim_end_matches(['。', '；', '，']);
+    // The answer of a Q&A: `答：对…给予20万元购房补贴`.
+    s = s
+        .strip_prefix("答：")
+        .or_else(|| s.strip_prefix("答:"))
+        .unwrap_or(s);
     while let Some((head, rest)) = s.split_once('，') {
         let n = head.chars().count();
         let lead_in = head.starts_with('为')
@@ -1246,7 +1516,14 @@ pub(super) fn clip_title(s: &str) -> String {
                 .any(|w| head.ends_with(w))
             || (n <= 12
                 && head.chars().any(|c| c == '月' || c == '日')
-                && head.chars().last().is_some_and(|c| c == '日' || c == '月'));
+                && head.chars().last().is_some_and(|c| c == '日' || c == '月'))
+            // `自2021年11月1日起至2023年10月31日，`: the period, kept in the dates.
+            || (n <= 28
+                && (head.starts_with('自') || head.starts_with('从'))
+                && head.contains('年')
+                && head.ends_with(['日', '月', '起', '止']))
+            // `越城区发展改革局发布消息，`: who said it, kept in the issuer.
+            || head.ends_with("发布消息");
         if lead_in && !rest.is_empty() {
             s = rest;
         } else {
@@ -1299,8 +1576,13 @@ fn to_input(t: &Text, d: &Draft) -> (MeasureInput, KeySource) {
     if let Some(v) = &d.value {
         notes.push(evidence("value", (v.start, v.end)));
     }
-    if let Some((s, _)) = &d.issuer {
-        notes.push(evidence("issuer", *s));
+    match &d.issuer {
+        Some(_) if d.issuer_in_headline => notes.push(format!(
+            "issuer: from the headline “{}”",
+            t.article.headline.trim()
+        )),
+        Some((s, _)) => notes.push(evidence("issuer", *s)),
+        None => {}
     }
     for (s, _) in &d.beneficiaries {
         notes.push(evidence("beneficiaries", *s));
@@ -1533,6 +1815,171 @@ mod tests {
         assert_eq!(trees.len(), 1, "{trees:#?}");
         assert_eq!(trees[0].measure.title, "我市出台稳外贸举措");
         assert_eq!(trees[0].children.len(), 2, "{trees:#?}");
+    }
+
+    #[test]
+    fn a_notices_provisions_introduced_as_follows_are_a_package_issued_by_its_title() {
+        // A reprinted document: its headline is its title, its text says `通知如下：`.
+        let issue = issue_with(
+            "财政部关于支持个体工商户复工复业的通知",
+            "各省、自治区、直辖市财政厅：\n为支持个体工商户复工复业，现就有关事项通知如下：\n一、减免房屋租金。对承租国有房屋的个体工商户，免收3个月租金。\n二、降低融资成本。担保费率降至1%以下。\n三、本通知自发布之日起施行，有效期至2020年12月31日。",
+        );
+        let trees = suggest_issue(&issue);
+        assert_eq!(trees.len(), 1, "{trees:#?}");
+        let p = &trees[0];
+        assert_eq!(p.measure.title, "财政部关于支持个体工商户复工复业的通知");
+        assert_eq!(p.measure.issuer.as_deref(), Some("财政部"));
+        let titles: Vec<&str> = p.children.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(titles, ["减免房屋租金", "降低融资成本"]);
+        assert!(p
+            .children
+            .iter()
+            .all(|c| c.expires_on == chrono::NaiveDate::from_ymd_opt(2020, 12, 31)));
+    }
+
+    #[test]
+    fn rows_of_a_task_table_are_items_read_cell_by_cell() {
+        let issue = issue_with(
+            "我市出台促消费任务清单",
+            "3月19日，岳阳市政府办公室印发《岳阳市促消费重点任务清单》。清单如下：\n序号 措施 责任单位 完成时限\n1 发放消费券2000万元 市商务局 2020年6月30日前\n2 对购买新能源汽车的给予每辆3000元补贴 市财政局 2020年12月31日前",
+        );
+        let trees = suggest_issue(&issue);
+        assert_eq!(trees.len(), 1, "{trees:#?}");
+        let rows: Vec<(&str, Option<&str>, Option<chrono::NaiveDate>)> = trees[0]
+            .children
+            .iter()
+            .map(|c| (c.title.as_str(), c.issuer.as_deref(), c.expires_on))
+            .collect();
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2020, m, day);
+        assert_eq!(
+            rows,
+            [
+                ("发放消费券2000万元", Some("岳阳市商务局"), d(6, 30)),
+                (
+                    "对购买新能源汽车的给予每辆3000元补贴",
+                    Some("岳阳市财政局"),
+                    d(12, 31)
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_policy_qa_has_its_answers_as_items_and_no_questions() {
+        let issue = issue_with(
+            "人才新政答问",
+            "近日，岳阳市人民政府印发《岳阳市人才安居办法》。\n问：新引进人才购房有补贴吗？\n答：对新引进的博士研究生首次购房的，给予10万元购房补贴。\n问：新政何时施行？\n答：《办法》自2020年4月1日起施行，有效期三年。",
+        );
+        let trees = suggest_issue(&issue);
+        assert_eq!(trees.len(), 1, "{trees:#?}");
+        let p = &trees[0];
+        let titles: Vec<&str> = p.children.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["对新引进的博士研究生首次购房的，给予10万元购房补贴"]
+        );
+        assert_eq!(
+            (p.measure.effective_from, p.measure.expires_on),
+            (
+                chrono::NaiveDate::from_ymd_opt(2020, 4, 1),
+                chrono::NaiveDate::from_ymd_opt(2023, 3, 31)
+            )
+        );
+    }
+
+    #[test]
+    fn a_package_only_the_headline_announces_lists_the_body_as_items() {
+        let issue = issue_with(
+            "市政府出台八条措施支持旅游业",
+            "措施明确，全市A级景区门票免费开放至2020年12月31日。\n分批发放旅游消费券1000万元。第一批于4月1日至4月30日发放，第二批于6月1日至6月30日发放。\n对旅行社按每名游客30元给予奖励，单个旅行社全年最高奖励10万元。",
+        );
+        let trees = suggest_issue(&issue);
+        assert_eq!(trees.len(), 1, "{trees:#?}");
+        let p = &trees[0];
+        assert_eq!(p.measure.title, "市政府出台八条措施支持旅游业");
+        assert_eq!(p.measure.issuer.as_deref(), Some("岳阳市人民政府"));
+        let titles: Vec<&str> = p.children.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "全市A级景区门票免费开放至2020年12月31日",
+                "分批发放旅游消费券1000万元",
+                // The per-recipient cap is a condition of the grant, not an item.
+                "对旅行社按每名游客30元给予奖励，单个旅行社全年最高奖励10万元",
+            ]
+        );
+        // `全年最高` caps the grant per year: no period of the grant.
+        assert_eq!(p.children[2].expires_on, None);
+        // The batches are the coupons' dates: from the first's start to the last's end.
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2020, m, day);
+        assert_eq!(
+            (p.children[1].effective_from, p.children[1].expires_on),
+            (d(4, 1), d(6, 30))
+        );
+        // A headline announcing nothing, over the same body, gives single measures.
+        let plain = issue_with("旅游业加快复苏", &issue.articles[0].text);
+        assert!(suggest_issue(&plain).iter().all(|t| t.children.is_empty()));
+    }
+
+    #[test]
+    fn a_provision_after_cuoshi_mingque_is_an_item_unless_it_dates_the_policy() {
+        // `措施明确，` leads into what the package provides; a sentence naming the policy's
+        // period (`政策执行期至…`) still speaks of the whole package.
+        let issue = issue_with(
+            "",
+            "3月15日，岳阳市发布支持汽车消费的若干措施，对个人购买新能源乘用车的给予每辆3000元补贴。\n措施明确，补贴资金由市、区两级财政按比例承担，政策执行期至今年6月30日。\n措施明确，全市国有景区门票免费开放至2020年12月31日。",
+        );
+        let trees = suggest_issue(&issue);
+        assert_eq!(trees.len(), 1, "{trees:#?}");
+        let p = &trees[0];
+        assert_eq!(
+            p.measure.expires_on,
+            chrono::NaiveDate::from_ymd_opt(2020, 6, 30)
+        );
+        let titles: Vec<&str> = p.children.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "对个人购买新能源乘用车的给予每辆3000元补贴",
+                "全市国有景区门票免费开放至2020年12月31日"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_relief_period_continues_the_relief_and_tongshi_with_a_figure_is_a_measure() {
+        let issue = issue_with(
+            "",
+            "岳阳市对餐饮、零售等特困行业实施阶段性缓缴社会保险费政策，缓缴实施期限到2020年底。缓缴期间免收滞纳金。同时，对不裁员的参保企业，稳岗返还比例由60%提高至90%。",
+        );
+        let trees = suggest_issue(&issue);
+        let titles: Vec<&str> = trees.iter().map(|t| t.measure.title.as_str()).collect();
+        assert_eq!(titles.len(), 2, "{titles:?}");
+        assert!(titles[0].contains("阶段性缓缴"), "{titles:?}");
+        assert!(titles[1].contains("稳岗返还"), "{titles:?}");
+        assert_eq!(
+            trees[0].measure.value, None,
+            "the 90% is not the deferral's"
+        );
+    }
+
+    #[test]
+    fn titles_leave_out_a_leading_period_and_who_gave_the_news() {
+        let cases = [
+            (
+                "自2021年11月1日起至2023年10月31日，对小微企业减半收取不动产登记费。",
+                "对小微企业减半收取不动产登记费",
+            ),
+            (
+                "越城区发展改革局发布消息，对小微企业免收污水处理费",
+                "对小微企业免收污水处理费",
+            ),
+            // A clause that is the measure itself stays.
+            ("自明年起实行新标准", "自明年起实行新标准"),
+        ];
+        for (sentence, want) in cases {
+            assert_eq!(clip_title(sentence), want, "{sentence}");
+        }
     }
 
     #[test]

@@ -182,6 +182,25 @@ fn rent_free_months(cs: &[char], i: usize, to: usize) -> Option<FoundValue> {
     })
 }
 
+/// Free use of a facility or service normally paid for: `免费开放`, `首2小时免费停放`,
+/// `免费乘坐`. No typed kind holds it; the words are the value (`text`). An allowance before
+/// them (`首2小时`) stays in the quoted sentence.
+fn free_use_at(cs: &[char], i: usize, to: usize) -> Option<FoundValue> {
+    const USES: &[&str] = &["开放", "停放", "停车", "乘坐", "游览", "入园", "使用"];
+    // Called at every character of every sentence: most are no 免.
+    if cs[i] != '免' || cs.get(i + 1) != Some(&'费') {
+        return None;
+    }
+    let end = eat(cs, i + 2, USES).filter(|&e| e <= to)?;
+    Some(FoundValue {
+        start: i,
+        end,
+        value: MeasureValue::Text {
+            text: cs[i..end].iter().collect(),
+        },
+    })
+}
+
 fn is_clause_break(c: char) -> bool {
     matches!(
         c,
@@ -205,7 +224,7 @@ pub(crate) fn scan_values(cs: &[char], from: usize, to: usize) -> Vec<FoundValue
             i += 1;
             continue;
         }
-        if let Some(v) = months_waived_at(cs, i, to) {
+        if let Some(v) = months_waived_at(cs, i, to).or_else(|| free_use_at(cs, i, to)) {
             i = v.end;
             out.push(v);
             continue;
@@ -758,6 +777,18 @@ mod tests {
                 "对个体工商户免收3个月租金，减半收取6个月租金",
                 MeasureValue::Text {
                     text: "免收3个月租金".into(),
+                },
+            ),
+            (
+                "全市A级景区门票免费开放至12月31日，其他景区推出半价优惠",
+                MeasureValue::Text {
+                    text: "免费开放".into(),
+                },
+            ),
+            (
+                "对外地游客车辆实行首2小时免费停放",
+                MeasureValue::Text {
+                    text: "免费停放".into(),
                 },
             ),
             (

@@ -19,7 +19,7 @@ use regex::Regex;
 
 use crate::model::{LayoutNote, LayoutNoteKind};
 
-use super::segment::{Kind, Line};
+use super::segment::{Kind, Line, TABLE_ROW};
 
 /// Normalise one line of text (see the module docs).
 pub(crate) fn normalize_line(raw: &str) -> String {
@@ -102,6 +102,10 @@ const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '】', '》',
 
 /// Whether `text` ends a sentence, looking through closing quotes and brackets.
 pub(crate) fn ends_sentence(text: &str) -> bool {
+    // A note wholly in brackets (`（此件公开发布）`) is complete as it stands.
+    if text.starts_with(['（', '(']) && text.ends_with(['）', ')']) {
+        return true;
+    }
     let trimmed = text.trim_end_matches(CLOSERS);
     trimmed.ends_with(FINAL) || (trimmed.len() < text.len() && trimmed.is_empty())
 }
@@ -224,8 +228,9 @@ pub(crate) fn reflow(lines: &[Line], layout: Layout) -> Body {
     // Whether the last text line filled the column of hard-wrapped text.
     let mut last_full = false;
     // Whether the last paragraph is text that the next line may continue.
+    // A table row (`1 发放消费券 市商务局 6月30日前`) is a paragraph of its own, closed.
     let is_open = |paras: &[Para], last_full: bool| match paras.last() {
-        Some(Para::Text(t)) => last_full || !ends_sentence(t),
+        Some(Para::Text(t)) => (last_full || !ends_sentence(t)) && !TABLE_ROW.is_match(t),
         _ => false,
     };
 
@@ -301,8 +306,10 @@ pub(crate) fn reflow(lines: &[Line], layout: Layout) -> Body {
                     // A sentence left open continues (unless the line opens a paragraph of
                     // its own); a full column continues unless the next line is indented
                     // in a layout that indents paragraphs.
-                    let open_sentence =
-                        is_open(&paras, false) && !OPENER.is_match(text) && !bulleted;
+                    let open_sentence = is_open(&paras, false)
+                        && !OPENER.is_match(text)
+                        && !TABLE_ROW.is_match(text)
+                        && !bulleted;
                     let open_column = !bulleted
                         && is_open(&paras, last_full)
                         && last_full
@@ -316,7 +323,7 @@ pub(crate) fn reflow(lines: &[Line], layout: Layout) -> Body {
                         }
                     } else {
                         if let Some(Para::Text(last)) = paras.last() {
-                            if !ends_sentence(last) {
+                            if !ends_sentence(last) && !TABLE_ROW.is_match(last) {
                                 body.cut_paragraphs.push(last.clone());
                             }
                         }
@@ -341,7 +348,7 @@ pub(crate) fn reflow(lines: &[Line], layout: Layout) -> Body {
         paras.push(Para::Heading(pending_heading.join(" ")));
     }
     if let Some(Para::Text(last)) = paras.last() {
-        if !ends_sentence(last) {
+        if !ends_sentence(last) && !TABLE_ROW.is_match(last) {
             body.cut_paragraphs.push(last.clone());
         }
     }

@@ -21,6 +21,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::clean::ends_sentence;
+
 /// What a cleaned line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -124,6 +126,26 @@ static COLUMN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?:评论|短评|时评|快评|社论|述评|观察|时论|评论员文章|本报评论|编者按)\s*[：:｜|]\s*\S")
 });
 
+/// A genre label printed alone over a piece (`讣告`, `更正`, `政策解读`, `晨读`) or an
+/// obituary's title (`沉痛悼念李某某同志`): such a piece opens without byline or dateline, and
+/// still is not a sub-heading of the story above it. Over another title line the label is a
+/// kicker, not the headline.
+static GENRE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:(?:讣告|讣闻|更正|更正启事|更正声明|致歉声明|启事|公告|通告|声明|政策解读|政策问答|权威解读|答记者问|晨读|夜读|编者按)$|(?:沉痛悼念|深切悼念|沉痛哀悼|深切缅怀)\p{Han}{2,})",
+    )
+});
+
+/// A row of a table printed as text: cells separated by spaces, the header opening with
+/// `序号` or each row with its number (`1 发放消费券 市商务局 6月30日前`). Each row is a
+/// paragraph of the body, never a title and never joined to the row before.
+pub(crate) static TABLE_ROW: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:序号|编号|\d{1,3})(?:\s+\S+){2,}$"));
+
+/// A line wholly in brackets (`（此件公开发布）`, `（有删节）`) closes the text above it; it is
+/// no title.
+static BRACKETED: LazyLock<Regex> = LazyLock::new(|| re(r"^[（(][^（）()]{2,30}[）)]$"));
+
 static ROLE_ONLY: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[（(]?\p{Han}{0,8}?(?:特约)?(?:[评評][论論][员員])[）)]?$"));
 
@@ -208,6 +230,8 @@ fn classify_one(original: &str) -> Kind {
         Kind::Body {
             dateline: m.end() + (original.len() - text.len()),
         }
+    } else if TABLE_ROW.is_match(text) || BRACKETED.is_match(text) {
+        Kind::Body { dateline: 0 }
     } else if is_title_like(text) {
         Kind::Title {
             name: is_name(text),
@@ -262,6 +286,29 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
             end += 1;
         }
         let start = end.saturating_sub(MAX_TITLE_LINES).max(i);
+        // Under a genre label alone (`晨读`), a short line with a comma but no sentence end
+        // (`文旅复苏，需要耐心`) is the piece's title: commentary titles often have commas.
+        let label_only = lines[start..end]
+            .iter()
+            .all(|l| GENRE_LABEL.is_match(l.text.trim_start_matches(BULLETS).trim()));
+        if label_only
+            && lines.get(end).is_some_and(|l| {
+                // `文旅复苏，需要耐心` also reads as a byline (`文` + names): one with a
+                // comma and neither role nor separator is a title.
+                let title_not_byline = l.kind == Kind::Byline
+                    && l.text.contains('，')
+                    && !l.text.contains([' ', '/', '／'])
+                    && !["记者", "通讯员", "评论员"]
+                        .iter()
+                        .any(|r| l.text.contains(r));
+                (l.kind == (Kind::Body { dateline: 0 }) || title_not_byline)
+                    && l.text.chars().count() <= 24
+                    && !ends_sentence(&l.text)
+                    && !l.text.contains(['。', '！', '？'])
+            })
+        {
+            end += 1;
+        }
         let next = lines.get(end).map(|l| l.kind);
         let bylines = lines[end..]
             .iter()
@@ -281,9 +328,10 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
                 .any(|l| l.text.starts_with("——"));
         // A column label before the title (`评论：…`, `短评：…`, `观察｜…`) is how a page
         // opens a piece of its own, whatever follows.
-        let labelled = lines[start..end]
-            .iter()
-            .any(|l| COLUMN_LABEL.is_match(l.text.trim_start_matches(BULLETS).trim()));
+        let labelled = lines[start..end].iter().any(|l| {
+            let text = l.text.trim_start_matches(BULLETS).trim();
+            COLUMN_LABEL.is_match(text) || GENRE_LABEL.is_match(text)
+        });
         // A commentary is signed under its title and has no dateline.
         let signed = end - start >= 2
             && matches!(lines[end - 1].kind, Kind::Title { name: true })
@@ -343,8 +391,11 @@ static KICKER_END: LazyLock<Regex> =
 
 fn pick_headline(titles: &[&Line]) -> (String, Vec<String>) {
     let is_sub = |l: &&&Line| l.text.starts_with(['—', '-', '－']);
+    // A genre label (`政策解读`) over the title is a kicker; alone it is the headline.
+    let is_label = |l: &&Line| GENRE_LABEL.is_match(l.text.trim_start_matches(BULLETS).trim());
+    let labels_only = titles.iter().all(is_label);
     let mains: Vec<usize> = (0..titles.len())
-        .filter(|k| !is_sub(&&titles[*k]))
+        .filter(|k| !is_sub(&&titles[*k]) && (labels_only || !is_label(&titles[*k])))
         .collect();
     let chosen = if let Some(k) = mains
         .iter()
@@ -405,6 +456,14 @@ mod tests {
                 Kind::Title { name: false },
             ),
             ("降电价、减租金", Kind::Body { dateline: 0 }),
+            // A note closing a reprinted document, and rows of a table printed as text.
+            ("（此件公开发布）", Kind::Body { dateline: 0 }),
+            ("序号 措施 责任单位 完成时限", Kind::Body { dateline: 0 }),
+            (
+                "1 发放政府消费券5000万元 市商务局 2022年6月30日前",
+                Kind::Body { dateline: 0 },
+            ),
+            ("3条道路完成改造", Kind::Title { name: false }),
             ("刘 晓", Kind::Title { name: true }),
             ("的 晓", Kind::Title { name: false }),
             // A headline that names a paper among other words is still a headline.
@@ -574,5 +633,61 @@ mod tests {
             1,
             "the kicker is not left in the article above"
         );
+    }
+
+    #[test]
+    fn a_genre_label_starts_a_piece_and_is_its_kicker_over_a_title() {
+        // (lines after a story's body, the headline of the piece that follows)
+        let cases: &[(&[&str], &str)] = &[
+            (&["讣告", "张某某同志因病医治无效，于3月16日逝世。"], "讣告"),
+            (
+                &["更正", "本报4月20日第1版一文中数字有误，特此更正。"],
+                "更正",
+            ),
+            (
+                &[
+                    "政策解读",
+                    "人才安居新政答问",
+                    "编者按：近日，市政府印发规定。",
+                ],
+                "人才安居新政答问",
+            ),
+            (
+                &[
+                    "晨读",
+                    "文旅复苏，需要耐心",
+                    "景区一个接一个开门，游客一点点回来。",
+                ],
+                "文旅复苏，需要耐心",
+            ),
+            (
+                &[
+                    "沉痛悼念李某某同志",
+                    "李某某同志因病于1月6日逝世，享年86岁。",
+                ],
+                "沉痛悼念李某某同志",
+            ),
+        ];
+        for (tail, want) in cases {
+            let mut lines = vec!["我市出台十条措施", "本报讯（记者 张三）我市出台十条措施。"];
+            lines.extend_from_slice(tail);
+            let ls = classify(lines.iter().map(|l| (l.to_string(), None, false)).collect());
+            let (_, drafts) = split(ls);
+            let got: Vec<&str> = drafts.iter().map(|d| d.headline.as_str()).collect();
+            assert_eq!(got, ["我市出台十条措施", *want], "{tail:?}");
+        }
+        // A sub-heading in a story that is no genre label stays in the story.
+        let ls = classify(
+            [
+                "我市出台十条措施",
+                "本报讯（记者 张三）我市出台十条措施。",
+                "稳就业",
+                "对企业给予补贴。",
+            ]
+            .iter()
+            .map(|l| (l.to_string(), None, false))
+            .collect(),
+        );
+        assert_eq!(split(ls).1.len(), 1);
     }
 }
