@@ -293,7 +293,7 @@ pub(crate) fn merge_periods(
 }
 
 /// `base + length - 1 day`: a three-month period from 1 March ends on 31 May.
-fn add_length(base: NaiveDate, len: PeriodLength) -> Option<NaiveDate> {
+pub(crate) fn add_length(base: NaiveDate, len: PeriodLength) -> Option<NaiveDate> {
     let d = base.checked_add_months(Months::new(len.months))?;
     let d = d.checked_add_days(Days::new(len.days as u64))?;
     if len.months == 0 && len.days == 0 {

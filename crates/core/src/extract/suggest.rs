@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::classify::{classify, contains_any, has_item_verb, SentenceKind};
-use super::dates::{merge_periods, scan, DatePeriod, PeriodKind};
+use super::dates::{add_length, merge_periods, scan, DatePeriod, PeriodKind};
 use super::issuers::{
     categorize, city_of_publication, find_beneficiaries, find_issuer, titled_national_body,
 };
@@ -1089,6 +1089,9 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
     // importer could not split into articles).
     let mut last_para = announce_para;
     let mut seen_items = false;
+    // Paragraphs passed over inside the extent: a statistic set between two parts of the
+    // package (a page jump, an aside), whose sentences stay single-measure material.
+    let mut skipped: Vec<usize> = Vec::new();
     let mut paras: Vec<usize> = reads.iter().map(|r| r.para).collect();
     paras.dedup();
     for p in paras {
@@ -1111,11 +1114,22 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
             || (seen_items && about)
             || (!seen_items && p <= announce_para + 2);
         if !keep {
+            // The package goes on past this paragraph when one of the next two names it
+            // (`《措施》自印发之日起施行`), as after a page jump (`（上接第3版）`).
+            let named_later = seen_items
+                && reads
+                    .iter()
+                    .any(|r| r.para > p && r.para <= p + 2 && r.about_package);
+            if named_later {
+                skipped.push(p);
+                continue;
+            }
             break;
         }
         seen_items |= has_items;
         last_para = p;
     }
+    skipped.retain(|&p| p < last_para);
     if !seen_items {
         // No listed items: the package is the announcement and what speaks of it.
         last_para = reads
@@ -1130,7 +1144,10 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
     // Pass 2: children and the package's own period, inside the extent.
     let mut children = Vec::new();
     let mut period_sources = Vec::new();
-    for r in reads.iter().filter(|r| r.para <= last_para) {
+    for r in reads
+        .iter()
+        .filter(|r| r.para <= last_para && !skipped.contains(&r.para))
+    {
         let s = r.sentence;
         let quote = t.quote(s);
         let refers_to_policy = ["政策", "措施", "办法", "规定", "意见", "通知"]
@@ -1183,9 +1200,26 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
         .copied()
         .filter(|&s| {
             let p = paragraph_of(cs, s.0);
-            p < announce_para || p > last_para
+            p < announce_para || p > last_para || skipped.contains(&p)
         })
         .collect();
+    // `自印发之日起施行` counts from the day the document was issued, which the announcement
+    // may state (`3月6日，市政府印发《…》`); the date is only the fallback.
+    if let (Some(day), Some(r)) = (announced_on(t, announcement), t.reference) {
+        for (_, p) in &mut period_sources {
+            let from_issuing = p.matched.as_ref().is_some_and(|m| {
+                ["印发之日", "发布之日", "公布之日", "下发之日", "出台之日"]
+                    .iter()
+                    .any(|w| m.text.contains(w))
+            });
+            if from_issuing && p.start == Some(r) {
+                p.start = Some(day);
+                if let Some(len) = p.duration {
+                    p.end = add_length(day, len);
+                }
+            }
+        }
+    }
     parent.period = merge(t, &period_sources);
     parent.period_spans = period_sources.iter().map(|(sp, _)| *sp).collect();
 
@@ -1254,6 +1288,23 @@ fn local_subject(t: &Text, s: Span) -> Option<(Span, String)> {
 
 /// `上述措施`, `该政策`, `本办法`, `“十二条”`, `措施自…起施行`, `有效期至…`: the sentence is
 /// about the whole package (the caller also requires that it states no figure).
+/// The day an announcement says its document was issued: a day written alone before the
+/// issuing verb (`3月6日，市政府印发《…》`, `日前` gives none), on or before the date
+/// and at most 60 days before it.
+fn announced_on(t: &Text, announcement: Span) -> Option<chrono::NaiveDate> {
+    let r = t.reference?;
+    let cs = &t.cs[announcement.0..announcement.1];
+    let title = cs.iter().position(|&c| c == '《').unwrap_or(cs.len());
+    scan(cs, Some(r), true)
+        .into_iter()
+        .filter(|((_, b), _)| *b <= title)
+        .filter_map(|(_, p)| match (p.kind, p.start, p.end) {
+            (PeriodKind::Point, Some(a), Some(b)) if a == b => Some(a),
+            _ => None,
+        })
+        .find(|&d| d <= r && (r - d).num_days() <= 60)
+}
+
 fn refers_to_package(quote: &str, name: Option<&str>) -> bool {
     const DEICTIC: &[&str] = &["上述", "该", "本", "以上", "此次", "这些", "前述"];
     const NOUNS: &[&str] = &["措施", "政策", "办法", "意见", "规定", "条"];

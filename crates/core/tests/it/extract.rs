@@ -663,7 +663,8 @@ fn unseen_items_listed_after_a_colon_in_the_announcement() {
     assert_eq!(pkg.measure.issuer.as_deref(), Some("苏州市人民政府办公室"));
     assert_eq!(
         (pkg.measure.effective_from, pkg.measure.expires_on),
-        (Some(d("2020-03-01")), Some(d("2020-12-31"))),
+        // 自印发之日起施行 counts from 2月29日, the day the announcement says it was issued.
+        (Some(d("2020-02-29")), Some(d("2020-12-31"))),
         "the items' own dates are not the package's"
     );
     let titles: Vec<_> = pkg.children.iter().map(|c| c.title.as_str()).collect();

@@ -1864,7 +1864,8 @@ fn unseen2_measures_carry_the_issuer_value_dates_and_category_an_analyst_expects
             "累加补贴",
             "安化县农业农村局",
             r#"{"kind":"amount","amount":"10000","currency":"CNY","bound":"exact"}"#,
-            "2021-03-02",
+            // 自印发之日起: the day the announcement says it was issued (3月1日), not the paper's.
+            "2021-03-01",
             "2021-12-31",
             "subsidy",
         ),
@@ -1926,4 +1927,31 @@ fn unseen2_measures_carry_the_issuer_value_dates_and_category_an_analyst_expects
             }
         }
     }
+}
+
+#[test]
+fn a_package_goes_on_after_a_page_jump_and_counts_from_the_day_it_was_issued() {
+    // GBK with CRLF: `3月6日，市政府印发《…》` then `（下转第4版）`, a statistic, and `（上接第3版）`
+    // with one more provision and `《措施》自印发之日起施行，有效期至2023年12月31日`.
+    let date = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let all = suggested("session7/changde_page_jump_gbk.txt");
+    let package = all.iter().find(|m| m.parent_id.is_none()).unwrap();
+    assert_eq!(package.title, "关于进一步支持外资企业发展的若干措施");
+    // From the day the announcement says the document was issued, not the paper's date (3月8日).
+    assert_eq!(package.effective_from, Some(date("2021-03-06")));
+    assert_eq!(package.expires_on, Some(date("2023-12-31")));
+    let items: Vec<_> = all
+        .iter()
+        .filter(|m| m.parent_id == Some(package.id))
+        .collect();
+    assert_eq!(items.len(), 3, "{items:#?}");
+    // The provision after the jump is an item, issued and dated as the package.
+    let talent = items
+        .iter()
+        .find(|m| m.title.contains("高层次人才"))
+        .unwrap();
+    assert_eq!(talent.issuer.as_deref(), Some("常德市人民政府"));
+    assert_eq!(talent.expires_on, Some(date("2023-12-31")));
+    // The statistic between the two parts is no measure.
+    assert!(all.iter().all(|m| !m.title.contains("实际利用外资")));
 }
