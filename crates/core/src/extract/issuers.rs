@@ -66,6 +66,9 @@ const CATEGORY_CUES: &[(&str, &[&str])] = &[
             "用电",
             "用气",
             "价格",
+            "电费",
+            "水费",
+            "燃气费",
         ],
     ),
     (
@@ -135,10 +138,31 @@ pub fn categorize(text: &str) -> &'static str {
         let paid = before.contains("缴纳");
         !paid && !GRANT.iter().any(|g| after.starts_with(g))
     });
+    let counts = |c: &str| (c != "价格" || tariff_price) && (c != "税" || tax_relief);
+    // Where a family's first cue stands in the text.
+    let first_at = |cues: &[&str]| {
+        cues.iter()
+            .filter(|&&c| counts(c))
+            .filter_map(|c| text.find(c))
+            .min()
+    };
+    // Credit, tariffs and relief name how a measure pays: when several occur, the one the text
+    // states first is the measure (`缓缴住房公积金，缓缴期间不影响职工提取和贷款` defers a
+    // contribution; `贷款` only says what stays allowed).
+    const MECHANICS: &[&str] = &["finance_credit", "price_tariff", "tax_fee_relief"];
+    let mechanic = CATEGORY_CUES
+        .iter()
+        .filter(|(cat, _)| MECHANICS.contains(cat))
+        .filter_map(|(cat, cues)| first_at(cues).map(|at| (at, *cat)))
+        .min();
     for (cat, cues) in CATEGORY_CUES {
-        if cues.iter().any(|&c| {
-            text.contains(c) && (c != "价格" || tariff_price) && (c != "税" || tax_relief)
-        }) {
+        if MECHANICS.contains(cat) {
+            if let Some((_, m)) = mechanic {
+                return m;
+            }
+            continue;
+        }
+        if first_at(cues).is_some() {
             return cat;
         }
     }
@@ -895,6 +919,13 @@ mod tests {
             ("市政府安排了300万元支持资金，设立抽奖活动", "consumption"),
             ("提高其展位费补贴标准", "subsidy"),
             ("稳岗返还", "employment"),
+            // Of credit, tariff and relief cues, the one stated first is the measure.
+            (
+                "今年二季度缓缴住房公积金，缓缴期间不影响职工提取和贷款",
+                "tax_fee_relief",
+            ),
+            ("对中小企业贷款给予贴息，免收担保费", "finance_credit"),
+            ("电费按照0.45元/千瓦时执行", "price_tariff"),
             // Housing: a grant to buyers is a subsidy, a provident-fund loan is credit; buying
             // a home is no consumer incentive of its own.
             ("对首次购房的高校毕业生给予3万元购房补贴", "subsidy"),
