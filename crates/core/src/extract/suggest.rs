@@ -806,6 +806,19 @@ fn item_heading(t: &Text, s: Span) -> Option<Span> {
 /// `《意见》提出：`, `其中，`, `此外，`. Such a clause is short, ends at the first comma or
 /// colon, and is a connective or ends in a verb of saying; otherwise `a` itself.
 fn after_lead_in(cs: &[char], a: usize, b: usize) -> usize {
+    // `在促进消费方面，《方案》提出，…`: lead-ins may follow one another.
+    let mut at = a;
+    for _ in 0..3 {
+        let next = one_lead_in(cs, at, b);
+        if next == at {
+            break;
+        }
+        at = next;
+    }
+    at
+}
+
+fn one_lead_in(cs: &[char], a: usize, b: usize) -> usize {
     const CONNECTIVES: &[&str] = &["其中", "此外", "同时", "另外", "另", "并且", "对此"];
     const SAYING: &[&str] = &["明确", "提出", "规定", "指出", "显示", "提到", "写明"];
     let Some(p) = (a..b.min(a + 16)).find(|&k| matches!(cs[k], '，' | '：' | ':' | ',')) else {
@@ -817,8 +830,13 @@ fn after_lead_in(cs: &[char], a: usize, b: usize) -> usize {
         && !clause.chars().any(|c| c.is_ascii_digit());
     // `答：` opens the answer of a Q&A (`政策解读`).
     let answer = matches!(clause.as_str(), "答" | "回答") && matches!(cs[p], '：' | ':');
+    // `在促进消费方面，`, `在金融支持上，`: the topic of what follows.
+    let topic = clause.starts_with('在')
+        && (clause.ends_with("方面") || clause.ends_with('上'))
+        && !clause.chars().any(|c| c.is_ascii_digit());
     let introduces = cites
         || answer
+        || topic
         || CONNECTIVES.contains(&clause.as_str())
         || SAYING
             .iter()
@@ -1696,6 +1714,12 @@ mod tests {
             ("措施明确，对企业给予补贴", "对企业给予补贴"),
             ("《若干措施》提出：免收3个月租金", "免收3个月租金"),
             ("其中，贷款利率下浮20%", "贷款利率下浮20%"),
+            // Lead-ins one after another.
+            (
+                "在促进消费方面，《方案》提出，分三期发放消费券",
+                "分三期发放消费券",
+            ),
+            ("在金融支持上，贷款利率下浮20%", "贷款利率下浮20%"),
             // Not an introduction: kept whole.
             ("对小微企业，免收3个月租金", "对小微企业，免收3个月租金"),
             ("明确，免收", "明确，免收"),
