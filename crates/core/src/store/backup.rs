@@ -156,7 +156,6 @@ const PAGES_PER_STEP: i32 = 4096;
 
 /// Copy every page of `src` into a new file at `dest` through `dest.tmp`, fsync, rename,
 /// telling `copied` the share done.
-
 fn copy_database(src: &Connection, dest: &Path, copied: &mut dyn FnMut(f64)) -> Result<()> {
     let tmp = tmp_path(dest);
     // A stale temporary file from an interrupted backup is ours to replace.
