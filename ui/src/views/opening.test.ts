@@ -5,7 +5,7 @@ import type { OpenStatus } from "../bindings/OpenStatus";
 import type { UpgradeProgress } from "../bindings/UpgradeProgress";
 import { setLang } from "../i18n";
 import { mountApp, unmountApps } from "../test/app";
-import { LEDGER_STATUS_EVENT, percent, waitForLedger } from "./opening";
+import { LEDGER_STATUS_EVENT, OPENING_TEXT_AFTER_MS, percent, waitForLedger } from "./opening";
 
 const tick = () => new Promise((r) => setTimeout(r, 10));
 
@@ -68,6 +68,17 @@ describe("opening screen", () => {
     expect(root.querySelector(".topbar"), "the app once the ledger is open").not.toBeNull();
   });
 
+  it("draws nothing for a ledger that opens at once", async () => {
+    mockShell({ state: "opening" });
+    const root = document.createElement("div");
+    const opened = waitForLedger(root);
+    await tick();
+    await emit(LEDGER_STATUS_EVENT, { state: "ready" });
+    expect(await opened).toEqual({ state: "ready" });
+    await new Promise((r) => setTimeout(r, OPENING_TEXT_AFTER_MS + 20));
+    expect(root.childNodes.length).toBe(0);
+  });
+
   it("draws nothing when the ledger is already open", async () => {
     mockShell({ state: "ready" });
     const root = document.createElement("div");
@@ -83,12 +94,14 @@ describe("opening screen", () => {
     expect(root.childNodes.length).toBe(0);
   });
 
-  it("says it is opening before any upgrade is reported, in the chosen language", async () => {
+  it("says it is opening only when that takes a while, then any upgrade, in the chosen language", async () => {
     setLang("zh");
     mockShell({ state: "opening" });
     const root = document.createElement("div");
     void waitForLedger(root);
     await tick();
+    expect(root.childNodes.length, "no flash of text for a quick open").toBe(0);
+    await new Promise((r) => setTimeout(r, OPENING_TEXT_AFTER_MS));
     expect(root.querySelector("#opening-title")?.textContent).toBe("正在打开台账…");
     await emit(LEDGER_STATUS_EVENT, upgrading(1, "copy", 0, "<b>/tmp/a.bak</b>"));
     await tick();

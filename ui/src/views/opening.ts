@@ -17,6 +17,9 @@ import { t, type Key } from "../i18n";
 
 export const LEDGER_STATUS_EVENT = "ledger-status";
 
+/** A ledger that opens within this long (every start without an upgrade) shows no "Opening…". */
+export const OPENING_TEXT_AFTER_MS = 300;
+
 /** The sentence for an upgrade step's key; a key this build has no words for is shown as is. */
 export function stepName(name: string): string {
   const key = `step_${name}` as Key;
@@ -50,10 +53,13 @@ export async function waitForLedger(root: HTMLElement): Promise<OpenStatus> {
   let seen: OpenStatus | null = null;
   let done: (s: OpenStatus) => void = () => {};
   const settled = new Promise<OpenStatus>((resolve) => (done = resolve));
+  let openingTimer: ReturnType<typeof setTimeout> | undefined;
   const take = (s: OpenStatus) => {
     if (!newer(seen, s)) return;
     seen = s;
+    clearTimeout(openingTimer);
     if (s.state === "ready" || s.state === "failed") done(s);
+    else if (s.state === "opening") openingTimer = setTimeout(() => draw(root, s), OPENING_TEXT_AFTER_MS);
     else draw(root, s);
   };
   const unlisten: UnlistenFn | null = await listen<OpenStatus>(LEDGER_STATUS_EVENT, (ev) => take(ev.payload)).catch(
