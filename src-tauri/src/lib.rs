@@ -11,7 +11,7 @@ mod pick;
 pub mod render;
 pub mod state;
 
-use tauri::Manager;
+use tauri::{Emitter, Manager};
 
 pub use error::IpcError;
 pub use state::Ledger;
@@ -20,6 +20,7 @@ pub use state::Ledger;
 macro_rules! ledger_commands {
     () => {
         tauri::generate_handler![
+            commands::ledger::ledger_status,
             commands::issues::list_issues,
             commands::issues::get_issue,
             commands::issues::get_article,
@@ -46,6 +47,16 @@ macro_rules! ledger_commands {
     };
 }
 
+/// Sends each change of the ledger's status to the window as a `ledger-status` event.
+fn status_to_window<R: tauri::Runtime>(
+    handle: tauri::AppHandle<R>,
+) -> impl Fn(&policy_ledger_core::store::OpenStatus) + Send + 'static {
+    move |status| {
+        // Fails only once the app is closing: nobody is left to tell.
+        let _ = handle.emit(commands::ledger::STATUS_EVENT, status);
+    }
+}
+
 /// Build and run the app on the default database (or `POLICY_LEDGER_DB`).
 pub fn run() {
     // Before GTK, WebKit or any thread starts: they may set environment variables, which
@@ -55,9 +66,13 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            // A database that cannot be opened (newer schema, damaged file) is not fatal: the
-            // window opens and every command answers with the reason, which the UI shows.
-            app.manage(Ledger::open_default());
+            // The ledger opens on its own thread so the window appears at once, even while an
+            // older ledger is upgraded (seconds to a minute on a big one); commands wait for it,
+            // and the window hears how far it is. A database that cannot be opened (newer
+            // schema, damaged file) is not fatal: every command answers with the reason, which
+            // the UI shows.
+            let tell = status_to_window(app.handle().clone());
+            app.manage(Ledger::open_default_in_background(tell));
             Ok(())
         })
         .invoke_handler(ledger_commands!())
@@ -330,6 +345,66 @@ mod ipc_tests {
         assert_eq!(err["code"], "invalid");
         let page = invoke(&w, "query_measures", json!({ "query": { "limit": 1 } })).unwrap();
         assert_eq!(page["total"], before, "a proposal saves nothing");
+    }
+
+    #[test]
+    fn the_window_hears_an_upgrade_and_can_ask_how_far_it_is() {
+        use std::sync::{Arc, Mutex};
+        use tauri::Listener;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.sqlite3");
+        drop(Store::create_at_version(&path, 4).unwrap());
+        let app = mock_builder()
+            .invoke_handler(ledger_commands!())
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let heard: Arc<Mutex<Vec<Value>>> = Arc::default();
+        let sink = heard.clone();
+        app.listen_any(commands::ledger::STATUS_EVENT, move |e| {
+            sink.lock()
+                .unwrap()
+                .push(serde_json::from_str(e.payload()).unwrap());
+        });
+        app.manage(Ledger::open_in_background(
+            &path,
+            status_to_window(app.handle().clone()),
+        ));
+        let w = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        let first = invoke(&w, "ledger_status", json!({})).unwrap();
+        assert!(
+            ["opening", "upgrading", "ready"].contains(&first["state"].as_str().unwrap()),
+            "{first}"
+        );
+        // A command sent while the ledger opens waits for it, then answers.
+        assert_eq!(invoke(&w, "list_issues", json!({})).unwrap(), json!([]));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while heard.lock().unwrap().last().map(|e| e["state"].clone()) != Some(json!("ready")) {
+            assert!(std::time::Instant::now() < deadline, "no ready event");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(
+            invoke(&w, "ledger_status", json!({})).unwrap(),
+            json!({ "state": "ready" })
+        );
+        let heard = heard.lock().unwrap();
+        let upgrading: Vec<&Value> = heard.iter().filter(|e| e["state"] == "upgrading").collect();
+        assert!(!upgrading.is_empty(), "{heard:?}");
+        let p = &upgrading[0]["progress"];
+        assert_eq!(
+            (p["step"].clone(), p["name"].clone()),
+            (json!(1), json!("copy")),
+            "{p}"
+        );
+        assert_eq!(
+            (p["from_version"].clone(), p["steps"].clone()),
+            (
+                json!(4),
+                json!(policy_ledger_core::store::SCHEMA_VERSION - 3)
+            ),
+            "{p}"
+        );
     }
 
     #[test]

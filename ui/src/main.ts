@@ -9,6 +9,7 @@ import { LibraryView } from "./views/library";
 import { MeasuresView } from "./views/measures";
 import { ReaderView } from "./views/reader";
 import { TimelineView } from "./views/timeline";
+import { waitForLedger } from "./views/opening";
 
 const root = document.getElementById("app")!;
 let library: LibraryView;
@@ -16,7 +17,8 @@ const app = new App(root, (a) => {
   library = new LibraryView(a);
   return { library, reader: new ReaderView(a), measures: new MeasuresView(a), timeline: new TimelineView(a), export: new ExportView(a) };
 });
-app.start();
+// The window shows at once; an older ledger is upgraded first, with its progress on screen.
+void waitForLedger(root).then(() => app.start());
 
 // Files dropped anywhere on the window are imported through the same command as the picker.
 const overlay = document.createElement("div");

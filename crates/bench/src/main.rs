@@ -111,6 +111,13 @@ enum Cmd {
         #[arg(long)]
         db: PathBuf,
     },
+    /// Turn a ledger of schema 6 back into schema 4 with the same data (downgrade_to_4.sql),
+    /// so that `migrate` (or the app) times migrations 5 and 6 on a ledger of any size.
+    /// Changes the file in place: run it on a copy.
+    DowngradeTo4 {
+        #[arg(long)]
+        db: PathBuf,
+    },
     /// Internal: one side of the import benchmark, in its own process.
     #[command(hide = true)]
     ImportChild {
@@ -153,12 +160,49 @@ fn main() -> anyhow::Result<()> {
         }) => table_bench::profile(&db, reps, direct, scan),
         Some(Cmd::TableBlocks { db, reps }) => table_bench::probe_blocks(&db, reps),
         Some(Cmd::ProfileExport { db, reps }) => export_bench::profile(&db, reps),
-        Some(Cmd::Migrate { db }) => {
-            Store::open(&db)?;
-            Ok(())
-        }
+        Some(Cmd::Migrate { db }) => migrate(&db),
+        Some(Cmd::DowngradeTo4 { db }) => downgrade_to_4(&db),
         None => bench(&cli),
     }
+}
+
+/// Open the ledger (migrating it), printing each upgrade step's time and the whole.
+fn migrate(db: &Path) -> anyhow::Result<()> {
+    let started = Instant::now();
+    // When each step began: (time, step, name).
+    let mut steps: Vec<(Instant, u32, String)> = Vec::new();
+    Store::open_with_progress(db, &mut |p| {
+        if steps.last().map(|s| s.1) != Some(p.step) {
+            steps.push((Instant::now(), p.step, p.name.clone()));
+        }
+    })?;
+    let ended = Instant::now();
+    for (i, (at, step, name)) in steps.iter().enumerate() {
+        let until = steps.get(i + 1).map_or(ended, |next| next.0);
+        eprintln!("  step {step} {name}: {}", dur(until.duration_since(*at)));
+    }
+    eprintln!(
+        "opened {} in {}",
+        db.display(),
+        dur(ended.duration_since(started))
+    );
+    Ok(())
+}
+
+fn downgrade_to_4(db: &Path) -> anyhow::Result<()> {
+    anyhow::ensure!(db.is_file(), "{} does not exist", db.display());
+    let conn = rusqlite::Connection::open(db)?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    anyhow::ensure!(
+        version == 6,
+        "{} is at schema {version}, not 6",
+        db.display()
+    );
+    conn.execute_batch(include_str!("downgrade_to_4.sql"))
+        .context("downgrade to schema 4")?;
+    conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+    eprintln!("{} is now at schema 4", db.display());
+    Ok(())
 }
 
 fn generate(size: f64, seed: u64, out: &Path, ledger: bool) -> anyhow::Result<()> {

@@ -151,7 +151,41 @@ fn open(db: Option<PathBuf>) -> Result<Store> {
         Some(p) => p,
         None => default_db_path()?,
     };
-    Ok(Store::open(&path)?)
+    // A ledger of an older version is upgraded first (a minute on a big one): say so on
+    // stderr, one line a step, so a script's stdout stays the command's own.
+    let mut step = 0;
+    let mut told_copy = false;
+    let mut err = std::io::stderr();
+    Ok(Store::open_with_progress(&path, &mut |p| {
+        if p.step != step {
+            step = p.step;
+            let _ = writeln!(
+                err,
+                "upgrading the ledger from schema {} to {}: step {} of {}, {}",
+                p.from_version,
+                p.to_version,
+                p.step,
+                p.steps,
+                upgrade_step_words(&p.name)
+            );
+        }
+        if let (false, Some(copy)) = (told_copy, &p.backup) {
+            told_copy = true;
+            let _ = writeln!(err, "a copy of the previous file was kept at {copy}");
+        }
+    })?)
+}
+
+/// An upgrade step's key (`UpgradeProgress::name`) in words.
+fn upgrade_step_words(name: &str) -> &str {
+    match name {
+        policy_ledger_core::store::COPY_STEP => "keeping a copy of the previous file",
+        "measure_text" => "indexing the measures' text",
+        "index_merging" => "tuning the full-text index",
+        "package_tree" => "placing each measure in its package",
+        "sources_index" => "indexing the sources",
+        other => other,
+    }
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {

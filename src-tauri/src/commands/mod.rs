@@ -5,5 +5,6 @@
 pub mod export;
 pub mod import;
 pub mod issues;
+pub mod ledger;
 pub mod measures;
 pub mod timeline;

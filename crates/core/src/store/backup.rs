@@ -44,7 +44,7 @@ impl Store {
                 dest.display()
             )));
         }
-        copy_database(&self.conn, dest)?;
+        copy_database(&self.conn, dest, &mut |_| {})?;
         describe(dest, None)
     }
 
@@ -60,7 +60,7 @@ impl Store {
             std::fs::create_dir_all(dir).map_err(|e| Error::io("create the folder", dir, e))?;
         }
         let tmp = tmp_path(target);
-        copy_database(&src, &tmp)?;
+        copy_database(&src, &tmp, &mut |_| {})?;
         drop(src);
         if let Some(pid) = other_process_using(target) {
             let _ = std::fs::remove_file(&tmp);
@@ -82,18 +82,24 @@ impl Store {
     }
 
     /// Called by `migrate_to` before it changes a database that already has a schema:
-    /// copy the file to `PATH.before-vN.bak` (N: the version about to be written).
-    pub(super) fn backup_before_migration(&self, target_version: i64) -> Result<()> {
+    /// copy the file to `PATH.before-vN.bak` (N: the version about to be written), telling
+    /// `copied` the share done. Returns where the copy is (None for an in-memory database).
+    pub(super) fn backup_before_migration(
+        &self,
+        target_version: i64,
+        copied: &mut dyn FnMut(f64),
+    ) -> Result<Option<PathBuf>> {
         let Some(path) = &self.path else {
-            return Ok(());
+            return Ok(None);
         };
         let dest = free_name(path, &format!("before-v{target_version}"));
-        copy_database(&self.conn, &dest).map_err(|e| {
+        copy_database(&self.conn, &dest, copied).map_err(|e| {
             Error::invalid(format!(
                 "the database at {} was not upgraded because the copy kept before upgrades could not be written ({e}); free some space and try again",
                 path.display()
             ))
-        })
+        })?;
+        Ok(Some(dest))
     }
 }
 
@@ -144,8 +150,13 @@ fn open_checked(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// Copy every page of `src` into a new file at `dest` through `dest.tmp`, fsync, rename.
-fn copy_database(src: &Connection, dest: &Path) -> Result<()> {
+/// Pages copied per backup step: 16 MB at SQLite's 4 KB pages, so a ledger of gigabytes
+/// reports its copy a few hundred times and each step costs nothing extra.
+const PAGES_PER_STEP: i32 = 4096;
+
+/// Copy every page of `src` into a new file at `dest` through `dest.tmp`, fsync, rename,
+/// telling `copied` the share done.
+fn copy_database(src: &Connection, dest: &Path, copied: &mut dyn FnMut(f64)) -> Result<()> {
     let tmp = tmp_path(dest);
     // A stale temporary file from an interrupted backup is ours to replace.
     let _ = std::fs::remove_file(&tmp);
@@ -154,21 +165,7 @@ fn copy_database(src: &Connection, dest: &Path) -> Result<()> {
     std::fs::File::create(&tmp).map_err(|e| Error::io("write", dest, e))?;
     let result = (|| -> Result<()> {
         let mut dst = Connection::open(&tmp)?;
-        {
-            let backup = Backup::new(src, &mut dst)?;
-            // One step copies everything inside one read transaction: a consistent snapshot
-            // that never restarts, and in WAL mode it does not block writers.
-            loop {
-                match backup.step(-1)? {
-                    StepResult::Done => break,
-                    StepResult::More => {}
-                    StepResult::Busy | StepResult::Locked => {
-                        std::thread::sleep(Duration::from_millis(50))
-                    }
-                    _ => std::thread::sleep(Duration::from_millis(50)),
-                }
-            }
-        }
+        copy_snapshot(src, &mut dst, copied)?;
         // A backup is a single self-contained file: fold any WAL content into it.
         dst.pragma_update(None, "journal_mode", "delete")?;
         dst.close().map_err(|(_, e)| e)?;
@@ -184,6 +181,45 @@ fn copy_database(src: &Connection, dest: &Path) -> Result<()> {
     std::fs::rename(&tmp, dest).map_err(|e| Error::io("rename", &tmp, e))?;
     sync_dir(dest);
     Ok(())
+}
+
+/// Copy `src` into `dst` as one consistent snapshot, in steps so that `copied` hears how far
+/// it is. The steps run inside one read transaction of `src`: SQLite's backup then reuses that
+/// transaction for every step, so the copy is of a single moment even if another program
+/// writes meanwhile (in WAL mode it does not block that writer), and it never restarts.
+fn copy_snapshot(
+    src: &Connection,
+    dst: &mut Connection,
+    copied: &mut dyn FnMut(f64),
+) -> Result<()> {
+    let own_read = src.is_autocommit();
+    if own_read {
+        src.execute_batch("BEGIN DEFERRED")?;
+    }
+    let result = (|| -> Result<()> {
+        // The first read takes the snapshot every step copies.
+        src.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+        let backup = Backup::new(src, dst)?;
+        loop {
+            match backup.step(PAGES_PER_STEP)? {
+                StepResult::Done => break,
+                StepResult::More => {
+                    let p = backup.progress();
+                    if p.pagecount > 0 {
+                        copied(1.0 - f64::from(p.remaining) / f64::from(p.pagecount));
+                    }
+                }
+                _ => std::thread::sleep(Duration::from_millis(50)),
+            }
+        }
+        copied(1.0);
+        Ok(())
+    })();
+    if own_read {
+        // Ends a read: it cannot fail in a way that matters to the copy.
+        let _ = src.execute_batch("COMMIT");
+    }
+    result
 }
 
 /// Re-open a file just written and say what it holds.

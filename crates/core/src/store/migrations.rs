@@ -1,9 +1,40 @@
 //! Embedded, append-only schema migrations. Migration N brings `PRAGMA user_version` from
 //! N-1 to N. Never edit a migration that has shipped: add a new one.
 
-pub(super) const MIGRATIONS: &[&str] = &[
+use rusqlite::Connection;
+
+use crate::Result;
+
+/// One schema step. `sql` runs first, then `fill` (work on the rows already stored that SQL
+/// cannot express or that is worth reporting as it goes), then `then`, all in the upgrade's
+/// transaction. Splitting a shipped migration this way is allowed only if the database it
+/// leaves is exactly the one its single SQL text left (tested for migration 5).
+pub(super) struct Migration {
+    /// Stable key of what the step does, shown to the analyst while a ledger is upgraded
+    /// (the UI translates it; see [`super::UpgradeProgress`]).
+    pub name: &'static str,
+    pub sql: &'static str,
+    /// Reports the share of its rows done (0 to 1) through the callback.
+    pub fill: Option<Fill>,
+    pub then: &'static str,
+}
+
+pub(super) type Fill = fn(&Connection, &mut dyn FnMut(f64)) -> Result<()>;
+
+const fn sql(name: &'static str, sql: &'static str) -> Migration {
+    Migration {
+        name,
+        sql,
+        fill: None,
+        then: "",
+    }
+}
+
+pub(super) const MIGRATIONS: &[Migration] = &[
     // 1: issues, articles and their full-text index.
-    r#"
+    sql(
+        "articles",
+        r#"
 CREATE TABLE issues (
     id            INTEGER PRIMARY KEY,
     publication   TEXT NOT NULL,
@@ -45,8 +76,11 @@ CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
     VALUES ('delete', old.id, old.headline, old.body);
 END;
 "#,
+    ),
     // 2: measures, their source spans, and the change log behind undo / redo.
-    r#"
+    sql(
+        "measures",
+        r#"
 CREATE TABLE measures (
     id                  INTEGER PRIMARY KEY AUTOINCREMENT, -- ids are never reused: exports and the change log refer to them
     uid                 TEXT NOT NULL UNIQUE CHECK (length(uid) = 36),
@@ -119,9 +153,14 @@ CREATE TABLE changes (
 ) STRICT;
 CREATE INDEX changes_action ON changes(action_id);
 "#,
+    ),
     // 3: speed at a year of issues and 100,000 measures (docs/performance.md). Followed by a
-    // Rust step (`rust_step`) that fills measure_text for the measures already stored.
-    r#"
+    // Rust fill (`index_measure_text`) that fills measure_text for the measures already stored.
+    Migration {
+        name: "measure_text",
+        fill: Some(index_measure_text),
+        then: "",
+        sql: r#"
 -- Short search terms walk issues newest first and stop after a page (search.rs).
 CREATE INDEX issues_date ON issues(date DESC, id DESC);
 
@@ -145,6 +184,7 @@ BEGIN
     SELECT RAISE(ABORT, 'source span does not match its article text');
 END;
 "#,
+    },
     // 4: FTS5 merges less often while importing (docs/performance.md, session 3). Each commit
     // writes a new index segment; with the default `automerge` of 4, FTS5 rewrites four
     // segments of a level into one as soon as there are four, so at 3,650 issues most of an
@@ -152,10 +192,13 @@ END;
     // into a ledger of a year: 777 M instructions, 301 M of them merging; 480 M with 16).
     // 16 (FTS5's maximum) rewrites each entry half as often; a query reads up to 16 segments
     // a level instead of 4, which the search benchmark measures.
-    r#"
+    sql(
+        "index_merging",
+        r#"
 INSERT INTO article_fts(article_fts, rank) VALUES ('automerge', 16);
 INSERT INTO measure_text(measure_text, rank) VALUES ('automerge', 16);
 "#,
+    ),
     // 5: the grouped measures table places items nested at any depth (store/measures.rs,
     // `grouped_order_sql`). Each measure carries its tree: `root_id` (the top package, or
     // itself), `depth` (0 at the top) and `tree_path`, the ids from the root down to it, each
@@ -169,22 +212,20 @@ INSERT INTO measure_text(measure_text, rank) VALUES ('automerge', 16);
     // Invariants: ids stay below 10^10 (AUTOINCREMENT from 1); a subtree is exactly the rows
     // with the same root whose path lies in [path, path || '0'): '/' sorts before '0', and a
     // segment of fixed width cannot be the prefix of another.
-    r#"
+    Migration {
+        name: "package_tree",
+        fill: Some(place_in_tree),
+        sql: r#"
 ALTER TABLE measures ADD COLUMN root_id INTEGER;
 -- At most 64 levels: a path costs 11 bytes a level, so an unbounded chain (a hostile JSON
--- document) would cost its length squared; real packages nest 2–5 levels.
-ALTER TABLE measures ADD COLUMN depth INTEGER NOT NULL DEFAULT 0 CHECK (depth BETWEEN 0 AND 63);
+-- document) would cost its length squared; real packages nest 2–5 levels. The column is
+-- `depth INTEGER NOT NULL DEFAULT 0 CHECK (depth BETWEEN 0 AND 63)`; its CHECK is written
+-- by `place_in_tree` (see `add_depth_check`).
+ALTER TABLE measures ADD COLUMN depth INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE measures ADD COLUMN tree_path TEXT NOT NULL DEFAULT '';
-
-WITH RECURSIVE t(id, root_id, depth, tree_path) AS (
-    SELECT id, id, 0, printf('%010d', id) FROM measures WHERE parent_id IS NULL
-    UNION ALL
-    SELECT m.id, t.root_id, t.depth + 1, t.tree_path || '/' || printf('%010d', m.id)
-    FROM measures m JOIN t ON m.parent_id = t.id
-    WHERE t.depth < 63
-)
-UPDATE measures SET root_id = t.root_id, depth = t.depth, tree_path = t.tree_path
-FROM t WHERE measures.id = t.id;
+"#,
+        then: r#"
+-- (`place_in_tree` filled the columns from each top package down, in batches of packages.)
 -- Left unfilled only below the 64th level or inside a parent cycle, neither of which earlier
 -- versions had reason to write: such rows stand alone rather than fail the upgrade or
 -- vanish from the grouped table.
@@ -224,25 +265,102 @@ BEGIN
     WHERE root_id = old.root_id AND tree_path >= old.tree_path AND tree_path < old.tree_path || '0';
 END;
 "#,
+    },
     // 6: the library lists each issue's number of measures (`list_issues`: the distinct
     // measures among its articles' sources). With only an index on `sources(article_id)`
     // every source row was read from the table: 1.2 s at 1,000,000 measures (3.2 million
     // sources), the library's first answer, and on the app's one connection it ran ahead of
     // the measures table at start. An index on (article_id, measure_id) answers from the index
     // alone, and serves every lookup by article the old one did (foreign keys included).
-    r#"
+    sql(
+        "sources_index",
+        r#"
 CREATE INDEX sources_article_measure ON sources(article_id, measure_id);
 DROP INDEX sources_article;
 "#,
+    ),
 ];
 
-/// The Rust part of a migration, run right after its SQL in the same transaction (for steps
-/// SQL cannot express, such as tokenising existing rows). `version` is the migration's number.
-pub(super) fn rust_step(version: i64, conn: &rusqlite::Connection) -> crate::Result<()> {
-    match version {
-        3 => super::text_index::backfill(conn),
-        _ => Ok(()),
+/// Migration 3's fill: index the measures already stored (not reported: schema 3 ledgers were
+/// small and this step is seldom run).
+fn index_measure_text(conn: &Connection, _done: &mut dyn FnMut(f64)) -> Result<()> {
+    super::text_index::backfill(conn)
+}
+
+/// The column `depth` as migration 5 adds it, and the CHECK it shipped with.
+const DEPTH_COLUMN: &str = "depth INTEGER NOT NULL DEFAULT 0";
+const DEPTH_CHECK: &str = " CHECK (depth BETWEEN 0 AND 63)";
+
+/// Give migration 5's `depth` column its CHECK by writing the schema text `ALTER TABLE ... ADD
+/// COLUMN ... CHECK (...)` writes, without the scan that statement makes: adding a column with
+/// a CHECK runs `pragma quick_check` on the whole table, which on `measures` evaluates every
+/// row's other CHECKs too (27 of the upgrade's 67 s at 1,000,000 measures, docs/performance.md
+/// session 7). The scan cannot find anything here: every row holds the column's default, 0.
+///
+/// SQLite documents editing `sqlite_schema` under `writable_schema` for changes that leave the
+/// stored rows as they are (lang_altertable.html, "Making Other Kinds Of Table Schema
+/// Changes"), a CHECK among them, followed by a bump of `schema_version` so every connection
+/// reloads the schema; all of it inside the migration's transaction. The text written is the
+/// one the shipped statement wrote (tested), and from here on the CHECK holds for every write,
+/// the fill's included.
+fn add_depth_check(conn: &Connection) -> Result<()> {
+    let table: String = conn.query_row(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'measures'",
+        [],
+        |r| r.get(0),
+    )?;
+    if table.matches(DEPTH_COLUMN).count() != 1 {
+        return Err(crate::Error::invalid(
+            "the measures table is not what migration 4 left; the ledger was not upgraded",
+        ));
     }
+    let checked = table.replacen(DEPTH_COLUMN, &format!("{DEPTH_COLUMN}{DEPTH_CHECK}"), 1);
+    let version: i64 = conn.pragma_query_value(None, "schema_version", |r| r.get(0))?;
+    conn.pragma_update(None, "writable_schema", true)?;
+    let written = conn.execute(
+        "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = 'measures'",
+        [&checked],
+    );
+    conn.pragma_update(None, "writable_schema", false)?;
+    written?;
+    conn.pragma_update(None, "schema_version", version + 1)?;
+    Ok(())
+}
+
+/// Top packages placed per statement in [`place_in_tree`]: enough that the per-statement cost
+/// is nothing next to the rows it writes, few enough that progress moves every ~1 % at a
+/// million measures.
+pub(super) const PACKAGES_PER_BATCH: usize = 2_000;
+
+/// Migration 5's fill: each measure's root, depth and path, written by one recursive walk from
+/// each top package down, as migration 5's single SQL text did, but a batch of top packages
+/// at a time so the upgrade can say how far it is. The result is the same row for row: a
+/// measure's values depend only on the chain from its top package, which lies wholly in that
+/// package's batch (`PLACE_IN_TREE_AT_ONCE` in the tests is the original text).
+fn place_in_tree(conn: &Connection, done: &mut dyn FnMut(f64)) -> Result<()> {
+    add_depth_check(conn)?;
+    let roots: Vec<i64> = conn
+        .prepare("SELECT id FROM measures WHERE parent_id IS NULL ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut place = conn.prepare(
+        "WITH RECURSIVE t(id, root_id, depth, tree_path) AS (
+             SELECT id, id, 0, printf('%010d', id) FROM measures
+             WHERE parent_id IS NULL AND id BETWEEN ?1 AND ?2
+             UNION ALL
+             SELECT m.id, t.root_id, t.depth + 1, t.tree_path || '/' || printf('%010d', m.id)
+             FROM measures m JOIN t ON m.parent_id = t.id
+             WHERE t.depth < 63
+         )
+         UPDATE measures SET root_id = t.root_id, depth = t.depth, tree_path = t.tree_path
+         FROM t WHERE measures.id = t.id",
+    )?;
+    let batches = roots.len().div_ceil(PACKAGES_PER_BATCH).max(1);
+    for (i, batch) in roots.chunks(PACKAGES_PER_BATCH).enumerate() {
+        place.execute([batch[0], batch[batch.len() - 1]])?;
+        done((i + 1) as f64 / batches as f64);
+    }
+    Ok(())
 }
 
 /// The schema version this build writes.

@@ -15,6 +15,7 @@ mod table;
 mod table_order;
 mod text_index;
 mod timeline;
+mod upgrade;
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -39,6 +40,7 @@ pub use timeline::{
     ExpiringMeasure, TickKind, Timeline, TimelineBar, TimelineGroup, TimelineGrouping,
     TimelineMarker, TimelineQuery, TimelineTick, TimelineWindow,
 };
+pub use upgrade::{OpenStatus, UpgradeProgress, COPY_STEP};
 
 /// Application identifier; the default database lives in its data directory.
 pub const APP_ID: &str = "io.github.policy-ledger";
@@ -66,6 +68,16 @@ pub fn default_db_path() -> Result<PathBuf> {
 impl Store {
     /// Open (creating if needed) the database file at `path` and bring its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with_progress(path, &mut |_| {})
+    }
+
+    /// [`Store::open`], telling `progress` how an upgrade of an older ledger goes (the copy kept
+    /// first, then each migration; see [`UpgradeProgress`]). Called on this thread, in order;
+    /// never called for a new ledger or one already up to date.
+    pub fn open_with_progress(
+        path: &Path,
+        progress: &mut dyn FnMut(&UpgradeProgress),
+    ) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io("create the folder", dir, e))?;
         }
@@ -83,7 +95,27 @@ impl Store {
             other => other,
         };
         store.configure(true).map_err(map)?;
-        store.migrate().map_err(map)?;
+        store.migrate_to(SCHEMA_VERSION, progress).map_err(map)?;
+        Ok(store)
+    }
+
+    /// Create a new ledger file at `path` with the schema of `version` (migrations 1 to
+    /// `version` only), for tests and benchmarks of an upgrade. Refuses an existing file.
+    #[cfg(feature = "test-support")]
+    pub fn create_at_version(path: &Path, version: i64) -> Result<Store> {
+        if path.exists() || !(1..=SCHEMA_VERSION).contains(&version) {
+            return Err(Error::invalid(format!(
+                "cannot create a schema-{version} ledger at {}",
+                path.display()
+            )));
+        }
+        let mut store = Store {
+            conn: Connection::open(path).map_err(|e| open_error(path, e))?,
+            path: Some(path.to_path_buf()),
+            table_order: RefCell::new(None),
+        };
+        store.configure(true)?;
+        store.migrate_to(version, &mut |_| {})?;
         Ok(store)
     }
 
@@ -95,7 +127,7 @@ impl Store {
             table_order: RefCell::new(None),
         };
         store.configure(false)?;
-        store.migrate()?;
+        store.migrate_to(SCHEMA_VERSION, &mut |_| {})?;
         Ok(store)
     }
 
@@ -156,21 +188,41 @@ impl Store {
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
-    fn migrate(&mut self) -> Result<()> {
-        self.migrate_to(SCHEMA_VERSION)
-    }
-
-    /// Apply migrations up to `target` in one transaction.
-    fn migrate_to(&mut self, target: i64) -> Result<()> {
+    /// Apply migrations up to `target` in one transaction, reporting an upgrade's progress.
+    fn migrate_to(
+        &mut self,
+        target: i64,
+        progress: &mut dyn FnMut(&UpgradeProgress),
+    ) -> Result<()> {
         let path = self.path_label();
-        // Reliability: an existing database is copied aside before a migration changes it
-        // (backup.rs). Checked outside the write transaction because the copy reads the whole
-        // file; if another process migrates meanwhile, the loop below simply finds nothing to do.
+        let target = target.min(SCHEMA_VERSION);
         let before: i64 = self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if before > 0 && before < target.min(SCHEMA_VERSION) {
-            self.backup_before_migration(target.min(SCHEMA_VERSION))?;
+        // An upgrade (as opposed to creating a ledger) is what the analyst waits for.
+        let upgrading = before > 0 && before < target;
+        let copy_steps = u32::from(upgrading && self.path.is_some());
+        let mut report = upgrade::UpgradeReporter {
+            sink: progress,
+            last: UpgradeProgress {
+                step: 0,
+                steps: copy_steps + (target - before).max(0) as u32,
+                name: String::new(),
+                from_version: before.max(0) as u32,
+                to_version: target as u32,
+                fraction: None,
+                backup: None,
+            },
+        };
+        // Reliability: an existing database is copied aside before a migration changes it
+        // (backup.rs). Checked outside the write transaction because the copy reads the whole
+        // file; if another process migrates meanwhile, the loop below simply finds nothing to do.
+        if copy_steps == 1 {
+            report.begin(1, COPY_STEP, Some(0.0));
+            let kept = self.backup_before_migration(target, &mut |f| report.advance(f))?;
+            if let Some(kept) = kept {
+                report.kept_copy(&kept);
+            }
         }
         let tx = self
             .conn
@@ -183,15 +235,27 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        for (i, sql) in migrations::MIGRATIONS
+        for (i, m) in migrations::MIGRATIONS
             .iter()
             .enumerate()
             .take(target as usize)
             .skip(found as usize)
         {
-            tx.execute_batch(sql)?;
-            migrations::rust_step((i + 1) as i64, &tx)?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            let version = (i + 1) as i64;
+            if upgrading {
+                let step = copy_steps + (version - before) as u32;
+                report.begin(step, m.name, m.fill.map(|_| 0.0));
+            }
+            tx.execute_batch(m.sql)?;
+            if let Some(fill) = m.fill {
+                fill(&tx, &mut |f| {
+                    if upgrading {
+                        report.advance(f)
+                    }
+                })?;
+            }
+            tx.execute_batch(m.then)?;
+            tx.pragma_update(None, "user_version", version)?;
         }
         tx.commit()?;
         Ok(())
@@ -262,7 +326,7 @@ pub(crate) fn schema_ledger_at(path: &Path, version: i64) -> Store {
         table_order: RefCell::new(None),
     };
     old.configure(true).unwrap();
-    old.migrate_to(version).unwrap();
+    old.migrate_to(version, &mut |_| {}).unwrap();
     old.conn
         .execute(
             "INSERT INTO issues (publication, date, source_name, sha256, imported_at)
@@ -532,5 +596,220 @@ mod tests {
             junk,
             "the file must be left as it was"
         );
+    }
+    /// Migration 5 as it shipped, up to its fill: the columns, `depth` with its CHECK.
+    const ADD_TREE_COLUMNS_AS_SHIPPED: &str = "
+        ALTER TABLE measures ADD COLUMN root_id INTEGER;
+        ALTER TABLE measures ADD COLUMN depth INTEGER NOT NULL DEFAULT 0 CHECK (depth BETWEEN 0 AND 63);
+        ALTER TABLE measures ADD COLUMN tree_path TEXT NOT NULL DEFAULT '';";
+
+    /// Migration 5's fill as it shipped: one statement for every tree at once.
+    const PLACE_IN_TREE_AT_ONCE: &str = "
+        WITH RECURSIVE t(id, root_id, depth, tree_path) AS (
+            SELECT id, id, 0, printf('%010d', id) FROM measures WHERE parent_id IS NULL
+            UNION ALL
+            SELECT m.id, t.root_id, t.depth + 1, t.tree_path || '/' || printf('%010d', m.id)
+            FROM measures m JOIN t ON m.parent_id = t.id
+            WHERE t.depth < 63
+        )
+        UPDATE measures SET root_id = t.root_id, depth = t.depth, tree_path = t.tree_path
+        FROM t WHERE measures.id = t.id;";
+
+    /// A schema-4 ledger at `path` with `n` measures in nested packages: ids not in tree
+    /// order, forests several batches wide, a chain deeper than the 64 levels the tree keeps
+    /// and a parent cycle. The same `seed` gives the same ledger.
+    fn nested_schema_4_ledger(path: &Path, n: i64, seed: u64) {
+        let old = schema_ledger_at(path, 4);
+        let mut state = seed;
+        let mut next = move |bound: i64| -> i64 {
+            // xorshift64: enough spread for a test, no dependency.
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as i64
+        };
+        let tx = old.conn.unchecked_transaction().unwrap();
+        {
+            let mut insert = tx
+                .prepare(
+                    "INSERT INTO measures (id, uid, title, status, created_at, updated_at)
+                     VALUES (?1, printf('%036d', ?1), 'measure ' || ?1, 'suggested', 't', 't')",
+                )
+                .unwrap();
+            for id in 1..=n {
+                insert.execute([id]).unwrap();
+            }
+            let mut parent = tx
+                .prepare("UPDATE measures SET parent_id = ?2 WHERE id = ?1")
+                .unwrap();
+            // The last 100 ids: a chain of 80 levels, then a cycle of 3, the rest alone.
+            let chain = n - 99;
+            for id in 2..chain {
+                // Six in ten have a parent among the 50 ids before (a smaller id: no cycle but
+                // the one made on purpose), so most packages have items, nested a few levels,
+                // and siblings' items interleave by id.
+                if next(10) < 6 {
+                    parent
+                        .execute([id, id - 1 - next((id - 1).min(50))])
+                        .unwrap();
+                }
+            }
+            for id in chain + 1..chain + 80 {
+                parent.execute([id, id - 1]).unwrap();
+            }
+            let c = chain + 80;
+            for (a, b) in [(c, c + 1), (c + 1, c + 2), (c + 2, c)] {
+                parent.execute([a, b]).unwrap();
+            }
+        }
+        tx.commit().unwrap();
+    }
+
+    fn tree_columns(conn: &Connection) -> Vec<(i64, i64, i64, String)> {
+        conn.prepare("SELECT id, root_id, depth, tree_path FROM measures ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    fn schema_text(conn: &Connection) -> Vec<(String, Option<String>)> {
+        conn.prepare("SELECT name, sql FROM sqlite_schema ORDER BY name")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn migration_5_in_batches_leaves_the_ledger_its_single_statement_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let (at_once, batched) = (dir.path().join("a.sqlite3"), dir.path().join("b.sqlite3"));
+        // 12,000 measures, about 4,800 of them top packages: three batches.
+        for path in [&at_once, &batched] {
+            nested_schema_4_ledger(path, 12_000, 7);
+        }
+        {
+            let conn = Connection::open(&at_once).unwrap();
+            let m = &migrations::MIGRATIONS[4];
+            conn.execute_batch(&format!(
+                "BEGIN; {ADD_TREE_COLUMNS_AS_SHIPPED} {PLACE_IN_TREE_AT_ONCE} {}
+                 PRAGMA user_version = 5; COMMIT;",
+                m.then
+            ))
+            .unwrap();
+        }
+        let store = Store::open(&batched).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        // Migration 6 touches `sources` only: compare the schemas without its indexes.
+        let reference = Connection::open(&at_once).unwrap();
+        let mut want_schema = schema_text(&reference);
+        let mut got_schema = schema_text(&store.conn);
+        for s in [&mut want_schema, &mut got_schema] {
+            s.retain(|(name, _)| !name.starts_with("sources_article"));
+        }
+        assert_eq!(got_schema, want_schema, "same tables, indexes and triggers");
+        let (got, want) = (tree_columns(&store.conn), tree_columns(&reference));
+        assert_eq!(got.len(), 12_000);
+        assert!(
+            got == want,
+            "first difference: {:?}",
+            got.iter().zip(&want).find(|(g, w)| g != w)
+        );
+        let roots = got.iter().filter(|r| r.0 == r.1).count();
+        assert!(
+            roots > 2 * migrations::PACKAGES_PER_BATCH,
+            "several batches ({roots} roots)"
+        );
+        assert!(
+            got.iter().any(|r| r.2 == 63),
+            "the chain reaches the deepest level"
+        );
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+        let too_deep = store
+            .conn
+            .execute("UPDATE measures SET depth = 64 WHERE id = 1", [])
+            .unwrap_err();
+        assert!(
+            too_deep.to_string().contains("CHECK constraint failed"),
+            "the depth CHECK holds: {too_deep}"
+        );
+        // The cycle: ids n - 19 .. n - 17 (nested_schema_4_ledger).
+        let in_cycle = &got[got.len() - 20];
+        assert_eq!(
+            (in_cycle.1, in_cycle.2),
+            (in_cycle.0, 0),
+            "a measure in a cycle stands alone"
+        );
+    }
+
+    #[test]
+    fn an_upgrade_reports_the_copy_then_each_migration_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.sqlite3");
+        nested_schema_4_ledger(&path, 6_000, 11);
+        let mut reports = Vec::new();
+        let store = Store::open_with_progress(&path, &mut |p| reports.push(p.clone())).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let steps: Vec<(u32, &str)> = reports.iter().fold(Vec::new(), |mut seen, p| {
+            if seen.last().map(|s: &(u32, &str)| s.0) != Some(p.step) {
+                seen.push((p.step, p.name.as_str()));
+            }
+            seen
+        });
+        let mut want = vec![(1, COPY_STEP)];
+        for (i, m) in migrations::MIGRATIONS.iter().enumerate().skip(4) {
+            want.push((i as u32 - 2, m.name));
+        }
+        assert_eq!(
+            steps, want,
+            "the copy, then each pending migration, once each"
+        );
+        for pair in reports.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if a.step == b.step {
+                assert!(
+                    b.fraction >= a.fraction,
+                    "a step's share done never goes back: {a:?} then {b:?}"
+                );
+            }
+        }
+        for p in &reports {
+            assert_eq!(
+                (p.steps, p.from_version, p.to_version),
+                (want.len() as u32, 4, SCHEMA_VERSION as u32)
+            );
+        }
+        let copy_end = reports.iter().rfind(|p| p.step == 1).unwrap();
+        assert_eq!(copy_end.fraction, Some(1.0));
+        let kept = copy_end.backup.clone().expect("the copy is named");
+        assert!(Path::new(&kept).is_file(), "{kept}");
+        assert!(
+            reports
+                .iter()
+                .filter(|p| p.step > 1)
+                .all(|p| p.backup.as_ref() == Some(&kept)),
+            "the copy stays named"
+        );
+        let tree: Vec<_> = reports
+            .iter()
+            .filter(|p| p.name == "package_tree")
+            .collect();
+        assert_eq!(tree[0].fraction, Some(0.0));
+        assert_eq!(tree.last().unwrap().fraction, Some(1.0));
+        assert!(tree.len() >= 3, "the fill reports its batches: {tree:?}");
+    }
+
+    #[test]
+    fn a_new_or_current_ledger_reports_no_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.sqlite3");
+        for _ in 0..2 {
+            let mut reports = 0;
+            drop(Store::open_with_progress(&path, &mut |_| reports += 1).unwrap());
+            assert_eq!(reports, 0);
+        }
     }
 }
