@@ -218,10 +218,8 @@ INSERT INTO measure_text(measure_text, rank) VALUES ('automerge', 16);
         sql: r#"
 ALTER TABLE measures ADD COLUMN root_id INTEGER;
 -- At most 64 levels: a path costs 11 bytes a level, so an unbounded chain (a hostile JSON
--- document) would cost its length squared; real packages nest 2–5 levels. The column is
--- `depth INTEGER NOT NULL DEFAULT 0 CHECK (depth BETWEEN 0 AND 63)`; its CHECK is written
--- by `place_in_tree` (see `add_depth_check`).
-ALTER TABLE measures ADD COLUMN depth INTEGER NOT NULL DEFAULT 0;
+-- document) would cost its length squared; real packages nest 2–5 levels.
+ALTER TABLE measures ADD COLUMN depth INTEGER NOT NULL DEFAULT 0 CHECK (depth BETWEEN 0 AND 63);
 ALTER TABLE measures ADD COLUMN tree_path TEXT NOT NULL DEFAULT '';
 "#,
         then: r#"
@@ -287,46 +285,6 @@ fn index_measure_text(conn: &Connection, _done: &mut dyn FnMut(f64)) -> Result<(
     super::text_index::backfill(conn)
 }
 
-/// The column `depth` as migration 5 adds it, and the CHECK it shipped with.
-const DEPTH_COLUMN: &str = "depth INTEGER NOT NULL DEFAULT 0";
-const DEPTH_CHECK: &str = " CHECK (depth BETWEEN 0 AND 63)";
-
-/// Give migration 5's `depth` column its CHECK by writing the schema text `ALTER TABLE ... ADD
-/// COLUMN ... CHECK (...)` writes, without the scan that statement makes: adding a column with
-/// a CHECK runs `pragma quick_check` on the whole table, which on `measures` evaluates every
-/// row's other CHECKs too (27 of the upgrade's 67 s at 1,000,000 measures, docs/performance.md
-/// session 7). The scan cannot find anything here: every row holds the column's default, 0.
-///
-/// SQLite documents editing `sqlite_schema` under `writable_schema` for changes that leave the
-/// stored rows as they are (lang_altertable.html, "Making Other Kinds Of Table Schema
-/// Changes"), a CHECK among them, followed by a bump of `schema_version` so every connection
-/// reloads the schema; all of it inside the migration's transaction. The text written is the
-/// one the shipped statement wrote (tested), and from here on the CHECK holds for every write,
-/// the fill's included.
-fn add_depth_check(conn: &Connection) -> Result<()> {
-    let table: String = conn.query_row(
-        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'measures'",
-        [],
-        |r| r.get(0),
-    )?;
-    if table.matches(DEPTH_COLUMN).count() != 1 {
-        return Err(crate::Error::invalid(
-            "the measures table is not what migration 4 left; the ledger was not upgraded",
-        ));
-    }
-    let checked = table.replacen(DEPTH_COLUMN, &format!("{DEPTH_COLUMN}{DEPTH_CHECK}"), 1);
-    let version: i64 = conn.pragma_query_value(None, "schema_version", |r| r.get(0))?;
-    conn.pragma_update(None, "writable_schema", true)?;
-    let written = conn.execute(
-        "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = 'measures'",
-        [&checked],
-    );
-    conn.pragma_update(None, "writable_schema", false)?;
-    written?;
-    conn.pragma_update(None, "schema_version", version + 1)?;
-    Ok(())
-}
-
 /// Top packages placed per statement in [`place_in_tree`]: enough that the per-statement cost
 /// is nothing next to the rows it writes, few enough that progress moves every ~1 % at a
 /// million measures.
@@ -338,7 +296,6 @@ pub(super) const PACKAGES_PER_BATCH: usize = 2_000;
 /// measure's values depend only on the chain from its top package, which lies wholly in that
 /// package's batch (`PLACE_IN_TREE_AT_ONCE` in the tests is the original text).
 fn place_in_tree(conn: &Connection, done: &mut dyn FnMut(f64)) -> Result<()> {
-    add_depth_check(conn)?;
     let roots: Vec<i64> = conn
         .prepare("SELECT id FROM measures WHERE parent_id IS NULL ORDER BY id")?
         .query_map([], |r| r.get(0))?
