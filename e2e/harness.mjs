@@ -106,19 +106,37 @@ export async function session(name, prepare, body) {
   };
 
   // The driver gets its own process group so everything it started can be killed at the end.
-  const port = await freePort();
-  const nativePort = await freePort();
-  const driver = spawn(driverBin, ["--port", String(port), "--native-port", String(nativePort)], {
-    env,
-    detached: true,
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  // A port found free can be taken by another process before the driver binds it
+  // (WebKitWebDriver then exits with "Unable to listen for HTTP server" and tauri-driver never
+  // answers): such a start is retried on new ports, twice at most.
+  let driver;
+  let port;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    const nativePort = await freePort();
+    driver = spawn(driverBin, ["--port", String(port), "--native-port", String(nativePort)], {
+      env,
+      detached: true,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    try {
+      await waitForDriver(port);
+      break;
+    } catch (e) {
+      try {
+        process.kill(-driver.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+      if (attempt === 3) throw e;
+      console.error(`tauri-driver did not start (attempt ${attempt}); retrying on new ports`);
+    }
+  }
   let browser;
   let failed = false;
   let value;
   let sessionRequestedAt;
   try {
-    await waitForDriver(port);
     sessionRequestedAt = Date.now();
     browser = await remote({
       hostname: "127.0.0.1",
