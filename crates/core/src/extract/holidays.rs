@@ -104,6 +104,11 @@ pub(super) fn parse(
     year: Option<i32>,
     reference: Option<NaiveDate>,
 ) -> Option<Holiday> {
+    // Asked after every year and before every month the date scanner reads: most dates start
+    // with no festival's first character.
+    if !cs.get(i).is_some_and(|&c| may_start(c)) {
+        return None;
+    }
     if let Some(h) = lunar_date(cs, i, year, reference) {
         return Some(h);
     }
