@@ -850,6 +850,14 @@ mod tests {
         }
     }
 
+    fn beneficiary_names(text: &str) -> Vec<String> {
+        let cs: Vec<char> = text.chars().collect();
+        find_beneficiaries(&cs, 0, cs.len())
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect()
+    }
+
     #[test]
     fn the_head_after_dui_de_benefits_not_its_qualifier() {
         let cases: [(&str, &[&str]); 6] = [
@@ -870,12 +878,7 @@ mod tests {
             ),
         ];
         for (text, want) in cases {
-            let cs: Vec<char> = text.chars().collect();
-            let got: Vec<String> = find_beneficiaries(&cs, 0, cs.len())
-                .into_iter()
-                .map(|(_, n)| n)
-                .collect();
-            assert_eq!(got, want, "{text}");
+            assert_eq!(beneficiary_names(text), want, "{text}");
         }
     }
 
@@ -891,12 +894,7 @@ mod tests {
             ("企业生产用水", &[]),
         ];
         for (text, want) in cases {
-            let cs: Vec<char> = text.chars().collect();
-            let got: Vec<String> = find_beneficiaries(&cs, 0, cs.len())
-                .into_iter()
-                .map(|(_, n)| n)
-                .collect();
-            assert_eq!(got, want, "{text}");
+            assert_eq!(beneficiary_names(text), want, "{text}");
         }
     }
 
