@@ -117,13 +117,19 @@ pub(super) fn parse(
         .filter(|(name, _, _)| at(cs, i, name))
         .max_by_key(|(name, _, _)| name.chars().count())?;
     let mut j = i + name.chars().count();
+    // `“五一”假期`: the name in quotes, the period word after the closing one.
+    let opened = i > 0 && matches!(cs[i - 1], '“' | '"' | '「' | '‘');
+    if opened && matches!(cs.get(j), Some('”' | '"' | '」' | '’')) {
+        j += 1;
+    }
     // 五一劳动节, 中秋国庆 are read word by word; a trailing 节 belongs to the name.
-    if !name.ends_with('节') && cs.get(j) == Some(&'节') {
+    let with_jie = !name.ends_with('节') && cs.get(j) == Some(&'节');
+    if with_jie {
         j += 1;
     }
     let period = eat(cs, j, PERIOD_WORDS);
     // `十一起` is eleven cases, `五一路` a street: such names count only with 节 or a period word.
-    if *needs_more && j == i + name.chars().count() && period.is_none() {
+    if *needs_more && !with_jie && period.is_none() {
         return None;
     }
     let (first, inferred) = occurrence(year, reference, |y| festival_day(*day, y))?;
