@@ -160,6 +160,12 @@ fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
 /// are written). Each line is its own text object, 40 lines to a page. Empty `text` gives a
 /// page with a drawing and no text, as a scan would.
 fn pdf(text: &str) -> Vec<u8> {
+    pdf_of_lines(text, true)
+}
+
+/// Like [`pdf`]; without `positioned` every string is drawn at the origin (no `Td`), as some
+/// generators write a text layer.
+pub(crate) fn pdf_of_lines(text: &str, positioned: bool) -> Vec<u8> {
     use lopdf::content::{Content, Operation};
     use lopdf::{dictionary, Document, Object, Stream, StringFormat};
 
@@ -191,10 +197,12 @@ fn pdf(text: &str) -> Vec<u8> {
             let utf16: Vec<u8> = line.encode_utf16().flat_map(u16::to_be_bytes).collect();
             ops.push(Operation::new("BT", vec![]));
             ops.push(Operation::new("Tf", vec!["F1".into(), 10.into()]));
-            ops.push(Operation::new(
-                "Td",
-                vec![20.into(), (800 - 19 * k as i64).into()],
-            ));
+            if positioned {
+                ops.push(Operation::new(
+                    "Td",
+                    vec![20.into(), (800 - 19 * k as i64).into()],
+                ));
+            }
             ops.push(Operation::new(
                 "Tj",
                 vec![Object::String(utf16, StringFormat::Hexadecimal)],

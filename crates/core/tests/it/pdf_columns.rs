@@ -233,63 +233,6 @@ fn the_suggester_finds_the_measures_of_the_pdf_pages() {
     }
 }
 
-/// A PDF whose strings are all drawn at the origin (no Td/Tm): lines in `lines` order.
-fn pdf_without_positions(lines: &[&str]) -> Vec<u8> {
-    use lopdf::content::{Content, Operation};
-    use lopdf::{dictionary, Document, Object, Stream, StringFormat};
-
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let cid_font = doc.add_object(dictionary! {
-        "Type" => "Font",
-        "Subtype" => "CIDFontType0",
-        "BaseFont" => "STSong-Light",
-    });
-    let font = doc.add_object(dictionary! {
-        "Type" => "Font",
-        "Subtype" => "Type0",
-        "BaseFont" => "STSong-Light",
-        "Encoding" => "UniGB-UCS2-H",
-        "DescendantFonts" => vec![cid_font.into()],
-    });
-    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
-    let mut ops = Vec::new();
-    for line in lines {
-        let utf16: Vec<u8> = line.encode_utf16().flat_map(u16::to_be_bytes).collect();
-        ops.push(Operation::new("BT", vec![]));
-        ops.push(Operation::new("Tf", vec!["F1".into(), 10.into()]));
-        ops.push(Operation::new(
-            "Tj",
-            vec![Object::String(utf16, StringFormat::Hexadecimal)],
-        ));
-        ops.push(Operation::new("ET", vec![]));
-    }
-    let content = doc.add_object(Stream::new(
-        dictionary! {},
-        Content { operations: ops }.encode().unwrap(),
-    ));
-    let page = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "Contents" => content,
-        "Resources" => resources,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages",
-            "Kids" => vec![page.into()],
-            "Count" => 1,
-        }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
-}
-
 #[test]
 fn a_pdf_without_positions_is_read_in_stream_order() {
     let lines = [
@@ -298,7 +241,10 @@ fn a_pdf_without_positions_is_read_in_stream_order() {
         "江州日报讯 5月5日，我市推出十条措施，",
         "自发布之日起施行。",
     ];
-    let pdf = parse_bytes("nopos.pdf", &pdf_without_positions(&lines));
+    let pdf = parse_bytes(
+        "nopos.pdf",
+        &crate::import::pdf_of_lines(&lines.join("\n"), false),
+    );
     let typed = parse_bytes("nopos.txt", lines.join("\n").as_bytes());
     assert_eq!(headlines(&pdf), ["江州出台十条措施支持小微企业"]);
     assert_eq!(pdf.articles[0].text, typed.articles[0].text);
