@@ -431,6 +431,13 @@ impl Ctx {
     }
 }
 
+/// The value of the first word of `table` written at `i`, and the index after it.
+fn eat_keyed<T: Copy>(cs: &[char], i: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
+    table
+        .iter()
+        .find_map(|&(w, v)| eat(cs, i, &[w]).map(|j| (v, j)))
+}
+
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
@@ -600,10 +607,8 @@ fn year_part(
         ("秋天", 9),
         ("冬季", 12),
         ("冬天", 12),
-    ]
-    .iter()
-    .find_map(|&(w, m)| eat(cs, i, &[w]).map(|j| (m, j)));
-    if let Some((m, j)) = season {
+    ];
+    if let Some((m, j)) = eat_keyed(cs, i, &season) {
         let first = ymd(y, m, 1)?;
         let last_month = first.checked_add_months(Months::new(2))?;
         let last = month_end(last_month.year(), last_month.month())?;
@@ -867,17 +872,15 @@ fn parse_point(cs: &[char], i: usize, ctx: &Ctx) -> Option<(Point, usize)> {
         return Some((pt, nj));
     }
     // 本季度, 下季度, 上一季度: the reference date's quarter or its neighbour.
-    if let Some((shift, nj)) = [
+    let quarters = [
         ("本季度", 0),
         ("当季", 0),
         ("下一季度", 1),
         ("下季度", 1),
         ("上一季度", -1),
         ("上季度", -1),
-    ]
-    .iter()
-    .find_map(|&(w, n)| eat(cs, j, &[w]).map(|k| (n, k)))
-    {
+    ];
+    if let Some((shift, nj)) = eat_keyed(cs, j, &quarters) {
         let r = ctx.reference?;
         let q0 = (r.year() * 4 + (r.month() as i32 - 1) / 3) + shift;
         let (y, q) = (q0.div_euclid(4), q0.rem_euclid(4) as u32);
@@ -893,17 +896,15 @@ fn parse_point(cs: &[char], i: usize, ctx: &Ctx) -> Option<(Point, usize)> {
         return Some((pt, nj));
     }
     // 本周五, 下周一, 下星期三: a day of the reference date's week (Monday first) or the next.
-    if let Some((weeks, nj)) = [
+    let weeks = [
         ("本周", 0),
         ("本星期", 0),
         ("下周", 1),
         ("下星期", 1),
         ("上周", -1),
         ("上星期", -1),
-    ]
-    .iter()
-    .find_map(|&(w, n)| eat(cs, j, &[w]).map(|k| (n, k)))
-    {
+    ];
+    if let Some((weeks, nj)) = eat_keyed(cs, j, &weeks) {
         let day = match cs.get(nj) {
             Some('日') | Some('天') => 7,
             Some(&c) => chinese_digit(c).filter(|d| (1..=6).contains(d))?,
