@@ -4,6 +4,7 @@
 //! calls one function of `policy_ledger_core` off the main thread, and returns. There is no
 //! SQL, parsing or date arithmetic here.
 
+pub mod budget;
 pub mod collector;
 mod commands;
 pub mod error;
@@ -63,6 +64,7 @@ pub fn run() {
     // WebKit's processes inherit.
     render::choose();
     collector::choose();
+    budget::choose();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
