@@ -172,7 +172,7 @@ pub(crate) fn scan(
                 continue;
             }
         }
-        if may_start(c) || holidays::starts(cs, i) {
+        if may_start(c) || holidays::starts(cs, i) || act_day(cs, i).is_some() {
             // A number glued to a preceding digit or letter is the tail of something else.
             let glued = i > 0 && (cs[i - 1].is_ascii_alphanumeric() || cs[i - 1] == '.');
             if !glued && !counted_unit(cs, i) {
@@ -653,6 +653,20 @@ fn year_part(
     }
     // Quarters: 一季度, 第二季度, 首季度, 前三季度.
     let quarter = |from_q: u32, to_q: u32, j: usize| {
+        // 三季度末, 一季度初: the quarter's last or first day (`三季度末前`: a deadline).
+        let edge = if let Some(e) = eat(cs, j, &["末", "底"]) {
+            Some((month_end(y, to_q * 3)?, e))
+        } else if let Some(e) = eat(cs, j, &["初"]) {
+            Some((ymd(y, (from_q - 1) * 3 + 1, 1)?, e))
+        } else {
+            None
+        };
+        if let Some((d, e)) = edge {
+            return Some((
+                span_point(d, d, DatePrecision::Quarter, y, None, inferred, Lead::Year),
+                e,
+            ));
+        }
         Some((
             span_point(
                 ymd(y, (from_q - 1) * 3 + 1, 1)?,
@@ -1093,6 +1107,9 @@ const RANGE_SEPARATORS: &[&str] = &[
 ];
 
 const UNTIL_PREFIXES: Words = Words::new(&[
+    // 申报截止时间为5月31日, 截止日期：6月30日: a deadline, named before the date.
+    "截止时间",
+    "截止日期",
     "截止到",
     "截止至",
     "截至到",
@@ -1187,6 +1204,7 @@ fn parse_expr(cs: &[char], i: usize, reference: Option<NaiveDate>) -> Option<(Da
         return Some(finish_from(cs, k, p, reference));
     }
     if let Some(j) = UNTIL_PREFIXES.eat(cs, i) {
+        let j = eat(cs, j, &["为", "是", "：", ":"]).unwrap_or(j);
         let j = eat(cs, j, &["于"]).unwrap_or(j);
         if let Some(k) = eat(cs, j, &["另行通知", "疫情结束", "疫情解除"]) {
             let mut p = DatePeriod::unknown();
@@ -1199,7 +1217,7 @@ fn parse_expr(cs: &[char], i: usize, reference: Option<NaiveDate>) -> Option<(Da
         let k = eat(cs, k, &["为止", "止", "前", "结束"]).unwrap_or(k);
         return Some((until(p), k));
     }
-    if let Some(r) = parse_duration(cs, i) {
+    if let Some(r) = parse_duration(cs, i, reference) {
         return Some(r);
     }
     if let Some(r) = parse_plan(cs, i) {
@@ -1244,6 +1262,10 @@ fn from_marker(cs: &[char], i: usize) -> Option<(usize, bool)> {
         let j = eat(cs, j, &["起"]).unwrap_or(j);
         return Some((j, true));
     }
+    // 本通知印发之日起施行: the act named without 自.
+    if let Some(e) = act_day(cs, i) {
+        return Some((e, true));
+    }
     let j = eat(cs, i, &["自从", "自", "从", "由", "于"])?;
     // 自发布之日起, 自印发之日起, 自公布之日起: a few characters naming the act, then 之日.
     for k in j..(j + 8).min(cs.len()) {
@@ -1260,6 +1282,17 @@ fn from_marker(cs: &[char], i: usize) -> Option<(usize, bool)> {
     Some((j, false))
 }
 
+/// Acts whose day a period may count from without `自` (`印发之日起施行`).
+const ACT_WORDS: Words = Words::new(&["印发", "发布", "公布", "下发", "出台", "颁布", "签发"]);
+
+/// `印发之日起` / `发布之日开始` at `i`: the index past it. `之日` alone (`以印发之日为准`)
+/// starts nothing.
+fn act_day(cs: &[char], i: usize) -> Option<usize> {
+    let j = ACT_WORDS.eat(cs, i)?;
+    let j = eat(cs, j, &["之日"])?;
+    eat(cs, j, &["起", "开始"])
+}
+
 /// After a start: a range (`起至6月30日`), a length (`起30日内`), or a start only.
 fn finish_from(
     cs: &[char],
@@ -1274,9 +1307,28 @@ fn finish_from(
     let k = eat(cs, j, &["，", ","]).unwrap_or(j);
     let (k, running) = match eat(cs, k, &["连续", "为期"]) {
         Some(k) => (k, true),
-        None => (k, false),
+        // 自公布之日起满30日后: the length fulfilled.
+        None => (eat(cs, k, &["满"]).unwrap_or(k), false),
     };
     if let Some((len, e)) = parse_length(cs, k) {
+        // 自公布之日起30日后施行: it takes effect once the length has passed.
+        if !running {
+            if let Some(e) = eat(cs, e, &["后", "以后", "之后"]) {
+                let moved = start
+                    .first
+                    .checked_add_months(Months::new(len.months))
+                    .and_then(|d| d.checked_add_days(Days::new(len.days as u64)));
+                if let Some(d) = moved {
+                    let mut p = start;
+                    p.first = d;
+                    p.last = d;
+                    p.first_precision = DatePrecision::Day;
+                    p.last_precision = DatePrecision::Day;
+                    p.lead = Lead::Day;
+                    return (from(p), e);
+                }
+            }
+        }
         if let Some(e) = eat(cs, e, &["内"]).or(running.then_some(e)) {
             let mut p = from(start);
             p.end = add_length(start.first, len);
@@ -1440,7 +1492,11 @@ fn parse_length(cs: &[char], i: usize) -> Option<(PeriodLength, usize)> {
 }
 
 /// `有效期三年`, `暂定三个月`, `减免期限为3个月`, `为期半年`.
-fn parse_duration(cs: &[char], i: usize) -> Option<(DatePeriod, usize)> {
+fn parse_duration(
+    cs: &[char],
+    i: usize,
+    reference: Option<NaiveDate>,
+) -> Option<(DatePeriod, usize)> {
     let j = eat(cs, i, DURATION_KEYS)?;
     // `补贴期限3年`, `贷款期限1年`, `享受期限最长2年`: how long one beneficiary receives it or a
     // loan runs, not how long the policy is in force.
@@ -1452,6 +1508,20 @@ fn parse_duration(cs: &[char], i: usize) -> Option<(DatePeriod, usize)> {
     }
     let j = eat(cs, j, &["为", "是", "：", ":", "暂定", "均为"]).unwrap_or(j);
     let j = eat(cs, j, &["执行", "实施", "试行", "施行"]).unwrap_or(j);
+    // 有效期为发布之日起一年, 有效期自印发之日起两年: the length counted from the act's day.
+    if let (Some((k, true)), Some(r)) = (from_marker(cs, j), reference) {
+        let k = eat(cs, k, &["，", ","]).unwrap_or(k);
+        if let Some((len, e)) = parse_length(cs, k) {
+            let mut p = DatePeriod::unknown();
+            p.start = Some(r);
+            p.start_precision = Some(DatePrecision::Day);
+            p.end = add_length(r, len);
+            p.end_precision = Some(DatePrecision::Day);
+            p.kind = PeriodKind::Range;
+            p.duration = Some(len);
+            return Some((p, e));
+        }
+    }
     let (len, k) = parse_length(cs, j)?;
     let mut p = DatePeriod::unknown();
     p.kind = PeriodKind::Duration;
@@ -1591,6 +1661,23 @@ mod tests {
         ("自发布之日起施行", "2020-04-25", ""),
         ("本办法自印发之日起实施", "2020-04-25", ""),
         ("自公布之日起30日内", "2020-04-25", "2020-05-24"),
+        // Takes effect once the length has passed.
+        ("本办法自公布之日起30日后施行", "2020-05-25", ""),
+        ("自发布之日起满6个月后实施", "2020-10-25", ""),
+        // The act's day without 自.
+        ("本通知印发之日起施行", "2020-04-25", ""),
+        ("公布之日开始执行", "2020-04-25", ""),
+        ("以印发之日为准", "", ""),
+        // A validity counted from the act's day.
+        ("政策有效期为发布之日起一年", "2020-04-25", "2021-04-24"),
+        ("有效期自印发之日起两年", "2020-04-25", "2022-04-24"),
+        // A quarter's edge.
+        ("三季度末前", "", "2020-09-30"),
+        ("2021年一季度末", "2021-03-31", "2021-03-31"),
+        ("第四季度初起", "2020-10-01", ""),
+        // A deadline named before its date.
+        ("申报截止时间为2020年5月31日17:00", "", "2020-05-31"),
+        ("截止日期：6月30日", "", "2020-06-30"),
         // Times of day never move the date.
         ("6月4日24时", "2020-06-04", "2020-06-04"),
         ("6月4日24时起", "2020-06-05", ""),
