@@ -1181,6 +1181,18 @@ fn parse_expr(cs: &[char], i: usize, reference: Option<NaiveDate>) -> Option<(Da
         p.open_ended = true;
         return Some((p, j));
     }
+    // 今明两年: this year and the next.
+    if let (Some(j), Some(r)) = (eat(cs, i, &["今明两年", "今明二年"]), reference) {
+        let mut p = DatePeriod::unknown();
+        p.start = ymd(r.year(), 1, 1);
+        p.end = ymd(r.year() + 1, 12, 31);
+        p.start_precision = Some(DatePrecision::Year);
+        p.end_precision = Some(DatePrecision::Year);
+        p.start_inferred = true;
+        p.end_inferred = true;
+        p.kind = PeriodKind::Range;
+        return Some((p, j));
+    }
     // 即日起 / 自即日起 / 自发布之日起: the reference date.
     if let Some((j, from_ref)) = from_marker(cs, i) {
         if from_ref {
@@ -1671,6 +1683,7 @@ mod tests {
         // A validity counted from the act's day.
         ("政策有效期为发布之日起一年", "2020-04-25", "2021-04-24"),
         ("有效期自印发之日起两年", "2020-04-25", "2022-04-24"),
+        ("今明两年", "2020-01-01", "2021-12-31"),
         // A quarter's edge.
         ("三季度末前", "", "2020-09-30"),
         ("2021年一季度末", "2021-03-31", "2021-03-31"),

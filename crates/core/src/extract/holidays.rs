@@ -128,6 +128,13 @@ pub(super) fn parse(
         j += 1;
     }
     let period = eat(cs, j, PERIOD_WORDS);
+    // `元旦春节期间`, `中秋国庆假期`: two festivals named together, one period from the first's
+    // day to the end of the second's days off.
+    if period.is_none() {
+        if let Some(pair) = pair_with_next(cs, j, *day, year, reference) {
+            return Some(pair);
+        }
+    }
     // `十一起` is eleven cases, `五一路` a street: such names count only with 节 or a period word.
     if *needs_more && !with_jie && period.is_none() {
         return None;
@@ -144,6 +151,47 @@ pub(super) fn parse(
         last,
         inferred,
         end: j,
+    })
+}
+
+/// A festival right after the one whose name ends at `j`, with a period word after it
+/// (`元旦` then `春节期间`): the span from the first festival's day, in the season of the
+/// second, to the end of the second's days off. `None` unless the second comes after the first
+/// within three months (`春节国庆期间` names two separate periods).
+fn pair_with_next(
+    cs: &[char],
+    j: usize,
+    first_day: Day,
+    year: Option<i32>,
+    reference: Option<NaiveDate>,
+) -> Option<Holiday> {
+    let j = eat(cs, j, &["、", "和", "及", "与"]).unwrap_or(j);
+    let (name, _, _) = FESTIVALS
+        .iter()
+        .filter(|(name, _, _)| at(cs, j, name))
+        .max_by_key(|(name, _, _)| name.chars().count())?;
+    let after = j + name.chars().count();
+    let after = if !name.ends_with('节') && cs.get(after) == Some(&'节') {
+        after + 1
+    } else {
+        after
+    };
+    eat(cs, after, PERIOD_WORDS)?;
+    let second = parse(cs, j, year, reference)?;
+    // The first festival's day in the year that puts it before the second's days off.
+    let first = [second.first.year() - 1, second.first.year()]
+        .into_iter()
+        .filter_map(|y| festival_day(first_day, y))
+        .filter(|&d| d <= second.first)
+        .max()?;
+    if (second.first - first).num_days() > 92 {
+        return None;
+    }
+    Some(Holiday {
+        first,
+        last: second.last,
+        inferred: second.inferred,
+        end: second.end,
     })
 }
 
@@ -299,6 +347,40 @@ mod tests {
             &'static str,
         );
         let cases: &[Case] = &[
+            // Two festivals named together: from the first's day to the second's days off.
+            (
+                "元旦春节期间",
+                None,
+                "2024-04-25",
+                "2025-01-01",
+                "2025-02-03",
+                "元旦春节期间",
+            ),
+            (
+                "中秋国庆假期",
+                Some(2024),
+                "2024-04-25",
+                "2024-09-17",
+                "2024-10-07",
+                "中秋国庆假期",
+            ),
+            (
+                "元旦、春节期间",
+                Some(2021),
+                "2020-12-01",
+                "2021-01-01",
+                "2021-02-17",
+                "元旦、春节期间",
+            ),
+            // Months apart: the first is read alone (and 春节 then 国庆期间 are two periods).
+            (
+                "春节国庆期间",
+                Some(2024),
+                "2024-01-02",
+                "2024-02-10",
+                "2024-02-10",
+                "春节",
+            ),
             (
                 "春节期间",
                 None,
