@@ -991,14 +991,19 @@ fn parse_numeric_date(cs: &[char], i: usize) -> Option<(Point, usize)> {
 
 /// Skip a time of day: `0时`, `零时`, `24时`, `上午9点30分`, `24:00`. Times never change the
 /// civil date: `24时` is the end of its day.
+/// `（含）`, `（含当日）`: an inclusion note, which changes nothing (dates are inclusive
+/// already) and must not be read as a date of its own (`当日`).
+const INCLUSION_NOTES: &[&str] = &["（含）", "(含)", "（含当日）", "（含当天）", "（含本数）"];
+
+/// Past an inclusion note at `i`, if there is one.
+fn skip_inclusion(cs: &[char], i: usize) -> usize {
+    eat(cs, i, INCLUSION_NOTES).unwrap_or(i)
+}
+
 fn skip_time(cs: &[char], i: usize) -> usize {
     let j = skip_clock(cs, i);
     // 4月10日（含）至…: the inclusion note changes nothing, dates are inclusive already.
-    if let Some(k) = eat(
-        cs,
-        j,
-        &["（含）", "(含)", "（含当日）", "（含当天）", "（含本数）"],
-    ) {
+    if let Some(k) = eat(cs, j, INCLUSION_NOTES) {
         return k;
     }
     let k = skip_day_note(cs, j);
@@ -1107,9 +1112,11 @@ const RANGE_SEPARATORS: &[&str] = &[
 ];
 
 const UNTIL_PREFIXES: Words = Words::new(&[
-    // 申报截止时间为5月31日, 截止日期：6月30日: a deadline, named before the date.
+    // 申报截止时间为5月31日, 截止日期：6月30日, 到期日为…: a deadline, named before the date.
     "截止时间",
     "截止日期",
+    "到期日",
+    "到期时间",
     "截止到",
     "截止至",
     "截至到",
@@ -1227,7 +1234,7 @@ fn parse_expr(cs: &[char], i: usize, reference: Option<NaiveDate>) -> Option<(Da
         let (p, k) = parse_point(cs, j, &ctx)?;
         let k = skip_time(cs, k);
         let k = eat(cs, k, &["为止", "止", "前", "结束"]).unwrap_or(k);
-        return Some((until(p), k));
+        return Some((until(p), skip_inclusion(cs, k)));
     }
     if let Some(r) = parse_duration(cs, i, reference) {
         return Some(r);
@@ -1253,11 +1260,13 @@ fn parse_expr(cs: &[char], i: usize, reference: Option<NaiveDate>) -> Option<(Da
         // 清明节前后: around the day, not a deadline.
         return Some((point(p1), j + 2));
     }
-    if let Some(k) = eat(cs, j, &["以前", "之前", "为止", "前", "止"]) {
-        return Some((until(p1), k));
+    // 2024年12月31日到期: the day it expires.
+    if let Some(k) = eat(cs, j, &["到期", "以前", "之前", "为止", "前", "止"]) {
+        return Some((until(p1), skip_inclusion(cs, k)));
     }
-    if let Some(k) = eat(cs, j, &["起", "开始", "以来", "以后", "之后"]) {
-        return Some(finish_from(cs, k, start, reference));
+    // 2024年1月1日以后（含当日）, 6月1日正式实施: a start.
+    if let Some(k) = eat(cs, j, START_WORDS) {
+        return Some(finish_from(cs, skip_inclusion(cs, k), start, reference));
     }
     let k = eat(cs, j, &["期间"]).unwrap_or(j);
     Some((point(p1), k))
@@ -1293,6 +1302,24 @@ fn from_marker(cs: &[char], i: usize) -> Option<(usize, bool)> {
     }
     Some((j, false))
 }
+
+/// After a date, words that make it a start: `起`, `以后`; `正式实施`, `施行`, `生效` (the day a
+/// rule takes effect).
+const START_WORDS: &[&str] = &[
+    "起",
+    "开始",
+    "以来",
+    "以后",
+    "之后",
+    "正式实施",
+    "正式施行",
+    "正式执行",
+    "正式实行",
+    "正式生效",
+    "实施",
+    "施行",
+    "生效",
+];
 
 /// Acts whose day a period may count from without `自` (`印发之日起施行`).
 const ACT_WORDS: Words = Words::new(&["印发", "发布", "公布", "下发", "出台", "颁布", "签发"]);
@@ -1684,6 +1711,15 @@ mod tests {
         ("政策有效期为发布之日起一年", "2020-04-25", "2021-04-24"),
         ("有效期自印发之日起两年", "2020-04-25", "2022-04-24"),
         ("今明两年", "2020-01-01", "2021-12-31"),
+        // An inclusion note is no date of its own.
+        ("2021年1月1日以后（含当日）", "2021-01-01", ""),
+        ("6月30日前（含当日）", "", "2020-06-30"),
+        // Expiry and taking effect, said after the date.
+        ("2020年12月31日到期", "", "2020-12-31"),
+        ("到期日为2021年3月31日", "", "2021-03-31"),
+        ("2020年6月1日正式实施", "2020-06-01", ""),
+        ("自7月1日起施行", "2020-07-01", ""),
+        ("7月1日施行，有效期两年", "2020-07-01", "2022-06-30"),
         // A quarter's edge.
         ("三季度末前", "", "2020-09-30"),
         ("2021年一季度末", "2021-03-31", "2021-03-31"),
