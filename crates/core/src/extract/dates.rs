@@ -780,6 +780,29 @@ fn parse_point(cs: &[char], i: usize, ctx: &Ctx) -> Option<(Point, usize)> {
                 }
             }
         }
+        // 5、6月, 7、8、9月份, 5、6两个月: consecutive months listed, one span.
+        if let Some((last, e)) = listed_months(cs, m, nj) {
+            let (y, inf) = match year_val {
+                Some(y) => (y, year_inferred),
+                None => ctx.default_year()?,
+            };
+            let lead = if year_val.is_some() {
+                Lead::Year
+            } else {
+                Lead::Month
+            };
+            let mut pt = span_point(
+                ymd(y, m as u32, 1)?,
+                month_end(y, last)?,
+                DatePrecision::Month,
+                y,
+                Some(last),
+                inf,
+                lead,
+            );
+            pt.last_precision = DatePrecision::Month;
+            return Some((pt, e));
+        }
         if (1..=12).contains(&m) && cs.get(nj) == Some(&'月') {
             let (y, inf) = match year_val {
                 Some(y) => (y, year_inferred),
@@ -850,6 +873,36 @@ fn parse_point(cs: &[char], i: usize, ctx: &Ctx) -> Option<(Point, usize)> {
                 let pt = span_point(date, date, DatePrecision::Day, y, Some(m), inf, lead);
                 return Some((pt, nj + 1));
             }
+        }
+        // 5月、6月, 5月和6月: the next months named in turn, one span.
+        let (mut last, mut j) = (m, j);
+        while let Some(k) = eat(cs, j, &["、", "和", "及"]) {
+            match parse_int(cs, k) {
+                Some((m2, e))
+                    if m2 as u32 == last + 1
+                        && cs.get(e) == Some(&'月')
+                        && !cs.get(e + 1).is_some_and(|c| {
+                            arabic_digit(*c).is_some() || chinese_digit(*c).is_some()
+                        }) =>
+                {
+                    last = m2 as u32;
+                    j = e + 1;
+                }
+                _ => break,
+            }
+        }
+        if last > m {
+            let mut pt = span_point(
+                ymd(y, m, 1)?,
+                month_end(y, last)?,
+                DatePrecision::Month,
+                y,
+                Some(last),
+                inf,
+                lead,
+            );
+            pt.last_precision = DatePrecision::Month;
+            return Some((pt, j));
         }
         return Some((p(1, end, DatePrecision::Month)?, j));
     }
@@ -1332,6 +1385,36 @@ fn act_day(cs: &[char], i: usize) -> Option<usize> {
     eat(cs, j, &["起", "开始"])
 }
 
+/// Months listed with `、` from `m` (its number read, `j` just past it): `5、6月`, `7、8、9月份`,
+/// `5、6两个月`. The last month and the index past the list, when the months run on one by one.
+fn listed_months(cs: &[char], m: u64, j: usize) -> Option<(u32, usize)> {
+    if !(1..=12).contains(&m) || cs.get(j) != Some(&'、') {
+        return None;
+    }
+    let (mut last, mut k) = (m, j);
+    while cs.get(k) == Some(&'、') {
+        match parse_int(cs, k + 1) {
+            Some((m2, e)) if m2 == last + 1 && m2 <= 12 => {
+                last = m2;
+                k = e;
+            }
+            _ => return None,
+        }
+    }
+    let e = if cs.get(k) == Some(&'月') {
+        k + 1
+    } else {
+        // 5、6两个月: the count of months says the same.
+        let (count, e) = parse_int(cs, k)?;
+        if count != last - m + 1 {
+            return None;
+        }
+        eat(cs, e, &["个月"])?
+    };
+    let e = eat(cs, e, &["份"]).unwrap_or(e);
+    Some((last as u32, e))
+}
+
 /// After a start: a range (`起至6月30日`), a length (`起30日内`), or a start only.
 fn finish_from(
     cs: &[char],
@@ -1711,6 +1794,14 @@ mod tests {
         ("政策有效期为发布之日起一年", "2020-04-25", "2021-04-24"),
         ("有效期自印发之日起两年", "2020-04-25", "2022-04-24"),
         ("今明两年", "2020-01-01", "2021-12-31"),
+        // Consecutive months listed.
+        ("5、6月", "2020-05-01", "2020-06-30"),
+        ("7、8、9月份", "2020-07-01", "2020-09-30"),
+        ("5、6两个月", "2020-05-01", "2020-06-30"),
+        ("2021年5、6月", "2021-05-01", "2021-06-30"),
+        ("5月、6月", "2020-05-01", "2020-06-30"),
+        ("5月和6月", "2020-05-01", "2020-06-30"),
+        ("5月、6月1日", "2020-05-01", "2020-05-31"),
         // An inclusion note is no date of its own.
         ("2021年1月1日以后（含当日）", "2021-01-01", ""),
         ("6月30日前（含当日）", "", "2020-06-30"),
