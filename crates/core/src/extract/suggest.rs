@@ -336,14 +336,24 @@ impl Text<'_> {
     /// price ceiling). A value lies in that description when a `对` opens its clause before it
     /// with no enacting verb up to its end (`对企业给予最高2万元奖励` keeps its 2万元, `对…企业免收6个月
     /// 租金` its words).
+    ///
+    /// A value that qualifies a noun (`10万元以下的每辆补贴3000元`, `10万元（含）至20万元的`) is
+    /// passed over too when a value the measure gives follows it.
     fn benefit_value(&self, s: Span) -> Option<FoundValue> {
         let cs = &self.cs;
-        self.values(s).into_iter().find(|v| {
+        let values = self.values(s);
+        let qualifiers: Vec<bool> = values
+            .iter()
+            .enumerate()
+            .map(|(n, v)| qualifies(cs, &values[n..], v.end))
+            .collect();
+        let all_qualify = qualifiers.iter().all(|&q| q);
+        values.into_iter().zip(qualifiers).find_map(|(v, q)| {
             let dui = (s.0..v.start)
                 .rev()
                 .take_while(|&k| !matches!(cs[k], '，' | '。' | '；' | ',' | ';' | '\n'))
                 .find(|&k| cs[k] == '对');
-            dui.is_none_or(|d| has_item_verb(cs, d, v.end))
+            ((all_qualify || !q) && dui.is_none_or(|d| has_item_verb(cs, d, v.end))).then_some(v)
         })
     }
 
@@ -1703,6 +1713,26 @@ fn to_input(t: &Text, d: &Draft) -> (MeasureInput, KeySource) {
     (input, key)
 }
 
+/// Whether the value ending at `end` (the first of `values`, which are in text order) names a
+/// condition on a noun rather than what is given: `的` follows it (`10万元以下的`), perhaps
+/// after an inclusion note and a range to another value (`10万元（含）至20万元的`).
+fn qualifies(cs: &[char], values: &[FoundValue], end: usize) -> bool {
+    let k = eat(cs, end, &["（含）", "(含)"]).unwrap_or(end);
+    if cs.get(k) == Some(&'的') {
+        return true;
+    }
+    if eat(cs, k, &["至", "到", "—", "-", "～", "~"]).is_some() {
+        if let Some(next) = values
+            .iter()
+            .skip(1)
+            .find(|w| w.start > k && w.start <= k + 2)
+        {
+            return qualifies(cs, &values[1..], next.end);
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1815,6 +1845,42 @@ mod tests {
 
     /// The importer suggests with positions as article ids and rebinds to the stored ids: the
     /// result must be what suggesting on the stored articles gives, keys included.
+    #[test]
+    fn a_value_qualifying_a_noun_is_not_what_the_measure_gives() {
+        // Tiers by price: each tier's threshold qualifies the car, the subsidy is the value.
+        let value_of = |text: &str| {
+            let issue = issue_with("市政府出台措施促进汽车消费", text);
+            let trees = suggest_issue(&issue);
+            assert_eq!(trees.len(), 1, "{trees:#?}");
+            match &trees[0].measure.value {
+                Some(MeasureValue::Amount { amount, .. }) => amount.to_string(),
+                other => panic!("{text}: {other:?}"),
+            }
+        };
+        assert_eq!(
+            value_of("对个人消费者购买新能源汽车给予补贴，10万元以下的每辆补贴3000元。"),
+            "3000"
+        );
+        assert_eq!(
+            value_of("对个人消费者购买新能源汽车给予补贴，10万元（含）至20万元的每辆补贴5000元。"),
+            "5000"
+        );
+
+        // With nothing given after it, a threshold is still the only value there is.
+        let cs: Vec<char> = "20万元以上的".chars().collect();
+        let values = scan_values(&cs, 0, cs.len());
+        assert!(qualifies(&cs, &values, values[0].end));
+        let cs: Vec<char> = "每辆补贴3000元的标准".chars().collect();
+        let values = scan_values(&cs, 0, cs.len());
+        assert!(
+            qualifies(&cs, &values, values[0].end),
+            "a value before 的 qualifies"
+        );
+        let cs: Vec<char> = "每辆补贴3000元，".chars().collect();
+        let values = scan_values(&cs, 0, cs.len());
+        assert!(!qualifies(&cs, &values, values[0].end));
+    }
+
     #[test]
     fn rebinding_to_other_article_ids_equals_suggesting_under_them() {
         let mut issue = issue_with(

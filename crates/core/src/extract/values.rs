@@ -379,7 +379,13 @@ fn rate_word_before(cs: &[char], i: usize, from: usize) -> bool {
 /// The level a change starts from, not a value: `由3%` in `征收率由3%降至1%`, `从6%下调到5%`,
 /// `由50万元提高至60万元`.
 fn old_level_of_a_change(cs: &[char], start: usize, end: usize, to: usize) -> bool {
-    let from_word = start > 0 && matches!(cs[start - 1], '由' | '从');
+    // `由200元提高到300元`, and with the unit between (`由每人每月200元`, `从每千瓦时0.8元`).
+    let from_word = start > 0 && matches!(cs[start - 1], '由' | '从')
+        || (start.saturating_sub(8)..start).rev().any(|k| {
+            matches!(cs[k], '由' | '从')
+                && cs.get(k + 1) == Some(&'每')
+                && !cs[k + 1..start].iter().any(|&c| is_clause_break(c))
+        });
     from_word
         && (end..(end + 4).min(to)).any(|k| {
             [DOWN, UP]
@@ -398,6 +404,23 @@ fn per_unit_before(cs: &[char], i: usize, from: usize) -> Option<String> {
         }
         if cs[s] == '每' {
             return unit_at(cs, s + 1).map(|(u, _)| u);
+        }
+    }
+    None
+}
+
+/// The unit of the old level in `由每千瓦时0.8元下调至0.6元`, for the new level at `i`: `由` or
+/// `从` then `每<unit>` earlier in the clause, and a change verb with `至`/`到` just before `i`.
+fn level_change_unit(cs: &[char], i: usize, from: usize) -> Option<String> {
+    let lo = i.saturating_sub(20).max(from);
+    for s in (lo..i).rev() {
+        if is_clause_break(cs[s]) {
+            return None;
+        }
+        if matches!(cs[s], '由' | '从') && cs.get(s + 1) == Some(&'每') {
+            return unit_at(cs, s + 2)
+                .map(|(u, _)| u)
+                .filter(|u| is_measured(u));
         }
     }
     None
@@ -552,9 +575,18 @@ fn value_at(cs: &[char], i: usize, from: usize, to: usize) -> Option<FoundValue>
         // 每千瓦时补贴0.2元, 每亩补贴100元: a sum per measured quantity, not per head.
         None => match per_unit_before(cs, i, from) {
             Some(u) if is_measured(&u) => (Some(u), k),
+            // `由每千瓦时0.8元下调至0.6元`: the new level keeps the old one's unit.
+            _ if at_level => match level_change_unit(cs, i, from) {
+                Some(u) => (Some(u), k),
+                None => (None, k),
+            },
             _ => (None, k),
         },
     };
+    // `由每千瓦时0.8元下调至0.6元`: the old level, whatever its unit.
+    if old_level_of_a_change(cs, i, k, to) {
+        return None;
+    }
     if let Some(unit) = unit.clone() {
         if let Some(sign) = change_sign {
             let amount = if sign < 0 { -v } else { v };
@@ -588,9 +620,6 @@ fn value_at(cs: &[char], i: usize, from: usize, to: usize) -> Option<FoundValue>
                 unit: None,
             },
         });
-    }
-    if old_level_of_a_change(cs, i, k, to) {
-        return None;
     }
     let (bound, e) = bound_of(k);
     Some(FoundValue {
@@ -768,6 +797,20 @@ mod tests {
                 },
             ),
             ("每户补贴5000元", amount("5000", Exact)),
+            // The old level with its unit before it is no value either; the new level keeps
+            // a measured unit.
+            (
+                "护理补贴标准由每人每月200元提高到300元",
+                amount("300", Exact),
+            ),
+            (
+                "充电服务费上限由每千瓦时0.8元下调至0.6元",
+                MeasureValue::UnitPrice {
+                    amount: dec("0.6"),
+                    currency: "CNY".into(),
+                    unit: Some("千瓦时".into()),
+                },
+            ),
             // Where a change starts is no value: the level it reaches is.
             (
                 "住房公积金贷款最高额度由50万元提高至60万元",
