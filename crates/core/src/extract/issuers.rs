@@ -69,6 +69,9 @@ const CATEGORY_CUES: &[(&str, &[&str])] = &[
             "电费",
             "水费",
             "燃气费",
+            // A regulated fee's level: `充电服务费上限由…下调至…`, `收费标准`.
+            "收费标准",
+            "充电服务费",
         ],
     ),
     (
@@ -380,10 +383,11 @@ fn mention_at(cs: &[char], i: usize, city: Option<&str>) -> Option<Mention> {
             | Some('委')
             | Some('直')
             | Some('属')
-    ) && !(cs.get(i + 1) == Some(&'委') && BODIES.eat(cs, i + 1).is_some())
+    ) && !(matches!(cs.get(i + 1), Some('委') | Some('民')) && BODIES.eat(cs, i + 1).is_some())
     {
         // 市委 alone is the party committee as a place word (市委书记); its offices that
-        // issue documents (市委人才工作领导小组办公室, 市委组织部) are bodies.
+        // issue documents (市委人才工作领导小组办公室, 市委组织部) are bodies. 市民 are
+        // citizens, but 市民政局 is the civil affairs bureau.
         return None;
     }
     // Common nouns ending in 区 or 市 are not places: 景区, 园区, 社区, 街区, 小区, 片区, 辖区,
@@ -623,6 +627,15 @@ const BENEFICIARY_NOUNS: &[(&str, bool)] = &[
     ("个体户", true),
     ("退役军人", true),
     ("低保户", true),
+    ("老年人", true),
+    ("残疾人", true),
+    ("孕产妇", true),
+    ("农民", false),
+    ("老人", false),
+    ("儿童", false),
+    ("学生", false),
+    ("患者", false),
+    ("经营主体", false),
     ("行业", false),
     ("人员", false),
 ];
@@ -693,6 +706,16 @@ const BENEFICIARY_MODIFIERS: &[&str] = &[
     "演出",
     "影院",
     "景区",
+    "失能",
+    "半失能",
+    "高龄",
+    "空巢",
+    "留守",
+    "独居",
+    "经济困难",
+    "种粮",
+    "中小学",
+    "在校",
 ];
 
 /// Beneficiaries named in `cs[from..to]`, longest form first, no duplicates, none that is
@@ -817,6 +840,9 @@ mod tests {
                 Some("浏阳市委人才工作领导小组办公室"),
             ),
             ("市委书记出席会议并讲话", None),
+            // 市民 are citizens; 市民政局 is a bureau.
+            ("记者从市民政局获悉", Some("株洲市民政局")),
+            ("市民可凭身份证免费入园", None),
             ("各县（市）、区人民政府，市政府各部门：", None),
             ("湘江新区管委会近日出台措施", Some("湘江新区管委会")),
             (
@@ -884,8 +910,12 @@ mod tests {
 
     #[test]
     fn beneficiaries_take_their_modifiers() {
-        let cases: [(&str, &[&str]); 4] = [
+        let cases: [(&str, &[&str]); 7] = [
             ("造成该市中小微外贸企业普遍出现订单难", &["中小微外贸企业"]),
+            // People, not only firms.
+            ("经济困难的失能老年人护理补贴标准提高", &["失能老年人"]),
+            ("80周岁以上老年人享受高龄津贴", &["老年人"]),
+            ("对种粮农民给予一次性补贴", &["种粮农民"]),
             ("购车消费者单辆车价在30万元以内的消费者", &["购车消费者"]),
             (
                 "帮助困难企业尤其是小微企业和个体工商户",
@@ -932,6 +962,9 @@ mod tests {
             ("契税减半征收", "tax_fee_relief"),
             ("免征增值税", "tax_fee_relief"),
             ("开展主题活动", "service"),
+            ("充电服务费上限由每千瓦时0.8元下调至0.6元", "price_tariff"),
+            ("停车场收费标准下调", "price_tariff"),
+            ("免收物业服务费3个月", "tax_fee_relief"),
             ("成立领导小组", "other"),
         ];
         for (text, want) in cases {
