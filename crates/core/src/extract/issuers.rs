@@ -771,13 +771,13 @@ pub(crate) fn find_beneficiaries(
 }
 
 /// Where the qualifier of a beneficiary starting at `start` begins: just after the `对` of
-/// `对…的<beneficiary>` (at most 16 characters, within the clause), if the beneficiary follows
+/// `对…的<beneficiary>` (at most 40 characters, within the clause), if the beneficiary follows
 /// `的`.
 fn qualifier_before(cs: &[char], from: usize, start: usize) -> Option<usize> {
     if start == from || cs[start - 1] != '的' {
         return None;
     }
-    let lo = start.saturating_sub(18).max(from);
+    let lo = start.saturating_sub(40).max(from);
     (lo..start - 1)
         .rev()
         .take_while(|&k| !matches!(cs[k], '，' | ',' | '。' | '；' | ';' | '：' | ':'))
@@ -910,12 +910,17 @@ mod tests {
 
     #[test]
     fn beneficiaries_take_their_modifiers() {
-        let cases: [(&str, &[&str]); 7] = [
+        let cases: [(&str, &[&str]); 8] = [
             ("造成该市中小微外贸企业普遍出现订单难", &["中小微外贸企业"]),
             // People, not only firms.
             ("经济困难的失能老年人护理补贴标准提高", &["失能老年人"]),
             ("80周岁以上老年人享受高龄津贴", &["老年人"]),
             ("对种粮农民给予一次性补贴", &["种粮农民"]),
+            // A long qualifier (`对…的`) still only qualifies the head.
+            (
+                "对招用毕业年度高校毕业生并签订1年以上劳动合同的中小微企业，给予补贴",
+                &["中小微企业"],
+            ),
             ("购车消费者单辆车价在30万元以内的消费者", &["购车消费者"]),
             (
                 "帮助困难企业尤其是小微企业和个体工商户",

@@ -353,7 +353,11 @@ impl Text<'_> {
                 .rev()
                 .take_while(|&k| !matches!(cs[k], '，' | '。' | '；' | ',' | ';' | '\n'))
                 .find(|&k| cs[k] == '对');
-            ((all_qualify || !q) && dui.is_none_or(|d| has_item_verb(cs, d, v.end))).then_some(v)
+            // `对…企业按…失业保险费的30%返还`: the verb right after the value gives it.
+            let given_at_once = has_item_verb(cs, v.end, (v.end + 3).min(s.1));
+            ((all_qualify || !q)
+                && dui.is_none_or(|d| given_at_once || has_item_verb(cs, d, v.end)))
+            .then_some(v)
         })
     }
 
@@ -1864,6 +1868,19 @@ mod tests {
         assert_eq!(
             value_of("对个人消费者购买新能源汽车给予补贴，10万元（含）至20万元的每辆补贴5000元。"),
             "5000"
+        );
+        // A share given by the verb right after it, in a `对…` clause.
+        let issue = issue_with(
+            "市人社局出台稳岗措施",
+            "对符合条件的大型企业按企业及其职工上年度实际缴纳失业保险费的30%返还。",
+        );
+        let trees = suggest_issue(&issue);
+        assert!(
+            matches!(
+                trees.first().and_then(|t| t.measure.value.as_ref()),
+                Some(MeasureValue::Percentage { .. })
+            ),
+            "{trees:#?}"
         );
 
         // With nothing given after it, a threshold is still the only value there is.
