@@ -89,6 +89,8 @@ const CATEGORY_CUES: &[(&str, &[&str])] = &[
             "暂停收取",
             "延期缴纳",
             "租金",
+            // A toll cut (`通行费按九折收取`) is a fee relief.
+            "通行费",
         ],
     ),
     (
@@ -970,6 +972,7 @@ mod tests {
             ("充电服务费上限由每千瓦时0.8元下调至0.6元", "price_tariff"),
             ("停车场收费标准下调", "price_tariff"),
             ("免收物业服务费3个月", "tax_fee_relief"),
+            ("配送车辆通行高速公路的，通行费按九折收取", "tax_fee_relief"),
             ("成立领导小组", "other"),
         ];
         for (text, want) in cases {
