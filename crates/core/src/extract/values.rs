@@ -379,6 +379,14 @@ fn rate_word_before(cs: &[char], i: usize, from: usize) -> bool {
 /// The level a change starts from, not a value: `由3%` in `征收率由3%降至1%`, `从6%下调到5%`,
 /// `由50万元提高至60万元`.
 fn old_level_of_a_change(cs: &[char], start: usize, end: usize, to: usize) -> bool {
+    // `由最高20万元提高至30万元`: a bound word may stand between `由` and the figure.
+    let start = ["最高", "最低", "最多", "不超过", "不低于"]
+        .iter()
+        .find_map(|w| {
+            let n = w.chars().count();
+            (start >= n && at(cs, start - n, w)).then(|| start - n)
+        })
+        .unwrap_or(start);
     // `由200元提高到300元`, and with the unit between (`由每人每月200元`, `从每千瓦时0.8元`).
     let from_word = start > 0 && matches!(cs[start - 1], '由' | '从')
         || (start.saturating_sub(8)..start).rev().any(|k| {
@@ -803,6 +811,7 @@ mod tests {
                 "护理补贴标准由每人每月200元提高到300元",
                 amount("300", Exact),
             ),
+            ("贷款额度由最高20万元提高至30万元", amount("300000", Exact)),
             (
                 "充电服务费上限由每千瓦时0.8元下调至0.6元",
                 MeasureValue::UnitPrice {

@@ -5,6 +5,7 @@ mod extract;
 mod import;
 mod import_pipeline;
 mod pdf_columns;
+mod policy_notices;
 mod query_snapshot;
 mod reliability;
 mod store;

@@ -1,0 +1,171 @@
+//! Integration tests: whole issues of policy notices written for session 8 (fixtures in
+//! `tests/fixtures/import/lead8/`), imported and suggested as the app does: tiered subsidies,
+//! levels changed from an old level with its unit, shares given by the verb after them, people
+//! as beneficiaries, a bureau quoted as the news' source, and news that yields nothing.
+
+use chrono::NaiveDate;
+use policy_ledger_core::extract::suggest_into;
+use policy_ledger_core::import::{parse_file, ImportOptions};
+use policy_ledger_core::model::{Measure, MeasureValue};
+use policy_ledger_core::store::InsertOutcome;
+use policy_ledger_core::Store;
+use rust_decimal::Decimal;
+
+use super::import::fixture;
+
+fn suggested(name: &str) -> (Vec<String>, Vec<Measure>) {
+    let name = format!("lead8/{name}");
+    let issue = parse_file(&name, &fixture(&name), &ImportOptions::default())
+        .unwrap_or_else(|e| panic!("{name} should import: {e}"));
+    let headlines = issue.articles.iter().map(|a| a.headline.clone()).collect();
+    let mut store = Store::open_in_memory().unwrap();
+    let InsertOutcome::Inserted { issue_id, .. } = store.insert_issue(&issue, &name).unwrap()
+    else {
+        panic!("{name} is new");
+    };
+    suggest_into(&mut store, issue_id).unwrap();
+    (headlines, store.all_measures().unwrap())
+}
+
+fn d(s: &str) -> Option<NaiveDate> {
+    Some(s.parse().unwrap())
+}
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn with<'a>(all: &'a [Measure], text: &str) -> &'a Measure {
+    all.iter()
+        .find(|m| m.sources[0].quote.contains(text))
+        .unwrap_or_else(|| panic!("a measure quoting {text}: {:#?}", titles(all)))
+}
+
+fn titles(all: &[Measure]) -> Vec<&str> {
+    all.iter().map(|m| m.title.as_str()).collect()
+}
+
+fn amount(m: &Measure) -> Option<Decimal> {
+    match &m.value {
+        Some(MeasureValue::Amount { amount, .. }) => Some(*amount),
+        _ => None,
+    }
+}
+
+#[test]
+fn tiered_car_subsidies_give_each_tier_its_own_amount() {
+    let (headlines, all) = suggested("xiangjiang_2023-06-12.txt");
+    assert_eq!(
+        headlines,
+        [
+            "市政府出台六条措施促进新能源汽车消费",
+            "我市举办第三届夏季马拉松",
+            "养老服务补贴标准提高"
+        ]
+    );
+    let package = all
+        .iter()
+        .find(|m| m.title == "关于促进新能源汽车消费的若干措施")
+        .unwrap_or_else(|| panic!("the package: {:#?}", titles(&all)));
+    assert_eq!(
+        (package.effective_from, package.expires_on),
+        (d("2023-06-15"), d("2023-12-31"))
+    );
+    // The price tier only qualifies the car: what each tier gets is the value.
+    for (tier, want) in [
+        ("10万元以下的每辆补贴3000元", "3000"),
+        ("10万元（含）至20万元的每辆补贴5000元", "5000"),
+        ("20万元以上的每辆补贴8000元", "8000"),
+    ] {
+        let m = with(&all, tier);
+        assert_eq!(amount(m), Some(dec(want)), "{}", m.title);
+        assert_eq!(m.parent_id, Some(package.id));
+    }
+    // A fee's new level keeps the old level's unit; it is a tariff.
+    let fee = with(&all, "充电服务费上限");
+    assert_eq!(
+        fee.value,
+        Some(MeasureValue::UnitPrice {
+            amount: dec("0.6"),
+            currency: "CNY".into(),
+            unit: Some("千瓦时".into()),
+        })
+    );
+    assert_eq!(fee.category.as_deref(), Some("price_tariff"));
+    // The care allowance: the new level, the bureau the reporter heard it from, the people.
+    let care = with(&all, "护理补贴标准");
+    assert_eq!(amount(care), Some(dec("300")));
+    assert_eq!(care.issuer.as_deref(), Some("湘江市民政局"));
+    assert!(
+        care.beneficiaries.iter().any(|b| b == "失能老年人"),
+        "{:?}",
+        care.beneficiaries
+    );
+    assert_eq!(care.effective_from, d("2023-07-01"));
+    // A sports report gives nothing.
+    assert!(!all.iter().any(|m| m.sources[0].quote.contains("马拉松")));
+}
+
+#[test]
+fn job_measures_keep_their_heads_and_shares() {
+    let (_, all) = suggested("jiangcheng_2022-05-20.txt");
+    let package = all.iter().find(|m| m.parent_id.is_none()).unwrap();
+    assert_eq!(
+        package.issuer.as_deref(),
+        Some("江城市人力资源和社会保障局")
+    );
+    // 自印发之日起施行: from the day the announcement says it was issued (19 May), not the
+    // paper's date.
+    assert_eq!(
+        (package.effective_from, package.expires_on),
+        (d("2022-05-19"), d("2022-12-31"))
+    );
+    let hiring = with(&all, "一次性吸纳就业补贴");
+    assert_eq!(amount(hiring), Some(dec("1500")));
+    // `对招用…高校毕业生…的中小微企业`: the firms benefit, the graduates qualify them.
+    assert_eq!(hiring.beneficiaries, ["中小微企业"]);
+    // `对…大型企业按…失业保险费的30%返还`: the share the verb after it gives.
+    let refund = with(&all, "的30%返还");
+    assert!(
+        matches!(&refund.value, Some(MeasureValue::Percentage { percent, .. }) if *percent == dec("30")),
+        "{:?}",
+        refund.value
+    );
+    let loan = with(&all, "创业担保贷款额度");
+    assert_eq!(
+        amount(loan),
+        Some(dec("300000")),
+        "the level reached, 30万元"
+    );
+    // A leader's visit to the fields gives nothing.
+    assert!(!all.iter().any(|m| m.sources[0].quote.contains("春耕")));
+}
+
+#[test]
+fn a_provincial_appliance_notice_gives_shares_batches_and_discounts() {
+    let (_, all) = suggested("xijiang_2021-03-02.txt");
+    let package = all.iter().find(|m| m.parent_id.is_none()).unwrap();
+    assert_eq!(package.issuer.as_deref(), Some("省商务厅"));
+    assert_eq!(
+        (package.effective_from, package.expires_on),
+        (d("2021-03-01"), d("2021-08-31"))
+    );
+    let items: Vec<_> = all
+        .iter()
+        .filter(|m| m.parent_id == Some(package.id))
+        .collect();
+    assert_eq!(items.len(), 5, "{:#?}", titles(&all));
+    let trade_in = with(&all, "一级能效新家电");
+    assert!(
+        matches!(&trade_in.value, Some(MeasureValue::Percentage { percent, .. }) if *percent == dec("10"))
+    );
+    let vouchers = with(&all, "家电消费券共计5000万元");
+    assert_eq!(amount(vouchers), Some(dec("50000000")));
+    let toll = with(&all, "通行费按九折收取");
+    assert!(
+        matches!(&toll.value, Some(MeasureValue::Percentage { percent, .. }) if *percent == dec("90"))
+    );
+    assert_eq!(toll.category.as_deref(), Some("tax_fee_relief"));
+    // Travel statistics give nothing.
+    assert!(!all.iter().any(|m| m.sources[0].quote.contains("春运")));
+}
