@@ -241,29 +241,26 @@ mod tests {
         use std::ffi::c_void;
         use webkit2gtk_sys as wk;
 
+        /// What WebKit holds in `s`, as a budget.
+        ///
+        /// # Safety
+        /// `s` is a live settings object.
+        unsafe fn held(s: *mut wk::WebKitMemoryPressureSettings) -> super::super::Budget {
+            super::super::Budget {
+                limit_mb: wk::webkit_memory_pressure_settings_get_memory_limit(s),
+                conservative: wk::webkit_memory_pressure_settings_get_conservative_threshold(s),
+                strict: wk::webkit_memory_pressure_settings_get_strict_threshold(s),
+                poll_seconds: wk::webkit_memory_pressure_settings_get_poll_interval(s),
+            }
+        }
+
         #[test]
         fn webkit_keeps_every_value_of_the_budget() {
             let s = imp::settings(DEFAULT);
-            // SAFETY: getters on the settings just made; freed once read.
+            // SAFETY: read, then freed, the settings just made. WebKit refuses a conservative
+            // threshold that is not below the strict one (it would stay at its default 0.33).
             unsafe {
-                assert_eq!(
-                    wk::webkit_memory_pressure_settings_get_memory_limit(s),
-                    DEFAULT.limit_mb
-                );
-                assert_eq!(
-                    wk::webkit_memory_pressure_settings_get_strict_threshold(s),
-                    DEFAULT.strict
-                );
-                // WebKit refuses a conservative threshold that is not below the strict one
-                // (it would stay at its default 0.33).
-                assert_eq!(
-                    wk::webkit_memory_pressure_settings_get_conservative_threshold(s),
-                    DEFAULT.conservative
-                );
-                assert_eq!(
-                    wk::webkit_memory_pressure_settings_get_poll_interval(s),
-                    DEFAULT.poll_seconds
-                );
+                assert_eq!(held(s), DEFAULT);
                 wk::webkit_memory_pressure_settings_free(s);
             }
         }
@@ -309,10 +306,7 @@ mod tests {
                 let given =
                     gobject_sys::g_value_get_boxed(&unset) as *mut wk::WebKitMemoryPressureSettings;
                 assert!(!given.is_null());
-                assert_eq!(
-                    wk::webkit_memory_pressure_settings_get_memory_limit(given),
-                    DEFAULT.limit_mb
-                );
+                assert_eq!(held(given), DEFAULT);
                 assert!(
                     gobject_sys::g_value_get_string(&text).is_null(),
                     "other properties untouched"
@@ -333,10 +327,7 @@ mod tests {
                 assert!(!imp::fill(params.as_mut_ptr(), 1, ours as *mut c_void));
                 let kept =
                     gobject_sys::g_value_get_boxed(&set) as *mut wk::WebKitMemoryPressureSettings;
-                assert_eq!(
-                    wk::webkit_memory_pressure_settings_get_memory_limit(kept),
-                    777
-                );
+                assert_eq!(held(kept).limit_mb, 777);
 
                 gobject_sys::g_value_unset(&mut unset);
                 gobject_sys::g_value_unset(&mut set);

@@ -791,17 +791,7 @@ fn parse_point(cs: &[char], i: usize, ctx: &Ctx) -> Option<(Point, usize)> {
             } else {
                 Lead::Month
             };
-            let mut pt = span_point(
-                ymd(y, m as u32, 1)?,
-                month_end(y, last)?,
-                DatePrecision::Month,
-                y,
-                Some(last),
-                inf,
-                lead,
-            );
-            pt.last_precision = DatePrecision::Month;
-            return Some((pt, e));
+            return Some((month_span(y, m as u32, last, inf, lead)?, e));
         }
         if (1..=12).contains(&m) && cs.get(nj) == Some(&'月') {
             let (y, inf) = match year_val {
@@ -892,17 +882,7 @@ fn parse_point(cs: &[char], i: usize, ctx: &Ctx) -> Option<(Point, usize)> {
             }
         }
         if last > m {
-            let mut pt = span_point(
-                ymd(y, m, 1)?,
-                month_end(y, last)?,
-                DatePrecision::Month,
-                y,
-                Some(last),
-                inf,
-                lead,
-            );
-            pt.last_precision = DatePrecision::Month;
-            return Some((pt, j));
+            return Some((month_span(y, m, last, inf, lead)?, j));
         }
         return Some((p(1, end, DatePrecision::Month)?, j));
     }
@@ -1383,6 +1363,21 @@ fn act_day(cs: &[char], i: usize) -> Option<usize> {
     let j = ACT_WORDS.eat(cs, i)?;
     let j = eat(cs, j, &["之日"])?;
     eat(cs, j, &["起", "开始"])
+}
+
+/// Months `first` to `last` of year `y`, one span at month precision (`5、6月`, `5月、6月`).
+fn month_span(y: i32, first: u32, last: u32, inferred: bool, lead: Lead) -> Option<Point> {
+    let mut pt = span_point(
+        ymd(y, first, 1)?,
+        month_end(y, last)?,
+        DatePrecision::Month,
+        y,
+        Some(last),
+        inferred,
+        lead,
+    );
+    pt.last_precision = DatePrecision::Month;
+    Some(pt)
 }
 
 /// Months listed with `、` from `m` (its number read, `j` just past it): `5、6月`, `7、8、9月份`,
