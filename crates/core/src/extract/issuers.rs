@@ -205,6 +205,18 @@ const NATIONAL_PAPERS: &[&str] = &[
     "人民", "经济", "光明", "中国", "法制", "工人", "农民", "科技",
 ];
 
+/// The paper's own place at the level `admin` names: the place itself when it is of that level
+/// (`株洲市` for 市). A paper named without its level (`北川日报`, read as `北川市`) that speaks of
+/// `县政府` / `我县` is a county's: `北川县`.
+fn own_place(city: Option<&str>, admin: char) -> Option<String> {
+    let city = city?;
+    if city.ends_with(admin) {
+        return Some(city.to_string());
+    }
+    let stem = city.strip_suffix('市')?;
+    (admin == '县' && (2..=3).contains(&stem.chars().count())).then(|| format!("{stem}县"))
+}
+
 /// The place a newspaper is from: `株洲日报` → `株洲市`, `湖南日报` → `湖南省`,
 /// `北京晚报` → `北京市`. National papers (`人民日报`) have none.
 pub fn city_of_publication(publication: &str) -> Option<String> {
@@ -431,12 +443,11 @@ fn mention_at(cs: &[char], i: usize, city: Option<&str>) -> Option<Mention> {
             .is_none_or(|p| name_stop(p) && !matches!(p, '该' | '各' | '省' | '县' | '区' | '市'));
         if local {
             // 我市 / 本市 / 全市: only the newspaper's own place, at its own level.
-            let city = city.filter(|c| c.ends_with(admin))?;
-            (i - 1, city.to_string())
+            (i - 1, own_place(city, admin)?)
         } else if bare_ok && body_end.is_some() {
             // 市政府 → the newspaper's city; 省财政厅 in a city paper stays as written.
-            match city.filter(|c| c.ends_with(admin)) {
-                Some(c) => (i, c.to_string()),
+            match own_place(city, admin) {
+                Some(c) => (i, c),
                 None => (i, admin.to_string()),
             }
         } else {
@@ -795,6 +806,31 @@ mod tests {
     fn issuer(text: &str, city: Option<&str>) -> Option<String> {
         let cs: Vec<char> = text.chars().collect();
         find_issuer(&cs, 0, cs.len(), city).map(|(_, n)| n)
+    }
+
+    #[test]
+    fn a_paper_named_without_its_level_that_speaks_of_its_county_is_the_county() {
+        let city = city_of_publication("北川日报");
+        assert_eq!(city.as_deref(), Some("北川市"));
+        let city = city.as_deref();
+        assert_eq!(
+            issuer("3月6日，县人民政府印发《措施》", city).as_deref(),
+            Some("北川县人民政府")
+        );
+        assert_eq!(
+            issuer("记者从县农业农村局了解到", city).as_deref(),
+            Some("北川县农业农村局")
+        );
+        assert_eq!(issuer("我县出台十条措施", city).as_deref(), Some("北川县"));
+        // A city's own bodies stay the city's; a district is not named from the paper.
+        assert_eq!(
+            issuer("市政府印发通知", city).as_deref(),
+            Some("北川市人民政府")
+        );
+        assert_eq!(
+            issuer("区政府印发通知", city).as_deref(),
+            Some("区人民政府")
+        );
     }
 
     #[test]

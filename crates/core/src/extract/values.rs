@@ -288,7 +288,9 @@ fn verb_before(cs: &[char], i: usize, from: usize) -> Option<(usize, i32, bool)>
         for (words, sign) in [(DOWN, -1), (UP, 1)] {
             for w in words {
                 let n = w.chars().count();
-                if k + 1 >= n && at(cs, k + 1 - n, w) && k + 1 - n >= from {
+                // `增量`, `增值税`, `减量`: nouns, not a change.
+                let noun = n == 1 && matches!(cs.get(k + 1), Some('量' | '值'));
+                if !noun && k + 1 >= n && at(cs, k + 1 - n, w) && k + 1 - n >= from {
                     let between = &cs[k + 1..i];
                     // `减按15%征收`: reduced to a level, as `降至` says.
                     let level = between
@@ -530,6 +532,8 @@ fn value_at(cs: &[char], i: usize, from: usize, to: usize) -> Option<FoundValue>
         // `按原电价的95%`: a share of a reference. `费率降至0.5%`, `利率为3.85%`: a rate's level.
         let of_reference = figure > from && cs[figure - 1] == '的';
         let value = match change_sign {
+            // `按增量部分的10%给予补助`: a share of a reference, whatever verb stands before it.
+            Some(_) if of_reference => MeasureValue::Percentage { percent: v, bound },
             Some(_) => MeasureValue::PercentChange {
                 percent: signed(v),
                 bound,
@@ -812,6 +816,14 @@ mod tests {
                 amount("300", Exact),
             ),
             ("贷款额度由最高20万元提高至30万元", amount("300000", Exact)),
+            // A share of a reference, even after a change word.
+            (
+                "按增量部分的10%给予补助",
+                MeasureValue::Percentage {
+                    percent: dec("10"),
+                    bound: Exact,
+                },
+            ),
             (
                 "充电服务费上限由每千瓦时0.8元下调至0.6元",
                 MeasureValue::UnitPrice {
