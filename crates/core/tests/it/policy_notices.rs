@@ -169,3 +169,38 @@ fn a_provincial_appliance_notice_gives_shares_batches_and_discounts() {
     // Travel statistics give nothing.
     assert!(!all.iter().any(|m| m.sources[0].quote.contains("春运")));
 }
+
+#[test]
+fn a_county_papers_innovation_awards_and_farm_subsidies() {
+    let (_, all) = suggested("beichuan_2024-03-08.txt");
+    let package = all
+        .iter()
+        .find(|m| m.title == "关于支持科技创新的八条措施")
+        .unwrap_or_else(|| panic!("the package: {:#?}", titles(&all)));
+    // `县人民政府` in 北川日报: the county's.
+    assert_eq!(package.issuer.as_deref(), Some("北川县人民政府"));
+    // 自2024年4月1日起施行，有效期三年.
+    assert_eq!(
+        (package.effective_from, package.expires_on),
+        (d("2024-04-01"), d("2027-03-31"))
+    );
+    let growth = with(&all, "按增量部分的10%");
+    assert!(
+        matches!(&growth.value, Some(MeasureValue::Percentage { percent, .. }) if *percent == dec("10")),
+        "a share of the increase, not a change: {:?}",
+        growth.value
+    );
+    let award = with(&all, "一次性奖励20万元");
+    assert_eq!(amount(award), Some(dec("200000")));
+    let land = with(&all, "耕地地力保护补贴");
+    assert_eq!(land.issuer.as_deref(), Some("北川县农业农村局"));
+    assert_eq!(
+        land.value,
+        Some(MeasureValue::UnitPrice {
+            amount: dec("105"),
+            currency: "CNY".into(),
+            unit: Some("亩".into()),
+        })
+    );
+    assert!(!all.iter().any(|m| m.sources[0].quote.contains("运动会")));
+}
