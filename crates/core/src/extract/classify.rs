@@ -40,6 +40,8 @@ pub(crate) const ENACTING: &[&str] = &[
     "缓缴",
     "免收",
     "返还",
+    // `减按25%计算应纳税所得额`: taxed on a reduced base.
+    "减按",
     "结算",
     "发放",
     "推行",

@@ -649,6 +649,7 @@ const BENEFICIARY_NOUNS: &[(&str, bool)] = &[
     ("学生", false),
     ("患者", false),
     ("经营主体", false),
+    ("纳税人", false),
     ("行业", false),
     ("人员", false),
 ];
@@ -727,6 +728,9 @@ const BENEFICIARY_MODIFIERS: &[&str] = &[
     "独居",
     "经济困难",
     "种粮",
+    "增值税小规模",
+    "小规模",
+    "小型微利",
     "中小学",
     "在校",
 ];
@@ -948,12 +952,14 @@ mod tests {
 
     #[test]
     fn beneficiaries_take_their_modifiers() {
-        let cases: [(&str, &[&str]); 8] = [
+        let cases: [(&str, &[&str]); 10] = [
             ("造成该市中小微外贸企业普遍出现订单难", &["中小微外贸企业"]),
             // People, not only firms.
             ("经济困难的失能老年人护理补贴标准提高", &["失能老年人"]),
             ("80周岁以上老年人享受高龄津贴", &["老年人"]),
             ("对种粮农民给予一次性补贴", &["种粮农民"]),
+            ("对增值税小规模纳税人免征增值税", &["增值税小规模纳税人"]),
+            ("对小型微利企业减按25%计算应纳税所得额", &["小型微利企业"]),
             // A long qualifier (`对…的`) still only qualifies the head.
             (
                 "对招用毕业年度高校毕业生并签订1年以上劳动合同的中小微企业，给予补贴",

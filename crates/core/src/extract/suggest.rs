@@ -834,7 +834,9 @@ fn after_lead_in(cs: &[char], a: usize, b: usize) -> usize {
 
 fn one_lead_in(cs: &[char], a: usize, b: usize) -> usize {
     const CONNECTIVES: &[&str] = &["其中", "此外", "同时", "另外", "另", "并且", "对此"];
-    const SAYING: &[&str] = &["明确", "提出", "规定", "指出", "显示", "提到", "写明"];
+    const SAYING: &[&str] = &[
+        "明确", "提出", "规定", "指出", "显示", "提到", "写明", "决定",
+    ];
     let Some(p) = (a..b.min(a + 16)).find(|&k| matches!(cs[k], '，' | '：' | ':' | ',')) else {
         return a;
     };
@@ -1594,7 +1596,7 @@ pub(super) fn clip_title(s: &str) -> String {
                 "目前",
             ]
             .contains(&head)
-            || ["获悉", "了解到", "介绍", "表示", "透露"]
+            || ["获悉", "了解到", "介绍", "表示", "透露", "会议决定"]
                 .iter()
                 .any(|w| head.ends_with(w))
             || (n <= 12
@@ -1754,6 +1756,10 @@ mod tests {
                 "分三期发放消费券",
             ),
             ("在金融支持上，贷款利率下浮20%", "贷款利率下浮20%"),
+            (
+                "会议决定，对小规模纳税人免征增值税",
+                "对小规模纳税人免征增值税",
+            ),
             // Not an introduction: kept whole.
             ("对小微企业，免收3个月租金", "对小微企业，免收3个月租金"),
             ("明确，免收", "明确，免收"),
@@ -2131,6 +2137,11 @@ mod tests {
             (
                 "越城区发展改革局发布消息，对小微企业免收污水处理费",
                 "对小微企业免收污水处理费",
+            ),
+            // What a meeting decided: the decision is the title.
+            (
+                "会议决定，对小规模纳税人免征增值税政策延续执行至2027年12月31日",
+                "对小规模纳税人免征增值税政策延续执行至2027年12月31日",
             ),
             // A clause that is the measure itself stays.
             ("自明年起实行新标准", "自明年起实行新标准"),

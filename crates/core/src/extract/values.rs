@@ -391,7 +391,7 @@ fn old_level_of_a_change(cs: &[char], start: usize, end: usize, to: usize) -> bo
         .unwrap_or(start);
     // `由200元提高到300元`, and with the unit between (`由每人每月200元`, `从每千瓦时0.8元`).
     let from_word = start > 0 && matches!(cs[start - 1], '由' | '从')
-        || (start.saturating_sub(8)..start).rev().any(|k| {
+        || (start.saturating_sub(16)..start).rev().any(|k| {
             matches!(cs[k], '由' | '从')
                 && cs.get(k + 1) == Some(&'每')
                 && !cs[k + 1..start].iter().any(|&c| is_clause_break(c))
@@ -816,6 +816,10 @@ mod tests {
                 amount("300", Exact),
             ),
             ("贷款额度由最高20万元提高至30万元", amount("300000", Exact)),
+            (
+                "扣除标准由每个婴幼儿（子女）每月1000元提高到2000元",
+                amount("2000", Exact),
+            ),
             // A share of a reference, even after a change word.
             (
                 "按增量部分的10%给予补助",

@@ -204,3 +204,29 @@ fn a_county_papers_innovation_awards_and_farm_subsidies() {
     );
     assert!(!all.iter().any(|m| m.sources[0].quote.contains("运动会")));
 }
+
+#[test]
+fn a_wire_report_of_tax_decisions_gives_each_decision() {
+    let (_, all) = suggested("nanhu_2023-08-29.txt");
+    assert_eq!(all.len(), 3, "{:#?}", titles(&all));
+    for m in &all {
+        assert_eq!(m.issuer.as_deref(), Some("国务院常务会议"), "{}", m.title);
+    }
+    let vat = with(&all, "免征增值税");
+    assert!(vat.title.starts_with("对月销售额"), "{}", vat.title);
+    assert_eq!(vat.beneficiaries, ["增值税小规模纳税人"]);
+    assert_eq!(vat.expires_on, d("2027-12-31"));
+    // 由每个婴幼儿（子女）每月1000元提高到2000元: the level reached.
+    let deduction = with(&all, "专项附加扣除标准");
+    assert_eq!(amount(deduction), Some(dec("2000")));
+    assert_eq!(deduction.effective_from, d("2023-01-01"));
+    let small_firms = with(&all, "减按25%");
+    assert_eq!(small_firms.beneficiaries, ["小型微利企业"]);
+    assert!(
+        matches!(&small_firms.value, Some(MeasureValue::Rate { percent, .. }) if *percent == dec("25")),
+        "{:?}",
+        small_firms.value
+    );
+    // What the tax bureau has cut so far is a report.
+    assert!(!all.iter().any(|m| m.sources[0].quote.contains("累计")));
+}
