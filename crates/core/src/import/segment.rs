@@ -343,6 +343,18 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
             && ROLE_ONLY.is_match(lines[start - 1].text.trim_start_matches(BULLETS).trim())
             && !(start >= 2 && matches!(lines[start - 2].kind, Kind::Title { .. }))
             && matches!(next, Some(Kind::Body { .. }));
+        // A Q&A runs question, answer, question…: a title after an answer, over a paragraph
+        // that is neither, opens the next piece (an unsigned commentary printed under the
+        // Q&A), not a sub-heading of the Q&A.
+        let after_answer = start > 0
+            && start == i
+            && matches!(lines[start - 1].kind, Kind::Body { .. })
+            && is_qa_turn(&lines[start - 1].text, '答')
+            && lines.get(end).is_some_and(|l| {
+                l.kind == (Kind::Body { dateline: 0 })
+                    && !is_qa_turn(&l.text, '问')
+                    && !is_qa_turn(&l.text, '答')
+            });
         if signed {
             starts.push((start, start, end - 1, 1));
         } else if voice_above && bylines == 0 {
@@ -352,6 +364,7 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
             || marked
             || dashed
             || labelled
+            || after_answer
             || first
         {
             // Unmarked lines in the same run as a marked heading are its kicker or
@@ -383,6 +396,14 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
         });
     }
     (preamble, drafts)
+}
+
+/// Whether a paragraph is a turn of a Q&A spoken by `who` (`问：…`, `答:…`, `【答】…`).
+fn is_qa_turn(text: &str, who: char) -> bool {
+    let t = text.trim_start_matches(BULLETS).trim_start();
+    let t = t.strip_prefix(['【', '[']).unwrap_or(t);
+    let mut cs = t.chars();
+    cs.next() == Some(who) && matches!(cs.next(), Some('：' | ':' | '】' | ']'))
 }
 
 /// Reporting verbs and marks a kicker (引题) ends with, leading into the main title.
@@ -689,5 +710,33 @@ mod tests {
             .collect(),
         );
         assert_eq!(split(ls).1.len(), 1);
+    }
+
+    #[test]
+    fn a_title_after_a_qa_answer_opens_the_next_piece_but_a_topic_over_a_question_does_not() {
+        let qa = [
+            "人才政策答问",
+            "本报讯（记者 张三）记者采访了市人社局负责人。",
+            "问：能享受哪些补贴？",
+            "答：给予3万元购房补贴。",
+        ];
+        // (lines after the answer, headlines of the drafts)
+        let cases: &[(&[&str], &[&str])] = &[
+            // An unsigned commentary under the Q&A.
+            (
+                &["留人更要留心", "人才是第一资源，城市的温度才能留住人。"],
+                &["人才政策答问", "留人更要留心"],
+            ),
+            (&["留人更要留心", "【问】新政何时施行？"], &["人才政策答问"]),
+            // A topic heading over the next question stays in the Q&A.
+            (&["住房公积金", "问：贷款额度有调整吗？"], &["人才政策答问"]),
+        ];
+        for (tail, want) in cases {
+            let mut lines = qa.to_vec();
+            lines.extend_from_slice(tail);
+            let ls = classify(lines.iter().map(|l| (l.to_string(), None, false)).collect());
+            let got: Vec<String> = split(ls).1.into_iter().map(|d| d.headline).collect();
+            assert_eq!(got, *want, "{tail:?}");
+        }
     }
 }
