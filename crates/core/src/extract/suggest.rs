@@ -1356,9 +1356,38 @@ fn refers_to_package(quote: &str, name: Option<&str>) -> bool {
     deictic || subject || takes_effect || name.is_some_and(|n| quote.contains(n))
 }
 
+///
+/// A term with no start of its own (`减免期限为3个月`, `为期6个月`) counts from the start the
+/// article states elsewhere (`自2020年3月1日起`, `自即日起`, `自印发之日起`); with none, start
+/// and end stay unknown and the term is kept as `duration`: the issue date is when the paper
+/// printed the news, not when the relief began, and an invented start would read as stated.
 pub(super) fn merge(t: &Text, found: &[(Span, DatePeriod)]) -> DatePeriod {
     let ps: Vec<DatePeriod> = found.iter().map(|(_, p)| p.clone()).collect();
-    merge_periods(&ps, t.reference, &t.cs)
+    let term_only = ps.iter().any(|p| p.duration.is_some())
+        && ps.iter().all(|p| p.start.is_none() && p.end.is_none());
+    if !term_only {
+        return merge_periods(&ps, t.reference, &t.cs);
+    }
+    let mut out = merge_periods(&ps, None, &t.cs);
+    if let (Some(from), Some(len)) = (article_start(t), out.duration) {
+        out.start = from.start;
+        out.start_precision = from.start_precision;
+        out.start_inferred = from.start_inferred;
+        out.end = from.start.and_then(|s| add_length(s, len));
+        out.end_precision = from.start_precision;
+        out.end_inferred = from.start_inferred;
+        out.kind = PeriodKind::Range;
+    }
+    out
+}
+
+/// The first start the article states anywhere (`自…起`, `即日起`, `印发之日起`): a
+/// period that opens without closing.
+fn article_start(t: &Text) -> Option<DatePeriod> {
+    t.periods((0, t.cs.len()))
+        .into_iter()
+        .map(|(_, p)| p)
+        .find(|p| p.kind == PeriodKind::From && p.start.is_some())
 }
 
 /// The issuer the headline names, for an article whose body names none: a headline often
@@ -1641,6 +1670,18 @@ fn to_input(t: &Text, d: &Draft) -> (MeasureInput, KeySource) {
     }
     if d.period.open_ended {
         notes.push("dates: the end depends on an event, left unknown".into());
+    }
+    if let (None, Some(len)) = (d.period.start, d.period.duration) {
+        // See `merge`: a term the article gives no start for.
+        notes.push(format!(
+            "dates: a term of {} with no stated start, left unknown",
+            match (len.months, len.days) {
+                (m, 0) if m % 12 == 0 => format!("{} year(s)", m / 12),
+                (m, 0) => format!("{m} month(s)"),
+                (0, n) => format!("{n} day(s)"),
+                (m, n) => format!("{m} month(s) {n} day(s)"),
+            }
+        ));
     }
     if let Some(v) = &d.value {
         notes.push(evidence("value", (v.start, v.end)));
