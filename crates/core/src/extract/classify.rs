@@ -67,12 +67,14 @@ pub(crate) const ENACTING: &[&str] = &[
     "免除",
     // A measure put in force on trial (`试行…办法，试行期两年`).
     "试行",
+    // Refunds of taxes and fees (`一次性退还存量留抵税额`).
+    "退还",
 ];
 
 /// Verbs that make a package item (`鼓励…`, `开展…`) on top of [`ENACTING`].
 pub(crate) const ITEM_VERBS: &[&str] = &[
     "鼓励", "支持", "推动", "开展", "优化", "保障", "落实", "简化", "减少", "免", "降", "暂退",
-    "退还", "缓征", "缓收", "缓交", "减收", "开通", "提供", "组织",
+    "缓征", "缓收", "缓交", "减收", "开通", "提供", "组织",
 ];
 
 /// Verbs that name a concrete relief by themselves: waiving or deferring a charge needs no
@@ -588,6 +590,7 @@ mod tests {
             ),
             ("疫情发生后，市政府出台了十条措施", Measure),
             ("问：新引进人才购房能享受哪些补贴？", Other),
+            ("对符合条件的小微企业，在2022年6月30日前一次性退还存量留抵税额", Measure),
             // Money or relief already delivered, told as news.
             ("今年，镇里新购置插秧机12台，享受农机购置补贴36万元", Report),
             ("该合作社今年享受产业扶持资金36万元", Report),

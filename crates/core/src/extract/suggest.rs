@@ -1363,12 +1363,17 @@ fn refers_to_package(quote: &str, name: Option<&str>) -> bool {
 /// printed the news, not when the relief began, and an invented start would read as stated.
 pub(super) fn merge(t: &Text, found: &[(Span, DatePeriod)]) -> DatePeriod {
     let ps: Vec<DatePeriod> = found.iter().map(|(_, p)| p.clone()).collect();
+    merge_list(t, &ps)
+}
+
+/// [`merge`] of periods without their spans.
+fn merge_list(t: &Text, ps: &[DatePeriod]) -> DatePeriod {
     let term_only = ps.iter().any(|p| p.duration.is_some())
         && ps.iter().all(|p| p.start.is_none() && p.end.is_none());
     if !term_only {
-        return merge_periods(&ps, t.reference, &t.cs);
+        return merge_periods(ps, t.reference, &t.cs);
     }
-    let mut out = merge_periods(&ps, None, &t.cs);
+    let mut out = merge_periods(ps, None, &t.cs);
     if let (Some(from), Some(len)) = (article_start(t), out.duration) {
         out.start = from.start;
         out.start_precision = from.start_precision;
@@ -1407,11 +1412,49 @@ pub(super) fn first_issuer(t: &Text, sentences: &[Span]) -> Option<(Span, String
         .find_map(|&s| find_issuer(&t.cs, s.0, s.1, t.city))
 }
 
+/// The clauses of a sentence that states parallel measures, each for its own beneficiary
+/// (`对小微企业，…一次性退还存量留抵税额；对制造业等6个行业企业，按月全额退还增量留抵税额`):
+/// every part between `；` is a measure by itself and names who it is for (a beneficiary, or
+/// opens with `对`). Otherwise the
+/// sentence whole.
+fn parallel_measures(t: &Text, s: Span) -> Vec<Span> {
+    let cs = &t.cs;
+    // Most sentences have no `；`: return at once.
+    if !cs[s.0..s.1].contains(&'；') {
+        return vec![s];
+    }
+    let mut parts = Vec::new();
+    let mut a = s.0;
+    for k in s.0..s.1 {
+        if cs[k] == '；' {
+            parts.push((a, k + 1));
+            a = k + 1;
+        }
+    }
+    if a < s.1 {
+        parts.push((a, s.1));
+    }
+    let parallel = parts.len() >= 2
+        && parts.iter().all(|&p| {
+            t.kind(p) == SentenceKind::Measure
+                && (cs[p.0] == '对' || !find_beneficiaries(cs, p.0, p.1).is_empty())
+        });
+    if parallel {
+        parts
+    } else {
+        vec![s]
+    }
+}
+
 fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
     let cs = &t.cs;
     let mut out: Vec<Draft> = Vec::new();
     let mut open: Option<usize> = None; // index in `out` still taking conditions
-    for &s in sentences {
+    let clauses: Vec<Span> = sentences
+        .iter()
+        .flat_map(|&s| parallel_measures(t, s))
+        .collect();
+    for &s in &clauses {
         if is_heading(cs, s) {
             // A heading starts a new topic: nothing after it is a condition of what came before.
             open = None;
@@ -1429,6 +1472,17 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
         if kind == SentenceKind::Measure
             && open.is_some_and(|o| t.values(s).is_empty() || out[o].value.is_none() || total)
             && refers_back(t, s, out[open.unwrap_or(0)].anchor)
+        {
+            kind = SentenceKind::Other;
+        }
+        // `…减免租金。减免期限为3个月。`: a sentence stating only the term of the open measure
+        // (a period under a term word, no figure, no beneficiary) is its condition.
+        if kind == SentenceKind::Measure
+            && open.is_some()
+            && contains_any(cs, s.0, s.1, &["期限", "有效期", "为期"])
+            && t.values(s).is_empty()
+            && find_beneficiaries(cs, s.0, s.1).is_empty()
+            && !t.periods(s).is_empty()
         {
             kind = SentenceKind::Other;
         }
@@ -1466,7 +1520,7 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
                     let mut all: Vec<DatePeriod> = vec![d.period.clone()];
                     all.retain(|p| !p.is_unknown());
                     all.extend(periods.iter().map(|(_, p)| p.clone()));
-                    d.period = merge_periods(&all, t.reference, cs);
+                    d.period = merge_list(t, &all);
                     d.period_spans.extend(periods.iter().map(|(sp, _)| *sp));
                     used = true;
                 }

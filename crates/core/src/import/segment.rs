@@ -126,13 +126,13 @@ static COLUMN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?:评论|短评|时评|快评|社论|述评|观察|时论|评论员文章|本报评论|编者按)\s*[：:｜|]\s*\S")
 });
 
-/// A genre label printed alone over a piece (`讣告`, `更正`, `政策解读`, `晨读`) or an
+/// A genre label printed alone over a piece (`讣告`, `更正`, `政策解读`, `晨读`, `天气`) or an
 /// obituary's title (`沉痛悼念李某某同志`): such a piece opens without byline or dateline, and
 /// still is not a sub-heading of the story above it. Over another title line the label is a
 /// kicker, not the headline.
 static GENRE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(?:讣告|讣闻|更正|更正启事|更正声明|致歉声明|启事|公告|通告|声明|政策解读|政策问答|权威解读|答记者问|晨读|夜读|编者按)$|(?:沉痛悼念|深切悼念|沉痛哀悼|深切缅怀)\p{Han}{2,})",
+        r"^(?:(?:讣告|讣闻|更正|更正启事|更正声明|致歉声明|启事|公告|通告|声明|政策解读|政策问答|权威解读|答记者问|晨读|夜读|编者按|天气|天气预报|今日天气|气象)$|(?:沉痛悼念|深切悼念|沉痛哀悼|深切缅怀)\p{Han}{2,})",
     )
 });
 
@@ -681,6 +681,7 @@ mod tests {
                 ],
                 "文旅复苏，需要耐心",
             ),
+            (&["天气", "今天多云，12℃～25℃，东南风3级。"], "天气"),
             (
                 &[
                     "沉痛悼念李某某同志",
