@@ -1187,7 +1187,10 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
             // not the package's.
             period_sources.extend(t.periods(s));
         }
-        for &(seg, title) in &r.items {
+        // `2024年4月24日至12月31日，个人消费者…给予每辆1万元补贴；购买燃油乘用车的，给予每辆
+        // 7000元补贴`: a period the sentence opens with governs every item split from it.
+        let mut leading: Option<(Vec<Span>, DatePeriod)> = None;
+        for (n, &(seg, title)) in r.items.iter().enumerate() {
             let mut child = Draft::new("package_item", seg);
             child.title = clip_title(&t.quote(first_cell(cs, title)));
             child.value = t.benefit_value(seg);
@@ -1196,6 +1199,13 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
             let own = t.periods(seg);
             child.period_spans = own.iter().map(|(sp, _)| *sp).collect();
             child.period = merge(t, &own);
+            if n == 0 && own.first().is_some_and(|((a, _), _)| a - seg.0 <= 2) {
+                leading = Some((child.period_spans.clone(), child.period.clone()));
+            } else if let (true, Some((spans, period))) = (own.is_empty(), &leading) {
+                child.period = period.clone();
+                child.period_spans = spans.clone();
+                child.inherited.push("dates");
+            }
             // Batches given one after another (`第一批…，第二批…`) run until the last ends.
             let batched = (seg.0 + 1..seg.1)
                 .any(|k| matches!(cs[k - 1], '。' | '，' | '；') && opens_batch(cs, k));
@@ -1210,6 +1220,28 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
                 child.period.end_inferred = last.1.end_inferred;
             }
             child.category = Some(categorize(&t.quote(seg)));
+            // `…每台补贴不超过2000元。家电补贴即日起至售完为止。`: an item that is a period and
+            // a short subject (at most 6 characters besides the dates and punctuation; no
+            // figure, no beneficiary) gives the dates of the item before, when that one has
+            // none. `暂停收取城市道路占用费，为期三个月` says what is done: an item of its own.
+            let dated: usize = own.iter().map(|((a, b), _)| b - a).sum();
+            let words = cs[seg.0..seg.1]
+                .iter()
+                .filter(|c| !"，。；、,;".contains(**c))
+                .count();
+            let only_dates = child.value.is_none()
+                && child.beneficiaries.is_empty()
+                && !own.is_empty()
+                && words.saturating_sub(dated) <= 6
+                && child.inherited.is_empty();
+            if let Some(prev) = children
+                .last_mut()
+                .filter(|p: &&mut Draft| only_dates && p.period.is_unknown())
+            {
+                prev.period = child.period;
+                prev.period_spans = child.period_spans;
+                continue;
+            }
             children.push(child);
         }
     }
