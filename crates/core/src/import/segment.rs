@@ -127,12 +127,13 @@ static COLUMN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A genre label printed alone over a piece (`讣告`, `更正`, `政策解读`, `晨读`, `天气`) or an
-/// obituary's title (`沉痛悼念李某某同志`): such a piece opens without byline or dateline, and
+/// obituary's title (`沉痛悼念李某某同志`) or a list's or notice's (`牡丹文化节嘉宾名单`,
+/// `拟表彰人员公示`): such a piece opens without byline or dateline, and
 /// still is not a sub-heading of the story above it. Over another title line the label is a
 /// kicker, not the headline.
 static GENRE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(?:讣告|讣闻|更正|更正启事|更正声明|致歉声明|启事|公告|通告|声明|政策解读|政策问答|权威解读|答记者问|晨读|夜读|编者按|天气|天气预报|今日天气|气象)$|(?:沉痛悼念|深切悼念|沉痛哀悼|深切缅怀)\p{Han}{2,})",
+        r"^(?:(?:讣告|讣闻|更正|更正启事|更正声明|致歉声明|启事|公告|通告|声明|政策解读|政策问答|权威解读|答记者问|晨读|夜读|编者按|天气|天气预报|今日天气|气象)$|(?:沉痛悼念|深切悼念|沉痛哀悼|深切缅怀)\p{Han}{2,}|\p{Han}{2,20}(?:名单|名录|公示|启事)$)",
     )
 });
 
@@ -682,6 +683,10 @@ mod tests {
                 "文旅复苏，需要耐心",
             ),
             (&["天气", "今天多云，12℃～25℃，东南风3级。"], "天气"),
+            (
+                &["牡丹文化节嘉宾名单", "出席开幕式的嘉宾有：刘某某、江某某。"],
+                "牡丹文化节嘉宾名单",
+            ),
             (
                 &[
                     "沉痛悼念李某某同志",
