@@ -1789,7 +1789,8 @@ fn unseen2_measures_carry_the_issuer_value_dates_and_category_an_analyst_expects
             "wuhu_policy_qa_housing.txt",
             "住房公积金贷款",
             "芜湖市人民政府",
-            "",
+            // `贷款额度提高至本市最高额度的1.5倍`: a multiple (typed since session 8).
+            r#"{"kind":"multiple","factor":"1.5","bound":"exact"}"#,
             "2021-07-01",
             "2023-06-30",
             "finance_credit",
