@@ -1470,11 +1470,15 @@ fn parallel_measures(t: &Text, s: Span) -> Vec<Span> {
     }
     let mut parts = Vec::new();
     let mut a = s.0;
-    for k in s.0..s.1 {
-        if cs[k] == '；' {
-            parts.push((a, k + 1));
-            a = k + 1;
-        }
+    for (k, _) in cs
+        .iter()
+        .enumerate()
+        .take(s.1)
+        .skip(s.0)
+        .filter(|(_, &c)| c == '；')
+    {
+        parts.push((a, k + 1));
+        a = k + 1;
     }
     if a < s.1 {
         parts.push((a, s.1));
