@@ -211,6 +211,11 @@ const DELIVERY: &[&str] = &[
     "获得", "帮助", "为", "向", "减轻", "节约", "退税",
 ];
 
+/// What a tally after `共` counts (`共引进总部企业36家`, `共新增就业1.2万人`).
+const TALLIED: &[&str] = &[
+    "引进", "新增", "培育", "吸引", "招引", "完成", "实现", "带动", "举办", "组织", "服务",
+];
+
 /// Years and spans that place a receipt in the past or the running year (`该合作社今年享受…`).
 const PAST_TIME: &[&str] = &["今年", "去年", "上年", "此前", "近年来", "近年", "前年"];
 
@@ -255,9 +260,12 @@ fn reports_delivery(cs: &[char], from: usize, to: usize) -> bool {
                 after + 12
             };
             let end = clause_end(k).min(window);
+            // `共引进总部企业36家`: a count of what was won is a tally too.
+            let tally = cs[k] == '共' && TALLIED.iter().any(|w| at(cs, after, w));
             !(k > from && matches!(cs[k - 1], '公' | '总' | '而' | '早' | '自'))
-                && (cs[k] == '已' || DELIVERY.iter().any(|w| at(cs, after, w)))
-                && contains_any(cs, after, end, DELIVERY)
+                && (tally
+                    || ((cs[k] == '已' || DELIVERY.iter().any(|w| at(cs, after, w)))
+                        && contains_any(cs, after, end, DELIVERY)))
                 && !is_condition(k)
         }
         '惠' => {
@@ -291,6 +299,9 @@ const BUSINESS: &[&str] = &[
     "招商引资",
 ];
 
+/// Grants a business word may name (`落户奖励`, `入驻补贴`).
+const GRANT_NOUNS: &[&str] = &["奖励", "补贴", "补助", "奖补", "扶持", "优惠"];
+
 /// Whether a business word in `cs[from..to]` reports business news (`华为项目签约落户`), not
 /// describes who a measure is for: `对入驻产业园的中小微企业免收6个月租金`, `对新落户的企业`
 /// (after `对` or `新` in its clause, and followed by `的` there).
@@ -309,7 +320,9 @@ fn reports_business(cs: &[char], from: usize, to: usize) -> bool {
         let qualifies = (end..(end + 10).min(to))
             .take_while(|&j| !breaks(cs[j]))
             .any(|j| cs[j] == '的');
-        !(introduced && qualifies)
+        // `给予落户奖励`, `开业补贴`: the business word names the grant, it reports nothing.
+        let names_grant = GRANT_NOUNS.iter().any(|g| at(cs, end, g));
+        !(introduced && qualifies) && !names_grant
     })
 }
 
@@ -597,6 +610,8 @@ mod tests {
             ("全市已发放稳岗返还资金1.2亿元，惠及企业3000家", Report),
             ("全市已为2316户纳税人办理留抵退税58.6亿元", Report),
             ("今年共为企业减免租金800万元", Report),
+            ("2022年高新区共引进总部企业36家，兑现各类奖励资金4.2亿元", Report),
+            ("对新引进的总部企业，按其实缴注册资本的2%给予落户奖励", Measure),
             ("政策实施后惠及小微企业1900余户", Report),
             // Conditions and entitlements of a measure are no reports.
             ("对已办理登记的小微企业给予一次性补贴5000元", Measure),

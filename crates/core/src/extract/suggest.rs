@@ -1234,8 +1234,8 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
                 && !own.is_empty()
                 && words.saturating_sub(dated) <= 6
                 && child.inherited.is_empty();
-            // `奖补资金每年6月集中申报`: when and where to apply, with no figure and no one it
-            // is for, is how the package is run, not an item of it.
+            // `奖补资金每年6月集中申报`, `奖励资金每年6月集中兑现`: when to apply or be paid,
+            // with no figure and no one it is for, is how the package is run, not an item.
             if child.value.is_none() && child.beneficiaries.is_empty() && {
                 // The application is the predicate: the item ends with it (`推行“提前
                 // 申报”等通关模式` is a measure).
@@ -1243,7 +1243,10 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
                     .rev()
                     .find(|&k| !"，。；、,;".contains(cs[k]))
                     .map_or(seg.0, |k| k + 1);
-                end >= seg.0 + 2 && matches!(&cs[end - 2..end], ['申' | '报', '报' | '送'])
+                end >= seg.0 + 2
+                    && ["申报", "报送", "兑现", "拨付"]
+                        .iter()
+                        .any(|w| at(cs, end - 2, w))
             } {
                 continue;
             }

@@ -65,8 +65,10 @@ static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // Page numbers: "3", "- 3 -", "第3版", "第 3 页".
         re(r"^[-—–\s]*\d{1,3}[-—–\s]*$"),
         re(r"^第\s*[0-9一二三四五六七八九十]{1,3}\s*[版页頁](?:\s*[：:]?\s*\p{Han}{1,8})?$"),
-        // Page labels: "A1 要闻", "A4版 综合".
+        // Page labels: "A1 要闻", "A4版 综合", and a bare page number with its section:
+        // "02 要闻", "3 综合" (a headline never opens with a figure then a space).
         re(r"^[A-Z]\d{1,2}\s*版?\s*[：:]?\s*\p{Han}{0,6}$"),
+        re(r"^\d{1,2}\s+\p{Han}{2,4}$"),
         // Production credits.
         re(
             r"^[（(]?(?:[责責]任[编編][辑輯]|[责責][编編]|[编編][辑輯]|美[编編]|美[术術][编編][辑輯]|校[对對]|版式|[组組]版|[审審][读讀]|值班主任|照排)\s*[：:/\s]\s*\S.{0,40}$",
@@ -473,6 +475,9 @@ mod tests {
             ("第23456期 今日16版", Kind::Furniture),
             ("中共宁波市委机关报", Kind::Furniture),
             ("NINGBO DAILY", Kind::Furniture),
+            ("02 要闻", Kind::Furniture),
+            ("3 综合", Kind::Furniture),
+            ("5G基站建设提速", Kind::Title { name: false }),
             (
                 "1、2月全市居民消费价格同比上涨1.2%",
                 Kind::Title { name: false },

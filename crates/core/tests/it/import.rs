@@ -2103,6 +2103,66 @@ fn unseen3_issues_split_date_and_yield_the_measures_an_analyst_expects() {
                 ("经认定的困难企业可缓缴6个月", None, None, false),
             ],
         ),
+        (
+            "unseen3/chengdu_devzone_investment.txt",
+            // `02 要闻` is a page label, not the headline.
+            &[
+                "高新区发布招商引资“黄金十条”",
+                "一家“链主”企业的十年",
+                "市政协十五届二次会议闭幕",
+            ],
+            "2023-03-15",
+            // `落户奖励` names a grant, it is no business news; `奖励资金每年6月集中兑现` is
+            // how the package pays; `共引进总部企业36家` and `去年企业获得…奖励` are tallies.
+            &[
+                (
+                    "成都高新区促进总部经济",
+                    Some("2023-04-01"),
+                    Some("2026-03-31"),
+                    false,
+                ),
+                (
+                    "对新引进的总部企业",
+                    Some("2023-04-01"),
+                    Some("2026-03-31"),
+                    true,
+                ),
+                (
+                    "对年度地方经济贡献",
+                    Some("2023-04-01"),
+                    Some("2026-03-31"),
+                    true,
+                ),
+                (
+                    "对总部企业高管",
+                    Some("2023-04-01"),
+                    Some("2026-03-31"),
+                    true,
+                ),
+            ],
+        ),
+        (
+            "unseen3/nanchang_tax_deferral_power.txt",
+            &[
+                "制造业中小微企业继续延缓缴纳部分税费",
+                "居民阶梯电价调整",
+                "明后天全省有中到大雨",
+            ],
+            "2022-02-08",
+            // The first deferral is dated by the quarter of the taxes it defers (a known
+            // limit: the deferral's own period is not stated).
+            &[
+                (
+                    "按照国家税务总局、财政部公告",
+                    Some("2022-04-01"),
+                    Some("2022-06-30"),
+                    false,
+                ),
+                ("2021年第四季度延缓缴纳的税费", None, None, false),
+                ("省发改委近日印发通知", Some("2022-03-01"), None, false),
+                ("对城乡低保户和农村五保户", None, Some("2022-12-31"), false),
+            ],
+        ),
     ];
     for &(name, headlines, date, rows) in cases {
         let issue = parse(name, &fixture(name));
@@ -2136,4 +2196,11 @@ fn unseen3_issues_split_date_and_yield_the_measures_an_analyst_expects() {
         );
         assert_eq!(got, want, "{name}");
     }
+    // `奖励金额翻一番` is a multiple of 2.
+    let all = suggested("unseen3/chengdu_devzone_investment.txt");
+    let doubled = all.iter().find(|m| m.title.contains("翻一番")).unwrap();
+    assert_eq!(
+        serde_json::to_string(&doubled.value).unwrap(),
+        r#"{"kind":"multiple","factor":"2","bound":"exact"}"#
+    );
 }
