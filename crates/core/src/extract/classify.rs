@@ -322,7 +322,7 @@ fn reports_business(cs: &[char], from: usize, to: usize) -> bool {
             .any(|j| cs[j] == '的');
         // `给予落户奖励`, `开业补贴`: the business word names the grant, it reports nothing.
         let names_grant = GRANT_NOUNS.iter().any(|g| at(cs, end, g));
-        !(introduced && qualifies) && !names_grant
+        !(introduced && qualifies || names_grant)
     })
 }
 
