@@ -1435,12 +1435,35 @@ fn merge_list(t: &Text, ps: &[DatePeriod]) -> DatePeriod {
 }
 
 /// The first start the article states anywhere (`自…起`, `即日起`, `印发之日起`): a
-/// period that opens without closing.
+/// period that opens without closing. Else the day the document was issued, when a sentence
+/// with an issuing verb gives it (`3月6日，市政府印发《…》`; see [`announced_on`]).
 fn article_start(t: &Text) -> Option<DatePeriod> {
-    t.periods((0, t.cs.len()))
+    let stated = t
+        .periods((0, t.cs.len()))
         .into_iter()
         .map(|(_, p)| p)
-        .find(|p| p.kind == PeriodKind::From && p.start.is_some())
+        .find(|p| p.kind == PeriodKind::From && p.start.is_some());
+    if stated.is_some() {
+        return stated;
+    }
+    let cs = &t.cs;
+    let mut a = 0;
+    while a < cs.len() {
+        let b = (a..cs.len())
+            .find(|&k| matches!(cs[k], '。' | '\n'))
+            .map_or(cs.len(), |k| k + 1);
+        if contains_any(cs, a, b, &["印发", "出台", "发布", "公布", "下发"]) {
+            if let Some(day) = announced_on(t, (a, b)) {
+                let mut p = DatePeriod::unknown();
+                p.start = Some(day);
+                p.start_precision = Some(DatePrecision::Day);
+                p.kind = PeriodKind::From;
+                return Some(p);
+            }
+        }
+        a = b;
+    }
+    None
 }
 
 /// The issuer the headline names, for an article whose body names none: a headline often

@@ -1077,6 +1077,12 @@ fn a_relief_term_counts_from_the_start_the_article_states_or_stays_unknown() {
             Some("2020-03-01"),
             Some("2020-05-31"),
         ),
+        // From the day the document was issued, as the article gives it.
+        (
+            "3月6日，市政府印发《援企稳岗若干措施》。对承租国有房屋的小微企业减免租金，减免期限为3个月。",
+            Some("2020-03-06"),
+            Some("2020-06-05"),
+        ),
         // From the day the notice was issued (the issue's own day, stated, not guessed).
         (
             "本通知自印发之日起施行。对困难企业，社会保险费缓缴期限为6个月。",
