@@ -286,7 +286,8 @@ impl Text<'_> {
     /// A whole year (or half-year, quarter) right before what it governs (`2022年免除6个月租金`)
     /// is the measure's period, not an announcement day: it is kept. Followed by a comma or
     /// `的`, inside a document title, or over before the issue, it only sets the scene;
-    /// before a cap (`全年最高奖励20万元`) it is the window the cap is counted over.
+    /// before a cap (`全年最高奖励20万元`) it is the window the cap is counted over; before the
+    /// taxes it names (`第四季度应缴的部分税费`) it is when they fall due.
     pub(super) fn periods(&self, s: Span) -> Vec<(Span, DatePeriod)> {
         let cs = &self.cs[s.0..s.1];
         scan(cs, self.reference, true)
@@ -313,7 +314,12 @@ impl Text<'_> {
                     let caps = ["最高", "最多", "累计", "不超过", "封顶"]
                         .iter()
                         .any(|w| at(cs, *b, w));
-                    coarse && governs && !in_title && not_over && !caps
+                    // `2022年第四季度应缴的部分税费，可延缓缴纳3个月`: the quarter the deferred
+                    // taxes fall due in, not when the deferral applies (session 8).
+                    let taxes_of = ["应缴", "应纳", "部分税费", "税费", "税款", "所属期"]
+                        .iter()
+                        .any(|w| at(cs, *b, w));
+                    coarse && governs && !in_title && not_over && !caps && !taxes_of
                 }
             })
             .map(|((a, b), mut p)| {
