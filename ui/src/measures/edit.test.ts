@@ -44,6 +44,8 @@ describe("editing measures", () => {
     [{ kind: "change_per_unit", amount: "-0.4", currency: "CNY", unit: "立方米" }, "每立方米下降0.4元", "down 0.4 yuan per 立方米"],
     [{ kind: "unit_price", amount: "3.64", currency: "CNY", unit: null }, "3.64元", "3.64 yuan"],
     [{ kind: "unit_price", amount: "0.60", currency: "CNY", unit: "千瓦时" }, "0.6元/千瓦时", "0.6 yuan/千瓦时"],
+    [{ kind: "multiple", factor: "1.50", bound: "exact" }, "原标准的1.5倍", "1.5× the old amount"],
+    [{ kind: "multiple", factor: "2", bound: "at_most" }, "最高为原标准的2倍", "up to 2× the old amount"],
     [{ kind: "text", text: "7×24小时通关" }, "7×24小时通关", "7×24小时通关"],
   ])("formats %j as %s (zh) and %s (en)", (v, zh, en) => {
     expect(formatValue(v, "zh")).toBe(zh);

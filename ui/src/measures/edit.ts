@@ -97,7 +97,8 @@ type Bounded = "exact" | "at_least" | "at_most";
 /**
  * A typed value as the analyst reads it, in the interface language: "最高300万元" /
  * "up to 3,000,000 yuan", "按原标准的95%" / "95% of the old rate", "下调15%以上" / "cut by 15% or
- * more", "每立方米下降0.4元" / "down 0.4 yuan per 立方米". The words follow core's export
+ * more", "每立方米下降0.4元" / "down 0.4 yuan per 立方米", "原标准的1.5倍" / "1.5× the old
+ * amount". The words follow core's export
  * (export/describe.rs) so the table, the reader and the printed calendar agree.
  */
 export function formatValue(v: MeasureValue | null, lang: Lang = getLang()): string {
@@ -135,6 +136,10 @@ export function formatValue(v: MeasureValue | null, lang: Lang = getLang()): str
       if (zh) return `${v.unit ? `每${v.unit}` : ""}${down(v.amount) ? "下降" : "上涨"}${amount}`;
       return `${down(v.amount) ? "down" : "up"} ${amount}${v.unit ? ` per ${v.unit}` : ""}`;
     }
+    case "multiple":
+      return zh
+        ? `${prefix(v.bound, ["原标准的", "不低于原标准的", "最高为原标准的"], ["", "", ""])}${normalise(v.factor)}倍`
+        : `${prefix(v.bound, ["", "at least ", "up to "], ["", "at least ", "up to "])}${normalise(v.factor)}× the old amount`;
     case "text":
       return v.text;
   }

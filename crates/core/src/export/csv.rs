@@ -236,6 +236,9 @@ fn value_cells(v: Option<&MeasureValue>) -> (&str, String, &str, &str, &'static 
             unit,
             "exact",
         ),
+        Some(MeasureValue::Multiple { factor, bound }) => {
+            ("multiple", factor.to_string(), "", "×", bound_str(bound))
+        }
         Some(MeasureValue::Text { .. }) => ("text", String::new(), "", "", ""),
     }
 }

@@ -273,6 +273,14 @@ pub fn value_words(v: &MeasureValue, out: &mut String) {
             });
             money(amount.abs(), currency, out);
         }
+        MeasureValue::Multiple { factor, bound } => {
+            out.push_str(match bound {
+                Bound::Exact => "原标准的",
+                Bound::AtLeast => "不低于原标准的",
+                Bound::AtMost => "最高为原标准的",
+            });
+            let _ = write!(out, "{}倍", factor.normalize());
+        }
         MeasureValue::Text { text } => out.push_str(text.trim()),
     }
 }
@@ -449,6 +457,20 @@ mod tests {
                     bound: Bound::Exact,
                 },
                 "500 USD",
+            ),
+            (
+                MeasureValue::Multiple {
+                    factor: dec("1.50"),
+                    bound: Bound::Exact,
+                },
+                "原标准的1.5倍",
+            ),
+            (
+                MeasureValue::Multiple {
+                    factor: dec("2"),
+                    bound: Bound::AtMost,
+                },
+                "最高为原标准的2倍",
             ),
         ];
         for (v, want) in table {

@@ -69,12 +69,14 @@ pub(crate) const ENACTING: &[&str] = &[
     "免除",
     // A measure put in force on trial (`试行…办法，试行期两年`).
     "试行",
+    // Refunds of taxes and fees (`一次性退还存量留抵税额`).
+    "退还",
 ];
 
 /// Verbs that make a package item (`鼓励…`, `开展…`) on top of [`ENACTING`].
 pub(crate) const ITEM_VERBS: &[&str] = &[
     "鼓励", "支持", "推动", "开展", "优化", "保障", "落实", "简化", "减少", "免", "降", "暂退",
-    "退还", "缓征", "缓收", "缓交", "减收", "开通", "提供", "组织",
+    "缓征", "缓收", "缓交", "减收", "开通", "提供", "组织",
 ];
 
 /// Verbs that name a concrete relief by themselves: waiving or deferring a charge needs no
@@ -204,6 +206,85 @@ fn reports_statistic(cs: &[char], from: usize, to: usize) -> bool {
     })
 }
 
+/// Verbs that hand out relief or money: after a past or cumulative marker (`已发放`,
+/// `共为企业减免`) they report what was paid, not what will be.
+const DELIVERY: &[&str] = &[
+    "发放", "兑现", "兑付", "拨付", "减免", "享受", "惠及", "返还", "退还", "办理", "落实", "争取",
+    "获得", "帮助", "为", "向", "减轻", "节约", "退税",
+];
+
+/// What a tally after `共` counts (`共引进总部企业36家`, `共新增就业1.2万人`).
+const TALLIED: &[&str] = &[
+    "引进", "新增", "培育", "吸引", "招引", "完成", "实现", "带动", "举办", "组织", "服务",
+];
+
+/// Years and spans that place a receipt in the past or the running year (`该合作社今年享受…`).
+const PAST_TIME: &[&str] = &["今年", "去年", "上年", "此前", "近年来", "近年", "前年"];
+
+/// Whether `cs[from..to]` reports money or relief already delivered, told as news:
+/// - a past or cumulative marker (`已`, `已经`, `共`) then a delivery verb in its clause
+///   (`全市已为2316户纳税人办理留抵退税58.6亿元`, `共为企业减免租金800万元`);
+/// - `惠及` then a count (`惠及企业3000家`);
+/// - a receipt (`享受`, `获得`) by someone in a stated past or running year, with no modal
+///   before it (`今年，镇里新购置插秧机12台，享受农机购置补贴36万元`).
+///
+/// Conditions of a measure are not reports: `对已办理登记的企业`, `已享受其他补贴的企业不再
+/// 享受` (a `的` after the verb or `对`/`凡` before the marker in its clause, or a bar on double
+/// benefits), `企业可享受…` (a modal before the receipt).
+fn reports_delivery(cs: &[char], from: usize, to: usize) -> bool {
+    let breaks = |c: char| matches!(c, '，' | '。' | '；' | ',' | ';' | '：');
+    let clause_end = |k: usize| (k..to).find(|&j| breaks(cs[j])).unwrap_or(to);
+    let clause_start = |k: usize| {
+        (from..k)
+            .rev()
+            .find(|&j| breaks(cs[j]))
+            .map_or(from, |j| j + 1)
+    };
+    let is_condition = |k: usize| {
+        let (a, b) = (clause_start(k), clause_end(k));
+        (a..k).any(|j| matches!(cs[j], '对' | '凡'))
+            || (k..b).any(|j| cs[j] == '的')
+            || contains_any(cs, a, b, &["不再", "不得", "不予", "重复"])
+    };
+    let modal_before = |k: usize| {
+        (k.saturating_sub(2).max(clause_start(k))..k)
+            .any(|j| matches!(cs[j], '可' | '能' | '均' | '将' | '仍' | '再'))
+    };
+    let past_year = contains_any(cs, from, to, PAST_TIME);
+    (from..to).any(|k| match cs[k] {
+        '已' | '共' => {
+            // `共同`, `公共`, `共享`: not a count. `共` must touch its verb; `已` may have
+            // the beneficiary in between (`已向企业发放`).
+            let after = k + 1 + usize::from(at(cs, k, "已经"));
+            let window = if cs[k] == '共' {
+                after + 3
+            } else {
+                after + 12
+            };
+            let end = clause_end(k).min(window);
+            // `共引进总部企业36家`: a count of what was won is a tally too.
+            let tally = cs[k] == '共' && TALLIED.iter().any(|w| at(cs, after, w));
+            !(k > from && matches!(cs[k - 1], '公' | '总' | '而' | '早' | '自'))
+                && (tally
+                    || ((cs[k] == '已' || DELIVERY.iter().any(|w| at(cs, after, w)))
+                        && contains_any(cs, after, end, DELIVERY)))
+                && !is_condition(k)
+        }
+        '惠' => {
+            at(cs, k, "惠及")
+                && (k + 2..clause_end(k)).any(|j| cs[j].is_ascii_digit())
+                && !is_condition(k)
+        }
+        '享' | '获' => {
+            past_year
+                && (at(cs, k, "享受") || at(cs, k, "获得"))
+                && !modal_before(k)
+                && !is_condition(k)
+        }
+        _ => false,
+    })
+}
+
 const BUSINESS: &[&str] = &[
     "签约",
     "签署",
@@ -219,6 +300,9 @@ const BUSINESS: &[&str] = &[
     "开幕",
     "招商引资",
 ];
+
+/// Grants a business word may name (`落户奖励`, `入驻补贴`).
+const GRANT_NOUNS: &[&str] = &["奖励", "补贴", "补助", "奖补", "扶持", "优惠"];
 
 /// Whether a business word in `cs[from..to]` reports business news (`华为项目签约落户`), not
 /// describes who a measure is for: `对入驻产业园的中小微企业免收6个月租金`, `对新落户的企业`
@@ -238,7 +322,9 @@ fn reports_business(cs: &[char], from: usize, to: usize) -> bool {
         let qualifies = (end..(end + 10).min(to))
             .take_while(|&j| !breaks(cs[j]))
             .any(|j| cs[j] == '的');
-        !(introduced && qualifies)
+        // `给予落户奖励`, `开业补贴`: the business word names the grant, it reports nothing.
+        let names_grant = GRANT_NOUNS.iter().any(|g| at(cs, end, g));
+        !(introduced && qualifies || names_grant)
     })
 }
 
@@ -336,9 +422,18 @@ fn has_future_jiang(cs: &[char], from: usize, to: usize) -> bool {
 
 /// A sentence whose predicate is a copula after its subject clause (`发放消费券，是提振消费的
 ///有效手段`) judges a measure, as commentaries do; it enacts nothing. `，是否` asks instead.
+///
+/// So does a comparison of policies in one clause (`优化人才服务，比单纯拼补贴更重要`,
+/// `比单纯拼优惠更能留住企业`): `比` then `更` weighs measures against each other.
 fn judges_a_measure(cs: &[char], from: usize, to: usize) -> bool {
     (from..to.saturating_sub(1))
         .any(|k| matches!(cs[k], '，' | ',') && cs[k + 1] == '是' && cs.get(k + 2) != Some(&'否'))
+        || (from..to).any(|k| {
+            cs[k] == '比'
+                && (k + 1..to)
+                    .take_while(|&j| !matches!(cs[j], '，' | ',' | '；' | ';' | '。'))
+                    .any(|j| cs[j] == '更')
+        })
 }
 
 /// Whether an enacting verb stands in a clause that is no temporal background: a clause
@@ -383,6 +478,7 @@ pub(crate) fn classify(
     }
     if contains_any(cs, from, to, REPORT)
         || reports_statistic(cs, from, to)
+        || reports_delivery(cs, from, to)
         || ((contains_any(cs, from, to, &["截至", "截止"]) || at(cs, from, "目前"))
             && contains_any(cs, from, to, &["已", "共", "累计"]))
     {
@@ -493,6 +589,8 @@ mod tests {
             ("习近平给参与任务的老科学家回信，向他们致以诚挚的问候", Other),
             ("这是一项重要的工作，需要各方配合", Other),
             ("发放消费券，是提振消费的有效手段", Other),
+            ("优化人才服务，比单纯拼补贴更重要", Other),
+            ("补贴标准比上年提高20%", Measure),
             ("中小企业可依法申请延期缴纳税款，最长不超过3个月", Measure),
             ("暂停收取城市道路占用费，为期三个月", Measure),
             ("我市将在全市范围内试行职业伤害保障办法，试行期两年", Measure),
@@ -507,6 +605,21 @@ mod tests {
             ),
             ("疫情发生后，市政府出台了十条措施", Measure),
             ("问：新引进人才购房能享受哪些补贴？", Other),
+            ("对符合条件的小微企业，在2022年6月30日前一次性退还存量留抵税额", Measure),
+            // Money or relief already delivered, told as news.
+            ("今年，镇里新购置插秧机12台，享受农机购置补贴36万元", Report),
+            ("该合作社今年享受产业扶持资金36万元", Report),
+            ("全市已发放稳岗返还资金1.2亿元，惠及企业3000家", Report),
+            ("全市已为2316户纳税人办理留抵退税58.6亿元", Report),
+            ("今年共为企业减免租金800万元", Report),
+            ("2022年高新区共引进总部企业36家，兑现各类奖励资金4.2亿元", Report),
+            ("对新引进的总部企业，按其实缴注册资本的2%给予落户奖励", Measure),
+            ("政策实施后惠及小微企业1900余户", Report),
+            // Conditions and entitlements of a measure are no reports.
+            ("对已办理登记的小微企业给予一次性补贴5000元", Measure),
+            ("今年符合条件的企业可享受补贴5000元", Measure),
+            ("对新购置农机的合作社给予补贴，最高不超过36万元", Measure),
+            ("市财政安排专项资金，用于公共停车场免费停放补贴", Measure),
             ("会议通报，一季度全区实现地区生产总值213.4亿元，同比下降6.8%", Report),
             ("实现旅游总收入98.6亿元，同比分别下降41.3%和45.2%", Report),
             (

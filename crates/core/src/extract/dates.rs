@@ -172,7 +172,8 @@ pub(crate) fn scan(
                 continue;
             }
         }
-        if may_start(c) || holidays::starts(cs, i) || act_day(cs, i).is_some() {
+        if may_start(c) || holidays::starts(cs, i) || runs_out_at(cs, i) || act_day(cs, i).is_some()
+        {
             // A number glued to a preceding digit or letter is the tail of something else.
             let glued = i > 0 && (cs[i - 1].is_ascii_alphanumeric() || cs[i - 1] == '.');
             if !glued && !counted_unit(cs, i) {
@@ -310,6 +311,12 @@ fn counted_unit(cs: &[char], i: usize) -> bool {
         && (matches!(cs[i - 1], '两' | '半' | '个' | '几' | '数' | '多')
             || chinese_digit(cs[i - 1]).is_some()
             || arabic_digit(cs[i - 1]).is_some())
+}
+
+/// `售完为止`, `用完即止`, `额满为止`: the open end of a budget or stock. Tested apart from
+/// [`may_start`] so that common characters (`用`, `发`) start no parse unless `完`/`满` follows.
+fn runs_out_at(cs: &[char], i: usize) -> bool {
+    matches!(cs[i], '售' | '用' | '发' | '领' | '额') && matches!(cs.get(i + 1), Some('完' | '满'))
 }
 
 fn may_start(c: char) -> bool {
@@ -1184,6 +1191,14 @@ const OPEN_PHRASES: Words = Words::new(&[
     "另有通知",
     "长期有效",
     "长期执行",
+    // Until a budget or stock runs out (`即日起至售完为止`, `额满为止`).
+    "售完为止",
+    "售完即止",
+    "用完为止",
+    "用完即止",
+    "发完为止",
+    "领完为止",
+    "额满为止",
 ]);
 
 /// Nouns whose `期限` is one beneficiary's term, not the policy's (see `parse_duration`).

@@ -286,7 +286,8 @@ impl Text<'_> {
     /// A whole year (or half-year, quarter) right before what it governs (`2022年免除6个月租金`)
     /// is the measure's period, not an announcement day: it is kept. Followed by a comma or
     /// `的`, inside a document title, or over before the issue, it only sets the scene;
-    /// before a cap (`全年最高奖励20万元`) it is the window the cap is counted over.
+    /// before a cap (`全年最高奖励20万元`) it is the window the cap is counted over; before the
+    /// taxes it names (`第四季度应缴的部分税费`) it is when they fall due.
     pub(super) fn periods(&self, s: Span) -> Vec<(Span, DatePeriod)> {
         let cs = &self.cs[s.0..s.1];
         scan(cs, self.reference, true)
@@ -313,7 +314,12 @@ impl Text<'_> {
                     let caps = ["最高", "最多", "累计", "不超过", "封顶"]
                         .iter()
                         .any(|w| at(cs, *b, w));
-                    coarse && governs && !in_title && not_over && !caps
+                    // `2022年第四季度应缴的部分税费，可延缓缴纳3个月`: the quarter the deferred
+                    // taxes fall due in, not when the deferral applies (session 8).
+                    let taxes_of = ["应缴", "应纳", "部分税费", "税费", "税款", "所属期"]
+                        .iter()
+                        .any(|w| at(cs, *b, w));
+                    coarse && governs && !in_title && not_over && !caps && !taxes_of
                 }
             })
             .map(|((a, b), mut p)| {
@@ -1203,7 +1209,10 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
             // not the package's.
             period_sources.extend(t.periods(s));
         }
-        for &(seg, title) in &r.items {
+        // `2024年4月24日至12月31日，个人消费者…给予每辆1万元补贴；购买燃油乘用车的，给予每辆
+        // 7000元补贴`: a period the sentence opens with governs every item split from it.
+        let mut leading: Option<(Vec<Span>, DatePeriod)> = None;
+        for (n, &(seg, title)) in r.items.iter().enumerate() {
             let mut child = Draft::new("package_item", seg);
             child.title = clip_title(&t.quote(first_cell(cs, title)));
             child.value = t.benefit_value(seg);
@@ -1212,6 +1221,13 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
             let own = t.periods(seg);
             child.period_spans = own.iter().map(|(sp, _)| *sp).collect();
             child.period = merge(t, &own);
+            if n == 0 && own.first().is_some_and(|((a, _), _)| a - seg.0 <= 2) {
+                leading = Some((child.period_spans.clone(), child.period.clone()));
+            } else if let (true, Some((spans, period))) = (own.is_empty(), &leading) {
+                child.period = period.clone();
+                child.period_spans = spans.clone();
+                child.inherited.push("dates");
+            }
             // Batches given one after another (`第一批…，第二批…`) run until the last ends.
             let batched = (seg.0 + 1..seg.1)
                 .any(|k| matches!(cs[k - 1], '。' | '，' | '；') && opens_batch(cs, k));
@@ -1226,6 +1242,44 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
                 child.period.end_inferred = last.1.end_inferred;
             }
             child.category = Some(categorize(&t.quote(seg)));
+            // `…每台补贴不超过2000元。家电补贴即日起至售完为止。`: an item that is a period and
+            // a short subject (at most 6 characters besides the dates and punctuation; no
+            // figure, no beneficiary) gives the dates of the item before, when that one has
+            // none. `暂停收取城市道路占用费，为期三个月` says what is done: an item of its own.
+            let dated: usize = own.iter().map(|((a, b), _)| b - a).sum();
+            let words = cs[seg.0..seg.1]
+                .iter()
+                .filter(|c| !"，。；、,;".contains(**c))
+                .count();
+            let only_dates = child.value.is_none()
+                && child.beneficiaries.is_empty()
+                && !own.is_empty()
+                && words.saturating_sub(dated) <= 6
+                && child.inherited.is_empty();
+            // `奖补资金每年6月集中申报`, `奖励资金每年6月集中兑现`: when to apply or be paid,
+            // with no figure and no one it is for, is how the package is run, not an item.
+            if child.value.is_none() && child.beneficiaries.is_empty() && {
+                // The application is the predicate: the item ends with it (`推行“提前
+                // 申报”等通关模式` is a measure).
+                let end = (seg.0..seg.1)
+                    .rev()
+                    .find(|&k| !"，。；、,;".contains(cs[k]))
+                    .map_or(seg.0, |k| k + 1);
+                end >= seg.0 + 2
+                    && ["申报", "报送", "兑现", "拨付"]
+                        .iter()
+                        .any(|w| at(cs, end - 2, w))
+            } {
+                continue;
+            }
+            if let Some(prev) = children
+                .last_mut()
+                .filter(|p: &&mut Draft| only_dates && p.period.is_unknown())
+            {
+                prev.period = child.period;
+                prev.period_spans = child.period_spans;
+                continue;
+            }
             children.push(child);
         }
     }
@@ -1372,9 +1426,66 @@ fn refers_to_package(quote: &str, name: Option<&str>) -> bool {
     deictic || subject || takes_effect || name.is_some_and(|n| quote.contains(n))
 }
 
+///
+/// A term with no start of its own (`减免期限为3个月`, `为期6个月`) counts from the start the
+/// article states elsewhere (`自2020年3月1日起`, `自即日起`, `自印发之日起`); with none, start
+/// and end stay unknown and the term is kept as `duration`: the issue date is when the paper
+/// printed the news, not when the relief began, and an invented start would read as stated.
 pub(super) fn merge(t: &Text, found: &[(Span, DatePeriod)]) -> DatePeriod {
     let ps: Vec<DatePeriod> = found.iter().map(|(_, p)| p.clone()).collect();
-    merge_periods(&ps, t.reference, &t.cs)
+    merge_list(t, &ps)
+}
+
+/// [`merge`] of periods without their spans.
+fn merge_list(t: &Text, ps: &[DatePeriod]) -> DatePeriod {
+    let term_only = ps.iter().any(|p| p.duration.is_some())
+        && ps.iter().all(|p| p.start.is_none() && p.end.is_none());
+    if !term_only {
+        return merge_periods(ps, t.reference, &t.cs);
+    }
+    let mut out = merge_periods(ps, None, &t.cs);
+    if let (Some(from), Some(len)) = (article_start(t), out.duration) {
+        out.start = from.start;
+        out.start_precision = from.start_precision;
+        out.start_inferred = from.start_inferred;
+        out.end = from.start.and_then(|s| add_length(s, len));
+        out.end_precision = from.start_precision;
+        out.end_inferred = from.start_inferred;
+        out.kind = PeriodKind::Range;
+    }
+    out
+}
+
+/// The first start the article states anywhere (`自…起`, `即日起`, `印发之日起`): a
+/// period that opens without closing. Else the day the document was issued, when a sentence
+/// with an issuing verb gives it (`3月6日，市政府印发《…》`; see [`announced_on`]).
+fn article_start(t: &Text) -> Option<DatePeriod> {
+    let stated = t
+        .periods((0, t.cs.len()))
+        .into_iter()
+        .map(|(_, p)| p)
+        .find(|p| p.kind == PeriodKind::From && p.start.is_some());
+    if stated.is_some() {
+        return stated;
+    }
+    let cs = &t.cs;
+    let mut a = 0;
+    while a < cs.len() {
+        let b = (a..cs.len())
+            .find(|&k| matches!(cs[k], '。' | '\n'))
+            .map_or(cs.len(), |k| k + 1);
+        if contains_any(cs, a, b, &["印发", "出台", "发布", "公布", "下发"]) {
+            if let Some(day) = announced_on(t, (a, b)) {
+                let mut p = DatePeriod::unknown();
+                p.start = Some(day);
+                p.start_precision = Some(DatePrecision::Day);
+                p.kind = PeriodKind::From;
+                return Some(p);
+            }
+        }
+        a = b;
+    }
+    None
 }
 
 /// The issuer the headline names, for an article whose body names none: a headline often
@@ -1394,11 +1505,53 @@ pub(super) fn first_issuer(t: &Text, sentences: &[Span]) -> Option<(Span, String
         .find_map(|&s| find_issuer(&t.cs, s.0, s.1, t.city))
 }
 
+/// The clauses of a sentence that states parallel measures, each for its own beneficiary
+/// (`对小微企业，…一次性退还存量留抵税额；对制造业等6个行业企业，按月全额退还增量留抵税额`):
+/// every part between `；` is a measure by itself and names who it is for (a beneficiary, or
+/// opens with `对`). Otherwise the
+/// sentence whole.
+fn parallel_measures(t: &Text, s: Span) -> Vec<Span> {
+    let cs = &t.cs;
+    // Most sentences have no `；`: return at once.
+    if !cs[s.0..s.1].contains(&'；') {
+        return vec![s];
+    }
+    let mut parts = Vec::new();
+    let mut a = s.0;
+    for (k, _) in cs
+        .iter()
+        .enumerate()
+        .take(s.1)
+        .skip(s.0)
+        .filter(|(_, &c)| c == '；')
+    {
+        parts.push((a, k + 1));
+        a = k + 1;
+    }
+    if a < s.1 {
+        parts.push((a, s.1));
+    }
+    let parallel = parts.len() >= 2
+        && parts.iter().all(|&p| {
+            t.kind(p) == SentenceKind::Measure
+                && (cs[p.0] == '对' || !find_beneficiaries(cs, p.0, p.1).is_empty())
+        });
+    if parallel {
+        parts
+    } else {
+        vec![s]
+    }
+}
+
 fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
     let cs = &t.cs;
     let mut out: Vec<Draft> = Vec::new();
     let mut open: Option<usize> = None; // index in `out` still taking conditions
-    for &s in sentences {
+    let clauses: Vec<Span> = sentences
+        .iter()
+        .flat_map(|&s| parallel_measures(t, s))
+        .collect();
+    for &s in &clauses {
         if is_heading(cs, s) {
             // A heading starts a new topic: nothing after it is a condition of what came before.
             open = None;
@@ -1416,6 +1569,17 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
         if kind == SentenceKind::Measure
             && open.is_some_and(|o| t.values(s).is_empty() || out[o].value.is_none() || total)
             && refers_back(t, s, out[open.unwrap_or(0)].anchor)
+        {
+            kind = SentenceKind::Other;
+        }
+        // `…减免租金。减免期限为3个月。`: a sentence stating only the term of the open measure
+        // (a period under a term word, no figure, no beneficiary) is its condition.
+        if kind == SentenceKind::Measure
+            && open.is_some()
+            && contains_any(cs, s.0, s.1, &["期限", "有效期", "为期"])
+            && t.values(s).is_empty()
+            && find_beneficiaries(cs, s.0, s.1).is_empty()
+            && !t.periods(s).is_empty()
         {
             kind = SentenceKind::Other;
         }
@@ -1453,7 +1617,7 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
                     let mut all: Vec<DatePeriod> = vec![d.period.clone()];
                     all.retain(|p| !p.is_unknown());
                     all.extend(periods.iter().map(|(_, p)| p.clone()));
-                    d.period = merge_periods(&all, t.reference, cs);
+                    d.period = merge_list(t, &all);
                     d.period_spans.extend(periods.iter().map(|(sp, _)| *sp));
                     used = true;
                 }
@@ -1657,6 +1821,18 @@ fn to_input(t: &Text, d: &Draft) -> (MeasureInput, KeySource) {
     }
     if d.period.open_ended {
         notes.push("dates: the end depends on an event, left unknown".into());
+    }
+    if let (None, Some(len)) = (d.period.start, d.period.duration) {
+        // See `merge`: a term the article gives no start for.
+        notes.push(format!(
+            "dates: a term of {} with no stated start, left unknown",
+            match (len.months, len.days) {
+                (m, 0) if m % 12 == 0 => format!("{} year(s)", m / 12),
+                (m, 0) => format!("{m} month(s)"),
+                (0, n) => format!("{n} day(s)"),
+                (m, n) => format!("{m} month(s) {n} day(s)"),
+            }
+        ));
     }
     if let Some(v) = &d.value {
         notes.push(evidence("value", (v.start, v.end)));

@@ -241,6 +241,25 @@ pub(crate) fn scan_values(cs: &[char], from: usize, to: usize) -> Vec<FoundValue
             i += 2;
             continue;
         }
+        // `奖励金额翻一番`: doubled; `翻两番`: four times.
+        if c == '翻' {
+            let doubled = [("翻一番", 2), ("翻番", 2), ("翻两番", 4), ("翻二番", 4)]
+                .iter()
+                .find(|(w, _)| at(cs, i, w));
+            if let Some(&(w, f)) = doubled {
+                let n = w.chars().count();
+                out.push(FoundValue {
+                    start: i,
+                    end: i + n,
+                    value: MeasureValue::Multiple {
+                        factor: Decimal::from(f),
+                        bound: Bound::Exact,
+                    },
+                });
+                i += n;
+                continue;
+            }
+        }
         // `门票实行半价优惠`: the price is half the usual one.
         if at(cs, i, "半价") {
             out.push(FoundValue {
@@ -498,6 +517,34 @@ fn value_at(cs: &[char], i: usize, from: usize, to: usize) -> Option<FoundValue>
             },
         });
     }
+    // A multiple of a reference: `提高到原来的1.5倍`, `按实际缴纳社保费的2倍`, `最高额度的1.5倍`,
+    // `2倍以上`. `倍增`, `倍数` are words of their own.
+    if cs.get(j) == Some(&'倍') && !matches!(cs.get(j + 1), Some('增' | '数')) {
+        // The bound stands after the factor or before the reference (`不超过实缴金额的3倍`);
+        // `最高额度的1.5倍` names the reference (the highest amount), not a ceiling.
+        let clause = (from..i)
+            .rev()
+            .find(|&k| matches!(cs[k], '，' | '。' | '；' | ',' | ';'))
+            .map_or(from, |k| k + 1);
+        let (bound, e) = match bound_after(cs, j + 1) {
+            Some((e, b)) => (b, e),
+            None if super::classify::contains_any(cs, clause, i, &["不超过", "不高于", "最多"]) => {
+                (Bound::AtMost, j + 1)
+            }
+            None if super::classify::contains_any(cs, clause, i, &["不低于", "至少"]) => {
+                (Bound::AtLeast, j + 1)
+            }
+            None => (Bound::Exact, j + 1),
+        };
+        return Some(FoundValue {
+            start,
+            end: e,
+            value: MeasureValue::Multiple {
+                factor: v.normalize(),
+                bound,
+            },
+        });
+    }
     // Percentage points.
     if let Some(e) = eat(cs, j, &["个百分点", "百分点"]) {
         let (bound, e) = bound_of(e);
@@ -669,8 +716,18 @@ mod tests {
             currency: "CNY".into(),
             bound: b,
         };
+        let multiple = |f: &str, b| MeasureValue::Multiple {
+            factor: dec(f),
+            bound: b,
+        };
         let cases: Vec<(&str, MeasureValue)> = vec![
             ("安排了300万元支持资金", amount("3000000", Exact)),
+            // Multiples (session 8).
+            ("补贴标准提高到原来的1.5倍", multiple("1.5", Exact)),
+            ("按实际缴纳社保费的2倍给予补贴", multiple("2", Exact)),
+            ("奖励金额翻一番", multiple("2", Exact)),
+            ("贷款额度提高至最高额度的1.5倍", multiple("1.5", Exact)),
+            ("最高不超过实缴金额的3倍", multiple("3", AtMost)),
             ("授信金额532.55亿元", amount("53255000000", Exact)),
             ("总投资1.2亿", amount("120000000", Exact)),
             ("设立三百万元专项资金", amount("3000000", Exact)),

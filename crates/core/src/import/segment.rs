@@ -65,8 +65,10 @@ static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // Page numbers: "3", "- 3 -", "第3版", "第 3 页".
         re(r"^[-—–\s]*\d{1,3}[-—–\s]*$"),
         re(r"^第\s*[0-9一二三四五六七八九十]{1,3}\s*[版页頁](?:\s*[：:]?\s*\p{Han}{1,8})?$"),
-        // Page labels: "A1 要闻", "A4版 综合".
+        // Page labels: "A1 要闻", "A4版 综合", and a bare page number with its section:
+        // "02 要闻", "3 综合" (a headline never opens with a figure then a space).
         re(r"^[A-Z]\d{1,2}\s*版?\s*[：:]?\s*\p{Han}{0,6}$"),
+        re(r"^\d{1,2}\s+\p{Han}{2,4}$"),
         // Production credits.
         re(
             r"^[（(]?(?:[责責]任[编編][辑輯]|[责責][编編]|[编編][辑輯]|美[编編]|美[术術][编編][辑輯]|校[对對]|版式|[组組]版|[审審][读讀]|值班主任|照排)\s*[：:/\s]\s*\S.{0,40}$",
@@ -126,13 +128,14 @@ static COLUMN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?:评论|短评|时评|快评|社论|述评|观察|时论|评论员文章|本报评论|编者按)\s*[：:｜|]\s*\S")
 });
 
-/// A genre label printed alone over a piece (`讣告`, `更正`, `政策解读`, `晨读`) or an
-/// obituary's title (`沉痛悼念李某某同志`): such a piece opens without byline or dateline, and
+/// A genre label printed alone over a piece (`讣告`, `更正`, `政策解读`, `晨读`, `天气`) or an
+/// obituary's title (`沉痛悼念李某某同志`) or a list's or notice's (`牡丹文化节嘉宾名单`,
+/// `拟表彰人员公示`): such a piece opens without byline or dateline, and
 /// still is not a sub-heading of the story above it. Over another title line the label is a
 /// kicker, not the headline.
 static GENRE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(?:讣告|讣闻|更正|更正启事|更正声明|致歉声明|启事|公告|通告|声明|政策解读|政策问答|权威解读|答记者问|晨读|夜读|编者按)$|(?:沉痛悼念|深切悼念|沉痛哀悼|深切缅怀)\p{Han}{2,})",
+        r"^(?:(?:讣告|讣闻|更正|更正启事|更正声明|致歉声明|启事|公告|通告|声明|政策解读|政策问答|权威解读|答记者问|晨读|夜读|编者按|天气|天气预报|今日天气|气象)$|(?:沉痛悼念|深切悼念|沉痛哀悼|深切缅怀)\p{Han}{2,}|\p{Han}{2,20}(?:名单|名录|公示|启事)$)",
     )
 });
 
@@ -343,6 +346,18 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
             && ROLE_ONLY.is_match(lines[start - 1].text.trim_start_matches(BULLETS).trim())
             && !(start >= 2 && matches!(lines[start - 2].kind, Kind::Title { .. }))
             && matches!(next, Some(Kind::Body { .. }));
+        // A Q&A runs question, answer, question…: a title after an answer, over a paragraph
+        // that is neither, opens the next piece (an unsigned commentary printed under the
+        // Q&A), not a sub-heading of the Q&A.
+        let after_answer = start > 0
+            && start == i
+            && matches!(lines[start - 1].kind, Kind::Body { .. })
+            && is_qa_turn(&lines[start - 1].text, '答')
+            && lines.get(end).is_some_and(|l| {
+                l.kind == (Kind::Body { dateline: 0 })
+                    && !is_qa_turn(&l.text, '问')
+                    && !is_qa_turn(&l.text, '答')
+            });
         if signed {
             starts.push((start, start, end - 1, 1));
         } else if voice_above && bylines == 0 {
@@ -352,6 +367,7 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
             || marked
             || dashed
             || labelled
+            || after_answer
             || first
         {
             // Unmarked lines in the same run as a marked heading are its kicker or
@@ -383,6 +399,14 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
         });
     }
     (preamble, drafts)
+}
+
+/// Whether a paragraph is a turn of a Q&A spoken by `who` (`问：…`, `答:…`, `【答】…`).
+fn is_qa_turn(text: &str, who: char) -> bool {
+    let t = text.trim_start_matches(BULLETS).trim_start();
+    let t = t.strip_prefix(['【', '[']).unwrap_or(t);
+    let mut cs = t.chars();
+    cs.next() == Some(who) && matches!(cs.next(), Some('：' | ':' | '】' | ']'))
 }
 
 /// Reporting verbs and marks a kicker (引题) ends with, leading into the main title.
@@ -451,6 +475,9 @@ mod tests {
             ("第23456期 今日16版", Kind::Furniture),
             ("中共宁波市委机关报", Kind::Furniture),
             ("NINGBO DAILY", Kind::Furniture),
+            ("02 要闻", Kind::Furniture),
+            ("3 综合", Kind::Furniture),
+            ("5G基站建设提速", Kind::Title { name: false }),
             (
                 "1、2月全市居民消费价格同比上涨1.2%",
                 Kind::Title { name: false },
@@ -660,6 +687,11 @@ mod tests {
                 ],
                 "文旅复苏，需要耐心",
             ),
+            (&["天气", "今天多云，12℃～25℃，东南风3级。"], "天气"),
+            (
+                &["牡丹文化节嘉宾名单", "出席开幕式的嘉宾有：刘某某、江某某。"],
+                "牡丹文化节嘉宾名单",
+            ),
             (
                 &[
                     "沉痛悼念李某某同志",
@@ -689,5 +721,33 @@ mod tests {
             .collect(),
         );
         assert_eq!(split(ls).1.len(), 1);
+    }
+
+    #[test]
+    fn a_title_after_a_qa_answer_opens_the_next_piece_but_a_topic_over_a_question_does_not() {
+        let qa = [
+            "人才政策答问",
+            "本报讯（记者 张三）记者采访了市人社局负责人。",
+            "问：能享受哪些补贴？",
+            "答：给予3万元购房补贴。",
+        ];
+        // (lines after the answer, headlines of the drafts)
+        let cases: &[(&[&str], &[&str])] = &[
+            // An unsigned commentary under the Q&A.
+            (
+                &["留人更要留心", "人才是第一资源，城市的温度才能留住人。"],
+                &["人才政策答问", "留人更要留心"],
+            ),
+            (&["留人更要留心", "【问】新政何时施行？"], &["人才政策答问"]),
+            // A topic heading over the next question stays in the Q&A.
+            (&["住房公积金", "问：贷款额度有调整吗？"], &["人才政策答问"]),
+        ];
+        for (tail, want) in cases {
+            let mut lines = qa.to_vec();
+            lines.extend_from_slice(tail);
+            let ls = classify(lines.iter().map(|l| (l.to_string(), None, false)).collect());
+            let got: Vec<String> = split(ls).1.into_iter().map(|d| d.headline).collect();
+            assert_eq!(got, *want, "{tail:?}");
+        }
     }
 }

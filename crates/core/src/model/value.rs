@@ -58,6 +58,14 @@ pub enum MeasureValue {
         currency: String,
         unit: String,
     },
+    /// A multiple of a reference, as a factor: `补贴标准提高到原来的1.5倍` → 1.5,
+    /// `按实际缴纳社保费的2倍给予补贴` → 2, `奖励金额翻一番` → 2 (session 8).
+    Multiple {
+        #[ts(type = "string")]
+        factor: Decimal,
+        #[serde(default)]
+        bound: Bound,
+    },
     /// Anything else, as the analyst words it.
     Text { text: String },
 }

@@ -124,6 +124,7 @@ fn stored_value(b: &[u8]) -> Option<MeasureValue> {
         unit: Option<String>,
         percent: Option<Decimal>,
         points: Option<Decimal>,
+        factor: Option<Decimal>,
         text: Option<String>,
     }
     let f: Flat<'_> = serde_json::from_slice(b).ok()?;
@@ -158,6 +159,10 @@ fn stored_value(b: &[u8]) -> Option<MeasureValue> {
             amount: f.amount?,
             currency: f.currency?,
             unit: f.unit?,
+        },
+        "multiple" => MeasureValue::Multiple {
+            factor: f.factor?,
+            bound: f.bound,
         },
         "text" => MeasureValue::Text { text: f.text? },
         _ => return None,
@@ -1451,6 +1456,10 @@ mod tests {
                 currency: "CNY".into(),
                 unit: "立方米".into(),
             },
+            MeasureValue::Multiple {
+                factor: dec("1.5"),
+                bound: Bound::Exact,
+            },
             MeasureValue::Text {
                 text: "7×24小时\"通关\"".into(),
             },
@@ -1469,6 +1478,8 @@ mod tests {
             r#"{"kind":"text","text":"a","bound":"sideways"}"#,
             r#"{"kind":"unit_price","amount":"1","currency":"CNY","unit":null}"#,
             r#"{"kind":"change_per_unit","amount":"1","currency":"CNY"}"#,
+            r#"{"kind":"multiple","bound":"at_most"}"#,
+            r#"{"kind":"multiple","factor":"2"}"#,
             r#"{"kind":"percentage","percent":"1","percent":"2"}"#,
             r#"{"kind":"\u0074ext","text":"escaped tag"}"#,
             r#"{"kind":"nothing"}"#,

@@ -981,9 +981,14 @@ fn unseen_trial_measure_takes_its_figure_from_the_documents_content() {
             bound: Bound::Exact
         })
     );
-    assert_eq!(
-        (m.effective_from, m.expires_on),
-        (Some(d("2021-04-02")), Some(d("2023-04-01")))
+    // `试行期两年` with no start anywhere in the article: the term is noted, its dates are
+    // unknown (session 8; they used to count from the issue date, a start the text never
+    // states).
+    assert_eq!((m.effective_from, m.expires_on), (None, None));
+    assert!(
+        m.notes.contains("a term of 2 year(s) with no stated start"),
+        "{}",
+        m.notes
     );
     assert_grounded(&issue, m);
 }
@@ -1051,5 +1056,81 @@ fn unseen_further_subsidy_shares_the_period_and_the_budget_is_no_measure() {
     );
     for t in &trees {
         assert_grounded(&issue, &t.measure);
+    }
+}
+
+// --- Session 8 (unseen3) ---
+
+#[test]
+fn a_relief_term_counts_from_the_start_the_article_states_or_stays_unknown() {
+    // (article text, effective_from, expires_on) in an issue of 2020-04-25.
+    let cases: &[(&str, Option<&str>, Option<&str>)] = &[
+        // No start anywhere: the issue date is no start; the term is only noted.
+        (
+            "对承租国有房屋的小微企业减免租金，减免期限为3个月。",
+            None,
+            None,
+        ),
+        // A start stated in another sentence.
+        (
+            "自2020年3月1日起，我市开展援企行动。对承租国有房屋的小微企业减免租金，减免期限为3个月。",
+            Some("2020-03-01"),
+            Some("2020-05-31"),
+        ),
+        // From the day the document was issued, as the article gives it.
+        (
+            "3月6日，市政府印发《援企稳岗若干措施》。对承租国有房屋的小微企业减免租金，减免期限为3个月。",
+            Some("2020-03-06"),
+            Some("2020-06-05"),
+        ),
+        // From the day the notice was issued (the issue's own day, stated, not guessed).
+        (
+            "本通知自印发之日起施行。对困难企业，社会保险费缓缴期限为6个月。",
+            Some("2020-04-25"),
+            Some("2020-10-24"),
+        ),
+        // The term in a sentence of its own, a condition of the measure before it.
+        (
+            "对承租国有房屋的小微企业减免租金。减免期限为3个月。",
+            None,
+            None,
+        ),
+        // A term with its own start is unchanged.
+        (
+            "自5月1日起，对小微企业减免租金，减免期限为3个月。",
+            Some("2020-05-01"),
+            Some("2020-07-31"),
+        ),
+    ];
+    for &(text, from, to) in cases {
+        let article = Article {
+            id: 1,
+            issue_id: 1,
+            seq: 0,
+            headline: "我市帮扶小微企业".into(),
+            subheadings: vec![],
+            byline: None,
+            dateline: None,
+            text: text.into(),
+            captions: vec![],
+            layout_notes: vec![],
+        };
+        let issue = issue_of(vec![article], "株洲日报", Some(d("2020-04-25")));
+        let trees = suggest_issue(&issue);
+        let m = trees
+            .iter()
+            .flat_map(|t| std::iter::once(&t.measure).chain(&t.children))
+            .find(|m| m.title.contains("减免") || m.title.contains("缓缴"))
+            .unwrap_or_else(|| panic!("{text}: {trees:#?}"));
+        assert_eq!(
+            (m.effective_from, m.expires_on),
+            (from.map(d), to.map(d)),
+            "{text}"
+        );
+        if from.is_none() {
+            assert!(m.notes.contains("with no stated start"), "{}", m.notes);
+            assert!(!m.effective_inferred && !m.expires_inferred, "{text}");
+        }
+        assert_grounded(&issue, m);
     }
 }
