@@ -188,11 +188,30 @@ fn upgrade_step_words(name: &str) -> &str {
     }
 }
 
+/// One JSON object per phrase read from standard input (`parse-dates`).
+fn parse_dates(reference: NaiveDate, out: &mut impl Write) -> Result<()> {
+    for line in std::io::stdin().lock().lines() {
+        let line = line.context("could not read standard input")?;
+        let phrase = line.trim_end_matches('\r');
+        serde_json::to_writer(
+            &mut *out,
+            &extract::dates::ParsedPhrase::new(phrase, reference),
+        )?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let out = &mut std::io::stdout().lock();
     // Restore must work on a ledger that cannot be opened (damaged): it never opens the old file.
+    // Reading date phrases needs no ledger at all: it neither creates nor upgrades one.
     let command = match cli.command {
         Command::Restore(args) => return backup::restore(cli.db, args, out),
+        Command::ParseDates { reference } => {
+            parse_dates(reference, out)?;
+            return Ok(ExitCode::SUCCESS);
+        }
         other => other,
     };
     let mut store = open(cli.db)?;
@@ -284,17 +303,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             }
         }
-        Command::ParseDates { reference } => {
-            for line in std::io::stdin().lock().lines() {
-                let line = line.context("could not read standard input")?;
-                let phrase = line.trim_end_matches('\r');
-                serde_json::to_writer(
-                    &mut *out,
-                    &extract::dates::ParsedPhrase::new(phrase, reference),
-                )?;
-                writeln!(out)?;
-            }
-        }
         Command::Search { query, limit, json } => {
             let hits = store.search(&query, limit)?;
             if json {
@@ -381,7 +389,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Export(args) => export::run(&store, args, out)?,
         Command::Backup(args) => backup::backup(&store, args, out)?,
-        Command::Restore(_) => unreachable!("handled before the ledger is opened"),
+        Command::Restore(_) | Command::ParseDates { .. } => {
+            unreachable!("handled before the ledger is opened")
+        }
         Command::Debug(cmd) => debug::run(&mut store, cmd, out)?,
         Command::ImportJson { file } => {
             let text = std::fs::read_to_string(&file)

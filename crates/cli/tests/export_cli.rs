@@ -30,12 +30,19 @@ fn ok(db: &Path, args: &[&str]) -> (String, String) {
 #[test]
 fn parse_dates_reads_one_phrase_per_line_and_writes_json_lines() {
     let dir = tempfile::tempdir().unwrap();
-    let out = cmd(&dir.path().join("l.db"))
+    let db = dir.path().join("l.db");
+    let out = cmd(&db)
         .args(["parse-dates", "--reference", "2020-04-25"])
         .write_stdin("至今年12月31日\n6月4日24时\n即日起\r\n疫情防控期间\n")
         .output()
         .unwrap();
     assert!(out.status.success());
+    // Reading phrases needs no ledger: none is created (nor an old one upgraded).
+    assert!(
+        !db.exists(),
+        "parse-dates left a ledger at {}",
+        db.display()
+    );
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
