@@ -650,6 +650,8 @@ const BENEFICIARY_NOUNS: &[(&str, bool)] = &[
     ("患者", false),
     ("经营主体", false),
     ("纳税人", false),
+    ("婴幼儿", true),
+    ("机构", false),
     ("行业", false),
     ("人员", false),
 ];
@@ -731,6 +733,9 @@ const BENEFICIARY_MODIFIERS: &[&str] = &[
     "增值税小规模",
     "小规模",
     "小型微利",
+    "普惠托育",
+    "托育",
+    "养老",
     "中小学",
     "在校",
 ];
@@ -952,7 +957,7 @@ mod tests {
 
     #[test]
     fn beneficiaries_take_their_modifiers() {
-        let cases: [(&str, &[&str]); 10] = [
+        let cases: [(&str, &[&str]); 12] = [
             ("造成该市中小微外贸企业普遍出现订单难", &["中小微外贸企业"]),
             // People, not only firms.
             ("经济困难的失能老年人护理补贴标准提高", &["失能老年人"]),
@@ -960,6 +965,12 @@ mod tests {
             ("对种粮农民给予一次性补贴", &["种粮农民"]),
             ("对增值税小规模纳税人免征增值税", &["增值税小规模纳税人"]),
             ("对小型微利企业减按25%计算应纳税所得额", &["小型微利企业"]),
+            // Infants and care providers; lenders are no beneficiaries.
+            (
+                "对新设立的普惠托育机构给予补助，对三周岁以下婴幼儿发放补贴",
+                &["普惠托育机构", "婴幼儿"],
+            ),
+            ("鼓励金融机构贷款利率下调15%以上", &[]),
             // A long qualifier (`对…的`) still only qualifies the head.
             (
                 "对招用毕业年度高校毕业生并签订1年以上劳动合同的中小微企业，给予补贴",

@@ -230,3 +230,27 @@ fn a_wire_report_of_tax_decisions_gives_each_decision() {
     // What the tax bureau has cut so far is a report.
     assert!(!all.iter().any(|m| m.sources[0].quote.contains("累计")));
 }
+
+#[test]
+fn childcare_subsidies_name_infants_and_providers_and_free_rides_run_through_the_holidays() {
+    let (_, all) = suggested("yunling_2025-01-15.txt");
+    // The announcement quotes the first item too: the item is the one with a parent.
+    let allowance = all
+        .iter()
+        .find(|m| m.parent_id.is_some() && m.title.contains("每孩每年3600元"))
+        .unwrap_or_else(|| panic!("the allowance: {:#?}", titles(&all)));
+    assert_eq!(amount(allowance), Some(dec("3600")));
+    assert_eq!(allowance.beneficiaries, ["婴幼儿"]);
+    assert_eq!(allowance.effective_from, d("2025-01-01"));
+    let places = with(&all, "每个托位1万元");
+    assert_eq!(amount(places), Some(dec("10000")));
+    assert_eq!(places.beneficiaries, ["普惠托育机构"]);
+    // 元旦春节期间: from New Year's Day to the end of the Spring Festival days off (除夕 28
+    // January to 初六 3 February 2025).
+    let rides = with(&all, "公交线路");
+    assert_eq!(
+        (rides.effective_from, rides.expires_on),
+        (d("2025-01-01"), d("2025-02-03"))
+    );
+    assert_eq!(rides.issuer.as_deref(), Some("云岭市交通运输局"));
+}
