@@ -67,11 +67,30 @@ describe("a virtual grid over rows in core", () => {
     const elements = [...host.querySelectorAll(".grid-row")];
     grid.body.scrollTop = 50_000 * RH;
     grid.body.dispatchEvent(new Event("scroll"));
-    expect(host.querySelectorAll(".grid-row.loading").length).toBe(26);
+    // A jump draws the rows in view only (22 + the one cut at the bottom), not the 3 below.
+    expect(host.querySelectorAll(".grid-row.loading").length).toBe(23);
     await settle();
     expect(asked.at(-1)).toEqual({ offset: 50_000, limit: 100 });
     expect(shownIds()[0]).toBe(50_001);
     expect([...host.querySelectorAll(".grid-row")]).toEqual(elements);
+  });
+
+  it("a jump draws the rows in view only, and the rows below them once the scroll rests", async () => {
+    const { grid, shownIds } = open(100_000);
+    await settle();
+    expect(shownIds()).toHaveLength(26);
+    // A flick: each frame one screen further, every row new.
+    for (const first of [22, 44, 66]) {
+      grid.body.scrollTop = first * RH;
+      grid.body.dispatchEvent(new Event("scroll"));
+      expect(shownIds()).toEqual(Array.from({ length: 23 }, (_, i) => first + i + 1));
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    expect(shownIds()).toEqual(Array.from({ length: 26 }, (_, i) => 66 + i + 1));
+    // A small scroll (a wheel) keeps the rows below drawn.
+    grid.body.scrollTop = 69 * RH;
+    grid.body.dispatchEvent(new Event("scroll"));
+    expect(shownIds()).toEqual(Array.from({ length: 26 }, (_, i) => 69 + i + 1));
   });
 
   it("marks the cells of plain-text columns, and only those, for drawing without kerning", async () => {

@@ -103,6 +103,11 @@ interface Slot<R> {
 const SELECT_WIDTH = 36;
 /** Rows drawn beyond the bottom of the view, so a small scroll shows rows already filled. */
 const OVERSCAN = 3;
+/**
+ * After a jump past every row drawn, how long the scroll must rest before the rows beyond the
+ * bottom are drawn again (ms): a flick or a dragged scrollbar jumps in every frame.
+ */
+const SETTLE_MS = 120;
 /** Height assumed before the grid is laid out (and in tests without layout). */
 const FALLBACK_HEIGHT = 600;
 
@@ -142,6 +147,8 @@ export class VirtualGrid<R extends object> {
   private widths: Record<string, number>;
   private resizeObserver: ResizeObserver | null = null;
   private frame = 0;
+  /** Draws the overscan rows once a run of jumps has stopped (0: none pending). */
+  private settleTimer = 0;
 
   constructor(
     host: HTMLElement,
@@ -186,6 +193,7 @@ export class VirtualGrid<R extends object> {
   destroy(): void {
     this.resizeObserver?.disconnect();
     cancelAnimationFrame(this.frame);
+    clearTimeout(this.settleTimer);
     this.root.remove();
     this.cache.invalidate(false);
   }
@@ -289,7 +297,7 @@ export class VirtualGrid<R extends object> {
     // Read once, before anything below changes the page.
     const view = this.viewport();
     // Until core has answered, nothing is drawn (the first block is on its way).
-    const w = total === null ? { first: 0, count: 0, top: 0 } : visibleWindow(shown, rowHeight, view, OVERSCAN);
+    const w = total === null ? { first: 0, count: 0, top: 0 } : this.window(shown, view);
     this.rowsBox.style.transform = `translateY(${w.top}px)`;
     this.windowTop = w.top;
     this.keepRowsInTheirSlots(w.first - this.lastFirst, w.count);
@@ -318,6 +326,28 @@ export class VirtualGrid<R extends object> {
     this.updateHeadCheck(view);
     const inView = Math.min(w.count, Math.max(0, Math.floor((view.height - (w.top - view.scrollTop)) / rowHeight)));
     this.opts.shown?.(w.first, inView, shown);
+  }
+
+  /**
+   * The rows to draw. A jump past half the rows drawn (a flick, a dragged scrollbar, Page Down)
+   * fills every row anew, and the rows beyond the bottom would be laid out only to be replaced in the next frame:
+   * each cell drawn costs the frame about 15 µs under WebKit's software painting, and those rows
+   * are an eighth of them. So a jump draws the rows in view only, and the rows below follow once
+   * the scroll has rested for SETTLE_MS (docs/performance.md, "Session 9").
+   */
+  private window(total: number, view: Viewport): ReturnType<typeof visibleWindow> {
+    const { rowHeight } = this.opts;
+    const inView = visibleWindow(total, rowHeight, view, 0);
+    const drawn = this.slots.findIndex((s) => s.el.hidden);
+    const shown = drawn < 0 ? this.slots.length : drawn;
+    // Past half the rows drawn, every slot is filled anew (see keepRowsInTheirSlots).
+    if (shown === 0 || 2 * Math.abs(inView.first - this.lastFirst) <= shown) return visibleWindow(total, rowHeight, view, OVERSCAN);
+    clearTimeout(this.settleTimer);
+    this.settleTimer = window.setTimeout(() => {
+      this.settleTimer = 0;
+      this.render();
+    }, SETTLE_MS);
+    return inView;
   }
 
   /**
