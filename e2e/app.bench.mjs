@@ -503,6 +503,26 @@ function stats(frames) {
   };
 }
 
+/**
+ * Runs BENCH_SETUP_JS in the page and returns what the page's content security policy refused
+ * while it ran (one line per violation). The app's CSP allows no inline `<style>` element and no
+ * style attribute: a setup script must change styles through the CSSOM (a constructable
+ * stylesheet in `document.adoptedStyleSheets`, `element.style`), or its change silently does
+ * nothing and the run measures the app unchanged.
+ */
+async function runSetup(browser, script) {
+  await browser.execute(() => {
+    window.__benchRefused = [];
+    document.addEventListener("securitypolicyviolation", (ev) => window.__benchRefused.push(`${ev.effectiveDirective} (${ev.blockedURI || "inline"})`));
+  });
+  await browser.execute(script);
+  // Violations are reported in a task after the refusal.
+  await browser.pause(200);
+  const refused = await browser.execute(() => window.__benchRefused);
+  if (refused.length) step(`BENCH_SETUP_JS: the page's CSP refused ${refused.length} change(s): ${refused.join(", ")} — the run measures the app without them`);
+  return refused;
+}
+
 async function sessionOn(name, dbPath, withScroll) {
   const result = await session(name, () => ({ db: dbPath }), async (ctx) => {
     const { browser } = ctx;
@@ -520,7 +540,7 @@ async function sessionOn(name, dbPath, withScroll) {
       let cpu = cpuTimes(ctx.driverPid);
       out.static = await framesOf(browser, "static", 1200);
       out.static.cpu = cpuPerFrame(cpu, cpuTimes(ctx.driverPid), out.static.frames.length);
-      if (process.env.BENCH_SETUP_JS) await browser.execute(process.env.BENCH_SETUP_JS);
+      if (process.env.BENCH_SETUP_JS) out.setupRefused = await runSetup(browser, process.env.BENCH_SETUP_JS);
       step(`${name}: ${wheelFrames} frames at wheel speed, ${wheelRows} rows a frame`);
       cpu = cpuTimes(ctx.driverPid);
       out.wheel = await framesOf(browser, "grid", { lastId, stallMs: 30_000, maxMs: maxScrollS * 1000, px: wheelRows * 28, maxFrames: wheelFrames });
@@ -623,6 +643,9 @@ if (uniq(mem.full) !== null) {
   );
 }
 
+if (scrolled?.setupRefused?.length) {
+  row("BENCH_SETUP_JS refused by the page's CSP (the frames below are the app's without it)", scrolled.setupRefused.join(", "), "", "", "", "**MISS**");
+}
 if (scrolled) {
   const g = stats(scrolled.grid.frames);
   const st = stats(scrolled.static.frames);
