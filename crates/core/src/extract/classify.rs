@@ -70,7 +70,22 @@ pub(crate) const ENACTING: &[&str] = &[
     // A measure put in force on trial (`试行…办法，试行期两年`).
     "试行",
     // Refunds of taxes and fees (`一次性退还存量留抵税额`).
-    "退还",
+    "退还", // A standard set (`收费标准为3—5元`, `资助标准为每人500元`): it takes a value or the
+    // noun `标准` as evidence, like any enacting verb.
+    "标准为",
+    "标准调整为",
+];
+
+/// A notice of road works or traffic control (`实行交通管制，禁止机动车通行`, `请过往车辆提前
+/// 绕行`) is a public notice, not a policy measure, whatever its dates.
+const TRAFFIC_NOTICE: &[&str] = &[
+    "交通管制",
+    "提前绕行",
+    "注意绕行",
+    "封闭施工",
+    "禁止机动车通行",
+    "禁止车辆通行",
+    "断交施工",
 ];
 
 /// Verbs that make a package item (`鼓励…`, `开展…`) on top of [`ENACTING`].
@@ -491,7 +506,7 @@ pub(crate) fn classify(
     if to > from && matches!(cs[to - 1], '？' | '?') {
         return SentenceKind::Other;
     }
-    if judges_a_measure(cs, from, to) {
+    if judges_a_measure(cs, from, to) || contains_any(cs, from, to, TRAFFIC_NOTICE) {
         return SentenceKind::Other;
     }
     // `国务院办公厅通知印发后，我市…`: what happened before is background, not what this
