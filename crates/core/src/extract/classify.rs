@@ -76,6 +76,20 @@ pub(crate) const ENACTING: &[&str] = &[
     "标准调整为",
 ];
 
+/// Whether the sentence only says when applications close (`今年农机购置补贴申请将于9月底前截止`,
+/// `报名于6月30日结束`): its predicate, last in the sentence, is `截止` / `结束` / `停止受理`
+/// and it names an application. The date is a deadline for applicants, not a measure; the
+/// measure, when there is one, is stated in the sentences around it.
+fn closes_applications(cs: &[char], from: usize, to: usize) -> bool {
+    let mut b = to;
+    while b > from && matches!(cs[b - 1], '。' | '！' | '；' | '，' | ' ') {
+        b -= 1;
+    }
+    const CLOSING: &[&[char]] = &[&['截', '止'], &['结', '束'], &['停', '止', '受', '理']];
+    let tail = CLOSING.iter().any(|w| cs[from..b].ends_with(w));
+    tail && contains_any(cs, from, b, &["申请", "申报", "报名", "受理"])
+}
+
 /// A notice of road works or traffic control (`实行交通管制，禁止机动车通行`, `请过往车辆提前
 /// 绕行`) is a public notice, not a policy measure, whatever its dates.
 const TRAFFIC_NOTICE: &[&str] = &[
@@ -506,7 +520,10 @@ pub(crate) fn classify(
     if to > from && matches!(cs[to - 1], '？' | '?') {
         return SentenceKind::Other;
     }
-    if judges_a_measure(cs, from, to) || contains_any(cs, from, to, TRAFFIC_NOTICE) {
+    if judges_a_measure(cs, from, to)
+        || contains_any(cs, from, to, TRAFFIC_NOTICE)
+        || closes_applications(cs, from, to)
+    {
         return SentenceKind::Other;
     }
     // `国务院办公厅通知印发后，我市…`: what happened before is background, not what this
@@ -600,6 +617,15 @@ mod tests {
             // A business word that only says who the measure is for.
             ("2023年对入驻区内产业园的中小微企业免收6个月租金", Measure),
             ("对新落户的企业给予一次性奖励50万元", Measure),
+            // Session 9: when applications close is no measure; nor is traffic control.
+            ("今年农机购置补贴申请将于9月底前截止", Other),
+            ("购车补贴申报于6月30日结束", Other),
+            ("对购置水稻插秧机的农户，每台补贴3000至8000元", Measure),
+            (
+                "5月22日至5月28日，迎泽大街实行交通管制，禁止机动车通行",
+                Other,
+            ),
+            ("下月起，中心城区路内停车位首小时收费标准为3—5元", Measure),
             ("新冠肺炎疫情全球蔓延，给醴陵市外贸经济造成巨大冲击", Other),
             ("习近平给参与任务的老科学家回信，向他们致以诚挚的问候", Other),
             ("这是一项重要的工作，需要各方配合", Other),

@@ -292,6 +292,25 @@ impl Text<'_> {
         let cs = &self.cs[s.0..s.1];
         scan(cs, self.reference, true)
             .into_iter()
+            .filter(|((_, b), p)| {
+                // `本月底前完成学生信息核对`, `9月底前完成资格认定`: a deadline for the
+                // administration's own work on the measure, not the measure's end.
+                !(p.kind == PeriodKind::Until && {
+                    let k = eat(cs, *b, &["完成", "进行", "做好", "开展", "组织"]).unwrap_or(*b);
+                    let k = (k..(k + 8).min(cs.len()))
+                        .take_while(|&j| !matches!(cs[j], '，' | '。' | '；' | ',' | ';'))
+                        .last()
+                        .map_or(k, |j| j + 1);
+                    contains_any(
+                        cs,
+                        *b,
+                        k,
+                        &[
+                            "核对", "认定", "审核", "核查", "登记", "备案", "公示", "报送", "汇总",
+                        ],
+                    )
+                })
+            })
             .filter(|((a, b), p)| {
                 p.kind != PeriodKind::Point || {
                     let coarse = matches!(
@@ -2654,6 +2673,80 @@ mod tests {
         let trees = suggest_issue(&issue);
         assert_eq!(trees.len(), 1);
         assert!(trees[0].children.is_empty(), "{trees:#?}");
+    }
+
+    #[test]
+    fn parallel_changes_between_commas_are_one_measure_each_and_qualifiers_are_not() {
+        // (text, titles of the measures expected)
+        let cases: &[(&str, &[&str])] = &[
+            // Two objects, two figures: two measures, the second dated by the lead.
+            (
+                "自今年10月1日起，居民用电价格每千瓦时下调0.02元，非居民用气价格每立方米下调0.3元。",
+                &["居民用电价格每千瓦时下调0.02元", "非居民用气价格每立方米下调0.3元"],
+            ),
+            (
+                "住院报销比例由60%提高到70%，起付线降低200元。",
+                &["住院报销比例由60%提高到70%", "起付线降低200元"],
+            ),
+            // The level the same rate reaches qualifies the change: one measure.
+            (
+                "自5月18日起，首套房公积金贷款利率下调0.25个百分点，5年以上贷款利率调整为2.85%。",
+                &["自5月18日起，首套房公积金贷款利率下调0.25个百分点，5年以上贷款利率调整为2.85%"],
+            ),
+            // A per-recipient cap qualifies the grant: one measure.
+            (
+                "对购买家电的消费者按售价的15%给予补贴，每台补贴不超过2000元。",
+                &["对购买家电的消费者按售价的15%给予补贴，每台补贴不超过2000元"],
+            ),
+            // A clause that changes nothing stays with its part.
+            (
+                "水费每立方米下调0.1元，电费每千瓦时下调0.05元，执行至12月31日。",
+                &["水费每立方米下调0.1元", "电费每千瓦时下调0.05元，执行至12月31日"],
+            ),
+        ];
+        for &(text, want) in cases {
+            let trees = suggest_issue(&issue_with("市发改委调整价格", text));
+            let got: Vec<&str> = trees.iter().map(|t| t.measure.title.as_str()).collect();
+            assert_eq!(got, want, "{text}");
+        }
+        // The second part takes the lead's start and says so.
+        let trees = suggest_issue(&issue_with("市发改委调整价格", cases[0].0));
+        let second = &trees[1].measure;
+        assert_eq!(
+            second.effective_from,
+            chrono::NaiveDate::from_ymd_opt(2020, 10, 1)
+        );
+        assert!(second.notes.contains("inherited"), "{}", second.notes);
+    }
+
+    #[test]
+    fn batches_run_from_the_first_to_the_end_of_the_last() {
+        let day = |m, d| chrono::NaiveDate::from_ymd_opt(2020, m, d);
+        // (text, start, end)
+        let cases = [
+            (
+                "市商务局将分三批发放消费券：第一批5月1日、第二批5月15日、第三批6月1日，每批有效期15天。",
+                day(5, 1),
+                day(6, 15),
+            ),
+            // Without a validity the last batch's day ends it.
+            (
+                "市商务局分两批发放消费券1000万元，第一批于5月8日发放，第二批于6月8日发放。",
+                day(5, 8),
+                day(6, 8),
+            ),
+            // The validity in the next sentence counts too.
+            (
+                "市商务局分批发放消费券1000万元。第一批于5月8日10时开抢，第二批于6月8日10时开抢。消费券有效期为领券后10天。",
+                day(5, 8),
+                day(6, 17),
+            ),
+        ];
+        for (text, start, end) in cases {
+            let trees = suggest_issue(&issue_with("我市发放消费券", text));
+            let m = &trees.first().expect(text).measure;
+            assert_eq!((m.effective_from, m.expires_on), (start, end), "{text}");
+        }
     }
 
     #[test]

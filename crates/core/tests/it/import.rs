@@ -2224,3 +2224,313 @@ fn unseen3_issues_split_date_and_yield_the_measures_an_analyst_expects() {
         r#"{"kind":"multiple","factor":"2","bound":"exact"}"#
     );
 }
+
+// --- Session 9 (unseen4): still more issues the rules had never seen. ---
+
+/// The session-9 issues: articles, date, and for every suggested measure its title's start,
+/// its dates and whether it sits in a package, as an analyst would check them.
+#[test]
+fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
+    // (title starts with, effective_from, expires_on, in a package)
+    type Row = (
+        &'static str,
+        Option<&'static str>,
+        Option<&'static str>,
+        bool,
+    );
+    let cases: &[(&str, &[&str], &str, &[Row])] = &[
+        (
+            "unseen4/taiyuan_housing_fund.txt",
+            // The unsigned commentary (a comma in its title, no label, no byline) opens its
+            // own article; the traffic notice is no measure.
+            &[
+                "住房公积金贷款政策调整",
+                "稳就业，政策要落到实处",
+                "市区部分路段临时交通管制",
+            ],
+            "2024-05-20",
+            // `利率下调0.25个百分点，5年以上贷款利率调整为2.85%` is one change (the level the
+            // same rate reaches); the two loan ceilings, each for its own buyers, are two.
+            &[
+                (
+                    "市住房公积金管理中心发布通知",
+                    Some("2024-05-18"),
+                    None,
+                    false,
+                ),
+                (
+                    "我市职工家庭使用住房公积金贷款购买首套住房的",
+                    None,
+                    None,
+                    false,
+                ),
+                ("购买二套住房的", None, None, false),
+            ],
+        ),
+        (
+            "unseen4/jinhua_medical_insurance.txt",
+            // Full-width digits in the masthead and in the start date.
+            &[
+                "城乡居民医保待遇再提高",
+                "老支书的三十年",
+                "女排联赛金华队主场获胜",
+            ],
+            "2024-02-26",
+            &[
+                // The importer folds full-width digits to ASCII.
+                ("2024年3月1日起", Some("2024-03-01"), None, false),
+                ("起付线降低200元", Some("2024-03-01"), None, false),
+                ("对特困人员、低保对象", None, None, false),
+            ],
+        ),
+        (
+            "unseen4/harbin_heating_parking.txt",
+            &[
+                "我市调整居民用电用气价格",
+                "中心城区停车收费标准调整",
+                "讣告",
+            ],
+            "2023-09-28",
+            &[
+                (
+                    "市发展和改革委员会近日印发通知",
+                    Some("2023-10-01"),
+                    None,
+                    false,
+                ),
+                (
+                    "非居民用气价格每立方米下调0.3元",
+                    Some("2023-10-01"),
+                    None,
+                    false,
+                ),
+                ("居民采暖费每平方米下调1元", None, Some("2024-04-30"), false),
+                (
+                    "下月起，中心城区路内停车位",
+                    Some("2023-10-01"),
+                    None,
+                    false,
+                ),
+                ("新能源汽车首2小时免费停放", None, None, false),
+            ],
+        ),
+        (
+            "unseen4/lanzhou_work_relief_agri.txt",
+            &[
+                "我市推进以工代赈项目建设",
+                "政策性农业保险保费补贴提高",
+                "春耕一线见闻",
+            ],
+            "2023-03-10",
+            &[
+                ("兰州市2023年以工代赈项目实施方案", None, None, false),
+                ("以工代赈项目劳务报酬发放比例", None, None, true),
+                ("务工群众日工资标准为150至200元", None, None, true),
+                (
+                    "今年我市对小麦",
+                    Some("2023-01-01"),
+                    Some("2023-12-31"),
+                    false,
+                ),
+                ("对种植中药材的农户", None, Some("2023-09-30"), false),
+            ],
+        ),
+        (
+            "unseen4/ningde_vouchers_batches.txt",
+            &[
+                "我市发放5000万元消费券",
+                "畲族村里的“茶经济”",
+                "市区一季度经济运行平稳",
+            ],
+            "2024-04-22",
+            // Three batches, each valid 15 days: from the first (1 May) to the end of the
+            // last (1 June + 15 days: 15 June). The statistic (`同比下降0.5个百分点`) is none.
+            &[
+                (
+                    "市商务局将分三批发放消费券",
+                    Some("2024-05-01"),
+                    Some("2024-06-15"),
+                    false,
+                ),
+                ("明年1月1日起", Some("2025-01-01"), None, false),
+            ],
+        ),
+        (
+            "unseen4/xian_school_aid.txt",
+            &[
+                "我市发布2023—2024学年学生资助政策",
+                "受灾中小微企业可申请缓缴两税",
+            ],
+            "2023-08-15",
+            // The school year in the notice's title dates the package and its items; the
+            // deferral counted from each taxpayer's due date has no calendar start.
+            &[
+                (
+                    "关于做好2023—2024学年学生资助工作的通知",
+                    Some("2023-09-01"),
+                    Some("2024-08-31"),
+                    false,
+                ),
+                (
+                    "对普通高中家庭经济困难学生",
+                    Some("2023-09-01"),
+                    Some("2024-08-31"),
+                    true,
+                ),
+                (
+                    "对义务教育阶段家庭经济困难寄宿生",
+                    Some("2023-09-01"),
+                    Some("2024-08-31"),
+                    true,
+                ),
+                (
+                    "大学新生入学资助项目资助标准为",
+                    Some("2023-09-01"),
+                    None,
+                    true,
+                ),
+                ("对受灾的中小微企业", None, None, false),
+            ],
+        ),
+        (
+            "unseen4/yichang_spring_term_water.txt",
+            // `拟于今年5月1日起执行` after a hearing is a plan, not a measure.
+            &[
+                "春季学期起我市中职学生免学费范围扩大",
+                "城区水价调整听证会召开",
+                "三峡马拉松鸣枪开跑",
+            ],
+            "2025-01-20",
+            // `本月底前完成学生信息核对` is the administration's deadline, not the grant's end.
+            &[
+                ("2025年春季学期起", Some("2025-02-01"), None, false),
+                ("对中职学校家庭经济困难学生", None, None, false),
+            ],
+        ),
+        (
+            "unseen4/zhuzhou_rural_digest.txt",
+            &[
+                "下月起我市提高城乡低保标准",
+                "农机购置补贴申请9月底前截止",
+                "一个村的“蝶变”",
+            ],
+            "2023-06-02",
+            // `…申请将于9月底前截止` says when applications close: no measure.
+            &[
+                (
+                    "市民政局、市财政局联合印发通知",
+                    Some("2023-07-01"),
+                    None,
+                    false,
+                ),
+                (
+                    "农村低保标准由每人每年5800元",
+                    Some("2023-07-01"),
+                    None,
+                    false,
+                ),
+                ("对购置水稻插秧机的农户", None, None, false),
+                ("对购置植保无人机的", None, None, false),
+            ],
+        ),
+    ];
+    for &(name, headlines, date, rows) in cases {
+        let issue = parse(name, &fixture(name));
+        let got: Vec<&str> = issue.articles.iter().map(|a| a.headline.as_str()).collect();
+        assert_eq!(got, headlines, "{name}");
+        assert_eq!(issue.date, Some(date.parse().unwrap()), "{name}");
+        let all = suggested(name);
+        assert_eq!(
+            all.len(),
+            rows.len(),
+            "{name}: {:#?}",
+            all.iter().map(|m| &m.title).collect::<Vec<_>>()
+        );
+        let day = |s: Option<&str>| s.map(|s| s.parse::<NaiveDate>().unwrap());
+        let want: Vec<String> = rows
+            .iter()
+            .map(|&(t, f, e, p)| format!("{t} {:?} {:?} {p}", day(f), day(e)))
+            .collect();
+        let got: Vec<String> = all
+            .iter()
+            .zip(rows)
+            .map(|(m, &(t, ..))| {
+                let start: String = m.title.chars().take(t.chars().count()).collect();
+                format!(
+                    "{start} {:?} {:?} {}",
+                    m.effective_from,
+                    m.expires_on,
+                    m.parent_id.is_some()
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "{name}");
+    }
+}
+
+/// The values of the session-9 measures an analyst checks first: changes per unit split
+/// from one sentence, ranges read as ceilings, the new levels of standards.
+#[test]
+fn unseen4_measures_carry_the_values_an_analyst_expects() {
+    // (file, words of the title, value as JSON)
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "unseen4/harbin_heating_parking.txt",
+            "居民用电价格",
+            r#"{"kind":"change_per_unit","amount":"-0.02","currency":"CNY","unit":"千瓦时"}"#,
+        ),
+        (
+            "unseen4/harbin_heating_parking.txt",
+            "非居民用气价格",
+            r#"{"kind":"change_per_unit","amount":"-0.3","currency":"CNY","unit":"立方米"}"#,
+        ),
+        (
+            "unseen4/ningde_vouchers_batches.txt",
+            "3000—5000元",
+            r#"{"kind":"amount","amount":"5000","currency":"CNY","bound":"at_most"}"#,
+        ),
+        (
+            "unseen4/lanzhou_work_relief_agri.txt",
+            "日工资标准为150至200元",
+            r#"{"kind":"amount","amount":"200","currency":"CNY","bound":"at_most"}"#,
+        ),
+        (
+            "unseen4/taiyuan_housing_fund.txt",
+            // The new loan ceiling is the value itself (`最高贷款额度` names it).
+            "购买二套住房的",
+            r#"{"kind":"amount","amount":"600000","currency":"CNY","bound":"exact"}"#,
+        ),
+        (
+            "unseen4/zhuzhou_rural_digest.txt",
+            "农村低保标准",
+            r#"{"kind":"amount","amount":"6200","currency":"CNY","bound":"exact"}"#,
+        ),
+    ];
+    for &(name, words, want) in cases {
+        let all = suggested(name);
+        let m = all
+            .iter()
+            .find(|m| m.title.contains(words))
+            .unwrap_or_else(|| panic!("{name}: no measure with “{words}”"));
+        assert_eq!(
+            serde_json::to_string(&m.value).unwrap(),
+            want,
+            "{name}: {words}"
+        );
+    }
+}
+
+/// `缓缴期限为3个月，自原纳税期限届满之日起计算`: the start is each taxpayer's due date, so the
+/// dates stay unknown and the notes keep the term and the event it counts from.
+#[test]
+fn a_deferral_counted_from_the_tax_due_date_keeps_its_term_in_the_notes() {
+    let all = suggested("unseen4/xian_school_aid.txt");
+    let m = all.iter().find(|m| m.title.contains("缓缴")).unwrap();
+    assert_eq!((m.effective_from, m.expires_on), (None, None));
+    let notes = &m.notes;
+    assert!(
+        notes.contains("a term of 3 month(s) counted from “原纳税期限届满”"),
+        "{notes}"
+    );
+    assert!(notes.contains("自原纳税期限届满之日起计算"), "{notes}");
+}
