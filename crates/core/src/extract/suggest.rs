@@ -1855,6 +1855,28 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
                         d.period_spans = prev.period_spans.clone();
                         d.inherited.push("dates");
                     }
+                    // `同时，居民采暖费每平方米下调1元，执行至明年4月30日` after `自今年10月1日
+                    // 起，…`: "at the same time" starts when the measure before does, and so do
+                    // the further parts of a sentence so opened.
+                    let same_time = (at(cs, s.0, "同时")
+                        || (lead.is_some() && prev.inherited.contains(&"start")))
+                        && d.period.start.is_none()
+                        && prev.period.start.is_some()
+                        && d.period
+                            .end
+                            .is_none_or(|e| prev.period.start.is_some_and(|p| p <= e));
+                    if same_time && d.inherited.is_empty() {
+                        d.period.start = prev.period.start;
+                        d.period.start_precision = prev.period.start_precision;
+                        d.period.start_inferred = prev.period.start_inferred;
+                        d.period.kind = if d.period.end.is_some() {
+                            PeriodKind::Range
+                        } else {
+                            PeriodKind::From
+                        };
+                        d.period_spans.extend(prev.period_spans.iter().copied());
+                        d.inherited.push("start");
+                    }
                 }
                 out.push(d);
                 open = Some(out.len() - 1);
@@ -2186,10 +2208,14 @@ fn to_input(t: &Text, d: &Draft) -> (MeasureInput, KeySource) {
         notes.push(evidence("beneficiaries", *s));
     }
     if !d.inherited.is_empty() {
-        notes.push(format!(
-            "inherited from the package: {}",
-            d.inherited.join(", ")
-        ));
+        // A package's item inherits from the package; a single measure from the sentence or
+        // the measure before it.
+        let from = if d.rule == "measure" {
+            "the sentence or the measure before"
+        } else {
+            "the package"
+        };
+        notes.push(format!("inherited from {from}: {}", d.inherited.join(", ")));
     }
 
     let (start, mut end) = (d.period.start, d.period.end);

@@ -2259,12 +2259,13 @@ fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
                     false,
                 ),
                 (
+                    // `同时，…；…`: both parts start with the measure before.
                     "我市职工家庭使用住房公积金贷款购买首套住房的",
-                    None,
+                    Some("2024-05-18"),
                     None,
                     false,
                 ),
-                ("购买二套住房的", None, None, false),
+                ("购买二套住房的", Some("2024-05-18"), None, false),
             ],
         ),
         (
@@ -2304,7 +2305,13 @@ fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
                     None,
                     false,
                 ),
-                ("居民采暖费每平方米下调1元", None, Some("2024-04-30"), false),
+                // `同时，…`: at the same time as the measure before.
+                (
+                    "居民采暖费每平方米下调1元",
+                    Some("2023-10-01"),
+                    Some("2024-04-30"),
+                    false,
+                ),
                 (
                     "下月起，中心城区路内停车位",
                     Some("2023-10-01"),
@@ -2404,7 +2411,12 @@ fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
             // `本月底前完成学生信息核对` is the administration's deadline, not the grant's end.
             &[
                 ("2025年春季学期起", Some("2025-02-01"), None, false),
-                ("对中职学校家庭经济困难学生", None, None, false),
+                (
+                    "对中职学校家庭经济困难学生",
+                    Some("2025-02-01"),
+                    None,
+                    false,
+                ),
             ],
         ),
         (
