@@ -313,12 +313,25 @@ impl Text<'_> {
             })
             .filter(|((a, b), p)| {
                 p.kind != PeriodKind::Point || {
-                    let coarse = matches!(
-                        p.start_precision,
-                        Some(
-                            DatePrecision::Year | DatePrecision::HalfYear | DatePrecision::Quarter
-                        )
-                    );
+                    // A school year or term (`2023—2024学年`, `秋季学期`) is a period by nature,
+                    // like a year, though it is stated by month; it is one before a comma too
+                    // (`2023—2024学年，对…发放国家助学金`).
+                    // `秋季学期开学后两周内完成认定`: the term's first day as the reference of a
+                    // deadline is no period.
+                    let school = p
+                        .matched
+                        .as_ref()
+                        .is_some_and(|m| m.text.contains("学年") || m.text.contains("学期"))
+                        && !at(cs, *b, "开学");
+                    let coarse = school
+                        || matches!(
+                            p.start_precision,
+                            Some(
+                                DatePrecision::Year
+                                    | DatePrecision::HalfYear
+                                    | DatePrecision::Quarter
+                            )
+                        );
                     let governs = cs
                         .get(*b)
                         .is_some_and(|&c| ('\u{4e00}'..='\u{9fff}').contains(&c) && c != '的');
@@ -338,7 +351,7 @@ impl Text<'_> {
                     let taxes_of = ["应缴", "应纳", "部分税费", "税费", "税款", "所属期"]
                         .iter()
                         .any(|w| at(cs, *b, w));
-                    coarse && governs && !in_title && not_over && !caps && !taxes_of
+                    coarse && (governs || school) && !in_title && not_over && !caps && !taxes_of
                 }
             })
             .map(|((a, b), mut p)| {
@@ -2743,6 +2756,29 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2020, 10, 1)
         );
         assert!(second.notes.contains("inherited"), "{}", second.notes);
+    }
+
+    #[test]
+    fn a_school_year_or_term_before_a_grant_is_its_period() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+        // (text, start, end)
+        let cases = [
+            (
+                "2020—2021学年，对家庭经济困难学生发放国家助学金，每生每年2000元。",
+                day(2020, 9, 1),
+                day(2021, 8, 31),
+            ),
+            (
+                "今年秋季学期，对寄宿生每生每年补助生活费1000元。",
+                day(2020, 9, 1),
+                day(2021, 1, 31),
+            ),
+        ];
+        for (text, start, end) in cases {
+            let trees = suggest_issue(&issue_with("我市发放助学金", text));
+            let m = &trees.first().expect(text).measure;
+            assert_eq!((m.effective_from, m.expires_on), (start, end), "{text}");
+        }
     }
 
     #[test]
