@@ -74,6 +74,8 @@ pub(crate) const ENACTING: &[&str] = &[
     // noun `标准` as evidence, like any enacting verb.
     "标准为",
     "标准调整为",
+    // A standard fixed by a rule (`基本生活标准按不低于当地低保标准的1.3倍确定`).
+    "标准按",
 ];
 
 /// Whether the sentence only says when applications close (`今年农机购置补贴申请将于9月底前截止`,

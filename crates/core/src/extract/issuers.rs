@@ -72,6 +72,9 @@ const CATEGORY_CUES: &[(&str, &[&str])] = &[
             // A regulated fee's level: `充电服务费上限由…下调至…`, `收费标准`.
             "收费标准",
             "充电服务费",
+            // Winter heating charges (session 9).
+            "采暖费",
+            "供暖费",
         ],
     ),
     (
@@ -109,11 +112,21 @@ const CATEGORY_CUES: &[(&str, &[&str])] = &[
             "失业保险",
             "裁员",
             "职工",
+            // Social insurance beyond jobs: health and pensions (session 9).
+            "医保",
+            "医疗保险",
+            "起付线",
+            "报销比例",
+            "养老保险",
         ],
     ),
     (
         "subsidy",
-        &["补贴", "奖补", "奖励", "补助", "资金", "扶持", "资助"],
+        &[
+            "补贴", "奖补", "奖励", "补助", "资金", "扶持", "资助",
+            // Social assistance to people (session 9).
+            "低保", "特困", "救助",
+        ],
     ),
     (
         "service",

@@ -1769,9 +1769,9 @@ fn sentence_lead(t: &Text, first_part: Span) -> Option<Span> {
 }
 
 /// The clause after `s` in `clauses`, if any.
-fn next_clause(clauses: &[(Span, Option<Span>)], s: Span) -> Option<Span> {
-    let n = clauses.iter().position(|(c, _)| *c == s)?;
-    clauses.get(n + 1).map(|(c, _)| *c)
+fn next_clause(clauses: &[(Span, Option<Span>, bool)], s: Span) -> Option<Span> {
+    let n = clauses.iter().position(|(c, ..)| *c == s)?;
+    clauses.get(n + 1).map(|(c, ..)| *c)
 }
 
 fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
@@ -1780,20 +1780,24 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
     let mut open: Option<usize> = None; // index in `out` still taking conditions
                                         // Each clause with the lead of the sentence it was split from, for the parts after the
                                         // first (`None` for a whole sentence or a first part).
-    let clauses: Vec<(Span, Option<Span>)> = sentences
+    let clauses: Vec<(Span, Option<Span>, bool)> = sentences
         .iter()
         .flat_map(|&s| {
             let parts = parallel_measures(t, s);
             let lead = (parts.len() > 1)
                 .then(|| sentence_lead(t, parts[0]))
                 .flatten();
+            // Parts between `；` each name who they are for: the lead's beneficiaries are the
+            // first part's (`对购置水稻插秧机的农户，…；对购置植保无人机的，…`). Parts between
+            // commas share them (`对特困人员，A提高至…，B降低…`).
+            let shared = !cs[s.0..s.1].contains(&'；');
             parts
                 .into_iter()
                 .enumerate()
-                .map(move |(n, p)| (p, lead.filter(|_| n > 0)))
+                .map(move |(n, p)| (p, lead.filter(|_| n > 0), shared))
         })
         .collect();
-    for &(s, lead) in &clauses {
+    for &(s, lead, shared) in &clauses {
         if is_heading(cs, s) {
             // A heading starts a new topic: nothing after it is a condition of what came before.
             open = None;
@@ -1855,7 +1859,7 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
                         d.period_spans = lead_periods.iter().map(|(sp, _)| *sp).collect();
                         d.inherited.push("dates");
                     }
-                    if d.beneficiaries.is_empty() {
+                    if d.beneficiaries.is_empty() && shared {
                         d.beneficiaries = find_beneficiaries(cs, lead.0, lead.1);
                         if !d.beneficiaries.is_empty() {
                             d.inherited.push("beneficiaries");

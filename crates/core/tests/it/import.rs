@@ -2441,6 +2441,8 @@ fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
                     None,
                     false,
                 ),
+                // A standard fixed by a multiple of another (`标准按…的1.3倍确定`).
+                ("特困人员基本生活标准按不低于", None, None, false),
                 ("对购置水稻插秧机的农户", None, None, false),
                 ("对购置植保无人机的", None, None, false),
             ],
@@ -2514,6 +2516,11 @@ fn unseen4_measures_carry_the_values_an_analyst_expects() {
         ),
         (
             "unseen4/zhuzhou_rural_digest.txt",
+            "特困人员基本生活标准",
+            r#"{"kind":"multiple","factor":"1.3","bound":"at_least"}"#,
+        ),
+        (
+            "unseen4/zhuzhou_rural_digest.txt",
             "农村低保标准",
             r#"{"kind":"amount","amount":"6200","currency":"CNY","bound":"exact"}"#,
         ),
@@ -2545,4 +2552,26 @@ fn a_deferral_counted_from_the_tax_due_date_keeps_its_term_in_the_notes() {
         "{notes}"
     );
     assert!(notes.contains("自原纳税期限届满之日起计算"), "{notes}");
+}
+
+/// Who a part of a split sentence is for: parts between `；` each name their own (the first
+/// part's `对…农户` is not the second's), parts between commas share the sentence's lead; and
+/// the categories of social insurance, social assistance and heating.
+#[test]
+fn unseen4_split_parts_keep_their_own_beneficiaries_and_categories() {
+    let all = suggested("unseen4/zhuzhou_rural_digest.txt");
+    let drone = all.iter().find(|m| m.title.contains("植保无人机")).unwrap();
+    assert!(drone.beneficiaries.is_empty(), "{:?}", drone.beneficiaries);
+    let rural = all
+        .iter()
+        .find(|m| m.title.starts_with("农村低保"))
+        .unwrap();
+    assert!(rural.beneficiaries.is_empty(), "{:?}", rural.beneficiaries);
+    assert_eq!(rural.category.as_deref(), Some("subsidy"));
+    let jinhua = suggested("unseen4/jinhua_medical_insurance.txt");
+    let deductible = jinhua.iter().find(|m| m.title.contains("起付线")).unwrap();
+    assert_eq!(deductible.category.as_deref(), Some("employment"));
+    let harbin = suggested("unseen4/harbin_heating_parking.txt");
+    let heating = harbin.iter().find(|m| m.title.contains("采暖费")).unwrap();
+    assert_eq!(heating.category.as_deref(), Some("price_tariff"));
 }
