@@ -182,6 +182,13 @@ const DIRECTIVE: &[&str] = &[
     "确保",
     // `下一步，将开通…`: what comes next is a plan.
     "下一步",
+    // `需要各部门拿出实招硬招`: what government bodies need to do is an exhortation (session 9;
+    // a bare `需要` is as often a noun, `因施工需要`, or a statement, `需要各方配合`).
+    "需要各部门",
+    "需要各地",
+    "需要各级",
+    "需要相关部门",
+    "需要我们",
 ];
 
 const REPORT: &[&str] = &[
@@ -457,8 +464,11 @@ fn has_future_jiang(cs: &[char], from: usize, to: usize) -> bool {
 /// So does a comparison of policies in one clause (`优化人才服务，比单纯拼补贴更重要`,
 /// `比单纯拼优惠更能留住企业`): `比` then `更` weighs measures against each other.
 fn judges_a_measure(cs: &[char], from: usize, to: usize) -> bool {
-    (from..to.saturating_sub(1))
-        .any(|k| matches!(cs[k], '，' | ',') && cs[k + 1] == '是' && cs.get(k + 2) != Some(&'否'))
+    // `政策的生命力在于执行`, `关键在于落实`: where the worth of a policy lies (session 9).
+    contains_any(cs, from, to, &["在于"])
+        || (from..to.saturating_sub(1)).any(|k| {
+            matches!(cs[k], '，' | ',') && cs[k + 1] == '是' && cs.get(k + 2) != Some(&'否')
+        })
         || (from..to).any(|k| {
             cs[k] == '比'
                 && (k + 1..to)
@@ -483,7 +493,21 @@ fn enacts_outside_background(cs: &[char], from: usize, to: usize) -> bool {
 }
 
 pub(crate) fn has_enacting(cs: &[char], from: usize, to: usize) -> bool {
-    contains_any(cs, from, to, ENACTING)
+    if !contains_any(cs, from, to, ENACTING) {
+        return false;
+    }
+    if !contains_any(cs, from, to, &["增加值"]) {
+        return true;
+    }
+    // `规模以上工业增加值增长6.2%`: value added is a noun, not `增加` (session 9). Look for an
+    // enacting word elsewhere (rare: only sentences naming value added come here).
+    (from..to).any(|k| {
+        ENACTING.iter().any(|w| {
+            at(cs, k, w)
+                && k + w.chars().count() <= to
+                && !(*w == "增加" && cs.get(k + 2) == Some(&'值'))
+        })
+    })
 }
 
 pub(crate) fn has_item_verb(cs: &[char], from: usize, to: usize) -> bool {
@@ -628,6 +652,15 @@ mod tests {
                 Other,
             ),
             ("下月起，中心城区路内停车位首小时收费标准为3—5元", Measure),
+            // Value added is a noun: a statistic, not a measure.
+            ("今年1至5月，全市规模以上工业增加值增长6.2%，工业投资增长8.1%", Other),
+            ("对工业增加值增长较快的企业给予奖励10万元", Measure),
+            // Commentary: where a policy's worth lies, what bodies need to do.
+            ("政策的生命力在于执行", Other),
+            (
+                "近期出台的一系列稳增长政策，需要各部门拿出实招硬招，推动政策红利直达市场主体",
+                Directive,
+            ),
             ("新冠肺炎疫情全球蔓延，给醴陵市外贸经济造成巨大冲击", Other),
             ("习近平给参与任务的老科学家回信，向他们致以诚挚的问候", Other),
             ("这是一项重要的工作，需要各方配合", Other),

@@ -2447,6 +2447,24 @@ fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
                 ("对购置植保无人机的", None, None, false),
             ],
         ),
+        (
+            "unseen4/xiangtan_lists_fares_commentary.txt",
+            // A list of firms in batches, fares changed, and an unsigned commentary whose
+            // sentences judge and exhort: none of them a measure.
+            &[
+                "我市公布首批“专精特新”企业名单",
+                "我市调整部分公共服务价格",
+                "稳预期，关键在落实",
+            ],
+            "2024-06-12",
+            // `工业增加值增长6.2%` is a statistic (value added is a noun).
+            &[
+                ("对入选企业，一次性奖励20万元", None, None, false),
+                ("市发改委近日发布通知", Some("2024-07-01"), None, false),
+                ("学生公交卡票价下调50%", None, None, false),
+                ("月票价格降低至30元", None, None, false),
+            ],
+        ),
     ];
     for &(name, headlines, date, rows) in cases {
         let issue = parse(name, &fixture(name));
