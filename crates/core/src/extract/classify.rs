@@ -70,7 +70,38 @@ pub(crate) const ENACTING: &[&str] = &[
     // A measure put in force on trial (`试行…办法，试行期两年`).
     "试行",
     // Refunds of taxes and fees (`一次性退还存量留抵税额`).
-    "退还",
+    "退还", // A standard set (`收费标准为3—5元`, `资助标准为每人500元`): it takes a value or the
+    // noun `标准` as evidence, like any enacting verb.
+    "标准为",
+    "标准调整为",
+    // A standard fixed by a rule (`基本生活标准按不低于当地低保标准的1.3倍确定`).
+    "标准按",
+];
+
+/// Whether the sentence only says when applications close (`今年农机购置补贴申请将于9月底前截止`,
+/// `报名于6月30日结束`): its predicate, last in the sentence, is `截止` / `结束` / `停止受理`
+/// and it names an application. The date is a deadline for applicants, not a measure; the
+/// measure, when there is one, is stated in the sentences around it.
+fn closes_applications(cs: &[char], from: usize, to: usize) -> bool {
+    let mut b = to;
+    while b > from && matches!(cs[b - 1], '。' | '！' | '；' | '，' | ' ') {
+        b -= 1;
+    }
+    const CLOSING: &[&[char]] = &[&['截', '止'], &['结', '束'], &['停', '止', '受', '理']];
+    let tail = CLOSING.iter().any(|w| cs[from..b].ends_with(w));
+    tail && contains_any(cs, from, b, &["申请", "申报", "报名", "受理"])
+}
+
+/// A notice of road works or traffic control (`实行交通管制，禁止机动车通行`, `请过往车辆提前
+/// 绕行`) is a public notice, not a policy measure, whatever its dates.
+const TRAFFIC_NOTICE: &[&str] = &[
+    "交通管制",
+    "提前绕行",
+    "注意绕行",
+    "封闭施工",
+    "禁止机动车通行",
+    "禁止车辆通行",
+    "断交施工",
 ];
 
 /// Verbs that make a package item (`鼓励…`, `开展…`) on top of [`ENACTING`].
@@ -151,6 +182,13 @@ const DIRECTIVE: &[&str] = &[
     "确保",
     // `下一步，将开通…`: what comes next is a plan.
     "下一步",
+    // `需要各部门拿出实招硬招`: what government bodies need to do is an exhortation (session 9;
+    // a bare `需要` is as often a noun, `因施工需要`, or a statement, `需要各方配合`).
+    "需要各部门",
+    "需要各地",
+    "需要各级",
+    "需要相关部门",
+    "需要我们",
 ];
 
 const REPORT: &[&str] = &[
@@ -426,8 +464,11 @@ fn has_future_jiang(cs: &[char], from: usize, to: usize) -> bool {
 /// So does a comparison of policies in one clause (`优化人才服务，比单纯拼补贴更重要`,
 /// `比单纯拼优惠更能留住企业`): `比` then `更` weighs measures against each other.
 fn judges_a_measure(cs: &[char], from: usize, to: usize) -> bool {
-    (from..to.saturating_sub(1))
-        .any(|k| matches!(cs[k], '，' | ',') && cs[k + 1] == '是' && cs.get(k + 2) != Some(&'否'))
+    // `政策的生命力在于执行`, `关键在于落实`: where the worth of a policy lies (session 9).
+    contains_any(cs, from, to, &["在于"])
+        || (from..to.saturating_sub(1)).any(|k| {
+            matches!(cs[k], '，' | ',') && cs[k + 1] == '是' && cs.get(k + 2) != Some(&'否')
+        })
         || (from..to).any(|k| {
             cs[k] == '比'
                 && (k + 1..to)
@@ -452,7 +493,21 @@ fn enacts_outside_background(cs: &[char], from: usize, to: usize) -> bool {
 }
 
 pub(crate) fn has_enacting(cs: &[char], from: usize, to: usize) -> bool {
-    contains_any(cs, from, to, ENACTING)
+    if !contains_any(cs, from, to, ENACTING) {
+        return false;
+    }
+    if !contains_any(cs, from, to, &["增加值"]) {
+        return true;
+    }
+    // `规模以上工业增加值增长6.2%`: value added is a noun, not `增加` (session 9). Look for an
+    // enacting word elsewhere (rare: only sentences naming value added come here).
+    (from..to).any(|k| {
+        ENACTING.iter().any(|w| {
+            at(cs, k, w)
+                && k + w.chars().count() <= to
+                && !(*w == "增加" && cs.get(k + 2) == Some(&'值'))
+        })
+    })
 }
 
 pub(crate) fn has_item_verb(cs: &[char], from: usize, to: usize) -> bool {
@@ -491,7 +546,10 @@ pub(crate) fn classify(
     if to > from && matches!(cs[to - 1], '？' | '?') {
         return SentenceKind::Other;
     }
-    if judges_a_measure(cs, from, to) {
+    if judges_a_measure(cs, from, to)
+        || contains_any(cs, from, to, TRAFFIC_NOTICE)
+        || closes_applications(cs, from, to)
+    {
         return SentenceKind::Other;
     }
     // `国务院办公厅通知印发后，我市…`: what happened before is background, not what this
@@ -585,6 +643,24 @@ mod tests {
             // A business word that only says who the measure is for.
             ("2023年对入驻区内产业园的中小微企业免收6个月租金", Measure),
             ("对新落户的企业给予一次性奖励50万元", Measure),
+            // Session 9: when applications close is no measure; nor is traffic control.
+            ("今年农机购置补贴申请将于9月底前截止", Other),
+            ("购车补贴申报于6月30日结束", Other),
+            ("对购置水稻插秧机的农户，每台补贴3000至8000元", Measure),
+            (
+                "5月22日至5月28日，迎泽大街实行交通管制，禁止机动车通行",
+                Other,
+            ),
+            ("下月起，中心城区路内停车位首小时收费标准为3—5元", Measure),
+            // Value added is a noun: a statistic, not a measure.
+            ("今年1至5月，全市规模以上工业增加值增长6.2%，工业投资增长8.1%", Other),
+            ("对工业增加值增长较快的企业给予奖励10万元", Measure),
+            // Commentary: where a policy's worth lies, what bodies need to do.
+            ("政策的生命力在于执行", Other),
+            (
+                "近期出台的一系列稳增长政策，需要各部门拿出实招硬招，推动政策红利直达市场主体",
+                Directive,
+            ),
             ("新冠肺炎疫情全球蔓延，给醴陵市外贸经济造成巨大冲击", Other),
             ("习近平给参与任务的老科学家回信，向他们致以诚挚的问候", Other),
             ("这是一项重要的工作，需要各方配合", Other),

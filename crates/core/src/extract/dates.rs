@@ -45,6 +45,13 @@ pub struct DatePeriod {
     pub duration: Option<PeriodLength>,
     /// The part of the phrase that was read, in chars of the phrase.
     pub matched: Option<MatchedText>,
+    /// The start is an event of each beneficiary's, not a calendar date (`缓缴期限为3个月，
+    /// 自原纳税期限届满之日起计算` → `原纳税期限届满`): `start` stays unknown on purpose and a
+    /// stated length is not counted from any other date. Internal to the suggester's notes;
+    /// not part of the wire format.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub start_event: Option<String>,
 }
 
 /// What kind of statement the phrase makes about time.
@@ -118,6 +125,7 @@ impl DatePeriod {
             open_ended: false,
             duration: None,
             matched: None,
+            start_event: None,
         }
     }
 
@@ -208,6 +216,7 @@ pub(crate) fn merge_periods(
     }
     let mut duration = None;
     let mut open = false;
+    let event = periods.iter().find_map(|p| p.start_event.clone());
     for p in periods {
         if p.kind == PeriodKind::Duration {
             duration = duration.or(p.duration);
@@ -240,7 +249,7 @@ pub(crate) fn merge_periods(
         }
         open |= p.open_ended;
     }
-    if out.end.is_none() {
+    if out.end.is_none() && (event.is_none() || out.start.is_some()) {
         if let Some(d) = duration {
             let (base, inferred) = match out.start {
                 Some(s) => (Some(s), out.start_inferred),
@@ -259,6 +268,7 @@ pub(crate) fn merge_periods(
         }
     }
     out.duration = duration;
+    out.start_event = event.filter(|_| out.start.is_none());
     out.open_ended = open && out.end.is_none();
     out.kind = match (out.start, out.end) {
         (Some(_), Some(_)) => {
@@ -616,6 +626,14 @@ fn year_part(
         ("冬天", 12),
     ];
     if let Some((m, j)) = eat_keyed(cs, i, &season) {
+        // 秋季学期 / 春季学期: a school term, not the season (see `school_term`).
+        if let Some(e) = eat(cs, j, &["学期"]) {
+            match m {
+                9 => return Some((school_term(y, true, inferred)?, e)),
+                3 => return Some((school_term(y - 1, false, inferred)?, e)),
+                _ => {}
+            }
+        }
         let first = ymd(y, m, 1)?;
         let last_month = first.checked_add_months(Months::new(2))?;
         let last = month_end(last_month.year(), last_month.month())?;
@@ -629,8 +647,6 @@ fn year_part(
             Lead::Year,
         );
         p.last_precision = DatePrecision::Month;
-        // 秋季学期: the term that starts in the season.
-        let j = eat(cs, j, &["学期"]).unwrap_or(j);
         return Some((p, j));
     }
     let half = |h: u32, j: usize| {
@@ -722,8 +738,78 @@ fn year_part(
     None
 }
 
+/// One term of the school year that starts in September of `y`: the autumn term (`秋季学期`,
+/// `第一学期`, `上学期`) runs September to January, the spring term (`春季学期`, `第二学期`,
+/// `下学期`) February to July of the next year. Terms are stated by month: the exact first
+/// and last days differ by school and province.
+fn school_term(y: i32, autumn: bool, inferred: bool) -> Option<Point> {
+    let (first, last) = if autumn {
+        (ymd(y, 9, 1)?, month_end(y + 1, 1)?)
+    } else {
+        (ymd(y + 1, 2, 1)?, month_end(y + 1, 7)?)
+    };
+    Some(span_point(
+        first,
+        last,
+        DatePrecision::Month,
+        first.year(),
+        Some(first.month()),
+        inferred,
+        Lead::Year,
+    ))
+}
+
+/// A school year, 1 September to 31 August of the next year: `2023—2024学年`,
+/// `2023-2024学年度`, `2024学年` (named by the year it starts in), `本学年` (the one the
+/// reference date falls in, inferred); with `第一学期` / `上学期` or `第二学期` / `下学期` after
+/// it, that term only. Two years that are not consecutive (`2023—2025学年`) are no school year.
+fn school_year(cs: &[char], i: usize, ctx: &Ctx) -> Option<(Point, usize)> {
+    let (y, inferred, j) = if let Some(j) = eat(cs, i, &["本学年", "当学年"]) {
+        let r = ctx.reference?;
+        let y = if r.month() >= 9 {
+            r.year()
+        } else {
+            r.year() - 1
+        };
+        (y, true, j)
+    } else {
+        let four = |k: usize| {
+            parse_arabic_int(cs, k).filter(|&(v, e)| e - k == 4 && (1900..=2100).contains(&v))
+        };
+        let (a, j) = four(i)?;
+        let j = match eat(cs, j, BARE_RANGE_SEPARATORS) {
+            Some(k) => match four(k) {
+                Some((b, e)) if b == a + 1 => e,
+                _ => return None,
+            },
+            None => j,
+        };
+        (a as i32, false, eat(cs, j, &["学年"])?)
+    };
+    let j = eat(cs, j, &["度"]).unwrap_or(j);
+    if let Some(e) = eat(cs, j, &["第一学期", "上学期", "秋季学期"]) {
+        return Some((school_term(y, true, inferred)?, e));
+    }
+    if let Some(e) = eat(cs, j, &["第二学期", "下学期", "春季学期"]) {
+        return Some((school_term(y, false, inferred)?, e));
+    }
+    let p = span_point(
+        ymd(y, 9, 1)?,
+        ymd(y + 1, 8, 31)?,
+        DatePrecision::Month,
+        y,
+        Some(9),
+        inferred,
+        Lead::Year,
+    );
+    Some((p, j))
+}
+
 /// A month-level or day-level date, with whatever year part precedes it.
 fn parse_point(cs: &[char], i: usize, ctx: &Ctx) -> Option<(Point, usize)> {
+    if let Some(r) = school_year(cs, i, ctx) {
+        return Some(r);
+    }
     if let Some(r) = parse_numeric_date(cs, i) {
         return Some(r);
     }
@@ -1335,6 +1421,10 @@ fn from_marker(cs: &[char], i: usize) -> Option<(usize, bool)> {
     if let Some(e) = act_day(cs, i) {
         return Some((e, true));
     }
+    // 自原纳税期限届满之日起: an event of each beneficiary's is no date at all.
+    if event_start(cs, i).is_some() {
+        return None;
+    }
     let j = eat(cs, i, &["自从", "自", "从", "由", "于"])?;
     // 自发布之日起, 自印发之日起, 自公布之日起: a few characters naming the act, then 之日.
     for k in j..(j + 8).min(cs.len()) {
@@ -1374,6 +1464,34 @@ const ACT_WORDS: Words = Words::new(&["印发", "发布", "公布", "下发", "�
 
 /// `印发之日起` / `发布之日开始` at `i`: the index past it. `之日` alone (`以印发之日为准`)
 /// starts nothing.
+/// `自原纳税期限届满之日起计算`, `从取得营业执照之日起`: a start counted from an event of each
+/// beneficiary's (a due date, a registration, an award), not of the document. Returns the
+/// event's words and the index past the phrase (with `计算` / `起算` / `算起`). A document's
+/// own act (`自本办法印发之日起`, `自公告发布之日起`, `自施行之日起`) is no such event.
+fn event_start(cs: &[char], i: usize) -> Option<(String, usize)> {
+    let j = eat(cs, i, &["自", "从"])?;
+    let k = (j..(j + 14).min(cs.len()))
+        .take_while(|&k| {
+            let c = cs[k];
+            !(c.is_ascii_digit() || matches!(c, '，' | '。' | '；' | '、' | ',' | ';'))
+        })
+        .find(|&k| at(cs, k, "之日") || at(cs, k, "次日"))?;
+    if k < j + 2 {
+        return None;
+    }
+    let words: String = cs[j..k].iter().collect();
+    const DOCUMENT_ACTS: &[&str] = &[
+        "印发", "发布", "公布", "下发", "出台", "颁布", "签发", "施行", "实施", "生效", "执行",
+        "公告", "通知", "发文", "即日",
+    ];
+    if DOCUMENT_ACTS.iter().any(|w| words.contains(w)) {
+        return None;
+    }
+    let e = eat(cs, k + 2, &["起", "开始"])?;
+    let e = eat(cs, e, &["计算", "起算", "算起"]).unwrap_or(e);
+    Some((words, e))
+}
+
 fn act_day(cs: &[char], i: usize) -> Option<usize> {
     let j = ACT_WORDS.eat(cs, i)?;
     let j = eat(cs, j, &["之日"])?;
@@ -1568,7 +1686,7 @@ fn parse_bare_number_range(
 }
 
 /// `3个月`, `三年`, `半年`, `90天`, `两周`.
-fn parse_length(cs: &[char], i: usize) -> Option<(PeriodLength, usize)> {
+pub(crate) fn parse_length(cs: &[char], i: usize) -> Option<(PeriodLength, usize)> {
     if let Some(j) = eat(cs, i, &["半年", "半个月"]) {
         let len = if j - i == 2 {
             PeriodLength { months: 6, days: 0 }
@@ -1658,6 +1776,13 @@ fn parse_duration(
     let mut p = DatePeriod::unknown();
     p.kind = PeriodKind::Duration;
     p.duration = Some(len);
+    // 缓缴期限为3个月，自原纳税期限届满之日起计算: the term runs from each beneficiary's own
+    // date; the phrase is read whole so that it quotes the event.
+    let c = eat(cs, k, &["，", ","]).unwrap_or(k);
+    if let Some((event, e)) = event_start(cs, c) {
+        p.start_event = Some(event);
+        return Some((p, e));
+    }
     Some((p, k))
 }
 
@@ -1934,6 +2059,22 @@ mod tests {
         // Seasons and relative quarters.
         ("2021年春季", "2021-03-01", "2021-05-31"),
         ("今年秋季学期起", "2020-09-01", ""),
+        // School years (1 September to 31 August) and their terms (autumn Sep–Jan, spring
+        // Feb–Jul).
+        ("2023—2024学年", "2023-09-01", "2024-08-31"),
+        ("2023-2024学年度", "2023-09-01", "2024-08-31"),
+        ("２０２３—２０２４学年", "2023-09-01", "2024-08-31"),
+        ("2024学年", "2024-09-01", "2025-08-31"),
+        ("本学年", "2019-09-01", "2020-08-31"),
+        ("2023—2024学年第一学期", "2023-09-01", "2024-01-31"),
+        ("2023—2024学年第二学期", "2024-02-01", "2024-07-31"),
+        ("2024年秋季学期", "2024-09-01", "2025-01-31"),
+        ("2024年春季学期", "2024-02-01", "2024-07-31"),
+        // A start that is each beneficiary's own event is no date; a document's act is one.
+        ("缓缴期限为3个月，自原纳税期限届满之日起计算", "", ""),
+        ("自企业取得营业执照之日起", "", ""),
+        ("自公告发布之日起", "2020-04-25", ""),
+        ("秋季学期", "2020-09-01", "2021-01-31"),
         ("冬季", "2020-12-01", "2021-02-28"),
         ("下季度", "2020-07-01", "2020-09-30"),
         ("本季度内", "2020-04-01", "2020-06-30"),
@@ -1959,6 +2100,25 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn a_term_counted_from_a_beneficiarys_event_keeps_its_length_and_no_start() {
+        let p = parse_period(
+            "缓缴期限为3个月，自原纳税期限届满之日起计算",
+            d("2020-04-25"),
+        );
+        assert_eq!(p.kind, PeriodKind::Duration);
+        assert_eq!(p.duration, Some(PeriodLength { months: 3, days: 0 }));
+        assert_eq!(p.start_event.as_deref(), Some("原纳税期限届满"));
+        // The phrase is read through the event, so the evidence quotes it.
+        assert!(p
+            .matched
+            .is_some_and(|m| m.text.ends_with("3个月，自原纳税期限届满之日起计算")));
+        // The same term without the event still counts from the reference (inferred).
+        let q = parse_period("缓缴期限为3个月", d("2020-04-25"));
+        assert_eq!(q.start, opt("2020-04-25"));
+        assert!(q.start_event.is_none());
     }
 
     #[test]

@@ -72,6 +72,9 @@ const CATEGORY_CUES: &[(&str, &[&str])] = &[
             // A regulated fee's level: `充电服务费上限由…下调至…`, `收费标准`.
             "收费标准",
             "充电服务费",
+            // Winter heating charges (session 9).
+            "采暖费",
+            "供暖费",
         ],
     ),
     (
@@ -109,11 +112,21 @@ const CATEGORY_CUES: &[(&str, &[&str])] = &[
             "失业保险",
             "裁员",
             "职工",
+            // Social insurance beyond jobs: health and pensions (session 9).
+            "医保",
+            "医疗保险",
+            "起付线",
+            "报销比例",
+            "养老保险",
         ],
     ),
     (
         "subsidy",
-        &["补贴", "奖补", "奖励", "补助", "资金", "扶持", "资助"],
+        &[
+            "补贴", "奖补", "奖励", "补助", "资金", "扶持", "资助",
+            // Social assistance to people (session 9).
+            "低保", "特困", "救助",
+        ],
     ),
     (
         "service",
@@ -205,6 +218,26 @@ const NATIONAL_PAPERS: &[&str] = &[
     "人民", "经济", "光明", "中国", "法制", "工人", "农民", "科技",
 ];
 
+/// Papers named after a region's old or poetic name rather than a place (`三峡日报` is
+/// Yichang's, `羊城晚报` Guangzhou's, `齐鲁晚报` Shandong's): read as a place, their stem
+/// would invent one (`三峡市`).
+const REGION_NAMED_PAPERS: &[(&str, &str)] = &[
+    ("三峡", "宜昌市"),
+    ("羊城", "广州市"),
+    ("金陵", "南京市"),
+    ("春城", "昆明市"),
+    ("半岛", "大连市"),
+    ("齐鲁", "山东省"),
+    ("三湘", "湖南省"),
+    ("潇湘", "湖南省"),
+    ("楚天", "湖北省"),
+    ("荆楚", "湖北省"),
+    ("燕赵", "河北省"),
+    ("钱江", "浙江省"),
+    ("扬子", "江苏省"),
+    ("三秦", "陕西省"),
+];
+
 /// The paper's own place at the level `admin` names: the place itself when it is of that level
 /// (`株洲市` for 市). A paper named without its level (`北川日报`, read as `北川市`) that speaks of
 /// `县政府` / `我县` is a county's: `北川县`.
@@ -238,6 +271,9 @@ pub fn city_of_publication(publication: &str) -> Option<String> {
     let n = stem.chars().count();
     if !(2..=5).contains(&n) || NATIONAL_PAPERS.contains(&stem) {
         return None;
+    }
+    if let Some((_, place)) = REGION_NAMED_PAPERS.iter().find(|(p, _)| *p == stem) {
+        return Some(place.to_string());
     }
     // 柳州, 杭州 are cities: only 自治州 marks a prefecture.
     if ["市", "省", "县", "区", "自治州", "盟", "旗"]
@@ -917,6 +953,10 @@ mod tests {
             ("人民日报", None),
             ("柳州日报", Some("柳州市")),
             ("珠海特区报", Some("珠海市")),
+            // Named after a region, not a place (session 9).
+            ("三峡日报", Some("宜昌市")),
+            ("齐鲁晚报", Some("山东省")),
+            ("三湘都市报", Some("湖南省")),
         ];
         for (p, want) in cases {
             assert_eq!(city_of_publication(p).as_deref(), want, "{p}");

@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::classify::{classify, contains_any, has_item_verb, SentenceKind};
-use super::dates::{add_length, merge_periods, scan, DatePeriod, PeriodKind};
+use super::dates::{add_length, merge_periods, parse_length, scan, DatePeriod, PeriodKind};
 use super::issuers::{
     categorize, city_of_publication, find_beneficiaries, find_issuer, titled_national_body,
 };
@@ -292,14 +292,46 @@ impl Text<'_> {
         let cs = &self.cs[s.0..s.1];
         scan(cs, self.reference, true)
             .into_iter()
+            .filter(|((_, b), p)| {
+                // `本月底前完成学生信息核对`, `9月底前完成资格认定`: a deadline for the
+                // administration's own work on the measure, not the measure's end.
+                !(p.kind == PeriodKind::Until && {
+                    let k = eat(cs, *b, &["完成", "进行", "做好", "开展", "组织"]).unwrap_or(*b);
+                    let k = (k..(k + 8).min(cs.len()))
+                        .take_while(|&j| !matches!(cs[j], '，' | '。' | '；' | ',' | ';'))
+                        .last()
+                        .map_or(k, |j| j + 1);
+                    contains_any(
+                        cs,
+                        *b,
+                        k,
+                        &[
+                            "核对", "认定", "审核", "核查", "登记", "备案", "公示", "报送", "汇总",
+                        ],
+                    )
+                })
+            })
             .filter(|((a, b), p)| {
                 p.kind != PeriodKind::Point || {
-                    let coarse = matches!(
-                        p.start_precision,
-                        Some(
-                            DatePrecision::Year | DatePrecision::HalfYear | DatePrecision::Quarter
-                        )
-                    );
+                    // A school year or term (`2023—2024学年`, `秋季学期`) is a period by nature,
+                    // like a year, though it is stated by month; it is one before a comma too
+                    // (`2023—2024学年，对…发放国家助学金`).
+                    // `秋季学期开学后两周内完成认定`: the term's first day as the reference of a
+                    // deadline is no period.
+                    let school = p
+                        .matched
+                        .as_ref()
+                        .is_some_and(|m| m.text.contains("学年") || m.text.contains("学期"))
+                        && !at(cs, *b, "开学");
+                    let coarse = school
+                        || matches!(
+                            p.start_precision,
+                            Some(
+                                DatePrecision::Year
+                                    | DatePrecision::HalfYear
+                                    | DatePrecision::Quarter
+                            )
+                        );
                     let governs = cs
                         .get(*b)
                         .is_some_and(|&c| ('\u{4e00}'..='\u{9fff}').contains(&c) && c != '的');
@@ -319,7 +351,7 @@ impl Text<'_> {
                     let taxes_of = ["应缴", "应纳", "部分税费", "税费", "税款", "所属期"]
                         .iter()
                         .any(|w| at(cs, *b, w));
-                    coarse && governs && !in_title && not_over && !caps && !taxes_of
+                    coarse && (governs || school) && !in_title && not_over && !caps && !taxes_of
                 }
             })
             .map(|((a, b), mut p)| {
@@ -1310,6 +1342,25 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
     }
     parent.period = merge(t, &period_sources);
     parent.period_spans = period_sources.iter().map(|(sp, _)| *sp).collect();
+    // `《关于做好2023—2024学年学生资助工作的通知》`: a school year in the document's title is
+    // the year the document governs, when nothing else dates the package. (Other dates in a
+    // title name a plan or a list, `《2020年重点展会目录》`, and stay out.)
+    if parent.period.is_unknown() {
+        if let Some(((a, _), name)) = &pkg.name {
+            let ncs: Vec<char> = name.chars().collect();
+            let school = scan(&ncs, t.reference, false).into_iter().find(|(_, p)| {
+                p.matched.as_ref().is_some_and(|m| m.text.contains("学年"))
+                    && p.start.is_some()
+                    && p.end.is_some()
+            });
+            if let Some(((x, y), p)) = school {
+                // The span of a title includes its `《`.
+                let a = if cs[*a] == '《' { a + 1 } else { *a };
+                parent.period = p;
+                parent.period_spans = vec![(a + x, a + y)];
+            }
+        }
+    }
 
     for child in &mut children {
         if child.issuer.is_none() && parent.issuer.is_some() {
@@ -1444,6 +1495,11 @@ fn merge_list(t: &Text, ps: &[DatePeriod]) -> DatePeriod {
         return merge_periods(ps, t.reference, &t.cs);
     }
     let mut out = merge_periods(ps, None, &t.cs);
+    // `缓缴期限为3个月，自原纳税期限届满之日起计算`: the term runs from each beneficiary's own
+    // date, not from any date the article states.
+    if out.start_event.is_some() {
+        return out;
+    }
     if let (Some(from), Some(len)) = (article_start(t), out.duration) {
         out.start = from.start;
         out.start_precision = from.start_precision;
@@ -1514,7 +1570,7 @@ fn parallel_measures(t: &Text, s: Span) -> Vec<Span> {
     let cs = &t.cs;
     // Most sentences have no `；`: return at once.
     if !cs[s.0..s.1].contains(&'；') {
-        return vec![s];
+        return parallel_changes(t, s).unwrap_or_else(|| vec![s]);
     }
     let mut parts = Vec::new();
     let mut a = s.0;
@@ -1531,10 +1587,24 @@ fn parallel_measures(t: &Text, s: Span) -> Vec<Span> {
     if a < s.1 {
         parts.push((a, s.1));
     }
+    // `购买二套住房的，最高贷款额度提高至60万元`: a part with a clause ending in `的` names
+    // who it is for as well as a beneficiary does; one that gives them more (`租期满3年的，
+    // 再给予…补贴`) tops up the measure before it.
+    let conditioned = |p: Span| {
+        (p.0 + 1..p.1).any(|k| matches!(cs[k], '，' | ',') && cs[k - 1] == '的')
+            && !contains_any(
+                cs,
+                p.0,
+                p.1,
+                &["再给予", "再奖励", "再补贴", "再补助", "再享受"],
+            )
+    };
     let parallel = parts.len() >= 2
         && parts.iter().all(|&p| {
             t.kind(p) == SentenceKind::Measure
-                && (cs[p.0] == '对' || !find_beneficiaries(cs, p.0, p.1).is_empty())
+                && (cs[p.0] == '对'
+                    || conditioned(p)
+                    || !find_beneficiaries(cs, p.0, p.1).is_empty())
         });
     if parallel {
         parts
@@ -1543,15 +1613,191 @@ fn parallel_measures(t: &Text, s: Span) -> Vec<Span> {
     }
 }
 
+/// Verbs that change a price, rate or standard, read right before the figure they change by
+/// or to (`下调0.02元`, `由60%提高到70%`, `调整为2.85%`).
+const CHANGE_VERBS: &[&str] = &[
+    "下调",
+    "上调",
+    "调低",
+    "调高",
+    "降低",
+    "提高",
+    "下降",
+    "减少",
+    "增加",
+    "下浮",
+    "上浮",
+    "调整为",
+    "调整至",
+    "调整到",
+    "降至",
+    "降为",
+    "提至",
+    "提升至",
+    "提升到",
+];
+
+/// Words that open a clause qualifying the change before it rather than stating another one:
+/// a per-recipient cap (`每台补贴不超过2000元`, `单个企业最高…`), a total, a share of it
+/// (`其中…`), a condition (`对…`, `凡…`, `按…`).
+const QUALIFYING_OPENINGS: &[&str] = &[
+    "每",
+    "单",
+    "最高",
+    "最多",
+    "最低",
+    "其中",
+    "全年",
+    "累计",
+    "总额",
+    "合计",
+    "共计",
+    "不超过",
+    "不低于",
+    "对",
+    "凡",
+    "按",
+    "即",
+    "也",
+    "并",
+    "且",
+    "均",
+    "从而",
+    "同比",
+    "比",
+];
+
+/// The object a clause changes (`居民用电价格` in `居民用电价格每千瓦时下调0.02元`), when the
+/// clause is one change: an object of at least two characters that opens no qualification,
+/// then a change verb, then (after an optional `由…` starting level) the clause's figure.
+fn changed_object(t: &Text, c: Span) -> Option<Span> {
+    let cs = &t.cs;
+    let v = (c.0..c.1).find(|&k| eat(cs, k, CHANGE_VERBS).is_some())?;
+    let values = t.values(c);
+    if !values.iter().any(|x| x.start >= v) {
+        return None;
+    }
+    // The object ends before a unit (`每千瓦时`) or a starting level (`由60%`).
+    let end = (c.0..v)
+        .find(|&k| matches!(cs[k], '每' | '由'))
+        .unwrap_or(v);
+    let han = cs[c.0..end]
+        .iter()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(*c))
+        .count();
+    (han >= 2
+        && eat(cs, c.0, QUALIFYING_OPENINGS).is_none()
+        && !cs[c.0..end].contains(&'的')
+        && values.iter().all(|x| x.start >= c.0 && x.start >= end))
+    .then_some((c.0, end))
+}
+
+/// The parts of a sentence stating parallel changes between commas, each of its own object
+/// by its own figure (`居民用电价格每千瓦时下调0.02元，非居民用气价格每立方米下调0.3元` → two),
+/// or `None`. A clause that qualifies the change before it (a cap, a share, a condition, the
+/// level the same rate reaches: `利率下调0.25个百分点，5年以上贷款利率调整为2.85%`) is no
+/// part of its own: two objects with the same last word (`利率`) must change by figures of the
+/// same kind. Clauses before the first change (`自今年10月1日起，`) stay with the first part;
+/// a clause after a change that changes nothing (`执行至明年4月30日`) stays with its part.
+fn parallel_changes(t: &Text, s: Span) -> Option<Vec<Span>> {
+    let cs = &t.cs;
+    // Cheap test first: two change verbs at least, and a comma.
+    if !cs[s.0..s.1].contains(&'，') {
+        return None;
+    }
+    let verbs = (s.0..s.1)
+        .filter(|&k| eat(cs, k, CHANGE_VERBS).is_some())
+        .count();
+    if verbs < 2 {
+        return None;
+    }
+    let mut clauses = Vec::new();
+    let mut a = s.0;
+    for k in (s.0..s.1).filter(|&k| matches!(cs[k], '，' | ',')) {
+        clauses.push((a, k + 1));
+        a = k + 1;
+    }
+    if a < s.1 {
+        clauses.push((a, s.1));
+    }
+    let changes: Vec<(Span, Span)> = clauses
+        .iter()
+        .filter_map(|&c| changed_object(t, c).map(|o| (c, o)))
+        .collect();
+    if changes.len() < 2 {
+        return None;
+    }
+    let kind_of = |c: Span| {
+        t.values(c)
+            .first()
+            .map(|v| std::mem::discriminant(&v.value))
+    };
+    for pair in changes.windows(2) {
+        let ((c1, o1), (c2, o2)) = (pair[0], pair[1]);
+        let (w1, w2) = (t.quote(o1), t.quote(o2));
+        if w1 == w2 {
+            return None;
+        }
+        let last = |w: &str| w.chars().rev().take(2).collect::<String>();
+        if last(&w1) == last(&w2) && kind_of(c1) != kind_of(c2) {
+            return None;
+        }
+    }
+    let mut bounds: Vec<usize> = changes.iter().skip(1).map(|(c, _)| c.0).collect();
+    bounds.insert(0, s.0);
+    bounds.push(s.1);
+    let parts: Vec<Span> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
+    parts
+        .iter()
+        .all(|&p| t.kind(p) == SentenceKind::Measure)
+        .then_some(parts)
+}
+
+/// The lead of a sentence split into parallel parts: its clauses before the first that enacts
+/// something (`自今年10月1日起，`). The periods and beneficiaries it states govern every part
+/// (`自今年10月1日起，居民用电价格…下调0.02元，非居民用气价格…下调0.3元`: both from 1 October).
+fn sentence_lead(t: &Text, first_part: Span) -> Option<Span> {
+    let cs = &t.cs;
+    let mut a = first_part.0;
+    for k in (first_part.0..first_part.1).filter(|&k| matches!(cs[k], '，' | ',')) {
+        if t.kind((a, k + 1)) == SentenceKind::Measure {
+            break;
+        }
+        a = k + 1;
+    }
+    (a > first_part.0).then_some((first_part.0, a))
+}
+
+/// The clause after `s` in `clauses`, if any.
+fn next_clause(clauses: &[(Span, Option<Span>, bool)], s: Span) -> Option<Span> {
+    let n = clauses.iter().position(|(c, ..)| *c == s)?;
+    clauses.get(n + 1).map(|(c, ..)| *c)
+}
+
 fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
     let cs = &t.cs;
     let mut out: Vec<Draft> = Vec::new();
     let mut open: Option<usize> = None; // index in `out` still taking conditions
-    let clauses: Vec<Span> = sentences
+                                        // Each clause with the lead of the sentence it was split from, for the parts after the
+                                        // first (`None` for a whole sentence or a first part).
+    let clauses: Vec<(Span, Option<Span>, bool)> = sentences
         .iter()
-        .flat_map(|&s| parallel_measures(t, s))
+        .flat_map(|&s| {
+            let parts = parallel_measures(t, s);
+            let lead = (parts.len() > 1)
+                .then(|| sentence_lead(t, parts[0]))
+                .flatten();
+            // Parts between `；` each name who they are for: the lead's beneficiaries are the
+            // first part's (`对购置水稻插秧机的农户，…；对购置植保无人机的，…`). Parts between
+            // commas share them (`对特困人员，A提高至…，B降低…`).
+            let shared = !cs[s.0..s.1].contains(&'；');
+            parts
+                .into_iter()
+                .enumerate()
+                .map(move |(n, p)| (p, lead.filter(|_| n > 0), shared))
+        })
         .collect();
-    for &s in &clauses {
+    for &(s, lead, shared) in &clauses {
         if is_heading(cs, s) {
             // A heading starts a new topic: nothing after it is a condition of what came before.
             open = None;
@@ -1592,15 +1838,61 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
                 d.beneficiaries = find_beneficiaries(cs, s.0, s.1);
                 let own = t.periods(s);
                 d.period_spans = own.iter().map(|(sp, _)| *sp).collect();
-                d.period = merge(t, &own);
+                // Batches: from the first batch to the end of the last (their dates are
+                // single days, which alone say nothing of the period).
+                match batch_period(t, s, next_clause(&clauses, s)) {
+                    Some((p, spans)) => {
+                        d.period = p;
+                        d.period_spans = spans;
+                    }
+                    None => d.period = merge(t, &own),
+                }
                 d.category = Some(categorize(&t.quote(s)));
                 // `此外，购买新能源汽车的，每辆车再给予1000元补贴`: a further measure of the same
                 // instrument, stating no dates, runs as long as the one before it.
+                // A part of a sentence split into parallel measures takes the dates and
+                // beneficiaries of the sentence's lead when it states none.
+                if let Some(lead) = lead {
+                    let lead_periods = t.periods(lead);
+                    if own.is_empty() && !lead_periods.is_empty() {
+                        d.period = merge(t, &lead_periods);
+                        d.period_spans = lead_periods.iter().map(|(sp, _)| *sp).collect();
+                        d.inherited.push("dates");
+                    }
+                    if d.beneficiaries.is_empty() && shared {
+                        d.beneficiaries = find_beneficiaries(cs, lead.0, lead.1);
+                        if !d.beneficiaries.is_empty() {
+                            d.inherited.push("beneficiaries");
+                        }
+                    }
+                }
                 if let Some(prev) = open.map(|o| &out[o]) {
-                    if own.is_empty() && refers_back(t, s, prev.anchor) {
+                    if d.inherited.is_empty() && own.is_empty() && refers_back(t, s, prev.anchor) {
                         d.period = prev.period.clone();
                         d.period_spans = prev.period_spans.clone();
                         d.inherited.push("dates");
+                    }
+                    // `同时，居民采暖费每平方米下调1元，执行至明年4月30日` after `自今年10月1日
+                    // 起，…`: "at the same time" starts when the measure before does, and so do
+                    // the further parts of a sentence so opened.
+                    let same_time = (at(cs, s.0, "同时")
+                        || (lead.is_some() && prev.inherited.contains(&"start")))
+                        && d.period.start.is_none()
+                        && prev.period.start.is_some()
+                        && d.period
+                            .end
+                            .is_none_or(|e| prev.period.start.is_some_and(|p| p <= e));
+                    if same_time && d.inherited.is_empty() {
+                        d.period.start = prev.period.start;
+                        d.period.start_precision = prev.period.start_precision;
+                        d.period.start_inferred = prev.period.start_inferred;
+                        d.period.kind = if d.period.end.is_some() {
+                            PeriodKind::Range
+                        } else {
+                            PeriodKind::From
+                        };
+                        d.period_spans.extend(prev.period_spans.iter().copied());
+                        d.inherited.push("start");
                     }
                 }
                 out.push(d);
@@ -1613,7 +1905,16 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
                 let periods = t.periods(s);
                 let bens = find_beneficiaries(cs, s.0, s.1);
                 let mut used = false;
-                if !periods.is_empty() && (d.period.start.is_none() || d.period.end.is_none()) {
+                let batches = (d.period.start.is_none() || d.period.end.is_none())
+                    .then(|| batch_period(t, s, next_clause(&clauses, s)))
+                    .flatten();
+                if let Some((p, spans)) = batches {
+                    d.period = p;
+                    d.period_spans.extend(spans);
+                    used = true;
+                } else if !periods.is_empty()
+                    && (d.period.start.is_none() || d.period.end.is_none())
+                {
                     let mut all: Vec<DatePeriod> = vec![d.period.clone()];
                     all.retain(|p| !p.is_unknown());
                     all.extend(periods.iter().map(|(_, p)| p.clone()));
@@ -1664,12 +1965,83 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
 fn provision_after_title(t: &Text, pkg: &Package, s: Span) -> Option<Span> {
     let ((_, name_end), _) = pkg.name.as_ref()?;
     let comma = (*name_end..s.1).find(|&k| matches!(t.cs[k], '，' | ','))?;
-    let rest = (comma + 1, s.1);
+    // `…《方案》，明确以工代赈项目…`: the verb of saying introduces the provision.
+    let from = eat(&t.cs, comma + 1, &["明确", "提出", "规定", "要求"]).unwrap_or(comma + 1);
+    let rest = (from, s.1);
     let typed = t
         .values(rest)
         .iter()
         .any(|v| !matches!(v.value, MeasureValue::Text { .. }));
     (typed && has_item_verb(&t.cs, rest.0, rest.1)).then_some(rest)
+}
+
+/// The period of a measure given in batches, from the dates of its batches in `s`
+/// (`第一批5月1日、第二批5月15日、第三批6月1日`, `第一批于4月14日10时开抢，…第三批于6月16日
+/// 10时开抢`): from the first batch's first day to the last batch's last day, plus the
+/// validity of one batch when `s` or the sentence after it (`next`) states it (`每批有效期15天`,
+/// `有效期为领券后15天`: a batch given on 1 June is spent by 15 June). Needs two batches with
+/// dates; returns the period and the spans of the dates read.
+fn batch_period(t: &Text, s: Span, next: Option<Span>) -> Option<(DatePeriod, Vec<Span>)> {
+    let cs = &t.cs;
+    // Cheap test first: the word for a batch, twice.
+    let marks = (s.0..s.1).filter(|&k| matches!(cs[k], '批' | '轮')).count();
+    if marks < 2 {
+        return None;
+    }
+    let starts: Vec<usize> = (s.0..s.1)
+        .filter(|&k| {
+            (k == s.0
+                || matches!(
+                    cs[k - 1],
+                    '，' | '、' | '；' | '：' | '。' | ',' | ';' | ':'
+                ))
+                && opens_batch(cs, k)
+        })
+        .collect();
+    if starts.len() < 2 {
+        return None;
+    }
+    let mut found: Vec<(Span, DatePeriod)> = Vec::new();
+    for (n, &a) in starts.iter().enumerate() {
+        // The batch's own words: up to the next batch or the sentence's end.
+        let b = starts.get(n + 1).copied().unwrap_or(s.1);
+        let first = scan(&cs[a..b], t.reference, true)
+            .into_iter()
+            .find(|(_, p)| p.start.is_some());
+        if let Some(((x, y), p)) = first {
+            found.push(((a + x, a + y), p));
+        }
+    }
+    if found.len() < 2 {
+        return None;
+    }
+    let (first, last) = (&found[0].1, &found[found.len() - 1].1);
+    let mut p = first.clone();
+    p.kind = PeriodKind::Range;
+    p.duration = None;
+    let last_day = last.end.or(last.start)?;
+    p.end = Some(last_day);
+    p.end_precision = last.end_precision.or(last.start_precision);
+    p.end_inferred = last.end_inferred || last.start_inferred;
+    // The validity of one batch: `有效期`, then at most six words (`为领券后`), then a length.
+    let mut spans: Vec<Span> = found.iter().map(|(sp, _)| *sp).collect();
+    for w in [Some(s), next].into_iter().flatten() {
+        let Some(k) = (w.0..w.1).find(|&k| at(cs, k, "有效期")) else {
+            continue;
+        };
+        let from = k + 3;
+        let len = (from..(from + 7).min(w.1))
+            .find_map(|j| parse_length(cs, j).filter(|(l, _)| l.months == 0 && l.days <= 93));
+        if let Some((len, e)) = len {
+            if let Some(end) = last.start.and_then(|d| add_length(d, len)) {
+                p.end = Some(end);
+                p.duration = Some(len);
+                spans.push((k, e));
+            }
+        }
+        break;
+    }
+    (p.end >= p.start).then_some((p, spans))
 }
 
 /// `第一批`, `第二轮`, `首批`: the sentence gives one batch of what was announced before.
@@ -1824,15 +2196,19 @@ fn to_input(t: &Text, d: &Draft) -> (MeasureInput, KeySource) {
     }
     if let (None, Some(len)) = (d.period.start, d.period.duration) {
         // See `merge`: a term the article gives no start for.
-        notes.push(format!(
-            "dates: a term of {} with no stated start, left unknown",
-            match (len.months, len.days) {
-                (m, 0) if m % 12 == 0 => format!("{} year(s)", m / 12),
-                (m, 0) => format!("{m} month(s)"),
-                (0, n) => format!("{n} day(s)"),
-                (m, n) => format!("{m} month(s) {n} day(s)"),
-            }
-        ));
+        let term = match (len.months, len.days) {
+            (m, 0) if m % 12 == 0 => format!("{} year(s)", m / 12),
+            (m, 0) => format!("{m} month(s)"),
+            (0, n) => format!("{n} day(s)"),
+            (m, n) => format!("{m} month(s) {n} day(s)"),
+        };
+        notes.push(match &d.period.start_event {
+            Some(event) => format!(
+                "dates: a term of {term} counted from “{event}”, each beneficiary's own date, \
+                 not a calendar date: left unknown"
+            ),
+            None => format!("dates: a term of {term} with no stated start, left unknown"),
+        });
     }
     if let Some(v) = &d.value {
         notes.push(evidence("value", (v.start, v.end)));
@@ -1849,10 +2225,14 @@ fn to_input(t: &Text, d: &Draft) -> (MeasureInput, KeySource) {
         notes.push(evidence("beneficiaries", *s));
     }
     if !d.inherited.is_empty() {
-        notes.push(format!(
-            "inherited from the package: {}",
-            d.inherited.join(", ")
-        ));
+        // A package's item inherits from the package; a single measure from the sentence or
+        // the measure before it.
+        let from = if d.rule == "measure" {
+            "the sentence or the measure before"
+        } else {
+            "the package"
+        };
+        notes.push(format!("inherited from {from}: {}", d.inherited.join(", ")));
     }
 
     let (start, mut end) = (d.period.start, d.period.end);
@@ -2336,6 +2716,103 @@ mod tests {
         let trees = suggest_issue(&issue);
         assert_eq!(trees.len(), 1);
         assert!(trees[0].children.is_empty(), "{trees:#?}");
+    }
+
+    #[test]
+    fn parallel_changes_between_commas_are_one_measure_each_and_qualifiers_are_not() {
+        // (text, titles of the measures expected)
+        let cases: &[(&str, &[&str])] = &[
+            // Two objects, two figures: two measures, the second dated by the lead.
+            (
+                "自今年10月1日起，居民用电价格每千瓦时下调0.02元，非居民用气价格每立方米下调0.3元。",
+                &["居民用电价格每千瓦时下调0.02元", "非居民用气价格每立方米下调0.3元"],
+            ),
+            (
+                "住院报销比例由60%提高到70%，起付线降低200元。",
+                &["住院报销比例由60%提高到70%", "起付线降低200元"],
+            ),
+            // The level the same rate reaches qualifies the change: one measure.
+            (
+                "自5月18日起，首套房公积金贷款利率下调0.25个百分点，5年以上贷款利率调整为2.85%。",
+                &["自5月18日起，首套房公积金贷款利率下调0.25个百分点，5年以上贷款利率调整为2.85%"],
+            ),
+            // A per-recipient cap qualifies the grant: one measure.
+            (
+                "对购买家电的消费者按售价的15%给予补贴，每台补贴不超过2000元。",
+                &["对购买家电的消费者按售价的15%给予补贴，每台补贴不超过2000元"],
+            ),
+            // A clause that changes nothing stays with its part.
+            (
+                "水费每立方米下调0.1元，电费每千瓦时下调0.05元，执行至12月31日。",
+                &["水费每立方米下调0.1元", "电费每千瓦时下调0.05元，执行至12月31日"],
+            ),
+        ];
+        for &(text, want) in cases {
+            let trees = suggest_issue(&issue_with("市发改委调整价格", text));
+            let got: Vec<&str> = trees.iter().map(|t| t.measure.title.as_str()).collect();
+            assert_eq!(got, want, "{text}");
+        }
+        // The second part takes the lead's start and says so.
+        let trees = suggest_issue(&issue_with("市发改委调整价格", cases[0].0));
+        let second = &trees[1].measure;
+        assert_eq!(
+            second.effective_from,
+            chrono::NaiveDate::from_ymd_opt(2020, 10, 1)
+        );
+        assert!(second.notes.contains("inherited"), "{}", second.notes);
+    }
+
+    #[test]
+    fn a_school_year_or_term_before_a_grant_is_its_period() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+        // (text, start, end)
+        let cases = [
+            (
+                "2020—2021学年，对家庭经济困难学生发放国家助学金，每生每年2000元。",
+                day(2020, 9, 1),
+                day(2021, 8, 31),
+            ),
+            (
+                "今年秋季学期，对寄宿生每生每年补助生活费1000元。",
+                day(2020, 9, 1),
+                day(2021, 1, 31),
+            ),
+        ];
+        for (text, start, end) in cases {
+            let trees = suggest_issue(&issue_with("我市发放助学金", text));
+            let m = &trees.first().expect(text).measure;
+            assert_eq!((m.effective_from, m.expires_on), (start, end), "{text}");
+        }
+    }
+
+    #[test]
+    fn batches_run_from_the_first_to_the_end_of_the_last() {
+        let day = |m, d| chrono::NaiveDate::from_ymd_opt(2020, m, d);
+        // (text, start, end)
+        let cases = [
+            (
+                "市商务局将分三批发放消费券：第一批5月1日、第二批5月15日、第三批6月1日，每批有效期15天。",
+                day(5, 1),
+                day(6, 15),
+            ),
+            // Without a validity the last batch's day ends it.
+            (
+                "市商务局分两批发放消费券1000万元，第一批于5月8日发放，第二批于6月8日发放。",
+                day(5, 8),
+                day(6, 8),
+            ),
+            // The validity in the next sentence counts too.
+            (
+                "市商务局分批发放消费券1000万元。第一批于5月8日10时开抢，第二批于6月8日10时开抢。消费券有效期为领券后10天。",
+                day(5, 8),
+                day(6, 17),
+            ),
+        ];
+        for (text, start, end) in cases {
+            let trees = suggest_issue(&issue_with("我市发放消费券", text));
+            let m = &trees.first().expect(text).measure;
+            assert_eq!((m.effective_from, m.expires_on), (start, end), "{text}");
+        }
     }
 
     #[test]

@@ -278,7 +278,7 @@ pub(crate) fn scan_values(cs: &[char], from: usize, to: usize) -> Vec<FoundValue
         if starts_number(c) && !glued {
             if let Some(v) = value_at(cs, i, from, to) {
                 i = v.end.max(i + 1);
-                out.push(v);
+                out.push(range_from_below(cs, from, v));
                 continue;
             }
             // Skip the rest of this number so its digits are not read again.
@@ -292,6 +292,53 @@ pub(crate) fn scan_values(cs: &[char], from: usize, to: usize) -> Vec<FoundValue
         i += 1;
     }
     out
+}
+
+/// A sum stated as a range with its unit written once (`每辆3000—5000元`, `每亩补贴50至80元`,
+/// `日工资标准为150至200元`): the value is the upper figure as a ceiling (`at_most`; a unit
+/// price, which has no bound, keeps the upper figure), and its span starts at the lower
+/// figure so the evidence quotes the whole range. Other values pass unchanged.
+fn range_from_below(cs: &[char], from: usize, mut v: FoundValue) -> FoundValue {
+    let upper = match &v.value {
+        MeasureValue::Amount { amount, .. } | MeasureValue::UnitPrice { amount, .. } => *amount,
+        _ => return v,
+    };
+    let Some(sep) = (v.start > from + 1).then(|| v.start - 1) else {
+        return v;
+    };
+    if !matches!(cs[sep], '至' | '到' | '—' | '–' | '－' | '-' | '～' | '~') {
+        return v;
+    }
+    let sep = if cs[sep] == '—' && sep > from && cs[sep - 1] == '—' {
+        sep - 1
+    } else {
+        sep
+    };
+    let mut a = sep;
+    while a > from && (arabic_digit(cs[a - 1]).is_some() || cs[a - 1] == '.') {
+        a -= 1;
+    }
+    let lower: String = cs[a..sep]
+        .iter()
+        .filter_map(|&c| match arabic_digit(c) {
+            Some(d) => char::from_digit(d, 10),
+            None => (c == '.').then_some('.'),
+        })
+        .collect();
+    let glued = a > from && (cs[a - 1].is_ascii_alphanumeric() || cs[a - 1] == '.');
+    // The figure before `至` must be a bare number below the upper one (`2023年5月1日至` is no
+    // lower figure: it ends in `日`).
+    match lower.parse::<Decimal>() {
+        Ok(low) if a < sep && !glued && low < upper => {}
+        _ => return v,
+    }
+    v.start = a;
+    if let MeasureValue::Amount { bound, .. } = &mut v.value {
+        if *bound == Bound::Exact {
+            *bound = Bound::AtMost;
+        }
+    }
+    v
 }
 
 /// The change verb ending right before `i` (within the clause, a few chars back), its start,
@@ -1022,6 +1069,45 @@ mod tests {
                 "{text}: {:?}",
                 find_values(text)
             );
+        }
+    }
+
+    #[test]
+    fn a_range_with_its_unit_written_once_is_its_upper_figure_as_a_ceiling() {
+        let amount = |a: &str, bound| MeasureValue::Amount {
+            amount: dec(a),
+            currency: "CNY".into(),
+            bound,
+        };
+        // (text, value, quoted span)
+        let cases: Vec<(&str, MeasureValue, &str)> = vec![
+            (
+                "给予每辆3000—5000元补贴",
+                amount("5000", Bound::AtMost),
+                "3000—5000元",
+            ),
+            (
+                "日工资标准为150至200元",
+                amount("200", Bound::AtMost),
+                "150至200元",
+            ),
+            (
+                "每亩补贴50至80元",
+                MeasureValue::UnitPrice {
+                    amount: dec("80"),
+                    currency: "CNY".into(),
+                    unit: Some("亩".into()),
+                },
+                "50至80元",
+            ),
+            // Not a range: a date before `至`, a lone figure.
+            ("5月1日至6000元", amount("6000", Bound::Exact), "6000元"),
+            ("补贴5000元", amount("5000", Bound::Exact), "5000元"),
+        ];
+        for (text, want, quote) in cases {
+            let v = find_values(text).into_iter().next().expect(text);
+            let quoted: String = text.chars().skip(v.start).take(v.end - v.start).collect();
+            assert_eq!((v.value, quoted.as_str()), (want, quote), "{text}");
         }
     }
 

@@ -377,6 +377,19 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
         i = end;
     }
 
+    let unsigned: Vec<usize> = starts
+        .iter()
+        .enumerate()
+        .filter_map(|(k, st)| {
+            let stop = starts.get(k + 1).map_or(lines.len(), |n| n.0);
+            unsigned_piece_in(&lines, st.2 + st.3, stop)
+        })
+        .collect();
+    for h in unsigned {
+        starts.push((h, h, h + 1, 0));
+    }
+    starts.sort_unstable();
+
     let preamble_end = starts.first().map_or(lines.len(), |s| s.0);
     let mut lines = lines;
     let rest = lines.split_off(preamble_end);
@@ -399,6 +412,76 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
         });
     }
     (preamble, drafts)
+}
+
+/// The longest title of an unsigned piece told apart from a news story's text, in characters.
+const MAX_UNSIGNED_TITLE_CHARS: usize = 24;
+
+/// The title line of an unsigned, unlabelled piece printed after a news story (a commentary:
+/// `稳就业，政策要落到实处` or `乡村振兴关键在人`, then its paragraphs with neither byline nor
+/// dateline), found among the body lines `from..to` of the story; `None` when there is none.
+///
+/// Such a title reads like an in-body sub-heading, so the rule asks for what tells them
+/// apart: the story opened with a dateline (a news report, whose sub-headings, when it has
+/// any, come in a series), the line is the only title-like line of that body, it comes after
+/// a paragraph that ends a sentence, it is short (≤ 24 characters, no sentence mark, not
+/// ending with a comma or colon; one with a comma counts, as commentary titles often have
+/// one), and the paragraph under it is at least twice as long and not a Q&A turn. The last
+/// test keeps hard-wrapped text whole: there a line cut mid-paragraph is about as long as the
+/// line after it.
+fn unsigned_piece_in(lines: &[Line], from: usize, to: usize) -> Option<usize> {
+    let body = lines.get(from..to)?;
+    if !matches!(body.first()?.kind, Kind::Body { dateline } if dateline > 0) {
+        return None;
+    }
+    let short_comma_line = |l: &Line| {
+        let n = l.text.chars().count();
+        l.kind == (Kind::Body { dateline: 0 })
+            && (4..=MAX_UNSIGNED_TITLE_CHARS).contains(&n)
+            && l.text.contains('，')
+            && !l.text.contains(['。', '！', '？', '；', '：', '…'])
+            && !l.text.ends_with(['，', ',', '、'])
+            && !is_qa_turn(&l.text, '问')
+            && !is_qa_turn(&l.text, '答')
+    };
+    let headings: Vec<usize> = (0..body.len())
+        .filter(|&k| matches!(body[k].kind, Kind::Title { .. }) || short_comma_line(&body[k]))
+        .collect();
+    let [h] = headings[..] else {
+        return None;
+    };
+    let title = &body[h];
+    let n = title.text.chars().count();
+    let after_sentence =
+        h > 0 && matches!(body[h - 1].kind, Kind::Body { .. }) && ends_sentence(&body[h - 1].text);
+    let under = body.get(h + 1)?;
+    // `三要千方百计释放消费需求，加大` / `购车补贴力度…，大力`: a paragraph cut by the layout
+    // goes on in a line that does not end a sentence either; a numbered point (`三要`, `二是`)
+    // is the story's own.
+    let numbered = {
+        let mut cs = title.text.chars();
+        cs.next()
+            .is_some_and(|c| "一二三四五六七八九十".contains(c))
+            && cs.next().is_some_and(|c| matches!(c, '要' | '是' | '、'))
+    };
+    let paragraph_under = under.kind == (Kind::Body { dateline: 0 })
+        && !numbered
+        && ends_sentence(&under.text)
+        && under.text.chars().count() >= 2 * n
+        && !is_qa_turn(&under.text, '问')
+        && !is_qa_turn(&under.text, '答');
+    // A title without a comma is as often a sub-heading (`稳就业` over one paragraph): it
+    // must be a phrase (6 characters or more) over two paragraphs at least.
+    let phrase = short_comma_line(title)
+        || (n >= 6
+            && body[h + 1..]
+                .iter()
+                .take(2)
+                .filter(|l| l.kind == (Kind::Body { dateline: 0 }))
+                .count()
+                == 2);
+    (n <= MAX_UNSIGNED_TITLE_CHARS && after_sentence && paragraph_under && phrase)
+        .then_some(from + h)
 }
 
 /// Whether a paragraph is a turn of a Q&A spoken by `who` (`问：…`, `答:…`, `【答】…`).
@@ -624,6 +707,85 @@ mod tests {
         let heads: Vec<&str> = drafts.iter().map(|d| d.headline.as_str()).collect();
         assert_eq!(heads, ["第一篇", "春天里的坚守"]);
         assert_eq!(drafts[1].subheadings, ["——记社区网格员张三"]);
+    }
+
+    #[test]
+    fn an_unsigned_commentary_after_a_news_story_is_its_own_piece() {
+        // (lines, number of pieces expected)
+        let cases: &[(&[&str], usize)] = &[
+            // A comma title after a dated story: a commentary.
+            (
+                &[
+                    "公积金贷款利率下调",
+                    "本报讯（记者 赵磊）自5月18日起，首套房公积金贷款利率下调0.25个百分点。",
+                    "稳就业，政策要落到实处",
+                    "就业是最大的民生。各项稳就业政策出台后，关键在于落实。",
+                ],
+                2,
+            ),
+            // Without a comma too.
+            (
+                &[
+                    "公积金贷款利率下调",
+                    "本报讯（记者 赵磊）自5月18日起，首套房公积金贷款利率下调0.25个百分点。",
+                    "乡村振兴关键在人",
+                    "乡村要振兴，人才是关键。只有把人留住，乡村才有未来。",
+                    "留住人才，既要靠产业，也要靠环境。",
+                ],
+                2,
+            ),
+            // A short sub-heading over one paragraph stays in the story.
+            (
+                &[
+                    "我市出台十条措施",
+                    "本报讯（记者 张三）我市出台十条措施。",
+                    "稳就业",
+                    "对企业给予补贴，对吸纳就业多的企业再给予奖励。",
+                ],
+                1,
+            ),
+            // Sub-headings in a series stay in the story.
+            (
+                &[
+                    "我市项目建设提速",
+                    "本报讯（记者 王五）今年以来，我市项目建设全面提速。",
+                    "抓项目，促发展",
+                    "一季度全市新开工项目120个，总投资达到350亿元，同比增长12%。",
+                    "优服务，解难题",
+                    "市里建立了项目服务专员制度，为企业解决难题200余个。",
+                ],
+                1,
+            ),
+            // Hard-wrapped text: a line cut mid-paragraph is as long as the line after it.
+            (
+                &[
+                    "我市项目建设提速",
+                    "本报讯（记者 王五）今年以来，我市项目建设全面提速。",
+                    "据了解，全市新开工项目120",
+                    "个，总投资达到350亿元。",
+                ],
+                1,
+            ),
+            // A story opened by a byline, not a dateline: its sub-heading stays.
+            (
+                &[
+                    "标题",
+                    "记者 王五",
+                    "第一段。",
+                    "稳就业，政策要落到实处",
+                    "第二段很长很长很长很长很长很长很长很长很长很长很长。",
+                ],
+                1,
+            ),
+        ];
+        for (texts, n) in cases {
+            let (_, drafts) = split(lines(texts));
+            assert_eq!(drafts.len(), *n, "{texts:?}");
+        }
+        let (_, drafts) = split(lines(cases[0].0));
+        assert_eq!(drafts[1].headline, "稳就业，政策要落到实处");
+        assert!(drafts[1].bylines.is_empty());
+        assert_eq!(drafts[0].body.len(), 1);
     }
 
     #[test]
