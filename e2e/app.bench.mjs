@@ -23,7 +23,9 @@
 // 1200; the row then says INCOMPLETE and how far it got), BENCH_SCROLL_STRIDE (viewports a frame in
 // the whole-table scroll, default 1), BENCH_WHEEL_ROWS / BENCH_WHEEL_FRAMES (the wheel-speed
 // scroll before it: rows a frame, default 3, and frames, default 1000), BENCH_SETUP_JS (a script
-// run in the page before the grid is scrolled: to try a style or DOM change without a rebuild),
+// run in the page before the grid is scrolled: to try a style or DOM change without a rebuild;
+// styles through the CSSOM, e.g. a constructable stylesheet: the CSP refuses a <style> element,
+// and the table reports what it refused),
 // BENCH_OUT (JSON results), BENCH_LABEL (the size, for the table), plus the harness's
 // (APP_BINARY, …).
 

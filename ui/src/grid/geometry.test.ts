@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_SCROLL_PX, scrollHeight, scrollTopFor, visibleWindow } from "./geometry";
+import { MAX_SCROLL_PX, columnBoxes, scrollHeight, scrollTopFor, visibleWindow, type Track } from "./geometry";
 
 const RH = 28;
 
@@ -65,6 +65,41 @@ describe("scrolling a row into view", () => {
       const w = visibleWindow(total, RH, { scrollTop, height: 560 }, 0);
       expect(i).toBeGreaterThanOrEqual(w.first);
       expect(i).toBeLessThan(w.first + w.count);
+    }
+  });
+});
+
+describe("column boxes, sized as CSS grid sizes Npx and minmax(Mpx, Gfr) tracks", () => {
+  const tracks: Track[] = [{ fixed: 36 }, { fixed: 64 }, { min: 220, grow: 3 }, { min: 100, grow: 1 }];
+
+  it("shares the room left after the fixed columns by the columns' shares", () => {
+    // 1000 − 100 fixed = 900: 3 shares of 225 and 1 of 225.
+    const boxes = columnBoxes(tracks, 1000);
+    expect(boxes.map((b) => b.width)).toEqual([36, 64, 675, 225]);
+    expect(boxes.map((b) => b.x)).toEqual([0, 36, 100, 775]);
+  });
+
+  it("keeps a column whose share falls under its minimum at the minimum and shares the rest among the others", () => {
+    // 500 − 100 = 400: a share of 100 would give the 1-share column 100 and the 3-share one 300;
+    // with a 150 minimum on the 1-share column it keeps 150 and the other takes 250.
+    const boxes = columnBoxes([{ fixed: 36 }, { fixed: 64 }, { min: 220, grow: 3 }, { min: 150, grow: 1 }], 500);
+    expect(boxes.map((b) => b.width)).toEqual([36, 64, 250, 150]);
+  });
+
+  it("puts every flexible column at its minimum when there is no room, so the row scrolls", () => {
+    const boxes = columnBoxes(tracks, 200);
+    expect(boxes.map((b) => b.width)).toEqual([36, 64, 220, 100]);
+    expect(boxes.at(-1)!.x + boxes.at(-1)!.width).toBe(420);
+    // Before the grid has a width (no layout yet) the columns are at their minimum too.
+    expect(columnBoxes(tracks, 0).map((b) => b.width)).toEqual([36, 64, 220, 100]);
+  });
+
+  it("fills exactly the width it is given when the minimums fit", () => {
+    for (const width of [420, 777.5, 1234, 1920]) {
+      const boxes = columnBoxes(tracks, width);
+      const last = boxes.at(-1)!;
+      expect(last.x + last.width).toBeCloseTo(width, 6);
+      boxes.forEach((b, i) => expect(b.width).toBeGreaterThanOrEqual("fixed" in tracks[i] ? (tracks[i] as { fixed: number }).fixed : (tracks[i] as { min: number }).min));
     }
   });
 });

@@ -77,3 +77,52 @@ export function scrollTopFor(index: number, total: number, rowHeight: number, vi
   const rowsAbove = Math.max(0, Math.floor(rowsInView) - 1);
   return clamp(full <= area ? (i + 1) * rowHeight - view.height : ((i - rowsAbove) / Math.max(1, total - rowsInView)) * maxTop);
 }
+
+/** A column's width rule: a fixed width, or a share of the room left with a minimum. */
+export type Track = { fixed: number } | { min: number; grow: number };
+
+/** Where a column sits in a row: its left edge and width, px. */
+export interface ColumnBox {
+  x: number;
+  width: number;
+}
+
+/**
+ * The columns' boxes in a row `width` px wide, as CSS grid would size the tracks `Npx` and
+ * `minmax(Mpx, Gfr)` (CSS Grid, "find the size of an fr"): fixed tracks take their width; the
+ * room left is shared by the flexible ones in proportion to their shares, except that a track
+ * whose share would be under its minimum keeps the minimum and leaves the sharing. With no room
+ * left every flexible track is at its minimum (the row is then wider than `width` and scrolls).
+ *
+ * The grid places its cells from these boxes instead of laying each row out as a CSS grid: a
+ * grid item is no relayout boundary in WebKit, so a new text in one cell laid out its whole row
+ * again (docs/performance.md, "Session 9").
+ */
+export function columnBoxes(tracks: Track[], width: number): ColumnBox[] {
+  const fixed = tracks.reduce((sum, t) => sum + ("fixed" in t ? t.fixed : 0), 0);
+  const flexible = new Set(tracks.flatMap((t, i) => ("fixed" in t || t.grow <= 0 ? [] : [i])));
+  let room = Math.max(0, width - fixed);
+  // Tracks held at their minimum leave the sharing, and their minimum leaves the room.
+  for (const t of tracks) if (!("fixed" in t) && t.grow <= 0) room -= t.min;
+  let fr = 0;
+  for (;;) {
+    const shares = [...flexible].reduce((sum, i) => sum + (tracks[i] as { grow: number }).grow, 0);
+    fr = shares > 0 ? Math.max(0, room) / shares : 0;
+    const under = [...flexible].filter((i) => {
+      const t = tracks[i] as { min: number; grow: number };
+      return t.grow * fr < t.min;
+    });
+    if (under.length === 0) break;
+    for (const i of under) {
+      flexible.delete(i);
+      room -= (tracks[i] as { min: number }).min;
+    }
+  }
+  let x = 0;
+  return tracks.map((t, i) => {
+    const w = "fixed" in t ? t.fixed : flexible.has(i) ? t.grow * fr : t.min;
+    const box = { x, width: w };
+    x += w;
+    return box;
+  });
+}

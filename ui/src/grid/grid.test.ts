@@ -373,6 +373,33 @@ describe("column widths", () => {
     expect(cols.split(" ").slice(0, 3)).toEqual(["36px", "60px", "240px"]);
   });
 
+  it("places every row's cells at the header's column boxes, and sizes them again when the grid's width changes", async () => {
+    const { host, grid, cell } = open(10);
+    await settle();
+    const root = host.querySelector<HTMLElement>(".vgrid")!;
+    const vars = () => [0, 1, 2, 3].map((i) => [root.style.getPropertyValue(`--gx${i}`), root.style.getPropertyValue(`--gw${i}`)]);
+    // No layout yet: every flexible column at its minimum (80 px without one).
+    expect(vars()).toEqual([["0px", "36px"], ["36px", "60px"], ["96px", "80px"], ["176px", "80px"]]);
+    const name = cell(1, "name");
+    expect([name.style.left, name.style.width]).toEqual(["var(--gx2)", "var(--gw2)"]);
+    expect(cell(1, "note").style.left).toBe("var(--gx3)");
+    // The grid grows to 396 px: 300 px left after the fixed columns, shared 2 : 1.
+    Object.defineProperty(grid.body, "clientWidth", { configurable: true, get: () => 396 });
+    grid.body.dispatchEvent(new Event("scroll"));
+    expect(vars()).toEqual([["0px", "36px"], ["36px", "60px"], ["96px", "200px"], ["296px", "100px"]]);
+    expect(root.style.getPropertyValue("--grid-cols")).toBe("36px 60px 200px 100px");
+  });
+
+  it("keeps the rows' tick boxes at the left edge when the rows scroll sideways, as the header's", async () => {
+    const { host, grid } = open(10);
+    await settle();
+    const rows = host.querySelector<HTMLElement>(".grid-rows")!;
+    grid.body.scrollLeft = 120;
+    grid.body.dispatchEvent(new Event("scroll"));
+    expect(rows.style.getPropertyValue("--grid-sx")).toBe("120px");
+    expect(host.querySelector<HTMLElement>(".grid-head")!.scrollLeft).toBe(120);
+  });
+
   it("starts from the widths it is given (kept by the view across redraws)", async () => {
     const { host } = open(10, { widths: { note: 77 } });
     await settle();

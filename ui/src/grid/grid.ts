@@ -10,7 +10,7 @@
 
 import { clear, h } from "../dom";
 import { BlockCache, type Fetch } from "./blocks";
-import { scrollTopFor, scrollHeight, visibleWindow, type Viewport } from "./geometry";
+import { columnBoxes, scrollTopFor, scrollHeight, visibleWindow, type Track, type Viewport } from "./geometry";
 
 export type Editor =
   /** A one-line text input; `select` selects its contents on opening. */
@@ -258,6 +258,8 @@ export class VirtualGrid<R extends object> {
   private windowTop = 0;
   /** The header's horizontal scroll offset, as last set. */
   private headLeft = 0;
+  /** The body's width the columns were last sized for (px; -1: never). */
+  private columnsWidth = -1;
 
   // ---------------------------------------------------------------------------------------
 
@@ -273,6 +275,8 @@ export class VirtualGrid<R extends object> {
     if (left !== this.headLeft) {
       this.head.scrollLeft = left;
       this.headLeft = left;
+      // The rows' tick boxes stay at the left edge, as the header's do (sticky there).
+      this.rowsBox.style.setProperty("--grid-sx", `${left}px`);
     }
     // Draw in the same frame the scroll is painted in: scroll events run before the frame's paint.
     this.render();
@@ -296,6 +300,11 @@ export class VirtualGrid<R extends object> {
     }
     // Read once, before anything below changes the page.
     const view = this.viewport();
+    const width = this.body.clientWidth;
+    if (width !== this.columnsWidth) {
+      this.columnsWidth = width;
+      this.layoutColumns();
+    }
     // Until core has answered, nothing is drawn (the first block is on its way).
     const w = total === null ? { first: 0, count: 0, top: 0 } : this.window(shown, view);
     this.rowsBox.style.transform = `translateY(${w.top}px)`;
@@ -380,9 +389,15 @@ export class VirtualGrid<R extends object> {
 
   private newSlot(): Slot<R> {
     const check = h("input", { type: "checkbox", class: "grid-check", tabindex: -1, "aria-label": this.opts.labels.selectRow });
-    const el = h("div", { class: "grid-row", role: "row", hidden: true }, h("div", { class: "grid-cell grid-select", role: "gridcell" }, check));
-    const cells = this.opts.columns.map((c) => {
+    const select = h("div", { class: "grid-cell grid-select", role: "gridcell" }, check);
+    const el = h("div", { class: "grid-row", role: "row", hidden: true }, select);
+    // Each cell placed at its column's box (layoutColumns), through the CSSOM: the CSP allows
+    // no style attributes.
+    select.style.width = "var(--gw0)";
+    const cells = this.opts.columns.map((c, i) => {
       const cell = h("div", { class: `grid-cell align-${c.align ?? "left"}${c.plainText ? " plain-text" : ""}`, role: "gridcell", "data-field": c.field });
+      cell.style.left = `var(--gx${i + 1})`;
+      cell.style.width = `var(--gw${i + 1})`;
       cell.append(document.createTextNode(""));
       el.append(cell);
       return cell;
@@ -760,23 +775,27 @@ export class VirtualGrid<R extends object> {
     window.addEventListener("pointerup", up);
   }
 
-  /** Column widths as one CSS grid template shared by the header and every row. */
+  /**
+   * The columns' boxes for the body's width, shared by the header (a CSS grid template in px)
+   * and every row's cells (absolutely placed at `--gxN`, `--gwN` px). Rows are no CSS grids: a
+   * grid item is no relayout boundary in WebKit, so a new text in one cell laid the whole row
+   * out again, and a flick's frame fills every row (docs/performance.md, "Session 9").
+   */
   private layoutColumns(): void {
-    let min = SELECT_WIDTH;
-    const tracks = [`${SELECT_WIDTH}px`];
+    const tracks: Track[] = [{ fixed: SELECT_WIDTH }];
     for (const c of this.opts.columns) {
       const fixed = this.widths[c.field] ?? c.width;
-      if (fixed !== undefined) {
-        tracks.push(`${fixed}px`);
-        min += fixed;
-      } else {
-        const m = c.minWidth ?? 80;
-        tracks.push(`minmax(${m}px, ${c.grow ?? 1}fr)`);
-        min += m;
-      }
+      tracks.push(fixed !== undefined ? { fixed } : { min: c.minWidth ?? 80, grow: c.grow ?? 1 });
     }
+    const boxes = columnBoxes(tracks, Math.max(0, this.columnsWidth));
+    const min = tracks.reduce((sum, t) => sum + ("fixed" in t ? t.fixed : t.min), 0);
     // Through the CSSOM: the CSP allows no style attributes.
-    this.root.style.setProperty("--grid-cols", tracks.join(" "));
-    this.root.style.setProperty("--grid-min-width", `${min}px`);
+    const style = this.root.style;
+    style.setProperty("--grid-cols", boxes.map((b) => `${b.width}px`).join(" "));
+    style.setProperty("--grid-min-width", `${min}px`);
+    boxes.forEach((b, i) => {
+      style.setProperty(`--gx${i}`, `${b.x}px`);
+      style.setProperty(`--gw${i}`, `${b.width}px`);
+    });
   }
 }
