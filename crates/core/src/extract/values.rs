@@ -537,11 +537,25 @@ fn value_at(cs: &[char], i: usize, from: usize, to: usize) -> Option<FoundValue>
     }
     let change_sign = verb.filter(|v| !v.2).map(|v| v.1);
     let at_level = verb.is_some_and(|v| v.2);
+    // The new level of a ceiling is a ceiling: `最高贷款额度提高至80万元`, `补贴上限调整为5000元`.
+    let ceiling = at_level
+        && before.is_none()
+        && verb.is_some_and(|(s, _, _)| {
+            let clause = (from..s)
+                .rev()
+                .find(|&k| is_clause_break(cs[k]))
+                .map_or(from, |k| k + 1);
+            super::classify::contains_any(cs, clause, s, &["最高", "上限", "限额"])
+        });
     let bound_of = |j: usize| -> (Bound, usize) {
         if let Some((e, b)) = bound_after(cs, j) {
             return (b, e);
         }
-        (before.map(|b| b.1).unwrap_or_default(), j)
+        let b = before.map(|b| b.1);
+        (
+            b.unwrap_or(if ceiling { Bound::AtMost } else { Bound::Exact }),
+            j,
+        )
     };
     let signed = |x: Decimal| match change_sign {
         Some(s) if s < 0 => -x,
@@ -779,6 +793,10 @@ mod tests {
             ("总投资1.2亿", amount("120000000", Exact)),
             ("设立三百万元专项资金", amount("3000000", Exact)),
             ("每户最高补贴5000元", amount("5000", AtMost)),
+            // The new level of a ceiling is a ceiling; of any other amount, the amount.
+            ("最高贷款额度提高至80万元", amount("800000", AtMost)),
+            ("补贴上限由3000元提高到5000元", amount("5000", AtMost)),
+            ("贷款额度提高至80万元", amount("800000", Exact)),
             ("给予不超过2万元的奖励", amount("20000", AtMost)),
             ("30万元（含30万元）以内", amount("300000", AtMost)),
             (
@@ -919,7 +937,8 @@ mod tests {
                 "护理补贴标准由每人每月200元提高到300元",
                 amount("300", Exact),
             ),
-            ("贷款额度由最高20万元提高至30万元", amount("300000", Exact)),
+            // The new level of a ceiling (`最高` in the old level) is a ceiling.
+            ("贷款额度由最高20万元提高至30万元", amount("300000", AtMost)),
             (
                 "扣除标准由每个婴幼儿（子女）每月1000元提高到2000元",
                 amount("2000", Exact),
@@ -940,10 +959,11 @@ mod tests {
                     unit: Some("千瓦时".into()),
                 },
             ),
-            // Where a change starts is no value: the level it reaches is.
+            // Where a change starts is no value: the level it reaches is (a ceiling's level:
+            // a ceiling).
             (
                 "住房公积金贷款最高额度由50万元提高至60万元",
-                amount("600000", Exact),
+                amount("600000", AtMost),
             ),
             (
                 "对个体工商户免收3个月租金，减半收取6个月租金",

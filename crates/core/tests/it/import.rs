@@ -2528,9 +2528,9 @@ fn unseen4_measures_carry_the_values_an_analyst_expects() {
         ),
         (
             "unseen4/taiyuan_housing_fund.txt",
-            // The new loan ceiling is the value itself (`最高贷款额度` names it).
+            // The new level of a loan ceiling (`最高贷款额度`) is a ceiling: up to 600,000.
             "购买二套住房的",
-            r#"{"kind":"amount","amount":"600000","currency":"CNY","bound":"exact"}"#,
+            r#"{"kind":"amount","amount":"600000","currency":"CNY","bound":"at_most"}"#,
         ),
         (
             "unseen4/zhuzhou_rural_digest.txt",
