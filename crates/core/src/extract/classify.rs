@@ -539,7 +539,10 @@ pub(crate) fn classify(
     {
         return SentenceKind::Report;
     }
-    if has_modal_yao(cs, from, to) || contains_any(cs, from, to, DIRECTIVE) {
+    // A purpose clause at the head (`为确保学生顺利入学，…`, `为切实减轻企业负担，…`) says why,
+    // not what: its words of effort are no directive; the clauses after it decide.
+    let main = purpose_clause_end(cs, from, to).unwrap_or(from);
+    if has_modal_yao(cs, main, to) || contains_any(cs, main, to, DIRECTIVE) {
         return SentenceKind::Directive;
     }
     // `问：新引进人才购房能享受哪些补贴？`: a question enacts nothing (a Q&A's answer does).
@@ -571,6 +574,17 @@ pub(crate) fn classify(
         return SentenceKind::Measure;
     }
     SentenceKind::Other
+}
+
+/// Where a leading purpose clause ends (after its comma): `为` or `为了` opening the sentence,
+/// with a comma within 40 characters. Not `为期` (a duration) nor `为民` (a noun phrase).
+fn purpose_clause_end(cs: &[char], from: usize, to: usize) -> Option<usize> {
+    if !at(cs, from, "为") || at(cs, from, "为期") || at(cs, from, "为民") {
+        return None;
+    }
+    (from + 2..to.min(from + 40))
+        .find(|&k| matches!(cs[k], '，' | ','))
+        .map(|k| k + 1)
 }
 
 /// Classify a whole string (for tests and callers outside the suggester).
@@ -628,6 +642,11 @@ mod tests {
     fn sentences_are_told_apart() {
         let cases = [
             ("为提振汽车消费，我市出台了“真金白银”的补贴政策，市政府安排了300万元支持资金，设立抽奖活动", Measure),
+            // Words of effort in a leading purpose clause are no directive; after it they are.
+            ("为确保家庭经济困难学生顺利入学，今年秋季学期起，普通高中国家助学金平均资助标准提高到每生每年2300元", Measure),
+            ("为切实减轻企业负担，我市对小微企业免收3个月房租", Measure),
+            ("为确保政策落地，各部门要切实加强协调", Directive),
+            ("全市上下要确保各项补贴资金足额发放到位", Directive),
             ("企业生产用水，执行综合水价3.64元标准", Measure),
             ("自5月1日起，对小微企业免征房产税", Measure),
             ("我市将于5月1日起发放1000万元消费券", Measure),
