@@ -417,6 +417,11 @@ pub(crate) fn split(lines: Vec<Line>) -> (Vec<Line>, Vec<Draft>) {
 /// The longest title of an unsigned piece told apart from a news story's text, in characters.
 const MAX_UNSIGNED_TITLE_CHARS: usize = 24;
 
+/// The paper's own place as a news title names it (`我市…`, `全县…`).
+const LOCAL_SUBJECTS: &[&str] = &[
+    "我市", "我县", "我区", "我省", "我州", "我镇", "全市", "全县", "全区", "全省", "本市",
+];
+
 /// The title line of an unsigned, unlabelled piece printed after a news story (a commentary:
 /// `稳就业，政策要落到实处` or `乡村振兴关键在人`, then its paragraphs with neither byline nor
 /// dateline), found among the body lines `from..to` of the story; `None` when there is none.
@@ -472,7 +477,13 @@ fn unsigned_piece_in(lines: &[Line], from: usize, to: usize) -> Option<usize> {
         && !is_qa_turn(&under.text, '答');
     // A title without a comma is as often a sub-heading (`稳就业` over one paragraph): it
     // must be a phrase (6 characters or more) over two paragraphs at least.
+    // A short news item over a single, last paragraph (`我市提高学生资助标准`) names the place
+    // it reports on: a sub-heading over a story's last paragraph (`稳就业`, `加大支持力度`)
+    // names none.
+    let lone_item =
+        n >= 8 && h + 2 == body.len() && LOCAL_SUBJECTS.iter().any(|w| title.text.contains(w));
     let phrase = short_comma_line(title)
+        || lone_item
         || (n >= 6
             && body[h + 1..]
                 .iter()
@@ -733,6 +744,26 @@ mod tests {
                     "留住人才，既要靠产业，也要靠环境。",
                 ],
                 2,
+            ),
+            // A short news item over one last paragraph names its place: its own piece.
+            (
+                &[
+                    "我市出台促进汽车消费若干措施",
+                    "本报讯（记者 李明）9月11日，市商务局印发措施，每辆给予5000元购车补贴。",
+                    "我市提高学生资助标准",
+                    "为确保家庭经济困难学生顺利入学，今年秋季学期起，我市普通高中国家助学金平均资助标准提高到每生每年2300元。",
+                ],
+                2,
+            ),
+            // A longer sub-heading over the story's last paragraph names none: it stays.
+            (
+                &[
+                    "我市出台十条措施",
+                    "本报讯（记者 张三）我市出台十条措施。",
+                    "加大对中小企业的支持力度",
+                    "对企业给予补贴，对吸纳就业多的企业再给予奖励，对困难企业缓缴社保费。",
+                ],
+                1,
             ),
             // A short sub-heading over one paragraph stays in the story.
             (
