@@ -94,9 +94,10 @@ export interface ColumnBox {
  * whose share would be under its minimum keeps the minimum and leaves the sharing. With no room
  * left every flexible track is at its minimum (the row is then wider than `width` and scrolls).
  *
- * The grid places its cells from these boxes instead of laying each row out as a CSS grid: a
- * grid item is no relayout boundary in WebKit, so a new text in one cell laid out its whole row
- * again (docs/performance.md, "Session 9").
+ * The grid places its cells from these boxes instead of laying each row out as a CSS grid: when
+ * every row's text changes (a flick), rows of absolutely placed cells took 6 % less style and
+ * layout time than CSS-grid rows, which size their tracks again in each relayout
+ * (docs/performance.md, "Session 9").
  */
 export function columnBoxes(tracks: Track[], width: number): ColumnBox[] {
   const fixed = tracks.reduce((sum, t) => sum + ("fixed" in t ? t.fixed : 0), 0);

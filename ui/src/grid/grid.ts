@@ -777,9 +777,9 @@ export class VirtualGrid<R extends object> {
 
   /**
    * The columns' boxes for the body's width, shared by the header (a CSS grid template in px)
-   * and every row's cells (absolutely placed at `--gxN`, `--gwN` px). Rows are no CSS grids: a
-   * grid item is no relayout boundary in WebKit, so a new text in one cell laid the whole row
-   * out again, and a flick's frame fills every row (docs/performance.md, "Session 9").
+   * and every row's cells (absolutely placed at `--gxN`, `--gwN` px). Rows are no CSS grids:
+   * a flick's frame gives every row new text, and CSS-grid rows, which size their tracks again
+   * in each relayout, took 6 % more style and layout time (docs/performance.md, "Session 9").
    */
   private layoutColumns(): void {
     const tracks: Track[] = [{ fixed: SELECT_WIDTH }];
