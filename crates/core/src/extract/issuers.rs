@@ -698,6 +698,10 @@ const BENEFICIARY_MODIFIERS: &[&str] = &[
     "中小",
     "小微",
     "微型",
+    // Firms by size, as relief tiers name them (`大型企业按…30%返还`).
+    "大中型",
+    "大型",
+    "中型",
     "外贸",
     "进出口",
     "出口",

@@ -1717,12 +1717,6 @@ fn parallel_changes(t: &Text, s: Span) -> Option<Vec<Span>> {
     if !cs[s.0..s.1].contains(&'，') {
         return None;
     }
-    let verbs = (s.0..s.1)
-        .filter(|&k| eat(cs, k, CHANGE_VERBS).is_some())
-        .count();
-    if verbs < 2 {
-        return None;
-    }
     let mut clauses = Vec::new();
     let mut a = s.0;
     for k in (s.0..s.1).filter(|&k| matches!(cs[k], '，' | ',')) {
@@ -1732,12 +1726,25 @@ fn parallel_changes(t: &Text, s: Span) -> Option<Vec<Span>> {
     if a < s.1 {
         clauses.push((a, s.1));
     }
+    let verbs = (s.0..s.1)
+        .filter(|&k| eat(cs, k, CHANGE_VERBS).is_some())
+        .count();
+    if verbs < 2 {
+        // Clauses with a digit each, at least two, before looking for whom each is for.
+        let with_figures = clauses
+            .iter()
+            .filter(|c| cs[c.0..c.1].iter().any(|ch| ch.is_ascii_digit()))
+            .count();
+        return (with_figures >= 2)
+            .then(|| parallel_subjects(t, s, &clauses))
+            .flatten();
+    }
     let changes: Vec<(Span, Span)> = clauses
         .iter()
         .filter_map(|&c| changed_object(t, c).map(|o| (c, o)))
         .collect();
     if changes.len() < 2 {
-        return None;
+        return parallel_subjects(t, s, &clauses);
     }
     let kind_of = |c: Span| {
         t.values(c)
@@ -1756,6 +1763,44 @@ fn parallel_changes(t: &Text, s: Span) -> Option<Vec<Span>> {
         }
     }
     let mut bounds: Vec<usize> = changes.iter().skip(1).map(|(c, _)| c.0).collect();
+    bounds.insert(0, s.0);
+    bounds.push(s.1);
+    let parts: Vec<Span> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
+    parts
+        .iter()
+        .all(|&p| t.kind(p) == SentenceKind::Measure)
+        .then_some(parts)
+}
+
+/// The parts of a sentence giving each kind of beneficiary its own figure between commas
+/// (`大型企业按…的30%返还，中小微企业返还比例提高至60%` → two), or `None`. Each part opens with
+/// a beneficiary no other part names, nor one inside another's name (`企业` after
+/// `中小微企业` is the same firms: a term of the same measure), and carries a figure.
+fn parallel_subjects(t: &Text, s: Span, clauses: &[Span]) -> Option<Vec<Span>> {
+    let cs = &t.cs;
+    let mut heads: Vec<(usize, String)> = Vec::new();
+    for &c in clauses {
+        let found = find_beneficiaries(cs, c.0, c.1);
+        let Some((_, name)) = found.into_iter().find(|((a, _), _)| *a == c.0) else {
+            continue;
+        };
+        if t.values(c).is_empty() {
+            continue;
+        }
+        heads.push((c.0, name));
+    }
+    if heads.len() < 2 {
+        return None;
+    }
+    for (n, (_, a)) in heads.iter().enumerate() {
+        if heads[n + 1..]
+            .iter()
+            .any(|(_, b)| a.contains(b.as_str()) || b.contains(a.as_str()))
+        {
+            return None;
+        }
+    }
+    let mut bounds: Vec<usize> = heads.iter().skip(1).map(|(k, _)| *k).collect();
     bounds.insert(0, s.0);
     bounds.push(s.1);
     let parts: Vec<Span> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
@@ -2756,6 +2801,16 @@ mod tests {
             (
                 "对新引进的企业给予贷款贴息50%，单个企业贴息最高不超过100万元。",
                 &["对新引进的企业给予贷款贴息50%，单个企业贴息最高不超过100万元"],
+            ),
+            // Each kind of firm with its own figure: one measure each.
+            (
+                "大型企业按上年度实际缴纳失业保险费的30%返还，中小微企业返还比例提高至60%。",
+                &["大型企业按上年度实际缴纳失业保险费的30%返还", "中小微企业返还比例提高至60%"],
+            ),
+            // The same firms again (`企业` inside `中小微企业`): a term of the same measure.
+            (
+                "中小微企业贷款利率下调0.5个百分点，企业贷款额度最高500万元。",
+                &["中小微企业贷款利率下调0.5个百分点，企业贷款额度最高500万元"],
             ),
             // `单` opening an object of its own (single-earner households) is no cap.
             (

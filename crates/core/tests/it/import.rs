@@ -2175,9 +2175,16 @@ fn unseen3_issues_split_date_and_yield_the_measures_an_analyst_expects() {
             ],
             "2022-02-08",
             // The quarters name the taxes deferred, not a period, and `延缓的期限为6个月`
-            // has no stated start: the first deferral's dates are unknown.
+            // has no stated start: the deferrals' dates are unknown. Medium-sized and small
+            // firms defer different shares (50 %, 100 %): one measure each (session 9).
             &[
                 ("按照国家税务总局、财政部公告", None, None, false),
+                (
+                    "制造业小微企业可以延缓缴纳上述税费的100%",
+                    None,
+                    None,
+                    false,
+                ),
                 ("2021年第四季度延缓缴纳的税费", None, None, false),
                 ("省发改委近日印发通知", Some("2022-03-01"), None, false),
                 ("对城乡低保户和农村五保户", None, Some("2022-12-31"), false),
