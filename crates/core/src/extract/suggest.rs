@@ -1780,7 +1780,12 @@ fn parallel_subjects(t: &Text, s: Span, clauses: &[Span]) -> Option<Vec<Span>> {
     let cs = &t.cs;
     let mut heads: Vec<(usize, String)> = Vec::new();
     for &c in clauses {
-        let found = find_beneficiaries(cs, c.0, c.1);
+        // Only the clause's head is read: a beneficiary with its modifiers is short.
+        if !cs[c.0..c.1].iter().any(|ch| ch.is_ascii_digit()) {
+            continue;
+        }
+        let head = (c.0 + 12).min(c.1);
+        let found = find_beneficiaries(cs, c.0, head);
         let Some((_, name)) = found.into_iter().find(|((a, _), _)| *a == c.0) else {
             continue;
         };
