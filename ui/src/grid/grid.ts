@@ -306,7 +306,7 @@ export class VirtualGrid<R extends object> {
       this.layoutColumns();
     }
     // Until core has answered, nothing is drawn (the first block is on its way).
-    const w = total === null ? { first: 0, count: 0, top: 0 } : this.window(shown, view);
+    const w = total === null ? { first: 0, count: 0, top: 0 } : this.rowsToDraw(shown, view);
     this.rowsBox.style.transform = `translateY(${w.top}px)`;
     this.windowTop = w.top;
     this.keepRowsInTheirSlots(w.first - this.lastFirst, w.count);
@@ -344,7 +344,7 @@ export class VirtualGrid<R extends object> {
    * are an eighth of them. So a jump draws the rows in view only, and the rows below follow once
    * the scroll has rested for SETTLE_MS (docs/performance.md, "Session 9").
    */
-  private window(total: number, view: Viewport): ReturnType<typeof visibleWindow> {
+  private rowsToDraw(total: number, view: Viewport): ReturnType<typeof visibleWindow> {
     const { rowHeight } = this.opts;
     const inView = visibleWindow(total, rowHeight, view, 0);
     const drawn = this.slots.findIndex((s) => s.el.hidden);

@@ -2447,6 +2447,18 @@ mod tests {
         }
     }
 
+    /// The first measure suggested for each text under `headline` runs over the dates given.
+    fn assert_first_measure_dates(
+        headline: &str,
+        cases: &[(&str, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)],
+    ) {
+        for &(text, start, end) in cases {
+            let trees = suggest_issue(&issue_with(headline, text));
+            let m = &trees.first().expect(text).measure;
+            assert_eq!((m.effective_from, m.expires_on), (start, end), "{text}");
+        }
+    }
+
     fn issue_with(headline: &str, text: &str) -> Issue {
         Issue {
             id: 1,
@@ -2859,11 +2871,7 @@ mod tests {
                 day(2021, 1, 31),
             ),
         ];
-        for (text, start, end) in cases {
-            let trees = suggest_issue(&issue_with("我市发放助学金", text));
-            let m = &trees.first().expect(text).measure;
-            assert_eq!((m.effective_from, m.expires_on), (start, end), "{text}");
-        }
+        assert_first_measure_dates("我市发放助学金", &cases);
     }
 
     #[test]
@@ -2889,11 +2897,7 @@ mod tests {
                 day(6, 17),
             ),
         ];
-        for (text, start, end) in cases {
-            let trees = suggest_issue(&issue_with("我市发放消费券", text));
-            let m = &trees.first().expect(text).measure;
-            assert_eq!((m.effective_from, m.expires_on), (start, end), "{text}");
-        }
+        assert_first_measure_dates("我市发放消费券", &cases);
     }
 
     #[test]

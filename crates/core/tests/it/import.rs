@@ -1982,18 +1982,64 @@ fn a_package_goes_on_after_a_page_jump_and_counts_from_the_day_it_was_issued() {
 
 // --- Session 8 (unseen3): more issues the rules had never seen. ---
 
+/// A suggested measure as an analyst checks it: its title's start, its dates and whether it
+/// sits in a package.
+type Row = (
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    bool,
+);
+/// An invented issue: its file, its articles' headlines, its date and its measures in order.
+type IssueCase = (
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    &'static [Row],
+);
+
+/// Imports each issue and checks its articles, its date and every suggested measure.
+fn check_issues(cases: &[IssueCase]) {
+    for &(name, headlines, date, rows) in cases {
+        let issue = parse(name, &fixture(name));
+        let got: Vec<&str> = issue.articles.iter().map(|a| a.headline.as_str()).collect();
+        assert_eq!(got, headlines, "{name}");
+        assert_eq!(issue.date, Some(date.parse().unwrap()), "{name}");
+        let all = suggested(name);
+        assert_eq!(
+            all.len(),
+            rows.len(),
+            "{name}: {:#?}",
+            all.iter().map(|m| &m.title).collect::<Vec<_>>()
+        );
+        let day = |s: Option<&str>| s.map(|s| s.parse::<NaiveDate>().unwrap());
+        let want: Vec<String> = rows
+            .iter()
+            .map(|&(t, f, e, p)| format!("{t} {:?} {:?} {p}", day(f), day(e)))
+            .collect();
+        let got: Vec<String> = all
+            .iter()
+            .zip(rows)
+            .map(|(m, &(t, ..))| {
+                let start: String = m.title.chars().take(t.chars().count()).collect();
+                format!(
+                    "{start} {:?} {:?} {}",
+                    m.effective_from,
+                    m.expires_on,
+                    m.parent_id.is_some()
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "{name}");
+    }
+}
+
 /// The session-8 issues: articles, date, and for every suggested measure its title's start,
 /// its dates and whether it sits in a package, as an analyst would check them.
 #[test]
 fn unseen3_issues_split_date_and_yield_the_measures_an_analyst_expects() {
     // (file, headlines, issue date, [(title starts with, effective_from, expires_on, in a package)])
-    type Row = (
-        &'static str,
-        Option<&'static str>,
-        Option<&'static str>,
-        bool,
-    );
-    let cases: &[(&str, &[&str], &str, &[Row])] = &[
+    let cases: &[IssueCase] = &[
         (
             "unseen3/jiaxing_vat_refund_court.txt",
             &[
@@ -2191,38 +2237,7 @@ fn unseen3_issues_split_date_and_yield_the_measures_an_analyst_expects() {
             ],
         ),
     ];
-    for &(name, headlines, date, rows) in cases {
-        let issue = parse(name, &fixture(name));
-        let got: Vec<&str> = issue.articles.iter().map(|a| a.headline.as_str()).collect();
-        assert_eq!(got, headlines, "{name}");
-        assert_eq!(issue.date, Some(date.parse().unwrap()), "{name}");
-        let all = suggested(name);
-        let day = |s: Option<&str>| s.map(|s| s.parse::<chrono::NaiveDate>().unwrap());
-        let want: Vec<String> = rows
-            .iter()
-            .map(|&(t, f, e, p)| format!("{t} {:?} {:?} {p}", day(f), day(e)))
-            .collect();
-        let got: Vec<String> = all
-            .iter()
-            .zip(rows)
-            .map(|(m, &(t, ..))| {
-                let start: String = m.title.chars().take(t.chars().count()).collect();
-                format!(
-                    "{start} {:?} {:?} {}",
-                    m.effective_from,
-                    m.expires_on,
-                    m.parent_id.is_some()
-                )
-            })
-            .collect();
-        assert_eq!(
-            all.len(),
-            rows.len(),
-            "{name}: {:#?}",
-            all.iter().map(|m| &m.title).collect::<Vec<_>>()
-        );
-        assert_eq!(got, want, "{name}");
-    }
+    check_issues(cases);
     // `奖励金额翻一番` is a multiple of 2.
     let all = suggested("unseen3/chengdu_devzone_investment.txt");
     let doubled = all.iter().find(|m| m.title.contains("翻一番")).unwrap();
@@ -2239,13 +2254,7 @@ fn unseen3_issues_split_date_and_yield_the_measures_an_analyst_expects() {
 #[test]
 fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
     // (title starts with, effective_from, expires_on, in a package)
-    type Row = (
-        &'static str,
-        Option<&'static str>,
-        Option<&'static str>,
-        bool,
-    );
-    let cases: &[(&str, &[&str], &str, &[Row])] = &[
+    let cases: &[IssueCase] = &[
         (
             "unseen4/taiyuan_housing_fund.txt",
             // The unsigned commentary (a comma in its title, no label, no byline) opens its
@@ -2473,38 +2482,7 @@ fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
             ],
         ),
     ];
-    for &(name, headlines, date, rows) in cases {
-        let issue = parse(name, &fixture(name));
-        let got: Vec<&str> = issue.articles.iter().map(|a| a.headline.as_str()).collect();
-        assert_eq!(got, headlines, "{name}");
-        assert_eq!(issue.date, Some(date.parse().unwrap()), "{name}");
-        let all = suggested(name);
-        assert_eq!(
-            all.len(),
-            rows.len(),
-            "{name}: {:#?}",
-            all.iter().map(|m| &m.title).collect::<Vec<_>>()
-        );
-        let day = |s: Option<&str>| s.map(|s| s.parse::<NaiveDate>().unwrap());
-        let want: Vec<String> = rows
-            .iter()
-            .map(|&(t, f, e, p)| format!("{t} {:?} {:?} {p}", day(f), day(e)))
-            .collect();
-        let got: Vec<String> = all
-            .iter()
-            .zip(rows)
-            .map(|(m, &(t, ..))| {
-                let start: String = m.title.chars().take(t.chars().count()).collect();
-                format!(
-                    "{start} {:?} {:?} {}",
-                    m.effective_from,
-                    m.expires_on,
-                    m.parent_id.is_some()
-                )
-            })
-            .collect();
-        assert_eq!(got, want, "{name}");
-    }
+    check_issues(cases);
 }
 
 /// The values of the session-9 measures an analyst checks first: changes per unit split
