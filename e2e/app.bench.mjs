@@ -287,6 +287,9 @@ function framesInPage(kind, arg) {
   // For the grid: whether rows in view were still placeholders (their block on its way from
   // core) in the frame just painted.
   const blanks = [];
+  // For the grid: whether the frame drew the columns kept in a flick only (the rows' box
+  // `flicking`: the others follow once the scroll rests; ui/src/grid/grid.ts, setFlicking).
+  const partial = [];
   // The page's own work for each scrolled frame: from the scroll event (the start of the frame's
   // rendering update: WebKit runs the scroll steps first, so the grid's scroll handler draws
   // the rows there) until the page is free again after the frame's style, layout and paint —
@@ -348,7 +351,7 @@ function framesInPage(kind, arg) {
     window.removeEventListener("scroll", onScroll, { capture: true });
     scroller?.removeEventListener("scroll", onScrolled);
     painted.port1.onmessage = null;
-    window.__benchFrames = { frames, blanks, work, split, ...extra };
+    window.__benchFrames = { frames, blanks, partial, work, split, ...extra };
     return false;
   };
   if (kind === "idle") {
@@ -392,6 +395,7 @@ function framesInPage(kind, arg) {
   // drawn, or when nothing moved for arg.stallMs.
   const body = document.querySelector("#measures-grid .grid-body");
   const grid = document.querySelector("#measures-grid .vgrid");
+  const rowsBox = document.querySelector("#measures-grid .grid-rows");
   const started = performance.now();
   let lastProgress = started;
   let lastTop = -1;
@@ -418,6 +422,7 @@ function framesInPage(kind, arg) {
     const blank = blankRows();
     if (scrolled) {
       blanks.push(blank > 0);
+      partial.push(rowsBox?.classList.contains("flicking") ?? false);
       if (blank > 0) blankFrames++;
     }
     if (body.scrollTop !== lastTop) lastProgress = now;
@@ -694,6 +699,15 @@ if (scrolled) {
   row(
     "  frames with rows in view still on their way from core (drawn as placeholders)",
     `${blank.filter(Boolean).length} of ${blank.length}`,
+    "",
+    "",
+    "",
+    "info",
+  );
+  const partial = scrolled.grid.partial ?? [];
+  row(
+    "  frames of the whole-table scroll drawn with the kept columns only (a flick: id, title, the column sorted by)",
+    `${partial.filter(Boolean).length} of ${partial.length}`,
     "",
     "",
     "",

@@ -93,6 +93,55 @@ describe("a virtual grid over rows in core", () => {
     expect(shownIds()).toEqual(Array.from({ length: 26 }, (_, i) => 69 + i + 1));
   });
 
+  it("a flick draws the kept columns and the one sorted by, and every column once it rests", async () => {
+    const { host, grid, shownIds } = open(100_000, { flickColumns: ["name"] });
+    await settle();
+    const rows = host.querySelector(".grid-rows")!;
+    const kept = (field: string) => new Set([...host.querySelectorAll(`.grid-row .grid-cell[data-field='${field}']`)].map((c) => c.classList.contains("grid-keep")));
+    expect(kept("name")).toEqual(new Set([true]));
+    expect(kept("id")).toEqual(new Set([false]));
+    expect(kept("note")).toEqual(new Set([false]));
+    const jump = (first: number) => {
+      grid.body.scrollTop = first * RH;
+      grid.body.dispatchEvent(new Event("scroll"));
+    };
+    // One jump (Page Down, a click in the scrollbar's track) draws every column.
+    jump(22);
+    expect(rows.classList.contains("flicking")).toBe(false);
+    // A second one before the scroll rests is a flick.
+    jump(44);
+    expect(rows.classList.contains("flicking")).toBe(true);
+    await settle();
+    // The cells skipped still get their row's text, ready for when the scroll rests.
+    expect(host.querySelector(".grid-row[data-id='45'] .grid-cell[data-field='note']")!.textContent).toBe("a");
+    expect(shownIds()[0]).toBe(45);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(rows.classList.contains("flicking")).toBe(false);
+    // A small scroll is no flick.
+    jump(45);
+    jump(46);
+    expect(rows.classList.contains("flicking")).toBe(false);
+    // Sorted by a column, that column is drawn in a flick too (and only the one sorted by).
+    host.querySelector<HTMLElement>(".grid-hcell[data-field='id']")!.click();
+    await settle();
+    expect(kept("id")).toEqual(new Set([true]));
+    expect(kept("note")).toEqual(new Set([false]));
+    host.querySelector<HTMLElement>(".grid-hcell[data-field='name']")!.click();
+    expect(kept("id")).toEqual(new Set([false]));
+    expect(kept("name")).toEqual(new Set([true]));
+  });
+
+  it("without kept columns a flick draws every column", async () => {
+    const { host, grid } = open(100_000);
+    await settle();
+    for (const first of [22, 44, 66]) {
+      grid.body.scrollTop = first * RH;
+      grid.body.dispatchEvent(new Event("scroll"));
+    }
+    expect(host.querySelector(".grid-rows")!.classList.contains("flicking")).toBe(false);
+    expect(host.querySelectorAll(".grid-keep").length).toBe(0);
+  });
+
   it("marks the cells of plain-text columns, and only those, for drawing without kerning", async () => {
     const plain: Column<Row>[] = [{ ...columns[0], plainText: true }, ...columns.slice(1)];
     const { host } = open(3, { columns: plain });

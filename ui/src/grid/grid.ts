@@ -79,6 +79,13 @@ export interface GridOptions<R> {
   /** Sort chosen by a header click (null: core's default order). */
   sort?: Sort | null;
   sorted?(sort: Sort | null): void;
+  /**
+   * The columns still drawn while the table is flicked (a jump past the rows drawn, then another
+   * before the scroll has rested), besides the tick boxes and the column sorted by: the other
+   * columns' cells are skipped until the scroll rests (docs/performance.md, "Session 10").
+   * Unset: every column is drawn in every frame.
+   */
+  flickColumns?: string[];
   /** Column widths set by dragging a header's edge, by field. */
   widths?: Record<string, number>;
   resized?(widths: Record<string, number>): void;
@@ -149,6 +156,8 @@ export class VirtualGrid<R extends object> {
   private frame = 0;
   /** Draws the overscan rows once a run of jumps has stopped (0: none pending). */
   private settleTimer = 0;
+  /** In a flick: only the kept columns' cells are drawn (`flicking` on the rows' box). */
+  private flicking = false;
 
   constructor(
     host: HTMLElement,
@@ -351,12 +360,36 @@ export class VirtualGrid<R extends object> {
     const shown = drawn < 0 ? this.slots.length : drawn;
     // Past half the rows drawn, every slot is filled anew (see keepRowsInTheirSlots).
     if (shown === 0 || 2 * Math.abs(inView.first - this.lastFirst) <= shown) return visibleWindow(total, rowHeight, view, OVERSCAN);
+    // A second jump before the scroll has rested is a flick: its rows are on screen for a frame each.
+    if (this.settleTimer !== 0) this.setFlicking(true);
     clearTimeout(this.settleTimer);
     this.settleTimer = window.setTimeout(() => {
       this.settleTimer = 0;
+      this.setFlicking(false);
       this.render();
     }, SETTLE_MS);
     return inView;
+  }
+
+  /**
+   * A flick draws the kept columns only (`flickColumns` and the column sorted by): at one
+   * viewport a frame every cell is new in every frame, and each costs about 15–20 µs of WebKit's
+   * software painting, so eleven columns made a frame twice the static table's. The other cells
+   * still get their text but are not laid out or painted (`content-visibility: hidden` while the
+   * rows' box is `flicking`); once the scroll rests they are, in one frame.
+   */
+  private setFlicking(on: boolean): void {
+    if (!this.opts.flickColumns) return;
+    if (on === this.flicking) return;
+    this.flicking = on;
+    this.rowsBox.classList.toggle("flicking", on);
+  }
+
+  /** Marks the cells of the columns drawn in a flick (`grid-keep`): the kept columns and the one sorted by. */
+  private markKept(cells: HTMLElement[]): void {
+    const kept = this.opts.flickColumns;
+    if (!kept) return;
+    this.opts.columns.forEach((c, i) => cells[i].classList.toggle("grid-keep", kept.includes(c.field) || this.sort?.field === c.field));
   }
 
   /**
@@ -402,6 +435,7 @@ export class VirtualGrid<R extends object> {
       el.append(cell);
       return cell;
     });
+    this.markKept(cells);
     this.rowsBox.append(el);
     return { el, check, cells, index: -1, row: undefined, filled: -1 };
   }
@@ -750,6 +784,7 @@ export class VirtualGrid<R extends object> {
   }
 
   private updateSortMarks(): void {
+    for (const slot of this.slots) this.markKept(slot.cells);
     for (const cell of this.head.querySelectorAll<HTMLElement>(".grid-hcell[data-field]")) {
       const sort = this.sort;
       const dir = sort && sort.field === cell.dataset.field ? sort.dir : null;
