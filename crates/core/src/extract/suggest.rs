@@ -1956,6 +1956,22 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
                         d.period_spans.extend(prev.period_spans.iter().copied());
                         d.inherited.push("start");
                     }
+                    // `…自2024年12月1日至2025年2月28日，门票实行半价优惠。60周岁以上老年人凭有效
+                    // 证件免费游览。`: a further measure right after a dated one, stating no
+                    // dates of its own, is part of the same announcement and runs as long as
+                    // it. Only when that one states when it starts: a deadline alone is the
+                    // term of its own instrument (`缓缴实施期限到2022年底`), not the next
+                    // one's. `此外`, `另外` add a matter of their own and inherit nothing.
+                    let further = d.inherited.is_empty()
+                        && own.is_empty()
+                        && d.period.is_unknown()
+                        && prev.period.start.is_some()
+                        && !["此外", "另外", "另"].iter().any(|w| at(cs, s.0, w));
+                    if further {
+                        d.period = prev.period.clone();
+                        d.period_spans = prev.period_spans.clone();
+                        d.inherited.push("dates");
+                    }
                 }
                 out.push(d);
                 open = Some(out.len() - 1);

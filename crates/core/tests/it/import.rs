@@ -2297,7 +2297,9 @@ fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
                 // The importer folds full-width digits to ASCII.
                 ("2024年3月1日起", Some("2024-03-01"), None, false),
                 ("起付线降低200元", Some("2024-03-01"), None, false),
-                ("对特困人员、低保对象", None, None, false),
+                // Session 10: a further measure with no dates of its own starts with the
+                // one before it (it kept unknown dates before).
+                ("对特困人员、低保对象", Some("2024-03-01"), None, false),
             ],
         ),
         (
@@ -2334,7 +2336,9 @@ fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
                     None,
                     false,
                 ),
-                ("新能源汽车首2小时免费停放", None, None, false),
+                // Session 10: a further measure with no dates of its own, not opened by
+                // `同时`, starts with the one before it (unknown dates before).
+                ("新能源汽车首2小时免费停放", Some("2023-10-01"), None, false),
             ],
         ),
         (
@@ -2458,7 +2462,14 @@ fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
                     false,
                 ),
                 // A standard fixed by a multiple of another (`标准按…的1.3倍确定`).
-                ("特困人员基本生活标准按不低于", None, None, false),
+                // Session 10: in the same notice, it starts with the standards before it
+                // (unknown dates before).
+                (
+                    "特困人员基本生活标准按不低于",
+                    Some("2023-07-01"),
+                    None,
+                    false,
+                ),
                 ("对购置水稻插秧机的农户", None, None, false),
                 ("对购置植保无人机的", None, None, false),
             ],
@@ -2477,8 +2488,10 @@ fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
             &[
                 ("对入选企业，一次性奖励20万元", None, None, false),
                 ("市发改委近日发布通知", Some("2024-07-01"), None, false),
-                ("学生公交卡票价下调50%", None, None, false),
-                ("月票价格降低至30元", None, None, false),
+                // Session 10: the same notice's further changes start with its first
+                // (unknown dates before).
+                ("学生公交卡票价下调50%", Some("2024-07-01"), None, false),
+                ("月票价格降低至30元", Some("2024-07-01"), None, false),
             ],
         ),
     ];
