@@ -307,6 +307,9 @@ impl Text<'_> {
                         k,
                         &[
                             "核对", "认定", "审核", "核查", "登记", "备案", "公示", "报送", "汇总",
+                            // `9月底前完成申报`, `本月底前提交申请`: when the paperwork is due,
+                            // not when the grant ends (session 10).
+                            "申报", "申请",
                         ],
                     )
                 })

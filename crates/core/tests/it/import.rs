@@ -2359,7 +2359,14 @@ fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
                     Some("2023-12-31"),
                     false,
                 ),
-                ("对种植中药材的农户", None, Some("2023-09-30"), false),
+                // Session 10: `9月底前完成申报` is when to apply, not the grant's end (it was
+                // read as the end before); the grant follows this year's measure before it.
+                (
+                    "对种植中药材的农户",
+                    Some("2023-01-01"),
+                    Some("2023-12-31"),
+                    false,
+                ),
             ],
         ),
         (
@@ -2410,10 +2417,12 @@ fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
                     Some("2024-08-31"),
                     true,
                 ),
+                // Session 10: `本月底前提交申请` is when to apply (it hid the school year's
+                // end before); the item runs for the package's school year.
                 (
                     "大学新生入学资助项目资助标准为",
                     Some("2023-09-01"),
-                    None,
+                    Some("2024-08-31"),
                     true,
                 ),
                 ("对受灾的中小微企业", None, None, false),
