@@ -312,6 +312,20 @@ mod tests {
     }
 
     #[test]
+    fn a_masthead_date_in_chinese_numerals_dates_the_issue() {
+        let masthead = ["二〇二四年七月十二日 星期五".to_string()];
+        assert_eq!(
+            infer_date("x.txt", &masthead, &[]).unwrap().0,
+            NaiveDate::from_ymd_opt(2024, 7, 12).unwrap()
+        );
+        let masthead = ["二〇二五年十二月三十一日".to_string()];
+        assert_eq!(
+            infer_date("x.txt", &masthead, &[]).unwrap().0,
+            NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()
+        );
+    }
+
+    #[test]
     fn file_name_beats_the_masthead_which_beats_the_leads() {
         let a = [evidence(None, "2019年4月23日，会议召开。", "")];
         let masthead = ["2019年5月1日 星期三".to_string()];

@@ -656,6 +656,22 @@ mod tests {
             ("■本报记者 张三", Kind::Byline),
             ("本报评论员", Kind::Byline),
             ("第01版：要闻", Kind::Furniture),
+            // Session 10: a letter or a dot in the page label, a stacked weekday, a section,
+            // a date in Chinese numerals, a page count with the page, a page credit.
+            ("第A3版  要闻", Kind::Furniture),
+            ("第4版·三农", Kind::Furniture),
+            ("星期二", Kind::Furniture),
+            ("城市·民生", Kind::Furniture),
+            ("二〇二四年七月十二日 星期五", Kind::Furniture),
+            ("今日16版 第5版·文旅", Kind::Furniture),
+            ("本版编辑 李敏  校对 张宁", Kind::Furniture),
+            ("春城晚报-开屏新闻记者 杨帆", Kind::Byline),
+            (
+                "本报讯 记者 蒋丽 通讯员 黄一帆 为激发冬季文旅消费活力，市文旅局印发通知。",
+                Kind::Body {
+                    dateline: "本报讯 记者 蒋丽 通讯员 黄一帆 ".len(),
+                },
+            ),
             ("▲4月24日，市民在展会现场咨询。", Kind::Caption),
             ("图为新建成的充电站。", Kind::Caption),
             (
