@@ -499,7 +499,19 @@ fn unsigned_piece_in(lines: &[Line], from: usize, to: usize) -> Option<usize> {
             .iter()
             .fold(credit.to_string(), |c, r| c.replace(r, " "));
         let mut names = names.split_whitespace().peekable();
-        names.peek().is_some()
+        // The story credits its own reporters above (a byline, or `本报讯（记者 许强）`):
+        // a story credited only at its end is signed there, not followed by a brief.
+        let story_credited = lines[from.saturating_sub(3)..from]
+            .iter()
+            .any(|l| l.kind == Kind::Byline)
+            || body.first().is_some_and(|l| match l.kind {
+                Kind::Body { dateline } => ["记者", "通讯员"]
+                    .iter()
+                    .any(|r| l.text[..dateline].contains(r)),
+                _ => false,
+            });
+        story_credited
+            && names.peek().is_some()
             && names.all(|name| {
                 !lines[from.saturating_sub(3)..from]
                     .iter()
@@ -838,6 +850,37 @@ mod tests {
                     "本报讯（记者 王五）今年以来，我市项目建设全面提速。",
                     "据了解，全市新开工项目120",
                     "个，总投资达到350亿元。",
+                ],
+                1,
+            ),
+            // Session 10: a short title over a last paragraph signed by another reporter than
+            // the story's is a brief of its own, though it names no place.
+            (
+                &[
+                    "一男子醉驾被查",
+                    "本报讯（记者 许强）6月23日晚，一男子醉酒后驾车被交警查获。",
+                    "公园延长开放",
+                    "即日起至8月31日，中山公园每天开放时间延长至23时，方便市民夜间纳凉。（记者 叶子）",
+                ],
+                2,
+            ),
+            // Signed by the story's own reporter, or a story credited only at its end: the
+            // sub-heading stays.
+            (
+                &[
+                    "一男子醉驾被查",
+                    "本报讯（记者 许强）6月23日晚，一男子醉酒后驾车被交警查获。",
+                    "依法处理",
+                    "目前，该男子已被依法采取刑事强制措施，案件正在进一步办理中。（记者 许强）",
+                ],
+                1,
+            ),
+            (
+                &[
+                    "一男子醉驾被查",
+                    "本报讯 6月23日晚，一男子醉酒后驾车被交警查获。",
+                    "依法处理",
+                    "目前，该男子已被依法采取刑事强制措施，案件正在进一步办理中。（记者 许强）",
                 ],
                 1,
             ),
