@@ -2894,3 +2894,23 @@ fn unseen5_measures_carry_the_values_an_analyst_expects() {
         );
     }
 }
+
+/// A government's talent office issues (not only the party committee's), and pensions are
+/// social insurance.
+#[test]
+fn unseen5_talent_office_issues_and_pensions_are_social_insurance() {
+    let kunming = suggested("unseen5/kunming_graduate_talent.txt");
+    assert!(
+        kunming
+            .iter()
+            .all(|m| m.issuer.as_deref() == Some("昆明市人才工作领导小组办公室")),
+        "{:?}",
+        kunming.iter().map(|m| &m.issuer).collect::<Vec<_>>()
+    );
+    let baoding = suggested("unseen5/baoding_pension_qa.txt");
+    let pension = baoding
+        .iter()
+        .find(|m| m.title.contains("基础养老金"))
+        .unwrap();
+    assert_eq!(pension.category.as_deref(), Some("employment"));
+}
