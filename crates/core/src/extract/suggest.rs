@@ -2028,10 +2028,25 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
                     // it. Only when that one states when it starts: a deadline alone is the
                     // term of its own instrument (`缓缴实施期限到2022年底`), not the next
                     // one's. `此外`, `另外` add a matter of their own and inherit nothing.
+                    // Not another body's (`记者从市税务局获悉，…` after the housing bureau's
+                    // grant), nor the next bullet of a digest (`■ …`): those are other news.
+                    let other_issuer = d
+                        .issuer
+                        .as_ref()
+                        .is_some_and(|(_, n)| prev.issuer.as_ref().is_none_or(|(_, p)| p != n));
+                    let bullet = {
+                        let line = cs[..s.0]
+                            .iter()
+                            .rposition(|&c| c == '\n')
+                            .map_or(0, |k| k + 1);
+                        cs.get(line).is_some_and(|c| "■●◆★□○◇☆◎•".contains(*c))
+                    };
                     let further = d.inherited.is_empty()
                         && own.is_empty()
                         && d.period.is_unknown()
                         && prev.period.start.is_some()
+                        && !other_issuer
+                        && !bullet
                         && !["此外", "另外", "另"].iter().any(|w| at(cs, s.0, w));
                     if further {
                         d.period = prev.period.clone();

@@ -2914,3 +2914,12 @@ fn unseen5_talent_office_issues_and_pensions_are_social_insurance() {
         .unwrap();
     assert_eq!(pension.category.as_deref(), Some("employment"));
 }
+
+/// A further measure inherits the dates of the one before only within the same news: not the
+/// next bullet of a digest, nor a measure another body announces.
+#[test]
+fn a_digests_next_bullet_inherits_no_dates_from_the_measure_before() {
+    let all = suggested("unseen/zhuhai_digest_bullets.txt");
+    let deferral = all.iter().find(|m| m.title.contains("延缓缴纳")).unwrap();
+    assert_eq!((deferral.effective_from, deferral.expires_on), (None, None));
+}
