@@ -76,6 +76,13 @@ pub(crate) const ENACTING: &[&str] = &[
     "标准调整为",
     // A standard fixed by a rule (`基本生活标准按不低于当地低保标准的1.3倍确定`).
     "标准按",
+    // A level fixed as a multiple of another, whatever its subject clause (`分散供养特困人员
+    // 基本生活标准，按不低于当地城乡低保标准的1.3倍确定`: the comma keeps `标准按` apart).
+    "倍确定",
+    // A discount to the public in tenths of the price (`持卡乘车享受8折优惠`, `九折优惠`).
+    "折优惠",
+    // A further cut on top of another (`换乘的，第二程再减1元`), as `再给予` tops up a grant.
+    "再减",
 ];
 
 /// Whether the sentence only says when applications close (`今年农机购置补贴申请将于9月底前截止`,
@@ -357,7 +364,14 @@ fn reports_business(cs: &[char], from: usize, to: usize) -> bool {
                 .rev()
                 .take_while(|&j| !breaks(cs[j]))
                 .any(|j| cs[j] == '对');
-        let qualifies = (end..(end + 10).min(to))
+        // After `对` the qualifier runs to its `的` anywhere in the clause, as a beneficiary's
+        // does (`对在本市落户、符合法律法规规定生育的二孩、三孩家庭`: 11 characters on).
+        let reach = if introduced && cs[k - 1] != '新' {
+            40
+        } else {
+            10
+        };
+        let qualifies = (end..(end + reach).min(to))
             .take_while(|&j| !breaks(cs[j]))
             .any(|j| cs[j] == '的');
         // `给予落户奖励`, `开业补贴`: the business word names the grant, it reports nothing.
@@ -496,16 +510,20 @@ pub(crate) fn has_enacting(cs: &[char], from: usize, to: usize) -> bool {
     if !contains_any(cs, from, to, ENACTING) {
         return false;
     }
-    if !contains_any(cs, from, to, &["增加值"]) {
+    if !contains_any(cs, from, to, &["增加值", "申请", "手续"]) {
         return true;
     }
-    // `规模以上工业增加值增长6.2%`: value added is a noun, not `增加` (session 9). Look for an
-    // enacting word elsewhere (rare: only sentences naming value added come here).
+    // `规模以上工业增加值增长6.2%`: value added is a noun, not `增加` (session 9). `减免申请由
+    // 承租人向出租企业提出`, `缓缴手续`: a relief named before the application or the
+    // formalities for it is the procedure's subject, not a relief granted here (session 10).
+    // Look for an enacting word elsewhere (only sentences naming these come here).
     (from..to).any(|k| {
         ENACTING.iter().any(|w| {
+            let n = w.chars().count();
             at(cs, k, w)
-                && k + w.chars().count() <= to
+                && k + n <= to
                 && !(*w == "增加" && cs.get(k + 2) == Some(&'值'))
+                && !(RELIEF.contains(w) && (at(cs, k + n, "申请") || at(cs, k + n, "手续")))
         })
     })
 }
@@ -646,6 +664,13 @@ mod tests {
             ("为确保家庭经济困难学生顺利入学，今年秋季学期起，普通高中国家助学金平均资助标准提高到每生每年2300元", Measure),
             ("为切实减轻企业负担，我市对小微企业免收3个月房租", Measure),
             ("为确保政策落地，各部门要切实加强协调", Directive),
+            // Session 10: a discount in tenths, a further cut, a multiple after a comma; a
+            // relief named before its application is the procedure's subject.
+            ("自8月1日起，市民持卡乘坐地铁享受九折优惠", Measure),
+            ("乘坐公交后1小时内换乘地铁的，再减0.5元", Measure),
+            ("孤儿基本生活费，按不低于当地低保标准的2倍确定", Measure),
+            ("缓缴申请由参保单位向社保经办机构提出", Other),
+            ("对在本县落户并签订3年以上劳动合同的技能人才给予一次性补贴", Measure),
             ("全市上下要确保各项补贴资金足额发放到位", Directive),
             ("企业生产用水，执行综合水价3.64元标准", Measure),
             ("自5月1日起，对小微企业免征房产税", Measure),

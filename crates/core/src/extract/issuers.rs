@@ -118,6 +118,8 @@ const CATEGORY_CUES: &[(&str, &[&str])] = &[
             "起付线",
             "报销比例",
             "养老保险",
+            // Pensions themselves (`基本养老金`, `基础养老金`, session 10).
+            "养老金",
         ],
     ),
     (
@@ -314,6 +316,8 @@ const BODIES: Words = Words::new(&[
     "商务局",
     "商务厅",
     "委人才工作领导小组办公室",
+    // The same office under the government (`昆明市人才工作领导小组办公室发布《…》`, session 10).
+    "人才工作领导小组办公室",
     "委人才办",
     "委组织部",
     "委办公室",
@@ -925,6 +929,10 @@ mod tests {
             (
                 "浏阳市委人才工作领导小组办公室印发《细则》",
                 Some("浏阳市委人才工作领导小组办公室"),
+            ),
+            (
+                "昆明市人才工作领导小组办公室发布《若干措施》",
+                Some("昆明市人才工作领导小组办公室"),
             ),
             ("市委书记出席会议并讲话", None),
             // 市民 are citizens; 市民政局 is a bureau.

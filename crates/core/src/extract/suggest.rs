@@ -15,6 +15,7 @@
 //! A single-day date that is neither a start, an end nor a range (`4月24日，我市出台…`) is the
 //! day of the announcement, not a policy period, and is not used.
 
+use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
@@ -307,6 +308,9 @@ impl Text<'_> {
                         k,
                         &[
                             "核对", "认定", "审核", "核查", "登记", "备案", "公示", "报送", "汇总",
+                            // `9月底前完成申报`, `本月底前提交申请`: when the paperwork is due,
+                            // not when the grant ends (session 10).
+                            "申报", "申请",
                         ],
                     )
                 })
@@ -1214,8 +1218,12 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
     }
 
     // Pass 2: children and the package's own period, inside the extent.
-    let mut children = Vec::new();
+    let mut children: Vec<Draft> = Vec::new();
     let mut period_sources = Vec::new();
+    // `方案明确，2024年1月1日至12月31日，对购置…`: a period opening the document's first
+    // provision, right after the lead-in that names the document, is the document's period
+    // (used when nothing else dates the package).
+    let mut framing: Option<(Vec<Span>, DatePeriod)> = None;
     for r in reads
         .iter()
         .filter(|r| r.para <= last_para && !skipped.contains(&r.para))
@@ -1253,6 +1261,16 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
             let own = t.periods(seg);
             child.period_spans = own.iter().map(|(sp, _)| *sp).collect();
             child.period = merge(t, &own);
+            if children.is_empty() && framing.is_none() && n == 0 {
+                let names_document = title.0 >= s.0 + 4
+                    && ["方案", "办法", "细则", "通知", "意见", "规定"]
+                        .iter()
+                        .any(|d| at(cs, s.0, d))
+                    && ["明确", "规定", "提出"].iter().any(|v| at(cs, s.0 + 2, v));
+                if names_document && own.first().is_some_and(|((a, _), _)| *a <= title.0 + 2) {
+                    framing = Some((child.period_spans.clone(), child.period.clone()));
+                }
+            }
             if n == 0 && own.first().is_some_and(|((a, _), _)| a - seg.0 <= 2) {
                 leading = Some((child.period_spans.clone(), child.period.clone()));
             } else if let (true, Some((spans, period))) = (own.is_empty(), &leading) {
@@ -1297,11 +1315,37 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
                     .rev()
                     .find(|&k| !"，。；、,;".contains(cs[k]))
                     .map_or(seg.0, |k| k + 1);
+                // `补贴资金年底前兑付到位`: done as a result, the same predicate.
+                let end = if end >= seg.0 + 4 && ["到位", "完毕"].iter().any(|w| at(cs, end - 2, w))
+                {
+                    end - 2
+                } else {
+                    end
+                };
                 end >= seg.0 + 2
-                    && ["申报", "报送", "兑现", "拨付"]
+                    && ["申报", "报送", "兑现", "兑付", "拨付"]
                         .iter()
                         .any(|w| at(cs, end - 2, w))
             } {
+                continue;
+            }
+            // `单户年度累加补贴总额不超过30万元` after an item: a sentence that opens with one
+            // recipient and states only a ceiling caps the grants before it; it is their
+            // condition, as such a clause is when a segment is split on its figures.
+            let ceiling_only = caps_each(cs, seg.0)
+                && child.beneficiaries.is_empty()
+                && own.is_empty()
+                && child.value.as_ref().is_some_and(|v| {
+                    matches!(
+                        v.value,
+                        MeasureValue::Amount {
+                            bound: Bound::AtMost,
+                            ..
+                        }
+                    )
+                });
+            if let Some(prev) = children.last_mut().filter(|_| ceiling_only) {
+                prev.context_spans.push(seg);
                 continue;
             }
             if let Some(prev) = children
@@ -1342,6 +1386,28 @@ fn package_tree(t: &Text, sentences: &[Span], pkg: Package) -> PackageTree {
     }
     parent.period = merge(t, &period_sources);
     parent.period_spans = period_sources.iter().map(|(sp, _)| *sp).collect();
+    // Only within the year the document's title names (`《2024年南阳市农机购置累加补贴实施
+    // 方案》`): without it, a period opening the first provision is as often that
+    // provision's own (`通知明确，2020年2月至6月，对…免征…`).
+    let title_year: Option<i32> = pkg.name.as_ref().and_then(|(_, name)| {
+        let ncs: Vec<char> = name.chars().collect();
+        (0..ncs.len().saturating_sub(4)).find_map(|k| {
+            (ncs[k + 4] == '年' && ncs[k..k + 4].iter().all(|c| c.is_ascii_digit()))
+                .then(|| ncs[k..k + 4].iter().collect::<String>().parse().ok())
+                .flatten()
+        })
+    });
+    let in_title_year = |p: &DatePeriod| {
+        title_year.is_some_and(|y| {
+            p.start.is_some_and(|d| d.year() == y) && p.end.is_some_and(|d| d.year() == y)
+        })
+    };
+    if let Some((spans, period)) =
+        framing.filter(|(_, p)| parent.period.is_unknown() && in_title_year(p))
+    {
+        parent.period = period;
+        parent.period_spans = spans;
+    }
     // `《关于做好2023—2024学年学生资助工作的通知》`: a school year in the document's title is
     // the year the document governs, when nothing else dates the package. (Other dates in a
     // title name a plan or a list, `《2020年重点展会目录》`, and stay out.)
@@ -1955,6 +2021,37 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
                         };
                         d.period_spans.extend(prev.period_spans.iter().copied());
                         d.inherited.push("start");
+                    }
+                    // `…自2024年12月1日至2025年2月28日，门票实行半价优惠。60周岁以上老年人凭有效
+                    // 证件免费游览。`: a further measure right after a dated one, stating no
+                    // dates of its own, is part of the same announcement and runs as long as
+                    // it. Only when that one states when it starts: a deadline alone is the
+                    // term of its own instrument (`缓缴实施期限到2022年底`), not the next
+                    // one's. `此外`, `另外` add a matter of their own and inherit nothing.
+                    // Not another body's (`记者从市税务局获悉，…` after the housing bureau's
+                    // grant), nor the next bullet of a digest (`■ …`): those are other news.
+                    let other_issuer = d
+                        .issuer
+                        .as_ref()
+                        .is_some_and(|(_, n)| prev.issuer.as_ref().is_none_or(|(_, p)| p != n));
+                    let bullet = {
+                        let line = cs[..s.0]
+                            .iter()
+                            .rposition(|&c| c == '\n')
+                            .map_or(0, |k| k + 1);
+                        cs.get(line).is_some_and(|c| "■●◆★□○◇☆◎•".contains(*c))
+                    };
+                    let further = d.inherited.is_empty()
+                        && own.is_empty()
+                        && d.period.is_unknown()
+                        && prev.period.start.is_some()
+                        && !other_issuer
+                        && !bullet
+                        && !["此外", "另外", "另"].iter().any(|w| at(cs, s.0, w));
+                    if further {
+                        d.period = prev.period.clone();
+                        d.period_spans = prev.period_spans.clone();
+                        d.inherited.push("dates");
                     }
                 }
                 out.push(d);

@@ -106,8 +106,26 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
     if text.starts_with(['（', '(']) && text.ends_with(['）', ')']) {
         return true;
     }
+    // A short item signed at its end (`…近千人次。（记者 王铭）`) ends where its text does.
+    if let Some((before, _)) = closing_credit(text) {
+        return ends_sentence(before);
+    }
     let trimmed = text.trim_end_matches(CLOSERS);
     trimmed.ends_with(FINAL) || (trimmed.len() < text.len() && trimmed.is_empty())
+}
+
+/// A reporter's credit in brackets closing a paragraph (`…开放。（记者 叶子）`): the text
+/// before it and the credit's words inside the brackets.
+pub(crate) fn closing_credit(text: &str) -> Option<(&str, &str)> {
+    let body = text.strip_suffix(['）', ')'])?;
+    let open = body.rfind(['（', '('])?;
+    let opener = body[open..].chars().next()?.len_utf8();
+    let inner = &body[open + opener..];
+    let before = &text[..open];
+    let credit = ["记者", "通讯员", "实习生", "記者", "通訊員"]
+        .iter()
+        .any(|r| inner.starts_with(r) || inner.starts_with(&format!("本报{r}")));
+    (credit && inner.chars().count() <= 30 && !before.trim().is_empty()).then_some((before, inner))
 }
 
 /// Words and list markers that start a paragraph of their own, so a line starting with one

@@ -30,6 +30,45 @@ static NAME_COMPACT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:^|\D)((?:19|20)\d{2})(\d{2})(\d{2})(?:\D|$)"));
 static FULL_DATE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"));
+/// A masthead date in Chinese numerals: `二〇二四年七月十二日`.
+static HAN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日",
+    )
+});
+
+/// `二〇二四` → 2024 (digit by digit); `十二` → 12, `二十三` → 23 (a count up to 39).
+fn han_number(text: &str, digit_by_digit: bool) -> Option<u32> {
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .find(c)
+            .map(|b| (b / 3) as u32)
+            .or(match c {
+                '○' | '零' => Some(0),
+                _ => None,
+            })
+    };
+    if digit_by_digit {
+        return text.chars().try_fold(0, |n, c| Some(n * 10 + digit(c)?));
+    }
+    match text.split_once('十') {
+        None => digit(text.chars().next()?).filter(|_| text.chars().count() == 1),
+        Some((tens, ones)) => {
+            let tens = if tens.is_empty() {
+                1
+            } else {
+                digit(tens.chars().next()?)?
+            };
+            let ones = if ones.is_empty() {
+                0
+            } else {
+                digit(ones.chars().next()?)?
+            };
+            Some(tens * 10 + ones)
+        }
+    }
+}
+
 static LEAD_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日"));
 static WIRE_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"(\d{1,2})月(\d{1,2})日[电電]"));
 static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20)\d{2})\s*年"));
@@ -61,6 +100,15 @@ pub(crate) fn infer_date(
             .captures(line)
             .and_then(|c| ymd(&c[1], &c[2], &c[3]))
         {
+            return Some((d, format!("masthead “{line}”")));
+        }
+        if let Some(d) = HAN_DATE.captures(line).and_then(|c| {
+            NaiveDate::from_ymd_opt(
+                han_number(&c[1], true)? as i32,
+                han_number(&c[2], false)?,
+                han_number(&c[3], false)?,
+            )
+        }) {
             return Some((d, format!("masthead “{line}”")));
         }
     }
@@ -261,6 +309,20 @@ mod tests {
     fn a_lead_date_without_any_year_gives_no_date() {
         let a = [evidence(None, "4月23日，会议召开。", "没有年份。")];
         assert_eq!(infer_date("x.txt", &[], &a), None);
+    }
+
+    #[test]
+    fn a_masthead_date_in_chinese_numerals_dates_the_issue() {
+        let masthead = ["二〇二四年七月十二日 星期五".to_string()];
+        assert_eq!(
+            infer_date("x.txt", &masthead, &[]).unwrap().0,
+            NaiveDate::from_ymd_opt(2024, 7, 12).unwrap()
+        );
+        let masthead = ["二〇二五年十二月三十一日".to_string()];
+        assert_eq!(
+            infer_date("x.txt", &masthead, &[]).unwrap().0,
+            NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()
+        );
     }
 
     #[test]

@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::clean::ends_sentence;
+use super::clean::{closing_credit, ends_sentence};
 
 /// What a cleaned line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,14 +64,19 @@ static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     vec![
         // Page numbers: "3", "- 3 -", "第3版", "第 3 页".
         re(r"^[-—–\s]*\d{1,3}[-—–\s]*$"),
-        re(r"^第\s*[0-9一二三四五六七八九十]{1,3}\s*[版页頁](?:\s*[：:]?\s*\p{Han}{1,8})?$"),
+        // "第A3版 要闻", "第4版·三农": a letter before the number, a dot before the section.
+        re(
+            r"^第\s*[A-Za-z]?\s*[0-9一二三四五六七八九十]{1,3}\s*[版页頁](?:\s*[：:·・]?\s*\p{Han}{1,8})?$",
+        ),
+        // A page's section printed alone under the masthead: "城市·民生", "要闻·综合".
+        re(r"^\p{Han}{2}[·・]\p{Han}{2}$"),
         // Page labels: "A1 要闻", "A4版 综合", and a bare page number with its section:
         // "02 要闻", "3 综合" (a headline never opens with a figure then a space).
         re(r"^[A-Z]\d{1,2}\s*版?\s*[：:]?\s*\p{Han}{0,6}$"),
         re(r"^\d{1,2}\s+\p{Han}{2,4}$"),
         // Production credits.
         re(
-            r"^[（(]?(?:[责責]任[编編][辑輯]|[责責][编編]|[编編][辑輯]|美[编編]|美[术術][编編][辑輯]|校[对對]|版式|[组組]版|[审審][读讀]|值班主任|照排)\s*[：:/\s]\s*\S.{0,40}$",
+            r"^[（(]?(?:本版)?(?:[责責]任[编編][辑輯]|[责責][编編]|[编編][辑輯]|美[编編]|美[术術][编編][辑輯]|校[对對]|版式|[组組]版|[审審][读讀]|值班主任|照排)\s*[：:/\s]\s*\S.{0,40}$",
         ),
         // Copyright and site lines of an e-paper page.
         re(r"^(?:版权所有|Copyright|©|\(c\))"),
@@ -79,6 +84,12 @@ static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         re(
             r"^(?:\p{Han}{2,8}[报報]\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天](?:\s+.{0,20})?$",
         ),
+        // The same in Chinese numerals: "二〇二四年七月十二日 星期五".
+        re(
+            r"^(?:\p{Han}{2,8}[报報]\s*)?[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日\s*(?:(?:星期|周)[一二三四五六日天](?:\s+.{0,20})?)?$",
+        ),
+        // A weekday alone on its line, as a masthead stacks date and weekday: "星期二".
+        re(r"^(?:星期|周)[一二三四五六日天]$"),
         // A date alone on its line ("2021年3月18日"): no headline is only a date.
         re(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"),
         // The paper's name alone on its line, as mastheads print it ("湘潭日报", "潇湘晨报",
@@ -91,7 +102,7 @@ static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         re(r"^(?:国内统一(?:连续出版物号|刊号)|邮发代号|CN\s*\d{2}\s*[-－]\s*\d{4})"),
         // Issue number, page count, weekday, in any order on one line: "第23456期 今日16版".
         re(
-            r"^(?:总?第\s*\d{1,6}\s*期|今日\s*\d{1,3}\s*个?版)(?:\s+(?:总?第\s*\d{1,6}\s*期|今日\s*\d{1,3}\s*个?版|(?:星期|周)[一二三四五六日天]))*$",
+            r"^(?:总?第\s*\d{1,6}\s*期|今日\s*\d{1,3}\s*个?版)(?:\s+(?:总?第\s*\d{1,6}\s*期|今日\s*\d{1,3}\s*个?版|(?:星期|周)[一二三四五六日天]|第\s*[A-Za-z]?\d{1,3}\s*版(?:\s*[：:·・]?\s*\p{Han}{1,6})?))*$",
         ),
         // The party organ line over a masthead: "中共宁波市委机关报".
         re(r"^中共\p{Han}{2,12}委(?:员会)?机关[报報]$"),
@@ -115,7 +126,7 @@ static CAPTION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    let role = r"(?:\p{Han}{0,8}?(?:[记記]者|通[讯訊][员員]|[实實][习習]生|[评評][论論][员員]|撰稿人?|[编編][译譯])|文|[图圖]|文[图圖]|文/[图圖]|文／[图圖])";
+    let role = r"(?:(?:\p{Han}{2,8}[-－—])?\p{Han}{0,8}?(?:[记記]者|通[讯訊][员員]|[实實][习習]生|[评評][论論][员員]|撰稿人?|[编編][译譯])|文|[图圖]|文[图圖]|文/[图圖]|文／[图圖])";
     let names = r"[\p{Han}·]{2,4}(?:[\s、,，]+[\p{Han}·]{2,4})*";
     re(&format!(
         r"^[（(]?{role}\s*[/／:：]?\s*{names}(?:\s+{role}\s*[/／:：]?\s*{names})*(?:\s*[报報][道導])?[）)]?$"
@@ -135,7 +146,7 @@ static COLUMN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// kicker, not the headline.
 static GENRE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(?:讣告|讣闻|更正|更正启事|更正声明|致歉声明|启事|公告|通告|声明|政策解读|政策问答|权威解读|答记者问|晨读|夜读|编者按|天气|天气预报|今日天气|气象)$|(?:沉痛悼念|深切悼念|沉痛哀悼|深切缅怀)\p{Han}{2,}|\p{Han}{2,20}(?:名单|名录|公示|启事)$)",
+        r"^(?:【(?:短评|评论|时评|快评|社论|述评|观察|编者按|政策解读)】$|(?:社会|本地|国内|国际|综合|体育|财经|法治)新闻$|(?:讣告|讣闻|更正|更正启事|更正声明|致歉声明|启事|公告|通告|声明|政策解读|政策问答|权威解读|答记者问|晨读|夜读|编者按|天气|天气预报|今日天气|气象)$|(?:沉痛悼念|深切悼念|沉痛哀悼|深切缅怀)\p{Han}{2,}|\p{Han}{2,20}(?:名单|名录|公示|启事)$)",
     )
 });
 
@@ -163,7 +174,7 @@ static SPACED_NAME: LazyLock<Regex> = LazyLock::new(|| re(r"^\p{Han}\s+\p{Han}$"
 /// `株洲日报讯`, `本报讯（记者 张三）`, `新华社北京4月24日电`, `中新网上海4月24日电（记者 李四）`.
 pub(crate) static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:本[报報]|\p{Han}{2,8}?(?:[日晚早商][报報]|[报報]|[网網]|社|[电電][视視]台|台))(?:\p{Han}{0,6}?\d{1,2}月\d{1,2}日)?(?:[讯訊]|[电電])(?:\s*[（(][^）)]{1,60}[）)])?",
+        r"^(?:本[报報]|\p{Han}{2,8}?(?:[日晚早商][报報]|[报報]|[网網]|社|[电電][视視]台|台))(?:\p{Han}{0,6}?\d{1,2}月\d{1,2}日)?(?:[讯訊]|[电電])(?:\s*[（(][^）)]{1,60}[）)]|\s+(?:(?:本[报報])?(?:[记記]者|通[讯訊][员員]|[实實][习習]生)\s+[\p{Han}·]{2,4}(?:\s+[\p{Han}·]{2,4})*\s+)+)?",
     )
 });
 
@@ -480,8 +491,37 @@ fn unsigned_piece_in(lines: &[Line], from: usize, to: usize) -> Option<usize> {
     // A short news item over a single, last paragraph (`我市提高学生资助标准`) names the place
     // it reports on: a sub-heading over a story's last paragraph (`稳就业`, `加大支持力度`)
     // names none.
-    let lone_item =
-        n >= 8 && h + 2 == body.len() && LOCAL_SUBJECTS.iter().any(|w| title.text.contains(w));
+    // Or it is signed at its end by someone the story does not credit (`…（记者 叶子）`
+    // under `本报讯（记者 许强）`): a brief of its own, though its title names no place
+    // (`公园延长开放`).
+    let uncredited = |credit: &str| {
+        let names = ["本报", "记者", "通讯员", "实习生", "記者", "通訊員"]
+            .iter()
+            .fold(credit.to_string(), |c, r| c.replace(r, " "));
+        let mut names = names.split_whitespace().peekable();
+        // The story credits its own reporters above (a byline, or `本报讯（记者 许强）`):
+        // a story credited only at its end is signed there, not followed by a brief.
+        let story_credited = lines[from.saturating_sub(3)..from]
+            .iter()
+            .any(|l| l.kind == Kind::Byline)
+            || body.first().is_some_and(|l| match l.kind {
+                Kind::Body { dateline } => ["记者", "通讯员"]
+                    .iter()
+                    .any(|r| l.text[..dateline].contains(r)),
+                _ => false,
+            });
+        story_credited
+            && names.peek().is_some()
+            && names.all(|name| {
+                !lines[from.saturating_sub(3)..from]
+                    .iter()
+                    .chain(body.first())
+                    .any(|l| l.text.contains(name))
+            })
+    };
+    let lone_item = h + 2 == body.len()
+        && ((n >= 8 && LOCAL_SUBJECTS.iter().any(|w| title.text.contains(w)))
+            || (n >= 4 && closing_credit(&under.text).is_some_and(|(_, c)| uncredited(c))));
     let phrase = short_comma_line(title)
         || lone_item
         || (n >= 6
@@ -628,6 +668,22 @@ mod tests {
             ("■本报记者 张三", Kind::Byline),
             ("本报评论员", Kind::Byline),
             ("第01版：要闻", Kind::Furniture),
+            // Session 10: a letter or a dot in the page label, a stacked weekday, a section,
+            // a date in Chinese numerals, a page count with the page, a page credit.
+            ("第A3版  要闻", Kind::Furniture),
+            ("第4版·三农", Kind::Furniture),
+            ("星期二", Kind::Furniture),
+            ("城市·民生", Kind::Furniture),
+            ("二〇二四年七月十二日 星期五", Kind::Furniture),
+            ("今日16版 第5版·文旅", Kind::Furniture),
+            ("本版编辑 李敏  校对 张宁", Kind::Furniture),
+            ("春城晚报-开屏新闻记者 杨帆", Kind::Byline),
+            (
+                "本报讯 记者 蒋丽 通讯员 黄一帆 为激发冬季文旅消费活力，市文旅局印发通知。",
+                Kind::Body {
+                    dateline: "本报讯 记者 蒋丽 通讯员 黄一帆 ".len(),
+                },
+            ),
             ("▲4月24日，市民在展会现场咨询。", Kind::Caption),
             ("图为新建成的充电站。", Kind::Caption),
             (
@@ -794,6 +850,37 @@ mod tests {
                     "本报讯（记者 王五）今年以来，我市项目建设全面提速。",
                     "据了解，全市新开工项目120",
                     "个，总投资达到350亿元。",
+                ],
+                1,
+            ),
+            // Session 10: a short title over a last paragraph signed by another reporter than
+            // the story's is a brief of its own, though it names no place.
+            (
+                &[
+                    "一男子醉驾被查",
+                    "本报讯（记者 许强）6月23日晚，一男子醉酒后驾车被交警查获。",
+                    "公园延长开放",
+                    "即日起至8月31日，中山公园每天开放时间延长至23时，方便市民夜间纳凉。（记者 叶子）",
+                ],
+                2,
+            ),
+            // Signed by the story's own reporter, or a story credited only at its end: the
+            // sub-heading stays.
+            (
+                &[
+                    "一男子醉驾被查",
+                    "本报讯（记者 许强）6月23日晚，一男子醉酒后驾车被交警查获。",
+                    "依法处理",
+                    "目前，该男子已被依法采取刑事强制措施，案件正在进一步办理中。（记者 许强）",
+                ],
+                1,
+            ),
+            (
+                &[
+                    "一男子醉驾被查",
+                    "本报讯 6月23日晚，一男子醉酒后驾车被交警查获。",
+                    "依法处理",
+                    "目前，该男子已被依法采取刑事强制措施，案件正在进一步办理中。（记者 许强）",
                 ],
                 1,
             ),

@@ -2297,7 +2297,9 @@ fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
                 // The importer folds full-width digits to ASCII.
                 ("2024年3月1日起", Some("2024-03-01"), None, false),
                 ("起付线降低200元", Some("2024-03-01"), None, false),
-                ("对特困人员、低保对象", None, None, false),
+                // Session 10: a further measure with no dates of its own starts with the
+                // one before it (it kept unknown dates before).
+                ("对特困人员、低保对象", Some("2024-03-01"), None, false),
             ],
         ),
         (
@@ -2334,7 +2336,9 @@ fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
                     None,
                     false,
                 ),
-                ("新能源汽车首2小时免费停放", None, None, false),
+                // Session 10: a further measure with no dates of its own, not opened by
+                // `同时`, starts with the one before it (unknown dates before).
+                ("新能源汽车首2小时免费停放", Some("2023-10-01"), None, false),
             ],
         ),
         (
@@ -2355,7 +2359,14 @@ fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
                     Some("2023-12-31"),
                     false,
                 ),
-                ("对种植中药材的农户", None, Some("2023-09-30"), false),
+                // Session 10: `9月底前完成申报` is when to apply, not the grant's end (it was
+                // read as the end before); the grant follows this year's measure before it.
+                (
+                    "对种植中药材的农户",
+                    Some("2023-01-01"),
+                    Some("2023-12-31"),
+                    false,
+                ),
             ],
         ),
         (
@@ -2406,10 +2417,12 @@ fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
                     Some("2024-08-31"),
                     true,
                 ),
+                // Session 10: `本月底前提交申请` is when to apply (it hid the school year's
+                // end before); the item runs for the package's school year.
                 (
                     "大学新生入学资助项目资助标准为",
                     Some("2023-09-01"),
-                    None,
+                    Some("2024-08-31"),
                     true,
                 ),
                 ("对受灾的中小微企业", None, None, false),
@@ -2458,7 +2471,14 @@ fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
                     false,
                 ),
                 // A standard fixed by a multiple of another (`标准按…的1.3倍确定`).
-                ("特困人员基本生活标准按不低于", None, None, false),
+                // Session 10: in the same notice, it starts with the standards before it
+                // (unknown dates before).
+                (
+                    "特困人员基本生活标准按不低于",
+                    Some("2023-07-01"),
+                    None,
+                    false,
+                ),
                 ("对购置水稻插秧机的农户", None, None, false),
                 ("对购置植保无人机的", None, None, false),
             ],
@@ -2477,8 +2497,10 @@ fn unseen4_issues_split_date_and_yield_the_measures_an_analyst_expects() {
             &[
                 ("对入选企业，一次性奖励20万元", None, None, false),
                 ("市发改委近日发布通知", Some("2024-07-01"), None, false),
-                ("学生公交卡票价下调50%", None, None, false),
-                ("月票价格降低至30元", None, None, false),
+                // Session 10: the same notice's further changes start with its first
+                // (unknown dates before).
+                ("学生公交卡票价下调50%", Some("2024-07-01"), None, false),
+                ("月票价格降低至30元", Some("2024-07-01"), None, false),
             ],
         ),
     ];
@@ -2577,4 +2599,327 @@ fn unseen4_split_parts_keep_their_own_beneficiaries_and_categories() {
     let harbin = suggested("unseen4/harbin_heating_parking.txt");
     let heating = harbin.iter().find(|m| m.title.contains("采暖费")).unwrap();
     assert_eq!(heating.category.as_deref(), Some("price_tariff"));
+}
+
+// --- Session 10 (unseen5): more issues the rules had never seen. ---
+
+/// The session-10 issues: articles, date, and for every suggested measure its title's start,
+/// its dates and whether it sits in a package, as an analyst would check them.
+#[test]
+fn unseen5_issues_split_date_and_yield_the_measures_an_analyst_expects() {
+    // (title starts with, effective_from, expires_on, in a package)
+    let cases: &[IssueCase] = &[
+        (
+            "unseen5/weifang_appliance_trade_in.txt",
+            // `第A3版  要闻` is page furniture (a letter before the page number); the road
+            // works after a jump marker are a notice, no measure.
+            &[
+                "家电以旧换新补贴来了",
+                "寒亭萝卜“出海”记",
+                "市区两条道路今起封闭施工",
+            ],
+            "2024-08-20",
+            &[(
+                "我市家电以旧换新补贴活动于8月16日启动",
+                Some("2024-08-16"),
+                Some("2024-12-31"),
+                false,
+            )],
+        ),
+        (
+            "unseen5/guilin_winter_scenic_tickets.txt",
+            // Date and weekday stacked on two lines, `今日16版 第5版·文旅`, a two-line
+            // headline, `本报讯 记者 … 通讯员 …` without brackets, and `【短评】` over a
+            // commentary's title.
+            &[
+                "冬游桂林 门票半价",
+                "好风景也要好服务",
+                "榕湖边的“银发合唱团”",
+            ],
+            "2024-11-26",
+            // The free visits and the boat fare state no dates: they run for the season of
+            // the measure before them.
+            &[
+                (
+                    "市文化广电和旅游局日前联合市发展改革委印发通知",
+                    Some("2024-12-01"),
+                    Some("2025-02-28"),
+                    false,
+                ),
+                (
+                    "60周岁以上老年人、全日制在校学生",
+                    Some("2024-12-01"),
+                    Some("2025-02-28"),
+                    false,
+                ),
+                (
+                    "漓江精华游船票价执行淡季价格",
+                    Some("2024-12-01"),
+                    Some("2025-02-28"),
+                    false,
+                ),
+            ],
+        ),
+        (
+            "unseen5/hangzhou_childcare_subsidy.txt",
+            // `城市·民生` is the page's section; `社区食堂开业` over one paragraph signed by
+            // another reporter (`（记者 王铭）`) is a brief of its own.
+            &[
+                "婴幼儿家庭可申领育儿补贴",
+                "社区食堂开业",
+                "西湖边的早樱开了",
+            ],
+            "2025-03-18",
+            // `对在本市落户、…的二孩、三孩家庭` qualifies who gets the grant (no business news);
+            // `9月底前完成申报` is when to apply, no end.
+            &[
+                ("杭州市育儿补贴实施办法", Some("2025-01-01"), None, false),
+                (
+                    "对在本市落户、符合法律法规规定生育的二孩",
+                    Some("2025-01-01"),
+                    None,
+                    true,
+                ),
+                (
+                    "托育机构每收托1名3周岁以下婴幼儿",
+                    Some("2025-01-01"),
+                    None,
+                    true,
+                ),
+            ],
+        ),
+        (
+            "unseen5/baoding_pension_qa.txt",
+            // A masthead date in Chinese numerals; a kicker `市民政局：` over a headline.
+            &[
+                "今年养老金怎么调？一文读懂",
+                "特困人员供养标准同步提高",
+                "清西陵迎来暑期客流高峰",
+            ],
+            "2024-07-12",
+            // `各县（市、区）要于8月底前…发放到位` is an order, no measure; the standard fixed as
+            // a multiple after a comma is one, starting with the standard before it.
+            &[
+                (
+                    "为2023年12月31日前已按规定办理退休手续",
+                    Some("2024-01-01"),
+                    None,
+                    false,
+                ),
+                (
+                    "城乡居民基础养老金最低标准",
+                    Some("2024-01-01"),
+                    None,
+                    false,
+                ),
+                (
+                    "自7月1日起，我市城市低保标准",
+                    Some("2024-07-01"),
+                    None,
+                    false,
+                ),
+                (
+                    "分散供养特困人员基本生活标准",
+                    Some("2024-07-01"),
+                    None,
+                    false,
+                ),
+            ],
+        ),
+        (
+            "unseen5/shenyang_state_premises_rent.txt",
+            // A byline in brackets closing the story, an unsigned-by-label commentary.
+            &[
+                "市属国企为小微企业减免房租",
+                "打好“稳增长”组合拳",
+                "浑南区一季度新增市场主体1.2万户",
+            ],
+            "2023-04-07",
+            // `减免申请由承租人…提出` is the procedure, no relief; the subleasing order is a
+            // directive; the statistic is a report.
+            &[
+                (
+                    "市国资委日前出台措施",
+                    Some("2023-01-01"),
+                    Some("2023-12-31"),
+                    false,
+                ),
+                (
+                    "其中，被列为中高风险地区",
+                    Some("2023-01-01"),
+                    Some("2023-12-31"),
+                    false,
+                ),
+            ],
+        ),
+        (
+            "unseen5/kunming_graduate_talent.txt",
+            // A hyphenated byline (`春城晚报-开屏新闻记者 杨帆`) under a two-line headline;
+            // `本版编辑 李敏  校对 张宁` is furniture.
+            &["高校毕业生来昆就业创业有补贴", "滇池边的“观鸥人”"],
+            "2025-05-09",
+            // `申请人应于每年9月底前完成申报` is no item and no end.
+            &[
+                (
+                    "昆明市支持高校毕业生就业创业若干措施",
+                    Some("2025-05-09"),
+                    Some("2028-05-08"),
+                    false,
+                ),
+                (
+                    "对毕业5年内首次来昆就业",
+                    Some("2025-05-09"),
+                    Some("2028-05-08"),
+                    true,
+                ),
+                (
+                    "对毕业3年内的高校毕业生",
+                    Some("2025-05-09"),
+                    Some("2028-05-08"),
+                    true,
+                ),
+                (
+                    "新引进的高校毕业生可申请入住人才公寓",
+                    Some("2025-05-09"),
+                    Some("2028-05-08"),
+                    true,
+                ),
+                (
+                    "高校毕业生在昆创办企业的",
+                    Some("2025-05-09"),
+                    Some("2028-05-08"),
+                    true,
+                ),
+            ],
+        ),
+        (
+            "unseen5/nanyang_agri_machinery.txt",
+            // `第4版·三农`: a dot between the page and its section.
+            &[
+                "我市出台农机购置累加补贴政策",
+                "一场春雨润麦田",
+                "种粮大户的“新账本”",
+            ],
+            "2024-03-05",
+            // The period opening the first provision (`方案明确，2024年1月1日至12月31日，…`),
+            // within the title's year, dates the scheme and the drone grant; the cap per
+            // household is the items' condition; when to apply and be paid is no item.
+            &[
+                (
+                    "2024年南阳市农机购置累加补贴实施方案",
+                    Some("2024-01-01"),
+                    Some("2024-12-31"),
+                    false,
+                ),
+                (
+                    "2024年1月1日至12月31日，对购置大中型拖拉机",
+                    Some("2024-01-01"),
+                    Some("2024-12-31"),
+                    true,
+                ),
+                (
+                    "对购置植保无人机的",
+                    Some("2024-01-01"),
+                    Some("2024-12-31"),
+                    true,
+                ),
+            ],
+        ),
+        (
+            "unseen5/xiamen_bus_parking_windows.txt",
+            // `社会新闻` over a headline is the page's label; `公园延长开放`, a brief signed by
+            // another reporter, is its own article.
+            &["错峰出行有优惠", "一男子醉驾被查", "公园延长开放"],
+            "2024-06-25",
+            // Times of day (`9:00至16:00`, `20时至次日8时`) date nothing; the parking fee and
+            // the transfer cut start with the fare discount.
+            &[
+                ("市交通运输局昨日发布通知", Some("2024-07-01"), None, false),
+                (
+                    "岛内公共停车场夜间20时至次日8时",
+                    Some("2024-07-01"),
+                    None,
+                    false,
+                ),
+                ("地铁与公交90分钟内换乘的", Some("2024-07-01"), None, false),
+                (
+                    "中山公园、白鹭洲公园每天开放时间延长至23时",
+                    Some("2024-06-25"),
+                    Some("2024-08-31"),
+                    false,
+                ),
+            ],
+        ),
+    ];
+    check_issues(cases);
+}
+
+/// The values of the session-10 measures read through the new classification rules: a
+/// discount in tenths, a multiple after a comma, a grant qualified past a business word.
+#[test]
+fn unseen5_measures_carry_the_values_an_analyst_expects() {
+    // (file, words of the title, value as JSON)
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "unseen5/xiamen_bus_parking_windows.txt",
+            "市交通运输局",
+            r#"{"kind":"percentage","percent":"80","bound":"exact"}"#,
+        ),
+        (
+            "unseen5/baoding_pension_qa.txt",
+            "分散供养特困人员",
+            r#"{"kind":"multiple","factor":"1.3","bound":"at_least"}"#,
+        ),
+        (
+            "unseen5/hangzhou_childcare_subsidy.txt",
+            "二孩、三孩家庭",
+            r#"{"kind":"amount","amount":"5000","currency":"CNY","bound":"exact"}"#,
+        ),
+        (
+            "unseen5/nanyang_agri_machinery.txt",
+            "植保无人机",
+            r#"{"kind":"amount","amount":"2000","currency":"CNY","bound":"exact"}"#,
+        ),
+    ];
+    for &(name, words, want) in cases {
+        let all = suggested(name);
+        let m = all
+            .iter()
+            .find(|m| m.title.contains(words))
+            .unwrap_or_else(|| panic!("{name}: no measure with “{words}”"));
+        assert_eq!(
+            serde_json::to_string(&m.value).unwrap(),
+            want,
+            "{name}: {words}"
+        );
+    }
+}
+
+/// A government's talent office issues (not only the party committee's), and pensions are
+/// social insurance.
+#[test]
+fn unseen5_talent_office_issues_and_pensions_are_social_insurance() {
+    let kunming = suggested("unseen5/kunming_graduate_talent.txt");
+    assert!(
+        kunming
+            .iter()
+            .all(|m| m.issuer.as_deref() == Some("昆明市人才工作领导小组办公室")),
+        "{:?}",
+        kunming.iter().map(|m| &m.issuer).collect::<Vec<_>>()
+    );
+    let baoding = suggested("unseen5/baoding_pension_qa.txt");
+    let pension = baoding
+        .iter()
+        .find(|m| m.title.contains("基础养老金"))
+        .unwrap();
+    assert_eq!(pension.category.as_deref(), Some("employment"));
+}
+
+/// A further measure inherits the dates of the one before only within the same news: not the
+/// next bullet of a digest, nor a measure another body announces.
+#[test]
+fn a_digests_next_bullet_inherits_no_dates_from_the_measure_before() {
+    let all = suggested("unseen/zhuhai_digest_bullets.txt");
+    let deferral = all.iter().find(|m| m.title.contains("延缓缴纳")).unwrap();
+    assert_eq!((deferral.effective_from, deferral.expires_on), (None, None));
 }
