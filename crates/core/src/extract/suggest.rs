@@ -2034,7 +2034,8 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
                         .issuer
                         .as_ref()
                         .is_some_and(|(_, n)| prev.issuer.as_ref().is_none_or(|(_, p)| p != n));
-                    let bullet = {
+                    // Read only when the rest holds: it scans back to the line's start.
+                    let bullet = || {
                         let line = cs[..s.0]
                             .iter()
                             .rposition(|&c| c == '\n')
@@ -2046,8 +2047,8 @@ fn single_measures(t: &Text, sentences: &[Span]) -> Vec<Draft> {
                         && d.period.is_unknown()
                         && prev.period.start.is_some()
                         && !other_issuer
-                        && !bullet
-                        && !["此外", "另外", "另"].iter().any(|w| at(cs, s.0, w));
+                        && !["此外", "另外", "另"].iter().any(|w| at(cs, s.0, w))
+                        && !bullet();
                     if further {
                         d.period = prev.period.clone();
                         d.period_spans = prev.period_spans.clone();
