@@ -7,6 +7,7 @@
 //! directive, report or business cue is present.
 
 use super::numbers::at;
+use std::sync::LazyLock;
 
 /// What a sentence (or package item) is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -516,17 +517,29 @@ pub(crate) fn has_enacting(cs: &[char], from: usize, to: usize) -> bool {
     // `规模以上工业增加值增长6.2%`: value added is a noun, not `增加` (session 9). `减免申请由
     // 承租人向出租企业提出`, `缓缴手续`: a relief named before the application or the
     // formalities for it is the procedure's subject, not a relief granted here (session 10).
-    // Look for an enacting word elsewhere (only sentences naming these come here).
+    // Look for an enacting word elsewhere (only sentences naming these come here; `申请` is
+    // common, so the words are compared as characters, decoded once).
+    let to = to.min(cs.len());
     (from..to).any(|k| {
-        ENACTING.iter().any(|w| {
-            let n = w.chars().count();
-            at(cs, k, w)
+        ENACTING_CHARS.iter().any(|(w, relief)| {
+            let n = w.len();
+            cs[k] == w[0]
                 && k + n <= to
-                && !(*w == "增加" && cs.get(k + 2) == Some(&'值'))
-                && !(RELIEF.contains(w) && (at(cs, k + n, "申请") || at(cs, k + n, "手续")))
+                && cs[k..k + n] == w[..]
+                && !(w[..] == ['增', '加'] && cs.get(k + 2) == Some(&'值'))
+                && !(*relief && (at(cs, k + n, "申请") || at(cs, k + n, "手续")))
         })
     })
 }
+
+/// [`ENACTING`] as characters, each with whether it is a [`RELIEF`] word.
+static ENACTING_CHARS: LazyLock<Vec<(Vec<char>, bool)>> = LazyLock::new(|| {
+    ENACTING
+        .iter()
+        .filter(|w| !w.is_empty())
+        .map(|w| (w.chars().collect(), RELIEF.contains(w)))
+        .collect()
+});
 
 pub(crate) fn has_item_verb(cs: &[char], from: usize, to: usize) -> bool {
     has_enacting(cs, from, to) || contains_any(cs, from, to, ITEM_VERBS)
