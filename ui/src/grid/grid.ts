@@ -156,8 +156,6 @@ export class VirtualGrid<R extends object> {
   private frame = 0;
   /** Draws the overscan rows once a run of jumps has stopped (0: none pending). */
   private settleTimer = 0;
-  /** In a flick: only the kept columns' cells are drawn (`flicking` on the rows' box). */
-  private flicking = false;
 
   constructor(
     host: HTMLElement,
@@ -379,10 +377,8 @@ export class VirtualGrid<R extends object> {
    * rows' box is `flicking`); once the scroll rests they are, in one frame.
    */
   private setFlicking(on: boolean): void {
-    if (!this.opts.flickColumns) return;
-    if (on === this.flicking) return;
-    this.flicking = on;
-    this.rowsBox.classList.toggle("flicking", on);
+    // With a force, toggle changes the class only when it is not already so.
+    if (this.opts.flickColumns) this.rowsBox.classList.toggle("flicking", on);
   }
 
   /** Marks the cells of the columns drawn in a flick (`grid-keep`): the kept columns and the one sorted by. */

@@ -1828,9 +1828,12 @@ fn parallel_changes(t: &Text, s: Span) -> Option<Vec<Span>> {
             return None;
         }
     }
-    let mut bounds: Vec<usize> = changes.iter().skip(1).map(|(c, _)| c.0).collect();
-    bounds.insert(0, s.0);
-    bounds.push(s.1);
+    measure_parts(t, s, changes.iter().skip(1).map(|(c, _)| c.0))
+}
+
+/// Sentence `s` cut at `cuts` (in order, inside it): the parts, if each states a measure.
+fn measure_parts(t: &Text, s: Span, cuts: impl Iterator<Item = usize>) -> Option<Vec<Span>> {
+    let bounds: Vec<usize> = std::iter::once(s.0).chain(cuts).chain([s.1]).collect();
     let parts: Vec<Span> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
     parts
         .iter()
@@ -1871,14 +1874,7 @@ fn parallel_subjects(t: &Text, s: Span, clauses: &[Span]) -> Option<Vec<Span>> {
             return None;
         }
     }
-    let mut bounds: Vec<usize> = heads.iter().skip(1).map(|(k, _)| *k).collect();
-    bounds.insert(0, s.0);
-    bounds.push(s.1);
-    let parts: Vec<Span> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
-    parts
-        .iter()
-        .all(|&p| t.kind(p) == SentenceKind::Measure)
-        .then_some(parts)
+    measure_parts(t, s, heads.iter().skip(1).map(|(k, _)| *k))
 }
 
 /// The lead of a sentence split into parallel parts: its clauses before the first that enacts

@@ -2034,6 +2034,23 @@ fn check_issues(cases: &[IssueCase]) {
     }
 }
 
+/// For each (issue, words in the title, value as JSON): the first suggested measure whose title
+/// has those words carries that value.
+fn check_values(cases: &[(&str, &str, &str)]) {
+    for &(name, words, want) in cases {
+        let all = suggested(name);
+        let m = all
+            .iter()
+            .find(|m| m.title.contains(words))
+            .unwrap_or_else(|| panic!("{name}: no measure with “{words}”"));
+        assert_eq!(
+            serde_json::to_string(&m.value).unwrap(),
+            want,
+            "{name}: {words}"
+        );
+    }
+}
+
 /// The session-8 issues: articles, date, and for every suggested measure its title's start,
 /// its dates and whether it sits in a package, as an analyst would check them.
 #[test]
@@ -2550,18 +2567,7 @@ fn unseen4_measures_carry_the_values_an_analyst_expects() {
             r#"{"kind":"amount","amount":"6200","currency":"CNY","bound":"exact"}"#,
         ),
     ];
-    for &(name, words, want) in cases {
-        let all = suggested(name);
-        let m = all
-            .iter()
-            .find(|m| m.title.contains(words))
-            .unwrap_or_else(|| panic!("{name}: no measure with “{words}”"));
-        assert_eq!(
-            serde_json::to_string(&m.value).unwrap(),
-            want,
-            "{name}: {words}"
-        );
-    }
+    check_values(cases);
 }
 
 /// `缓缴期限为3个月，自原纳税期限届满之日起计算`: the start is each taxpayer's due date, so the
@@ -2881,18 +2887,7 @@ fn unseen5_measures_carry_the_values_an_analyst_expects() {
             r#"{"kind":"amount","amount":"2000","currency":"CNY","bound":"exact"}"#,
         ),
     ];
-    for &(name, words, want) in cases {
-        let all = suggested(name);
-        let m = all
-            .iter()
-            .find(|m| m.title.contains(words))
-            .unwrap_or_else(|| panic!("{name}: no measure with “{words}”"));
-        assert_eq!(
-            serde_json::to_string(&m.value).unwrap(),
-            want,
-            "{name}: {words}"
-        );
-    }
+    check_values(cases);
 }
 
 /// A government's talent office issues (not only the party committee's), and pensions are
