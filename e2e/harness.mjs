@@ -45,11 +45,27 @@ export function step(name) {
  * Xvfb included. What the X server shows is also exactly what the analyst would see.
  */
 export function windowShot(file) {
-  const ids = execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Policy Ledger"], { encoding: "utf8" })
-    .split("\n")
-    .filter(Boolean);
-  if (ids.length === 0) throw new Error("the app's window is not on the display");
-  execFileSync("import", ["-window", ids.at(-1), file], { timeout: 30_000 });
+  // Another window can vanish between xdotool listing the windows and asking each for its
+  // attributes (a closing session's window, a tooltip): Xlib then stops xdotool with
+  // BadWindow. That says nothing about the app, so the search and the capture are retried.
+  let lastError;
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    try {
+      const ids = execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Policy Ledger"], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      })
+        .split("\n")
+        .filter(Boolean);
+      if (ids.length === 0) throw new Error("the app's window is not on the display");
+      execFileSync("import", ["-window", ids.at(-1), file], { timeout: 30_000, stdio: ["ignore", "pipe", "pipe"] });
+      return;
+    } catch (e) {
+      lastError = e;
+      execFileSync("sleep", [String(0.2 * attempt)]);
+    }
+  }
+  throw lastError;
 }
 
 async function waitForDriver(port) {
