@@ -84,6 +84,8 @@ pub(crate) const ENACTING: &[&str] = &[
     "折优惠",
     // A further cut on top of another (`换乘的，第二程再减1元`), as `再给予` tops up a grant.
     "再减",
+    // The same with `优惠` (`使用数字人民币支付的，每张再优惠5元`, session 11).
+    "再优惠",
 ];
 
 /// Whether the sentence only says when applications close (`今年农机购置补贴申请将于9月底前截止`,
@@ -492,6 +494,23 @@ fn judges_a_measure(cs: &[char], from: usize, to: usize) -> bool {
         })
 }
 
+/// Who pays for a measure or what it covers, said after the measure (session 11):
+/// `提高部分所需资金由中央财政全额承担` (`所需资金`/`所需经费` … `由` … `承担`/`分担`/`负担`),
+/// `延缓缴纳的税费包括企业所得税…` (its first clause: `的`, a noun of at most four
+/// characters, `包括`). Neither grants anything of its own.
+fn says_who_pays_or_what_is_covered(cs: &[char], from: usize, to: usize) -> bool {
+    if contains_any(cs, from, to, &["所需资金由", "所需经费由"])
+        && contains_any(cs, from, to, &["承担", "分担", "负担"])
+    {
+        return true;
+    }
+    let first = (from..to)
+        .find(|&k| matches!(cs[k], '，' | ','))
+        .unwrap_or(to);
+    (from + 2..first)
+        .any(|k| at(cs, k, "包括") && (k.saturating_sub(5).max(from)..k).any(|j| cs[j] == '的'))
+}
+
 /// Whether an enacting verb stands in a clause that is no temporal background: a clause
 /// ending in `后` (`《办法》出台后，`, `通知印发以后，`) tells what happened before.
 fn enacts_outside_background(cs: &[char], from: usize, to: usize) -> bool {
@@ -581,6 +600,7 @@ pub(crate) fn classify(
         return SentenceKind::Other;
     }
     if judges_a_measure(cs, from, to)
+        || says_who_pays_or_what_is_covered(cs, from, to)
         || contains_any(cs, from, to, TRAFFIC_NOTICE)
         || closes_applications(cs, from, to)
     {
