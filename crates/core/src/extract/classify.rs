@@ -703,6 +703,11 @@ mod tests {
             ("乘坐公交后1小时内换乘地铁的，再减0.5元", Measure),
             ("孤儿基本生活费，按不低于当地低保标准的2倍确定", Measure),
             ("缓缴申请由参保单位向社保经办机构提出", Other),
+            // Session 11: who pays and what a relief covers are no measure; a further cut
+            // with `再优惠` is one.
+            ("提价部分所需资金由省级财政全额承担", Other),
+            ("减免的费用包括场地租金、物业管理费", Other),
+            ("持本市社保卡消费的，每单再优惠10元", Measure),
             ("对在本县落户并签订3年以上劳动合同的技能人才给予一次性补贴", Measure),
             ("全市上下要确保各项补贴资金足额发放到位", Directive),
             ("企业生产用水，执行综合水价3.64元标准", Measure),

@@ -437,15 +437,24 @@ fn suggest_article(
         }
         None => (vec![], sentences),
     };
-    out.extend(single_measures(&t, &rest).into_iter().map(|d| {
+    out.extend(single_measures(&t, &rest).into_iter().filter_map(|d| {
         let (measure, key) = to_input(&t, &d);
-        (
+        // `财政补贴保费，农民花小钱买大保障，这笔账怎么算都划算`: a measure word with nothing it
+        // would fill in — no issuer (neither here nor anywhere in the article or its headline),
+        // no figure, no dates, no one it is for — speaks of policy in general, as commentary
+        // does; it enacts nothing an analyst could record (session 11).
+        let empty = measure.issuer.is_none()
+            && measure.value.is_none()
+            && measure.effective_from.is_none()
+            && measure.expires_on.is_none()
+            && measure.beneficiaries.is_empty();
+        (!empty).then_some((
             MeasureTree {
                 measure,
                 children: vec![],
             },
             vec![key],
-        )
+        ))
     }));
     out
 }

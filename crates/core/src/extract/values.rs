@@ -979,6 +979,20 @@ mod tests {
                 "扣除标准由每个婴幼儿（子女）每月1000元提高到2000元",
                 amount("2000", Exact),
             ),
+            // Session 11: a change the next clause restates as levels gives the new level; a
+            // time after `每` is no unit of a change; `调整为` sets a level keeping its unit.
+            (
+                "高龄津贴每人每月增加30元，由每人每月100元提高到130元",
+                amount("130", Exact),
+            ),
+            (
+                "供暖价格由每平方米22元调整为24元",
+                MeasureValue::UnitPrice {
+                    amount: dec("24"),
+                    currency: "CNY".into(),
+                    unit: Some("平方米".into()),
+                },
+            ),
             // A share of a reference, even after a change word.
             (
                 "按增量部分的10%给予补助",

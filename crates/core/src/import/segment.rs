@@ -718,6 +718,11 @@ mod tests {
             ("今日16版 第5版·文旅", Kind::Furniture),
             ("本版编辑 李敏  校对 张宁", Kind::Furniture),
             ("春城晚报-开屏新闻记者 杨帆", Kind::Byline),
+            // Session 11: a masthead in pinyin, a page label with a bar, a brand before 记者.
+            ("XINMIN WANBAO", Kind::Furniture),
+            ("A04 | 城事", Kind::Furniture),
+            ("B2｜文体", Kind::Furniture),
+            ("ZAKER全媒体记者 李明", Kind::Byline),
             (
                 "本报讯 记者 蒋丽 通讯员 黄一帆 为激发冬季文旅消费活力，市文旅局印发通知。",
                 Kind::Body {
