@@ -3245,6 +3245,13 @@ fn unseen6_measures_carry_the_values_an_analyst_expects() {
             "特色农产品",
             r#"{"kind":"percentage","percent":"30","bound":"exact"}"#,
         ),
+        // Session 10's leftover: `每人每月提高20元，由每人每月123元提高到143元` (a change of 20
+        // per 月 before).
+        (
+            "unseen5/baoding_pension_qa.txt",
+            "基础养老金",
+            r#"{"kind":"amount","amount":"143","currency":"CNY","bound":"exact"}"#,
+        ),
     ];
     check_values(cases);
 }
