@@ -600,7 +600,6 @@ pub(crate) fn classify(
         return SentenceKind::Other;
     }
     if judges_a_measure(cs, from, to)
-        || says_who_pays_or_what_is_covered(cs, from, to)
         || contains_any(cs, from, to, TRAFFIC_NOTICE)
         || closes_applications(cs, from, to)
     {
@@ -616,6 +615,10 @@ pub(crate) fn classify(
         } else {
             SentenceKind::Other
         };
+    }
+    // Read only for sentences that enact something: who pays, what a relief covers.
+    if says_who_pays_or_what_is_covered(cs, from, to) {
+        return SentenceKind::Other;
     }
     let has_evidence = has_evidence();
     if has_future_jiang(cs, from, to) && !has_evidence {
