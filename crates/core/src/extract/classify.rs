@@ -84,6 +84,8 @@ pub(crate) const ENACTING: &[&str] = &[
     "折优惠",
     // A further cut on top of another (`换乘的，第二程再减1元`), as `再给予` tops up a grant.
     "再减",
+    // The same with `优惠` (`使用数字人民币支付的，每张再优惠5元`, session 11).
+    "再优惠",
 ];
 
 /// Whether the sentence only says when applications close (`今年农机购置补贴申请将于9月底前截止`,
@@ -492,6 +494,23 @@ fn judges_a_measure(cs: &[char], from: usize, to: usize) -> bool {
         })
 }
 
+/// Who pays for a measure or what it covers, said after the measure (session 11):
+/// `提高部分所需资金由中央财政全额承担` (`所需资金`/`所需经费` … `由` … `承担`/`分担`/`负担`),
+/// `延缓缴纳的税费包括企业所得税…` (its first clause: `的`, a noun of at most four
+/// characters, `包括`). Neither grants anything of its own.
+fn says_who_pays_or_what_is_covered(cs: &[char], from: usize, to: usize) -> bool {
+    if contains_any(cs, from, to, &["所需资金由", "所需经费由"])
+        && contains_any(cs, from, to, &["承担", "分担", "负担"])
+    {
+        return true;
+    }
+    let first = (from..to)
+        .find(|&k| matches!(cs[k], '，' | ','))
+        .unwrap_or(to);
+    (from + 2..first)
+        .any(|k| at(cs, k, "包括") && (k.saturating_sub(5).max(from)..k).any(|j| cs[j] == '的'))
+}
+
 /// Whether an enacting verb stands in a clause that is no temporal background: a clause
 /// ending in `后` (`《办法》出台后，`, `通知印发以后，`) tells what happened before.
 fn enacts_outside_background(cs: &[char], from: usize, to: usize) -> bool {
@@ -597,6 +616,10 @@ pub(crate) fn classify(
             SentenceKind::Other
         };
     }
+    // Read only for sentences that enact something: who pays, what a relief covers.
+    if says_who_pays_or_what_is_covered(cs, from, to) {
+        return SentenceKind::Other;
+    }
     let has_evidence = has_evidence();
     if has_future_jiang(cs, from, to) && !has_evidence {
         return SentenceKind::Directive;
@@ -683,6 +706,11 @@ mod tests {
             ("乘坐公交后1小时内换乘地铁的，再减0.5元", Measure),
             ("孤儿基本生活费，按不低于当地低保标准的2倍确定", Measure),
             ("缓缴申请由参保单位向社保经办机构提出", Other),
+            // Session 11: who pays and what a relief covers are no measure; a further cut
+            // with `再优惠` is one.
+            ("提价部分所需资金由省级财政全额承担", Other),
+            ("减免的费用包括场地租金、物业管理费", Other),
+            ("持本市社保卡消费的，每单再优惠10元", Measure),
             ("对在本县落户并签订3年以上劳动合同的技能人才给予一次性补贴", Measure),
             ("全市上下要确保各项补贴资金足额发放到位", Directive),
             ("企业生产用水，执行综合水价3.64元标准", Measure),

@@ -349,7 +349,9 @@ impl Text<'_> {
                     // `全年最高奖励20万元`: the year a cap is counted over, not a period.
                     let caps = ["最高", "最多", "累计", "不超过", "封顶"]
                         .iter()
-                        .any(|w| at(cs, *b, w));
+                        .any(|w| at(cs, *b, w))
+                        // `全年按在校时间200天计算`: the year a sum is counted over (session 11).
+                        || (at(cs, *b, "按") && p.matched.as_ref().is_some_and(|m| m.text == "全年"));
                     // `2022年第四季度应缴的部分税费，可延缓缴纳3个月`: the quarter the deferred
                     // taxes fall due in, not when the deferral applies (session 8).
                     let taxes_of = ["应缴", "应纳", "部分税费", "税费", "税款", "所属期"]
@@ -435,15 +437,24 @@ fn suggest_article(
         }
         None => (vec![], sentences),
     };
-    out.extend(single_measures(&t, &rest).into_iter().map(|d| {
+    out.extend(single_measures(&t, &rest).into_iter().filter_map(|d| {
         let (measure, key) = to_input(&t, &d);
-        (
+        // `财政补贴保费，农民花小钱买大保障，这笔账怎么算都划算`: a measure word with nothing it
+        // would fill in — no issuer (neither here nor anywhere in the article or its headline),
+        // no figure, no dates, no one it is for — speaks of policy in general, as commentary
+        // does; it enacts nothing an analyst could record (session 11).
+        let empty = measure.issuer.is_none()
+            && measure.value.is_none()
+            && measure.effective_from.is_none()
+            && measure.expires_on.is_none()
+            && measure.beneficiaries.is_empty();
+        (!empty).then_some((
             MeasureTree {
                 measure,
                 children: vec![],
             },
             vec![key],
-        )
+        ))
     }));
     out
 }
@@ -971,7 +982,12 @@ fn split_on_figures(t: &Text, s: Span) -> Vec<Span> {
                 .find(|&k| matches!(t.cs[k], '，' | ','))
                 .unwrap_or(s.1);
             let term = (c + 1..clause_end.saturating_sub(1)).any(|k| at(&t.cs, k, "期限"));
-            if !term && !caps_each(&t.cs, c + 1) {
+            // `用人单位安排残疾人就业比例超过1.5%的，对超比例部分按…给予奖励`: a clause ending in
+            // `的` is the condition of the clause after it; `市级财政按保费的30%给予补贴，县级
+            // 财政补贴比例不低于20%`: a level of government's share says who pays the grant
+            // before it (session 11).
+            let condition = t.cs[c - 1] == '的';
+            if !term && !condition && !caps_each(&t.cs, c + 1) && !funds_share(&t.cs, c + 1) {
                 cuts.push(c + 1);
             }
         }
@@ -1003,8 +1019,48 @@ fn caps_each(cs: &[char], k: usize) -> bool {
     matches!(cs.get(k), Some('单' | '每'))
         && matches!(
             cs.get(k + 1),
-            Some('个' | '户' | '家' | '人' | '台' | '辆' | '笔' | '项' | '位' | '名' | '次')
+            Some(
+                '个' | '户'
+                    | '家'
+                    | '人'
+                    | '台'
+                    | '辆'
+                    | '笔'
+                    | '项'
+                    | '位'
+                    | '名'
+                    | '次'
+                    | '套'
+                    | '张'
+            )
         )
+}
+
+/// `县级财政补贴比例不低于20%`, `省财政承担30%`: a clause opening with a level of government's
+/// budget states its share of the grant before it (`比例`, `承担`, `分担`, `负担` in the clause,
+/// no `给予`: `市财政按实际贷款利率的50%给予贴息` is a grant of its own).
+fn funds_share(cs: &[char], k: usize) -> bool {
+    let end = (k..cs.len())
+        .find(|&j| matches!(cs[j], '，' | ',' | '。' | '；' | ';' | '\n'))
+        .unwrap_or(cs.len());
+    contains_any(cs, k, end, &["比例", "承担", "分担", "负担"])
+        && !contains_any(cs, k, end, &["给予"])
+        && eat(
+            cs,
+            k,
+            &[
+                "中央财政",
+                "省级财政",
+                "市级财政",
+                "县级财政",
+                "区级财政",
+                "省财政",
+                "市财政",
+                "县财政",
+                "区财政",
+            ],
+        )
+        .is_some()
 }
 
 /// An article's package as read by [`package_tree`].
@@ -1853,9 +1909,13 @@ fn parallel_subjects(t: &Text, s: Span, clauses: &[Span]) -> Option<Vec<Span>> {
         if !cs[c.0..c.1].iter().any(|ch| ch.is_ascii_digit()) {
             continue;
         }
-        let head = (c.0 + 12).min(c.1);
-        let found = find_beneficiaries(cs, c.0, head);
-        let Some((_, name)) = found.into_iter().find(|((a, _), _)| *a == c.0) else {
+        // `我市符合条件的制造业中型企业…`: the place and `符合条件的` before the beneficiary
+        // leave it the clause's head (session 11).
+        let from = eat(cs, c.0, &["我市", "本市", "全市"]).unwrap_or(c.0);
+        let from = eat(cs, from, &["符合条件的", "符合规定的"]).unwrap_or(from);
+        let head = (from + 12).min(c.1);
+        let found = find_beneficiaries(cs, from, head);
+        let Some((_, name)) = found.into_iter().find(|((a, _), _)| *a == from) else {
             continue;
         };
         if t.values(c).is_empty() {
@@ -2237,7 +2297,9 @@ fn refers_back(t: &Text, s: Span, anchor: Span) -> bool {
     }
     // `同时，…` adds to what came before; with a figure of its own it is a measure of its own
     // (`同时，对不裁员的参保企业，稳岗返还比例由60%提高至90%`).
-    if at(cs, s.0, "同时") && t.values(s).is_empty() {
+    // With a period of its own (`同时，…5月1日至12月31日期间可申请缓缴房产税…`) it is a
+    // measure of its own too (session 11).
+    if at(cs, s.0, "同时") && t.values(s).is_empty() && t.periods(s).is_empty() {
         return true;
     }
     // `缓缴期间免收滞纳金` after `…实施阶段性缓缴…`: the period of the relief announced.
@@ -2448,7 +2510,15 @@ fn qualifies(cs: &[char], values: &[FoundValue], end: usize) -> bool {
             return qualifies(cs, &values[1..], next.end);
         }
     }
-    false
+    // `安排比例达到1%（含）以上但未达到1.5%的，…按应缴费额的50%缴纳`: a figure in a condition
+    // clause ending in `的`, with a figure after it (session 11).
+    let c = (k..cs.len().min(k + 40))
+        .find(|&j| matches!(cs[j], '，' | ',' | '；' | ';' | '。' | '\n' | '：' | ':'));
+    c.is_some_and(|c| {
+        matches!(cs[c], '，' | ',')
+            && cs[c - 1] == '的'
+            && values.iter().skip(1).any(|w| w.start > c)
+    })
 }
 
 #[cfg(test)]

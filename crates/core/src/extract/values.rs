@@ -471,7 +471,9 @@ fn old_level_of_a_change(cs: &[char], start: usize, end: usize, to: usize) -> bo
         })
 }
 
-/// `每立方米` before the figure (`每吨下降10元`).
+/// `每立方米` before the figure (`每吨下降10元`). A time after `每` (`每月`, `每年`, `每天`) says
+/// how often a sum is paid, not what it is paid for: the unit is the one before it
+/// (`每人每月提高20元` → 人), else none (session 11).
 fn per_unit_before(cs: &[char], i: usize, from: usize) -> Option<String> {
     let lo = i.saturating_sub(8).max(from);
     for s in (lo..i).rev() {
@@ -479,10 +481,35 @@ fn per_unit_before(cs: &[char], i: usize, from: usize) -> Option<String> {
             return None;
         }
         if cs[s] == '每' {
-            return unit_at(cs, s + 1).map(|(u, _)| u);
+            let unit = unit_at(cs, s + 1).map(|(u, _)| u);
+            if unit
+                .as_deref()
+                .is_some_and(|u| matches!(u, "月" | "年" | "天" | "日" | "周" | "小时"))
+            {
+                continue;
+            }
+            return unit;
         }
     }
     None
+}
+
+/// Whether the clause after a change (ending at `j`) restates it as a change of levels:
+/// `，由每人每月123元提高到143元`, `，从5元提高到6元`.
+fn restated_as_levels(cs: &[char], j: usize, to: usize) -> bool {
+    let Some(c) = (j..to.min(j + 12)).find(|&k| is_clause_break(cs[k])) else {
+        return false;
+    };
+    if !matches!(cs[c], '，' | ',') || !matches!(cs.get(c + 1), Some('由' | '从')) {
+        return false;
+    }
+    let end = (c + 1..to).find(|&k| is_clause_break(cs[k])).unwrap_or(to);
+    (c + 2..end).any(|k| {
+        at(cs, k, "调整")
+            || UP.iter().chain(DOWN).any(|w| {
+                at(cs, k, w) && matches!(cs.get(k + w.chars().count()), Some('至' | '到' | '为'))
+            })
+    })
 }
 
 /// The unit of the old level in `由每千瓦时0.8元下调至0.6元`, for the new level at `i`: `由` or
@@ -536,7 +563,16 @@ fn value_at(cs: &[char], i: usize, from: usize, to: usize) -> Option<FoundValue>
         start = start.min(s);
     }
     let change_sign = verb.filter(|v| !v.2).map(|v| v.1);
-    let at_level = verb.is_some_and(|v| v.2);
+    // `每人每月提高20元，由每人每月123元提高到143元`: a change the next clause restates as
+    // levels; the new level (143元) is the value, read there (session 11).
+    if change_sign.is_some() && restated_as_levels(cs, j, to) {
+        return None;
+    }
+    let at_level = verb.is_some_and(|v| v.2)
+        // `气价由每立方米2.90元调整为3.05元`: a new level without a sign.
+        || (i >= 3 && i >= from + 3 && at(cs, i - 3, "调整为"))
+        || (i >= 3 && i >= from + 3 && at(cs, i - 3, "调整到"))
+        || (i >= 3 && i >= from + 3 && at(cs, i - 3, "调整至"));
     // The new level of a ceiling is a ceiling: `最高贷款额度提高至80万元`, `补贴上限调整为5000元`.
     let ceiling = at_level
         && before.is_none()
@@ -942,6 +978,20 @@ mod tests {
             (
                 "扣除标准由每个婴幼儿（子女）每月1000元提高到2000元",
                 amount("2000", Exact),
+            ),
+            // Session 11: a change the next clause restates as levels gives the new level; a
+            // time after `每` is no unit of a change; `调整为` sets a level keeping its unit.
+            (
+                "高龄津贴每人每月增加30元，由每人每月100元提高到130元",
+                amount("130", Exact),
+            ),
+            (
+                "供暖价格由每平方米22元调整为24元",
+                MeasureValue::UnitPrice {
+                    amount: dec("24"),
+                    currency: "CNY".into(),
+                    unit: Some("平方米".into()),
+                },
             ),
             // A share of a reference, even after a change word.
             (

@@ -139,11 +139,11 @@ static OPENER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Inline jump markers at the end or start of a paragraph: `（下转第二版）`, `（上接A1版）`.
-static INLINE_JUMP_END: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static INLINE_JUMP_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*[（(]\s*(?:下[转轉]|[转轉])\s*(?:第\s*)?[A-Za-z]?\s*[0-9一二三四五六七八九十]{1,3}\s*版\s*[）)]$")
         .expect("valid regex")
 });
-static INLINE_JUMP_START: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static INLINE_JUMP_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[（(]\s*(?:上接|接)\s*(?:第\s*)?[A-Za-z]?\s*[0-9一二三四五六七八九十]{1,3}\s*版\s*[）)]\s*")
         .expect("valid regex")
 });

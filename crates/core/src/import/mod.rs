@@ -189,6 +189,7 @@ pub fn parse_file(
         }
     }
     let (preamble, mut drafts) = segment::split(lines);
+    rejoin_jumps(&mut drafts);
     let mut warnings = Vec::new();
     let (masthead, loose): (Vec<Line>, Vec<Line>) = preamble
         .into_iter()
@@ -556,6 +557,44 @@ fn store_prepared(
             FileOutcome::Duplicate { existing_issue_id }
         }
     })
+}
+
+/// A story continued on a later page after other stories (`…（下转第3版）` … another
+/// article … `（上接第1版）…`): the lines from the `上接` marker to the end of the article
+/// they fell into belong to the nearest story before that stops at a `下转` marker. The
+/// continuation then joins its story in `clean`, where a passage the jump page repeats is
+/// kept as a duplicate note. A continuation that opens its article (a headline reprinted on
+/// the jump page) is left as it is.
+fn rejoin_jumps(drafts: &mut [Draft]) {
+    let continues = |l: &Line| match l.kind {
+        Kind::Jump => l.text.contains('接'),
+        Kind::Body { .. } => clean::INLINE_JUMP_START.is_match(&l.text),
+        _ => false,
+    };
+    let stops = |d: &Draft| {
+        d.body
+            .iter()
+            .rev()
+            .find(|l| l.kind != Kind::Furniture)
+            .is_some_and(|l| match l.kind {
+                Kind::Jump => l.text.contains('转') || l.text.contains('轉'),
+                Kind::Body { .. } => clean::INLINE_JUMP_END.is_match(&l.text),
+                _ => false,
+            })
+    };
+    for j in 1..drafts.len() {
+        let Some(k) = drafts[j].body.iter().position(continues) else {
+            continue;
+        };
+        if k == 0 {
+            continue;
+        }
+        let Some(i) = (0..j).rev().find(|&i| stops(&drafts[i])) else {
+            continue;
+        };
+        let moved: Vec<Line> = drafts[j].body.drain(k..).collect();
+        drafts[i].body.extend(moved);
+    }
 }
 
 #[cfg(test)]

@@ -72,7 +72,7 @@ static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         re(r"^\p{Han}{2}[·・]\p{Han}{2}$"),
         // Page labels: "A1 要闻", "A4版 综合", and a bare page number with its section:
         // "02 要闻", "3 综合" (a headline never opens with a figure then a space).
-        re(r"^[A-Z]\d{1,2}\s*版?\s*[：:]?\s*\p{Han}{0,6}$"),
+        re(r"^[A-Z]\d{1,2}\s*版?\s*[：:|｜]?\s*\p{Han}{0,6}$"),
         re(r"^\d{1,2}\s+\p{Han}{2,4}$"),
         // Production credits.
         re(
@@ -107,7 +107,8 @@ static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // The party organ line over a masthead: "中共宁波市委机关报".
         re(r"^中共\p{Han}{2,12}委(?:员会)?机关[报報]$"),
         // The paper's name in capitals: "NINGBO DAILY", "CHANGSHA EVENING NEWS".
-        re(r"^[A-Z][A-Z&'.\s]{2,40}(?:DAILY|NEWS|TIMES|POST|HERALD|EVENING|EXPRESS)$"),
+        // In pinyin too: "MIANYANG RIBAO", "XINMIN WANBAO".
+        re(r"^[A-Z][A-Z&'.\s]{2,40}(?:DAILY|NEWS|TIMES|POST|HERALD|EVENING|EXPRESS|BAO)$"),
         re(r"^农历\p{Han}{2,12}$"),
     ]
 });
@@ -126,7 +127,7 @@ static CAPTION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    let role = r"(?:(?:\p{Han}{2,8}[-－—])?\p{Han}{0,8}?(?:[记記]者|通[讯訊][员員]|[实實][习習]生|[评評][论論][员員]|撰稿人?|[编編][译譯])|文|[图圖]|文[图圖]|文/[图圖]|文／[图圖])";
+    let role = r"(?:(?:\p{Han}{2,8}[-－—])?(?:[A-Z]{2,6})?\p{Han}{0,8}?(?:[记記]者|通[讯訊][员員]|[实實][习習]生|[评評][论論][员員]|撰稿人?|[编編][译譯])|文|[图圖]|文[图圖]|文/[图圖]|文／[图圖])";
     let names = r"[\p{Han}·]{2,4}(?:[\s、,，]+[\p{Han}·]{2,4})*";
     re(&format!(
         r"^[（(]?{role}\s*[/／:：]?\s*{names}(?:\s+{role}\s*[/／:：]?\s*{names})*(?:\s*[报報][道導])?[）)]?$"
@@ -146,7 +147,7 @@ static COLUMN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// kicker, not the headline.
 static GENRE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:【(?:短评|评论|时评|快评|社论|述评|观察|编者按|政策解读)】$|(?:社会|本地|国内|国际|综合|体育|财经|法治)新闻$|(?:讣告|讣闻|更正|更正启事|更正声明|致歉声明|启事|公告|通告|声明|政策解读|政策问答|权威解读|答记者问|晨读|夜读|编者按|天气|天气预报|今日天气|气象)$|(?:沉痛悼念|深切悼念|沉痛哀悼|深切缅怀)\p{Han}{2,}|\p{Han}{2,20}(?:名单|名录|公示|启事)$)",
+        r"^(?:【\p{Han}{0,4}(?:短评|评论|时评|快评|社论|述评|观察|手记|编者按|政策解读)】$|(?:社会|本地|国内|国际|综合|体育|财经|法治)新闻$|(?:讣告|讣闻|更正|更正启事|更正声明|致歉声明|启事|公告|通告|声明|政策解读|政策问答|权威解读|答记者问|晨读|夜读|编者按|天气|天气预报|今日天气|气象)$|(?:沉痛悼念|深切悼念|沉痛哀悼|深切缅怀)\p{Han}{2,}|\p{Han}{2,20}(?:名单|名录|公示|启事)$)",
     )
 });
 
@@ -258,7 +259,7 @@ fn classify_one(original: &str) -> Kind {
 /// Classify cleaned, non-empty lines (blank lines are dropped: the rules do not depend on
 /// them, so a PDF that loses blank lines reads like the text file that had them).
 pub(crate) fn classify(lines: Vec<(String, Option<u8>, bool)>) -> Vec<Line> {
-    lines
+    let mut out: Vec<Line> = lines
         .into_iter()
         .filter(|(t, _, _)| !t.is_empty())
         .map(|(text, heading, indented)| Line {
@@ -267,8 +268,28 @@ pub(crate) fn classify(lines: Vec<(String, Option<u8>, bool)>) -> Vec<Line> {
             heading,
             indented,
         })
-        .collect()
+        .collect();
+    // A county paper's short name (`临泉报`, `浦江报`) is a title by its shape; right over the
+    // masthead's date it is the masthead.
+    for k in 1..out.len() {
+        if matches!(out[k - 1].kind, Kind::Title { .. })
+            && out[k].kind == Kind::Furniture
+            && SHORT_PAPER.is_match(&out[k - 1].text)
+            && MASTHEAD_DATE.is_match(&out[k].text)
+        {
+            out[k - 1].kind = Kind::Furniture;
+        }
+    }
+    out
 }
+
+/// A paper's name of two to six characters ending in `报`, alone on its line.
+static SHORT_PAPER: LazyLock<Regex> = LazyLock::new(|| re(r"^\p{Han}{2,6}[报報]$"));
+
+/// A masthead date line (`2024年5月28日 星期二`, `二〇二四年七月十二日`).
+static MASTHEAD_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月")
+});
 
 /// An article's lines, before its body is rebuilt.
 #[derive(Debug, Default)]
@@ -547,6 +568,10 @@ fn is_qa_turn(text: &str, who: char) -> bool {
 static KICKER_END: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:[：:]|强调|指出|表示|要求|提出|宣布|称|说|透露|获悉)$"));
 
+/// A line that ends with the name of a government body (`临泉县人民政府`, `市财政局`).
+static ISSUING_BODY_END: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\p{Han}{2,20}(?:政府|局|厅|委员会|委|办公室|办公厅|中心)$"));
+
 fn pick_headline(titles: &[&Line]) -> (String, Vec<String>) {
     let is_sub = |l: &&&Line| l.text.starts_with(['—', '-', '－']);
     // A genre label (`政策解读`) over the title is a kicker; alone it is the headline.
@@ -572,6 +597,21 @@ fn pick_headline(titles: &[&Line]) -> (String, Vec<String>) {
         }
     };
     let chosen = chosen.unwrap_or(0);
+    // A document's title printed on two lines, the issuing body over `关于…`
+    // (`临泉县人民政府` / `关于促进县城商品住房消费的通告`): one headline.
+    if let [first, second] = mains[..] {
+        if titles[second].text.starts_with("关于") && ISSUING_BODY_END.is_match(&titles[first].text)
+        {
+            let headline = format!("{}{}", titles[first].text, titles[second].text);
+            let subheadings = titles
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k != first && *k != second)
+                .map(|(_, l)| l.text.clone())
+                .collect();
+            return (headline, subheadings);
+        }
+    }
     let headline = titles
         .get(chosen)
         .map(|l| l.text.clone())
@@ -678,6 +718,11 @@ mod tests {
             ("今日16版 第5版·文旅", Kind::Furniture),
             ("本版编辑 李敏  校对 张宁", Kind::Furniture),
             ("春城晚报-开屏新闻记者 杨帆", Kind::Byline),
+            // Session 11: a masthead in pinyin, a page label with a bar, a brand before 记者.
+            ("XINMIN WANBAO", Kind::Furniture),
+            ("A04 | 城事", Kind::Furniture),
+            ("B2｜文体", Kind::Furniture),
+            ("ZAKER全媒体记者 李明", Kind::Byline),
             (
                 "本报讯 记者 蒋丽 通讯员 黄一帆 为激发冬季文旅消费活力，市文旅局印发通知。",
                 Kind::Body {

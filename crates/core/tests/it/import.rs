@@ -2918,3 +2918,364 @@ fn a_digests_next_bullet_inherits_no_dates_from_the_measure_before() {
     let deferral = all.iter().find(|m| m.title.contains("延缓缴纳")).unwrap();
     assert_eq!((deferral.effective_from, deferral.expires_on), (None, None));
 }
+
+// --- Session 11 (unseen6): more issues the rules had never seen. ---
+
+/// The session-11 issues: articles, date, and for every suggested measure its title's start,
+/// its dates and whether it sits in a package, as an analyst would check them.
+#[test]
+fn unseen6_issues_split_date_and_yield_the_measures_an_analyst_expects() {
+    // (title starts with, effective_from, expires_on, in a package)
+    let cases: &[IssueCase] = &[
+        (
+            "unseen6/mianyang_crop_insurance.txt",
+            // `MIANYANG RIBAO` (the paper's name in pinyin) is the masthead, whose date line
+            // with the lunar date dates the issue; `【三农观察】` is a column's label over the
+            // commentary's title.
+            &[
+                "政策性农业保险扩面提标",
+                "让保险成为农民的“定心丸”",
+                "梓潼：油菜花开引客来",
+            ],
+            "2024-04-16",
+            // The county's share (`县级财政补贴比例不低于20%`) belongs to the grant before it;
+            // `方案执行期为…` dates the scheme; the commentary's `财政补贴保费，…` enacts nothing.
+            &[
+                (
+                    "绵阳市2024年政策性农业保险工作实施方案",
+                    Some("2024-01-01"),
+                    Some("2024-12-31"),
+                    false,
+                ),
+                (
+                    "水稻、小麦、玉米完全成本保险保费",
+                    Some("2024-01-01"),
+                    Some("2024-12-31"),
+                    true,
+                ),
+                (
+                    "生猪养殖保险每头保险金额",
+                    Some("2024-01-01"),
+                    Some("2024-12-31"),
+                    true,
+                ),
+                (
+                    "能繁母猪保险每头保险金额",
+                    Some("2024-01-01"),
+                    Some("2024-12-31"),
+                    true,
+                ),
+                (
+                    "对地方特色农产品保险，市级财政按保费的30%给予补贴，县级财政",
+                    Some("2024-01-01"),
+                    Some("2024-12-31"),
+                    true,
+                ),
+            ],
+        ),
+        (
+            "unseen6/zibo_disabled_employment.txt",
+            &[
+                "用人单位多招残疾人可获奖励",
+                "两项补贴标准10月起提高",
+                "周村古商城“夜游”火了",
+            ],
+            "2023-09-12",
+            // A condition clause ending in `的` stays with the clause it conditions; who pays
+            // for the raise (`提高部分所需资金由…分担`) is no measure.
+            &[
+                (
+                    "关于做好2023年度残疾人就业促进工作的通知",
+                    Some("2023-01-01"),
+                    Some("2027-12-31"),
+                    false,
+                ),
+                (
+                    "用人单位安排残疾人就业比例超过1.5%的，对超比例部分",
+                    Some("2023-01-01"),
+                    Some("2027-12-31"),
+                    true,
+                ),
+                (
+                    "用人单位安排残疾人就业比例达到1%（含）以上",
+                    Some("2023-01-01"),
+                    Some("2027-12-31"),
+                    true,
+                ),
+                (
+                    "安排比例在1%以下的",
+                    Some("2023-01-01"),
+                    Some("2027-12-31"),
+                    true,
+                ),
+                (
+                    "在职职工人数在30人（含）以下的企业",
+                    Some("2023-01-01"),
+                    Some("2027-12-31"),
+                    true,
+                ),
+                (
+                    "困难残疾人生活补贴和重度残疾人护理补贴标准",
+                    Some("2023-10-01"),
+                    None,
+                    false,
+                ),
+            ],
+        ),
+        (
+            "unseen6/zhanjiang_tiered_water_gas.txt",
+            // `更正` is a correction notice of its own.
+            &[
+                "居民阶梯水价7月起调整",
+                "更正",
+                "湛江港一季度集装箱吞吐量创新高",
+            ],
+            "2025-03-04",
+            &[
+                (
+                    "关于调整市区居民生活用水价格的通知",
+                    Some("2025-07-01"),
+                    None,
+                    false,
+                ),
+                ("第一阶梯年用水量", Some("2025-07-01"), None, true),
+                ("第二阶梯年用水量", Some("2025-07-01"), None, true),
+                ("第三阶梯年用水量", Some("2025-07-01"), None, true),
+                ("家庭常住人口超过4人的", Some("2025-07-01"), None, true),
+                ("低保户、特困供养户", Some("2025-07-01"), None, true),
+                ("居民管道天然气第一档气价", Some("2025-07-01"), None, true),
+            ],
+        ),
+        (
+            "unseen6/bijie_school_meals.txt",
+            // `【记者手记】` is a label over the piece's title.
+            &[
+                "农村学生营养餐补助标准提高",
+                "一顿饭里的民生温度",
+                "百里杜鹃管理区推进茶园提质增效",
+            ],
+            "2023-10-18",
+            // `全年按在校时间200天计算` is how the year's sum is counted, not this year's end;
+            // the funding sentence is no measure; `要在10月底前完成…核对` is an order.
+            &[
+                (
+                    "我市农村义务教育学生营养膳食补助标准",
+                    Some("2023-09-01"),
+                    None,
+                    false,
+                ),
+                (
+                    "农村义务教育阶段家庭经济困难寄宿生",
+                    Some("2023-09-01"),
+                    None,
+                    false,
+                ),
+            ],
+        ),
+        (
+            "unseen6/linquan_county_notice_articles.txt",
+            // `临泉报` over the masthead date is the masthead; the issuer over `关于…的通告`
+            // is one headline with it.
+            &[
+                "临泉县人民政府关于促进县城商品住房消费的通告",
+                "杨桥镇麦收进度过半",
+            ],
+            "2024-05-28",
+            // `单套补贴最高不超过3万元` caps the grant before it; 第五条 (when a purchase counts,
+            // who pays) is no item; 第六条 dates the notice.
+            &[
+                (
+                    "临泉县人民政府关于促进县城商品住房消费的通告",
+                    Some("2024-06-01"),
+                    Some("2024-12-31"),
+                    false,
+                ),
+                (
+                    "在县城规划区内购买新建商品住房的",
+                    Some("2024-06-01"),
+                    Some("2024-12-31"),
+                    true,
+                ),
+                (
+                    "农民进城购买首套新建商品住房的，每平方米补贴200元，单套",
+                    Some("2024-06-01"),
+                    Some("2024-12-31"),
+                    true,
+                ),
+                (
+                    "多子女家庭购买新建商品住房的",
+                    Some("2024-06-01"),
+                    Some("2024-12-31"),
+                    true,
+                ),
+                (
+                    "在县城购买新建商品住房的，住房公积金贷款",
+                    Some("2024-06-01"),
+                    Some("2024-12-31"),
+                    true,
+                ),
+            ],
+        ),
+        (
+            "unseen6/quanzhou_tax_deferral_jump.txt",
+            // The story jumps to page 3 past another story; its continuation (`（上接第1版）`,
+            // repeating the last sentence before the jump) rejoins it.
+            &[
+                "二季度部分税费可延缓缴纳6个月",
+                "晋江鞋服企业订单回暖",
+                "缓税是“及时雨”",
+            ],
+            "2022-04-29",
+            // Two deferrals by firm size (a place and `符合条件的` before the first); the
+            // second quarter is when the taxes fall due, the six months each firm's term: no
+            // dates. What the deferred taxes include is no measure. `同时，…5月1日至12月31日
+            // 期间…` has a period of its own: a measure. The desk's hours (`9:00至16:00`) date
+            // nothing; the desk runs with the deferral before it.
+            &[
+                (
+                    "按照国家统一部署，我市符合条件的制造业中型企业",
+                    None,
+                    None,
+                    false,
+                ),
+                (
+                    "制造业小微企业可以延缓缴纳上述税费的100%",
+                    None,
+                    None,
+                    false,
+                ),
+                (
+                    "对受疫情影响生产经营困难的中小微企业",
+                    Some("2022-05-01"),
+                    Some("2022-12-31"),
+                    false,
+                ),
+                (
+                    "全市各办税服务厅工作日9:00至16:00",
+                    Some("2022-05-01"),
+                    Some("2022-12-31"),
+                    false,
+                ),
+            ],
+        ),
+        (
+            "unseen6/yantai_vouchers_thresholds.txt",
+            // `A04 | 城事` is page furniture; `YMG全媒体记者 于洋 通讯员 张强` a byline.
+            &[
+                "“五一”消费季 烟台发券2000万元",
+                "消费券要“发得出”更要“用得好”",
+                "烟台女排主场迎战天津",
+            ],
+            "2024-04-26",
+            // The batches and thresholds are the vouchers' terms; the extra 5元 for paying in
+            // digital yuan runs with them. `每天9:00至22:00` dates nothing.
+            &[
+                (
+                    "我市将于4月28日至5月31日开展",
+                    Some("2024-04-28"),
+                    Some("2024-05-31"),
+                    false,
+                ),
+                (
+                    "使用数字人民币支付的，每张再优惠5元",
+                    Some("2024-04-28"),
+                    Some("2024-05-31"),
+                    false,
+                ),
+            ],
+        ),
+        (
+            "unseen6/changzhou_housing_fund_tiers.txt",
+            &["公积金贷款新政6月起实施", "恐龙园“五一”接待游客创新高"],
+            "2024-05-30",
+            // The service desks' hours (`工作日9:00至16:00`) are no item and date nothing.
+            &[
+                (
+                    "关于调整住房公积金贷款政策的通知",
+                    Some("2024-06-01"),
+                    None,
+                    false,
+                ),
+                ("职工家庭购买首套住房的", Some("2024-06-01"), None, true),
+                ("购买第二套住房的", Some("2024-06-01"), None, true),
+                ("贷款额度按缴存年限分档确定", Some("2024-06-01"), None, true),
+                ("缴存满3年不满5年的", Some("2024-06-01"), None, true),
+                ("缴存满5年的", Some("2024-06-01"), None, true),
+                ("多子女家庭购买首套住房的", Some("2024-06-01"), None, true),
+            ],
+        ),
+    ];
+    check_issues(cases);
+}
+
+/// The values of the session-11 measures: the new level of a change restated as levels, a
+/// level set with `调整为` keeping its unit, a figure in a condition clause passed over, and a
+/// further cut per voucher.
+#[test]
+fn unseen6_measures_carry_the_values_an_analyst_expects() {
+    // (file, words of the title, value as JSON)
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "unseen6/bijie_school_meals.txt",
+            "营养膳食补助",
+            r#"{"kind":"amount","amount":"6","currency":"CNY","bound":"exact"}"#,
+        ),
+        (
+            "unseen6/zibo_disabled_employment.txt",
+            "护理补贴",
+            r#"{"kind":"amount","amount":"100","currency":"CNY","bound":"exact"}"#,
+        ),
+        (
+            "unseen6/zibo_disabled_employment.txt",
+            "达到1%",
+            r#"{"kind":"percentage","percent":"50","bound":"exact"}"#,
+        ),
+        (
+            "unseen6/zhanjiang_tiered_water_gas.txt",
+            "天然气",
+            r#"{"kind":"unit_price","amount":"3.05","currency":"CNY","unit":"立方米"}"#,
+        ),
+        (
+            "unseen6/yantai_vouchers_thresholds.txt",
+            "数字人民币",
+            r#"{"kind":"change_per_unit","amount":"-5","currency":"CNY","unit":"张"}"#,
+        ),
+        (
+            "unseen6/mianyang_crop_insurance.txt",
+            "特色农产品",
+            r#"{"kind":"percentage","percent":"30","bound":"exact"}"#,
+        ),
+        // Session 10's leftover: `每人每月提高20元，由每人每月123元提高到143元` (a change of 20
+        // per 月 before).
+        (
+            "unseen5/baoding_pension_qa.txt",
+            "基础养老金",
+            r#"{"kind":"amount","amount":"143","currency":"CNY","bound":"exact"}"#,
+        ),
+    ];
+    check_values(cases);
+}
+
+/// A county paper's short name over the masthead date names the issue; a story continued past
+/// another story rejoins it at its `上接` marker, the repeated sentence kept as a note.
+#[test]
+fn unseen6_mastheads_name_the_paper_and_a_jump_past_another_story_rejoins_it() {
+    for (name, paper) in [
+        ("unseen6/linquan_county_notice_articles.txt", "临泉报"),
+        ("unseen6/mianyang_crop_insurance.txt", "绵阳日报"),
+    ] {
+        let issue = parse(name, &fixture(name));
+        assert_eq!(issue.publication.as_deref(), Some(paper), "{name}");
+    }
+    let name = "unseen6/quanzhou_tax_deferral_jump.txt";
+    let issue = parse(name, &fixture(name));
+    let story = &issue.articles[0].text;
+    assert!(story.contains("城镇土地使用税"), "{story}");
+    assert_eq!(story.matches("制造业小微企业可以延缓缴纳").count(), 1);
+    assert!(!issue.articles[1].text.contains("上接"));
+    assert!(
+        !issue.articles[1].text.contains("税"),
+        "{}",
+        issue.articles[1].text
+    );
+}
