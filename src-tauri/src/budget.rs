@@ -13,14 +13,21 @@
 //!
 //! The app gives its web process a budget instead: a limit of 125 MB, caches released above
 //! 40 % of it (50 MB; the loaded measures table is ≈ 30 MB, the whole table scrolled without a
-//! budget ≈ 55–58 MB) and a collection above 95 % (119 MB), checked every 10 s. Nothing the
-//! analyst sees changes: a released cache is rebuilt for the rows in view on the next frame.
-//! Measured under Xvfb, the whole 100,001-measure table scrolled one viewport a frame
+//! budget ≈ 55–58 MB) and a collection above 95 % (119 MB), checked every 60 s. Measured under
+//! Xvfb, the whole 100,001-measure table scrolled one viewport a frame
 //! (`scripts/bench-app --size 1`, docs/memory-report.md "Session 8"): the app's pages counted
 //! once after the scroll 296–302 → 286–291 MB, alternating with runs without a budget. A lower
 //! threshold gives back more (40 MB: 277–288 MB) but releases caches during a long scroll often
 //! enough to cost frames (web process CPU per flick frame 13.4–13.6 against 11.9–13.9 ms, slow
-//! frames 152–230 against 65–175 of 5,000); at 50 MB the frames stay within their noise.
+//! frames 152–230 against 65–175 of 5,000).
+//!
+//! A release is not free: the rows in view then have their glyphs and text widths made again,
+//! and the frame that does it paints for 13–24 ms instead of 5–6. Once a flick drew only the
+//! kept columns (session 10), those frames stood out: during the whole-table scroll, a slow
+//! frame every 10.0 s, on the poll's beat, and none without a budget (docs/memory-report.md,
+//! "Session 11"). So the poll is once a minute: the memory still comes back a minute after a
+//! long scroll, and a flick of a few seconds meets a release one time in twenty or more, not
+//! one in three.
 //!
 //! The settings are construct-only properties of `WebKitWebContext`, and wry builds the context
 //! without them (Tauri offers no hook to build it ourselves). So the app wraps the class's
@@ -53,7 +60,7 @@ pub const DEFAULT: Budget = Budget {
     limit_mb: 125,
     conservative: 0.4,
     strict: 0.95,
-    poll_seconds: 10.0,
+    poll_seconds: 60.0,
 };
 
 // WebKit ignores thresholds out of this order (each setter refuses its value).
