@@ -365,6 +365,17 @@ const BODIES: Words = Words::new(&[
     "自然资源局",
     "应急管理局",
     "住房公积金管理中心",
+    "退役军人事务局",
+    "水利局",
+    "林业局",
+    // People's organisations that issue measures of their own: the disabled persons'
+    // federation (`市残联、市财政局联合发布《通知》`, session 11), the trade unions (vouchers
+    // for workers), the women's federation.
+    "残疾人联合会",
+    "残联",
+    "总工会",
+    "妇女联合会",
+    "妇联",
 ]);
 
 const ISSUING_VERBS: &[&str] = &[
@@ -940,6 +951,13 @@ mod tests {
             ("市民可凭身份证免费入园", None),
             ("各县（市）、区人民政府，市政府各部门：", None),
             ("湘江新区管委会近日出台措施", Some("湘江新区管委会")),
+            // People's organisations issue too, alone or first among several bodies.
+            (
+                "记者从市残联获悉，市残联、市财政局近日联合发布《通知》",
+                Some("株洲市残联"),
+            ),
+            ("市总工会近日发放职工消费券", Some("株洲市总工会")),
+            ("市退役军人事务局出台优待措施", Some("株洲市退役军人事务局")),
             (
                 "国务院总理主持召开国务院常务会议，部署稳经济一揽子措施",
                 Some("国务院常务会议"),

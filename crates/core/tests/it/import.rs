@@ -3279,3 +3279,22 @@ fn unseen6_mastheads_name_the_paper_and_a_jump_past_another_story_rejoins_it() {
         issue.articles[1].text
     );
 }
+
+/// A people's organisation named first among the bodies that issue (`市残联、市财政局联合发布`)
+/// issues the package and its items; the city's civil affairs bureau issues its own raise.
+#[test]
+fn unseen6_the_disabled_persons_federation_issues_its_package() {
+    let zibo = suggested("unseen6/zibo_disabled_employment.txt");
+    let issuers: Vec<(&str, &str)> = zibo
+        .iter()
+        .map(|m| (m.issuer.as_deref().unwrap_or(""), m.title.as_str()))
+        .collect();
+    let federation = issuers.iter().filter(|(i, _)| *i == "淄博市残联").count();
+    assert_eq!(federation, 5, "{issuers:?}");
+    assert!(
+        issuers
+            .iter()
+            .any(|(i, t)| *i == "淄博市民政局" && t.contains("护理补贴")),
+        "{issuers:?}"
+    );
+}
