@@ -570,9 +570,7 @@ fn value_at(cs: &[char], i: usize, from: usize, to: usize) -> Option<FoundValue>
     }
     let at_level = verb.is_some_and(|v| v.2)
         // `气价由每立方米2.90元调整为3.05元`: a new level without a sign.
-        || (i >= 3 && i >= from + 3 && at(cs, i - 3, "调整为"))
-        || (i >= 3 && i >= from + 3 && at(cs, i - 3, "调整到"))
-        || (i >= 3 && i >= from + 3 && at(cs, i - 3, "调整至"));
+        || (i >= from + 3 && at(cs, i - 3, "调整") && matches!(cs[i - 1], '为' | '到' | '至'));
     // The new level of a ceiling is a ceiling: `最高贷款额度提高至80万元`, `补贴上限调整为5000元`.
     let ceiling = at_level
         && before.is_none()
