@@ -302,6 +302,8 @@ function framesInPage(kind, arg) {
   // and layout (forced at the start of the animation-frame callback, where the frame would
   // do them next anyway), and the rest: painting the frame and handing it to the window.
   const split = { handlers: [], layout: [], paint: [] };
+  // When each scrolled frame began (ms since the epoch), to set its slow frames beside logs.
+  const at = [];
   // When the current frame's first scroll event reached the page (window, capture phase: before
   // any handler of the page's own), and when the last handler had run.
   let scrollAt = null;
@@ -335,6 +337,7 @@ function framesInPage(kind, arg) {
       if (scrollAt !== null) {
         const now = performance.now();
         work.push(now - scrollAt);
+        at.push(performance.timeOrigin + scrollAt);
         const handled = handledAt ?? scrollAt;
         split.handlers.push(handled - scrollAt);
         split.layout.push((laidOutAt ?? handled) - handled);
@@ -351,7 +354,7 @@ function framesInPage(kind, arg) {
     window.removeEventListener("scroll", onScroll, { capture: true });
     scroller?.removeEventListener("scroll", onScrolled);
     painted.port1.onmessage = null;
-    window.__benchFrames = { frames, blanks, partial, work, split, ...extra };
+    window.__benchFrames = { frames, blanks, partial, work, split, at, ...extra };
     return false;
   };
   if (kind === "idle") {

@@ -112,11 +112,21 @@ describe("a virtual grid over rows in core", () => {
     jump(44);
     expect(rows.classList.contains("flicking")).toBe(true);
     await settle();
-    // The cells skipped still get their row's text, ready for when the scroll rests.
-    expect(host.querySelector(".grid-row[data-id='45'] .grid-cell[data-field='note']")!.textContent).toBe("a");
     expect(shownIds()[0]).toBe(45);
+    // The kept cells show the new rows; the skipped ones (hidden while the rows' box is
+    // `flicking`) are not touched: they still hold the rows of the jump before.
+    const row45 = (field: string) => host.querySelector(`.grid-row[data-id='45'] .grid-cell[data-field='${field}']`)!;
+    expect(row45("name").textContent).toBe("row 44");
+    expect(row45("name").getAttribute("title")).toBe("row 44");
+    expect(row45("id").textContent).toBe("23");
     await new Promise((r) => setTimeout(r, 200));
     expect(rows.classList.contains("flicking")).toBe(false);
+    // Once the scroll rests, every cell of every row in view shows its row.
+    expect(row45("id").textContent).toBe("45");
+    for (const row of host.querySelectorAll<HTMLElement>(".grid-row:not([hidden])")) {
+      expect(row.querySelector("[data-field='id']")!.textContent).toBe(row.dataset.id);
+      expect(row.querySelector("[data-field='name']")!.textContent).toBe(`row ${Number(row.dataset.id) - 1}`);
+    }
     // A small scroll is no flick.
     jump(45);
     jump(46);
@@ -129,6 +139,34 @@ describe("a virtual grid over rows in core", () => {
     host.querySelector<HTMLElement>(".grid-hcell[data-field='name']")!.click();
     expect(kept("id")).toEqual(new Set([false]));
     expect(kept("name")).toEqual(new Set([true]));
+  });
+
+  it("a block fetched ahead redraws nothing; a block a drawn row waits for fills that row", async () => {
+    const { host, grid, fetch } = open(100_000);
+    await settle();
+    const textOfFirst = () => host.querySelector(".grid-row:not([hidden]) [data-field='name']")!;
+    // Rows 40–65 are in view; the block ahead (rows 100–199) is asked for and arrives.
+    grid.body.scrollTop = 40 * RH;
+    grid.body.dispatchEvent(new Event("scroll"));
+    const first = textOfFirst();
+    const data = Object.getOwnPropertyDescriptor(CharacterData.prototype, "data")!;
+    let writes = 0;
+    const spy = vi.spyOn(CharacterData.prototype, "data", "set").mockImplementation(function (this: CharacterData, v: string) {
+      writes++;
+      data.set!.call(this, v);
+    });
+    await settle();
+    expect(fetch.mock.calls.map(([offset]) => offset)).toContain(100);
+    expect(writes, "no cell is drawn again when a block no row drawn waits for arrives").toBe(0);
+    spy.mockRestore();
+    // A jump to rows not loaded draws placeholders, and their block's arrival fills them.
+    grid.body.scrollTop = 70_000 * RH;
+    grid.body.dispatchEvent(new Event("scroll"));
+    expect(host.querySelectorAll(".grid-row.loading").length).toBeGreaterThan(0);
+    await settle();
+    expect(host.querySelectorAll(".grid-row.loading").length).toBe(0);
+    expect(textOfFirst().textContent).toBe("row 70000");
+    expect(first).toBe(textOfFirst());
   });
 
   it("without kept columns a flick draws every column", async () => {

@@ -37,7 +37,7 @@ export interface Column<R> {
    */
   plainText?: boolean;
   sortable?: boolean;
-  /** The cell's text: a function of the row alone (computed once per row the grid is given). */
+  /** The cell's text: a function of the row alone (made each time the row is put in a slot). */
   text(row: R): string;
   /** The whole text shown on hover, when the cell may cut it (a function of the row alone). */
   tip?(row: R): string;
@@ -68,7 +68,8 @@ export interface GridOptions<R> {
   key(row: R): number;
   fetch: Fetch<R>;
   labels: GridLabels;
-  rowClasses?(row: R): Record<string, boolean>;
+  /** Classes of a row element, each with when the row has it (no object made per row drawn). */
+  rowClasses?: Record<string, (row: R) => boolean>;
   /** Save an edit; resolves to the row as stored, or null when refused (the old value returns). */
   save(row: R, field: string, value: string): Promise<R | null>;
   total?(total: number): void;
@@ -105,6 +106,8 @@ interface Slot<R> {
   row: R | undefined;
   /** Render generation the slot was filled in (a new one re-fills every slot). */
   filled: number;
+  /** Only the cells kept in a flick hold this row (the others are hidden until the scroll rests). */
+  partial: boolean;
 }
 
 const SELECT_WIDTH = 36;
@@ -144,12 +147,10 @@ export class VirtualGrid<R extends object> {
    */
   private shownText = new WeakMap<HTMLElement, string>();
   private shownTip = new WeakMap<HTMLElement, string>();
-  /**
-   * Each row's cell texts and tooltips, computed the first time the row is drawn: a row stays
-   * on screen for many frames while the analyst scrolls, and is drawn again in each (the row
-   * elements follow the view). Rows are replaced, never changed, when core sends them again.
-   */
-  private texts = new WeakMap<R, string[]>();
+  /** Whether the rows' box is `flicking` (only the kept cells are drawn). */
+  private flicking = false;
+  /** Per column: drawn in a flick (`flickColumns` and the column sorted by). */
+  private kept: boolean[] = [];
   private sort: Sort | null;
   private widths: Record<string, number>;
   private resizeObserver: ResizeObserver | null = null;
@@ -168,7 +169,9 @@ export class VirtualGrid<R extends object> {
       {
         loaded: (total) => {
           opts.total?.(total);
-          this.render();
+          // Blocks fetched ahead arrive while the analyst scrolls: draw only when a row drawn
+          // was waiting for one (or the count changed), not once more per block.
+          if (total !== this.drawnTotal || this.slots.some((s) => !s.el.hidden && s.row !== this.cache.get(s.index))) this.render();
         },
         failed: (e) => opts.failed?.(e),
       },
@@ -377,15 +380,17 @@ export class VirtualGrid<R extends object> {
    * rows' box is `flicking`); once the scroll rests they are, in one frame.
    */
   private setFlicking(on: boolean): void {
-    // With a force, toggle changes the class only when it is not already so.
-    if (this.opts.flickColumns) this.rowsBox.classList.toggle("flicking", on);
+    if (!this.opts.flickColumns || this.flicking === on) return;
+    this.flicking = on;
+    this.rowsBox.classList.toggle("flicking", on);
   }
 
   /** Marks the cells of the columns drawn in a flick (`grid-keep`): the kept columns and the one sorted by. */
   private markKept(cells: HTMLElement[]): void {
     const kept = this.opts.flickColumns;
     if (!kept) return;
-    this.opts.columns.forEach((c, i) => cells[i].classList.toggle("grid-keep", kept.includes(c.field) || this.sort?.field === c.field));
+    this.kept = this.opts.columns.map((c) => kept.includes(c.field) || this.sort?.field === c.field);
+    this.kept.forEach((on, i) => cells[i].classList.toggle("grid-keep", on));
   }
 
   /**
@@ -433,22 +438,27 @@ export class VirtualGrid<R extends object> {
     });
     this.markKept(cells);
     this.rowsBox.append(el);
-    return { el, check, cells, index: -1, row: undefined, filled: -1 };
+    return { el, check, cells, index: -1, row: undefined, filled: -1, partial: false };
   }
 
   private fill(slot: Slot<R>, index: number): void {
     const row = this.cache.get(index);
     const current = this.cache.isCurrent(index);
-    if (slot.index === index && slot.row === row && slot.filled === this.generation && !slot.el.hidden) {
+    if (slot.index === index && slot.row === row && slot.filled === this.generation && !slot.el.hidden && !(slot.partial && !this.flicking)) {
       slot.el.classList.toggle("stale", row !== undefined && !current);
       return;
     }
     if (this.editing && this.editing.index === slot.index && slot.index !== index) this.finishEdit(true);
     const editingHere = this.editing && this.editing.index === index;
+    const sameRow = slot.index === index && slot.row === row && slot.filled === this.generation && !slot.el.hidden;
     slot.el.hidden = false;
     slot.index = index;
     slot.row = row;
     slot.filled = this.generation;
+    // In a flick only the kept cells are drawn; the others keep what they showed, hidden, and
+    // are filled once the scroll rests (render after SETTLE_MS).
+    const partial = this.flicking && row !== undefined;
+    slot.partial = partial;
     slot.el.setAttribute("aria-rowindex", String(index + 2));
     slot.el.classList.toggle("loading", row === undefined);
     slot.el.classList.toggle("stale", row !== undefined && !current);
@@ -463,15 +473,22 @@ export class VirtualGrid<R extends object> {
       }
       return;
     }
-    const key = this.opts.key(row);
-    slot.el.dataset.id = String(key);
-    slot.check.disabled = false;
-    slot.check.checked = this.selected.has(key);
-    slot.el.classList.toggle("selected", slot.check.checked);
-    for (const [name, on] of Object.entries(this.opts.rowClasses?.(row) ?? {})) slot.el.classList.toggle(name, on);
-    const texts = this.textsOf(row);
+    // Nothing is made for a row beyond the strings of the cells drawn: a flick draws a hundred
+    // thousand rows, each once, and whatever a frame allocates brings the garbage collector's
+    // next full collection closer, which is what slows a flick's frames (docs/performance.md,
+    // "Session 12"). A row that stays in view keeps its slot and is not filled again.
+    if (!sameRow) {
+      const key = this.opts.key(row);
+      slot.el.dataset.id = String(key);
+      slot.check.disabled = false;
+      slot.check.checked = this.selected.has(key);
+      slot.el.classList.toggle("selected", slot.check.checked);
+      const classes = this.opts.rowClasses;
+      if (classes) for (const name in classes) slot.el.classList.toggle(name, classes[name](row));
+    }
     const { columns } = this.opts;
     for (let c = 0; c < columns.length; c++) {
+      if (partial && !this.kept[c]) continue;
       const col = columns[c];
       const cell = slot.cells[c];
       cell.classList.toggle("active", this.active.row === index && this.active.col === c);
@@ -483,19 +500,9 @@ export class VirtualGrid<R extends object> {
           col.render(cell, row);
           if (key !== undefined) this.drawnKeys.set(cell, key);
         }
-      } else this.setText(cell, texts[2 * c]);
-      this.setTip(cell, texts[2 * c + 1]);
+      } else this.setText(cell, col.text(row));
+      this.setTip(cell, col.tip?.(row) ?? "");
     }
-  }
-
-  /** The row's text and tooltip for each column, in that order ("" where a column has none). */
-  private textsOf(row: R): string[] {
-    let texts = this.texts.get(row);
-    if (!texts) {
-      texts = this.opts.columns.flatMap((col) => [col.render ? "" : col.text(row), col.tip?.(row) ?? ""]);
-      this.texts.set(row, texts);
-    }
-    return texts;
   }
 
   /** Cell text through its one text node (no markup, no new nodes while scrolling). */

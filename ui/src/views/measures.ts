@@ -95,7 +95,7 @@ export class MeasuresView implements View {
       key: (row) => row.id,
       fetch: (offset, limit) => this.fetch(offset, limit),
       labels: { selectRow: t("selectRow"), selectInView: t("selectInView"), empty: t("totalCount", { n: 0 }) },
-      rowClasses: (row) => ({ "package-item": row.depth > 0, package: row.items > 0 }),
+      rowClasses: { "package-item": (row) => row.depth > 0, package: (row) => row.items > 0 },
       // While the table is flicked (each row on screen for a frame), the id and the title, and
       // the column sorted by, tell the analyst where they are; the rest follows when it rests.
       flickColumns: ["id", "title"],
