@@ -894,9 +894,9 @@ fn one_lead_in(cs: &[char], a: usize, b: usize) -> usize {
         return a;
     };
     let clause: String = cs[a..p].iter().collect();
-    // `根据措施，` / `依据《办法》，`: the source the item is read from, with no figure.
-    let cites = (clause.starts_with("根据") || clause.starts_with("依据"))
-        && !clause.chars().any(|c| c.is_ascii_digit());
+    // `根据措施，` / `依据《办法》，`: the source the item is read from, with no figure; and
+    // the instruction it follows (`按照国家统一部署，`, `根据省政府要求，`, `依照规定，`).
+    let cites = follows_instruction(&clause);
     // `答：` opens the answer of a Q&A (`政策解读`).
     let answer = matches!(clause.as_str(), "答" | "回答") && matches!(cs[p], '：' | ':');
     // `在促进消费方面，`, `在金融支持上，`: the topic of what follows.
@@ -2362,7 +2362,9 @@ pub(super) fn clip_title(s: &str) -> String {
                 && head.contains('年')
                 && head.ends_with(['日', '月', '起', '止']))
             // `越城区发展改革局发布消息，`: who said it, kept in the issuer.
-            || head.ends_with("发布消息");
+            || head.ends_with("发布消息")
+            // `按照国家统一部署，`, `根据省政府要求，`: the instruction followed (session 12).
+            || follows_instruction(head);
         if lead_in && !rest.is_empty() {
             s = rest;
         } else {
@@ -2377,6 +2379,18 @@ pub(super) fn clip_title(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// Whether a clause only names the instruction or source what follows obeys: `按照国家统一部署`,
+/// `根据省政府要求`, `依据《办法》`. A clause with a figure or a sum (`按照每人每月五百元的标准`)
+/// states terms and is not one.
+fn follows_instruction(clause: &str) -> bool {
+    ["根据", "依据", "按照", "依照", "遵照"]
+        .iter()
+        .any(|w| clause.starts_with(w))
+        && !clause
+            .chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, '元' | '%' | '％' | '倍'))
 }
 
 /// The measure a draft stands for, and what its suggestion key was computed from.
@@ -2542,7 +2556,17 @@ mod tests {
                 "会议决定，对小规模纳税人免征增值税",
                 "对小规模纳税人免征增值税",
             ),
+            // The instruction followed (session 12).
+            (
+                "按照国家统一部署，我市对符合条件的小微企业退还留抵税额",
+                "我市对符合条件的小微企业退还留抵税额",
+            ),
+            ("根据省政府要求，免收3个月租金", "免收3个月租金"),
             // Not an introduction: kept whole.
+            (
+                "按照每人每月五百元的标准，给予补贴",
+                "按照每人每月五百元的标准，给予补贴",
+            ),
             ("对小微企业，免收3个月租金", "对小微企业，免收3个月租金"),
             ("明确，免收", "明确，免收"),
             ("措施明确，", "措施明确，"),
@@ -2936,6 +2960,19 @@ mod tests {
             (
                 "会议决定，对小规模纳税人免征增值税政策延续执行至2027年12月31日",
                 "对小规模纳税人免征增值税政策延续执行至2027年12月31日",
+            ),
+            // The instruction followed (session 12); terms stated in such a clause stay.
+            (
+                "按照国家统一部署，我市符合条件的制造业中型企业可以延缓缴纳部分税费",
+                "我市符合条件的制造业中型企业可以延缓缴纳部分税费",
+            ),
+            (
+                "记者从市税务局获悉，根据省政府要求，对小微企业免收3个月租金",
+                "对小微企业免收3个月租金",
+            ),
+            (
+                "按照每人每月五百元的标准，给予补贴",
+                "按照每人每月五百元的标准，给予补贴",
             ),
             // A clause that is the measure itself stays.
             ("自明年起实行新标准", "自明年起实行新标准"),
