@@ -149,7 +149,7 @@ export class VirtualGrid<R extends object> {
   private shownTip = new WeakMap<HTMLElement, string>();
   /** Whether the rows' box is `flicking` (only the kept cells are drawn). */
   private flicking = false;
-  /** Per column: drawn in a flick (`flickColumns` and the column sorted by). */
+  /** Per column: drawn in a flick (`flickColumns` and the column sorted by; set with the sort marks). */
   private kept: boolean[] = [];
   private sort: Sort | null;
   private widths: Record<string, number>;
@@ -385,12 +385,9 @@ export class VirtualGrid<R extends object> {
     this.rowsBox.classList.toggle("flicking", on);
   }
 
-  /** Marks the cells of the columns drawn in a flick (`grid-keep`): the kept columns and the one sorted by. */
+  /** Marks the cells of the columns drawn in a flick (`grid-keep`): see `kept`. */
   private markKept(cells: HTMLElement[]): void {
-    const kept = this.opts.flickColumns;
-    if (!kept) return;
-    this.kept = this.opts.columns.map((c) => kept.includes(c.field) || this.sort?.field === c.field);
-    this.kept.forEach((on, i) => cells[i].classList.toggle("grid-keep", on));
+    if (this.opts.flickColumns) this.kept.forEach((on, i) => cells[i].classList.toggle("grid-keep", on));
   }
 
   /**
@@ -444,13 +441,14 @@ export class VirtualGrid<R extends object> {
   private fill(slot: Slot<R>, index: number): void {
     const row = this.cache.get(index);
     const current = this.cache.isCurrent(index);
-    if (slot.index === index && slot.row === row && slot.filled === this.generation && !slot.el.hidden && !(slot.partial && !this.flicking)) {
+    const sameRow = slot.index === index && slot.row === row && slot.filled === this.generation && !slot.el.hidden;
+    // A row drawn in a flick with only its kept cells is drawn whole once the flick is over.
+    if (sameRow && !(slot.partial && !this.flicking)) {
       slot.el.classList.toggle("stale", row !== undefined && !current);
       return;
     }
     if (this.editing && this.editing.index === slot.index && slot.index !== index) this.finishEdit(true);
     const editingHere = this.editing && this.editing.index === index;
-    const sameRow = slot.index === index && slot.row === row && slot.filled === this.generation && !slot.el.hidden;
     slot.el.hidden = false;
     slot.index = index;
     slot.row = row;
@@ -787,6 +785,8 @@ export class VirtualGrid<R extends object> {
   }
 
   private updateSortMarks(): void {
+    const flick = this.opts.flickColumns ?? [];
+    this.kept = this.opts.columns.map((c) => flick.includes(c.field) || (flick.length > 0 && this.sort?.field === c.field));
     for (const slot of this.slots) this.markKept(slot.cells);
     for (const cell of this.head.querySelectorAll<HTMLElement>(".grid-hcell[data-field]")) {
       const sort = this.sort;
